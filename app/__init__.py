@@ -1,0 +1,1 @@
+"""The Energomera-family configurator application (GUI, CLI and the operations behind them)."""

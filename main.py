@@ -1,0 +1,8 @@
+"""Entry point: the GUI by default, ``--demo`` for the GUI on simulated devices, or a CLI command."""
+
+import sys
+
+from app.cli import run
+
+if __name__ == "__main__":
+    sys.exit(run())
