@@ -1,0 +1,67 @@
+"""``python main.py simulate <kind> ...``: run a virtual device until interrupted.
+
+Each ``simulators/run_<kind>.py`` provides ``HELP``, ``add_arguments(parser)`` and
+``async def start(args, faults) -> tuple[dict[str, str], Callable[[], Awaitable[None]]]``
+returning its endpoints and a close function. The first line printed is one JSON object
+naming the endpoints, e.g. ``{"tcp": "127.0.0.1:40123", "serial": "/dev/pts/7"}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import importlib
+import json
+import pkgutil
+import sys
+
+import simulators
+from simulators.transport import Faults
+
+
+def _kinds() -> dict[str, object]:
+    return {
+        info.name.removeprefix("run_"): importlib.import_module(f"simulators.{info.name}")
+        for info in pkgutil.iter_modules(simulators.__path__)
+        if info.name.startswith("run_")
+    }
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("simulate", help="run a simulated device (module, modem, cenc, meter, utmc)")
+    kinds = parser.add_subparsers(dest="kind", metavar="<kind>", required=True)
+    for name, module in sorted(_kinds().items()):
+        sub = kinds.add_parser(name, help=getattr(module, "HELP", name))
+        sub.add_argument("--host", default="127.0.0.1", help="address for TCP endpoints (default 127.0.0.1)")
+        sub.add_argument("--port", type=int, default=0, help="TCP port (0 = any free port)")
+        sub.add_argument(
+            "--fault",
+            action="append",
+            default=[],
+            metavar="NAME[=VALUE]",
+            help="switch on a fault: garbage=P, drop=P, slow=SECONDS, close_after=BYTES, storage_full",
+        )
+        sub.add_argument("--seed", type=int, default=0, help="random seed for faults and simulated values")
+        module.add_arguments(sub)  # type: ignore[attr-defined]
+        sub.set_defaults(func=_run, simulator=module)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        faults = Faults.parse(args.fault, seed=args.seed)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(args, faults))
+    return 0
+
+
+async def _serve(args: argparse.Namespace, faults: Faults) -> None:
+    endpoints, close = await args.simulator.start(args, faults)
+    print(json.dumps(endpoints), flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await close()

@@ -1,0 +1,169 @@
+"""The byte link: one small interface for every way bytes reach a device.
+
+Subclasses implement only the raw transport (``_open``, ``_close``, ``_write``) and hand
+received bytes to ``_feed``; the base owns buffering, timeouts, cancellation and the traffic
+log, so every link behaves the same for the operations above it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import TypeVar
+
+from protocols.errors import LinkClosed, LinkError, LinkTimeout
+from protocols.text import Text
+
+T = TypeVar("T")
+TrafficListener = Callable[[str, bytes], None]
+"""Called with ("tx" | "rx" | "info", bytes) for the exchange log; must not block."""
+
+Decoder = Callable[[bytes], tuple[int, T | None]]
+"""Incremental decoder: returns (bytes consumed, frame or None when incomplete)."""
+
+
+class Link(ABC):
+    """An open/send/receive/close byte pipe with timeouts and a traffic log."""
+
+    #: human-readable description for logs and messages, e.g. "COM3 9600 8N1"
+    description: str = "link"
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+        self._data = asyncio.Event()
+        self._failure: LinkError | None = None
+        self._is_open = False
+        self.listeners: list[TrafficListener] = []
+
+    # -- public interface -------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self._is_open
+
+    async def open(self) -> None:
+        if self._is_open:
+            return
+        self._buffer.clear()
+        self._failure = None
+        await self._open()
+        self._is_open = True
+        self._log("info", f"open {self.description}".encode())
+
+    async def close(self) -> None:
+        if not self._is_open:
+            return
+        self._is_open = False
+        try:
+            await self._close()
+        finally:
+            self._log("info", f"close {self.description}".encode())
+            self._data.set()
+
+    async def __aenter__(self) -> Link:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def send(self, data: bytes) -> None:
+        self._check_usable()
+        self._log("tx", data)
+        try:
+            await self._write(data)
+        except LinkError:
+            raise
+        except OSError as error:
+            raise self._lost(error) from error
+
+    def discard_input(self) -> bytes:
+        """Drop whatever arrived unasked (late replies, noise) and return it."""
+        dropped = bytes(self._buffer)
+        self._buffer.clear()
+        return dropped
+
+    async def receive(self, size: int | None = None, *, until: bytes | None = None, timeout: float) -> bytes:
+        """Wait for ``size`` bytes, for a terminator ``until`` (included), or for any bytes."""
+
+        def take(buffer: bytes) -> tuple[int, bytes | None]:
+            if until is not None:
+                end = buffer.find(until)
+                return (end + len(until), buffer[: end + len(until)]) if end >= 0 else (0, None)
+            if size is not None:
+                return (size, buffer[:size]) if len(buffer) >= size else (0, None)
+            return (len(buffer), buffer) if buffer else (0, None)
+
+        return await self.receive_frame(take, timeout=timeout)
+
+    async def receive_frame(self, decode: Decoder[T], *, timeout: float) -> T:
+        """Feed the buffer to an incremental decoder until it yields a frame.
+
+        Bytes the decoder consumes without a frame (garbage before a start byte) are dropped.
+        A ProtocolError from the decoder propagates: the caller decides to resync or fail.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            if self._buffer:
+                consumed, frame = decode(bytes(self._buffer))
+                if consumed:
+                    del self._buffer[:consumed]
+                if frame is not None:
+                    return frame
+                if consumed:
+                    continue
+            self._check_usable()
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise LinkTimeout(
+                    Text(
+                        f"Нет ответа за {timeout:g} с ({self.description})",
+                        f"No reply within {timeout:g} s ({self.description})",
+                    )
+                )
+            self._data.clear()
+            try:
+                await asyncio.wait_for(self._data.wait(), remaining)
+            except TimeoutError:
+                continue
+
+    # -- for subclasses ---------------------------------------------------------------
+    @abstractmethod
+    async def _open(self) -> None: ...
+
+    @abstractmethod
+    async def _close(self) -> None: ...
+
+    @abstractmethod
+    async def _write(self, data: bytes) -> None: ...
+
+    def _feed(self, data: bytes) -> None:
+        """Called on the event loop thread with bytes that arrived."""
+        if data:
+            self._log("rx", data)
+            self._buffer += data
+            self._data.set()
+
+    def _feed_failure(self, failure: LinkError) -> None:
+        """The transport died (EOF, port unplugged): wake up readers with this error."""
+        if self._failure is None:
+            self._failure = failure
+            self._log("info", f"lost {self.description}: {failure}".encode())
+        self._data.set()
+
+    def _lost(self, error: BaseException | None = None) -> LinkClosed:
+        reason = f": {error}" if error else ""
+        return LinkClosed(
+            Text(f"Соединение потеряно ({self.description}){reason}", f"Connection lost ({self.description}){reason}")
+        )
+
+    def _check_usable(self) -> None:
+        if self._failure is not None and not self._buffer:
+            raise self._failure
+        if not self._is_open:
+            raise LinkClosed(Text(f"Канал закрыт ({self.description})", f"Link is closed ({self.description})"))
+
+    def _log(self, direction: str, data: bytes) -> None:
+        for listener in list(self.listeners):
+            listener(direction, data)
