@@ -1,0 +1,119 @@
+"""The module parameter catalogue: one declaration per parameter, everything else derived from it.
+
+    parameters_for(module, expert=True) -> [Parameter]     in form order
+    groups_for(module, expert=True)     -> [GroupView]     groups with their parameters, for forms
+    parameter(key)                      -> Parameter
+    defaults(module)                    -> {key: value}
+    validate(module, values)            -> [Problem]       every problem at once (errors and warnings)
+    check(module, values)               -> None            raises ValidationError if any error
+    coerce(param, raw, module=None)     -> value           text typed by a user -> typed value
+
+Value types: TEXT/PASSWORD/HOST/PHONE -> str, INT -> int, BOOL -> bool, CHOICE -> the choice's
+key (str), FLAGS -> frozenset of choice keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from protocols.catalogue_data import (
+    CLIENT_MODES,
+    DEFAULT_ADMIN_PASSWORD,
+    DEFAULT_USER_PASSWORD,
+    IP_MODES,
+    PARAMETERS,
+)
+from protocols.catalogue_model import (
+    Choice,
+    Condition,
+    Group,
+    GroupView,
+    Kind,
+    Parameter,
+    Problem,
+    Severity,
+)
+from protocols.catalogue_rules import check_together, check_value, coerce, field_name, host_rule
+from protocols.errors import ValidationError
+from protocols.module_types import ModuleType
+from protocols.text import Text
+
+__all__ = [
+    "CLIENT_MODES", "DEFAULT_ADMIN_PASSWORD", "DEFAULT_USER_PASSWORD", "IP_MODES", "PARAMETERS",
+    "Choice", "Condition", "Group", "GroupView", "Kind", "Parameter", "Problem", "Severity",
+    "check", "check_value", "coerce", "defaults", "errors_only", "field_name", "groups_for",
+    "host_rule", "parameter", "parameters_for", "validate",
+]
+
+_BY_KEY: dict[str, Parameter] = {p.key: p for p in PARAMETERS}
+_BY_CODE: dict[int, Parameter] = {p.code: p for p in PARAMETERS}
+
+
+def parameter(key: str) -> Parameter:
+    try:
+        return _BY_KEY[key]
+    except KeyError:
+        raise KeyError(f"unknown parameter {key!r}") from None
+
+
+def parameter_by_code(code: int) -> Parameter:
+    """The parameter with this binary code; KeyError if there is none."""
+    try:
+        return _BY_CODE[code]
+    except KeyError:
+        raise KeyError(f"unknown parameter code 0x{code:02X}") from None
+
+
+def parameters_for(module: ModuleType, expert: bool = True) -> list[Parameter]:
+    return [p for p in PARAMETERS if module in p.modules and (expert or not p.expert)]
+
+
+def groups_for(module: ModuleType, expert: bool = True) -> list[GroupView]:
+    order: dict[str, Group] = {}
+    members: dict[str, list[Parameter]] = {}
+    for param in parameters_for(module, expert):
+        order.setdefault(param.group.id, param.group)
+        members.setdefault(param.group.id, []).append(param)
+    return [GroupView(group, tuple(members[gid])) for gid, group in order.items()]
+
+
+def defaults(module: ModuleType) -> dict[str, object]:
+    return {p.key: p.default_for(module) for p in parameters_for(module)}
+
+
+def validate(module: ModuleType, values: Mapping[str, object]) -> list[Problem]:
+    """Every problem of `values` (a full or partial set; missing keys take their defaults)."""
+    found: list[Problem] = []
+    usable: set[str] = set()
+    merged: dict[str, object] = defaults(module)
+    for key, value in values.items():
+        param = _BY_KEY.get(key)
+        if param is None:
+            found.append(Problem(key, Text(f"Неизвестный параметр «{key}»", f"Unknown parameter “{key}”")))
+            continue
+        if module not in param.modules:
+            name = field_name(param)
+            found.append(Problem(key, Text(
+                f"{name.ru}: параметр отсутствует в модуле «{module.label.ru}»",
+                f"{name.en}: the {module.label.en} module has no such parameter")))
+            continue
+        own = check_value(param, value, module)
+        found.extend(own)
+        merged[key] = value
+        if not own:
+            usable.add(key)
+    usable |= {k for k in merged if k not in values}  # defaults are valid by construction
+    found.extend(check_together(module, merged, _BY_KEY, usable))
+    return found
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def check(module: ModuleType, values: Mapping[str, object]) -> list[Problem]:
+    """Raise ValidationError listing every problem if any is an error; return the warnings."""
+    found = validate(module, values)
+    if errors_only(found):
+        raise ValidationError(found)
+    return found
