@@ -1,0 +1,348 @@
+"""IEC 62056-21 (ГОСТ IEC 61107-2011) mode C framing, the meters' optical and RS-485 protocol.
+
+A programming session, as seen on the line (7E1, initial speed 9600 for our use):
+
+    → /?!CR LF                       sign-on (optionally with a device address)
+    ← /EKT5CE308v11CR LF             identification: 3-letter maker, baud char, identification
+    → ACK 0 Z 1 CR LF                option select: protocol 0, speed char Z, mode 1 = programming
+    ← SOH P0 STX (serial) ETX BCC    password prompt, already at the new speed
+    → SOH P1 STX (password) ETX BCC  password
+    ← ACK                            accepted (NAK or an error message: refused)
+    → SOH R1 STX ADDR(value) ETX BCC / SOH W1 STX ADDR(value) ETX BCC
+    ← STX ADDR(value) ETX BCC / ACK
+    → SOH B0 ETX BCC                 break: the meter returns to the initial speed
+
+BCC is the XOR of every byte after the first SOH or STX up to and including ETX (or EOT of a
+partial block). Every byte on the line is 7-bit: the UART's parity bit makes the eighth.
+The decoders are incremental (``decode_*(buffer) -> (consumed, frame | None)``), skip noise
+before a start character and raise :class:`ProtocolError` only for a complete frame that is
+malformed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from protocols.errors import ProtocolError
+from protocols.text import Text
+
+SOH, STX, ETX, EOT, ACK, NAK = 0x01, 0x02, 0x03, 0x04, 0x06, 0x15
+CRLF = b"\r\n"
+
+#: mode C baud-rate characters (identification "Z" and option select)
+BAUD_BY_CHAR: dict[str, int] = {"0": 300, "1": 600, "2": 1200, "3": 2400, "4": 4800, "5": 9600, "6": 19200}
+CHAR_BY_BAUD = {baud: char for char, baud in BAUD_BY_CHAR.items()}
+INITIAL_BAUD = 9600  # the meters' optical port initial speed required by the direct channel
+
+MAX_IDENTIFICATION = 32  # the standard allows 16 characters; some meters send more
+MAX_MESSAGE = 4096  # longest message we accept before declaring the line garbled
+
+_MODE_PROGRAMMING = "1"
+_DATA_SET = re.compile(rb"([^()]*)\(([^()]*)\)")
+_FORBIDDEN_IN_VALUE = set(b"()*/!")
+
+
+# -- frames ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SignOn:
+    """``/?address!CR LF`` from the reader."""
+
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Identification:
+    """``/XXXZ<ident>CR LF`` from the meter."""
+
+    manufacturer: str
+    baud_char: str
+    ident: str
+
+    @property
+    def baudrate(self) -> int:
+        return BAUD_BY_CHAR[self.baud_char]
+
+
+@dataclass(frozen=True)
+class OptionSelect:
+    """``ACK V Z Y CR LF``: protocol control V, speed Z, mode Y ("0" readout, "1" programming)."""
+
+    baud_char: str
+    mode: str = _MODE_PROGRAMMING
+    protocol: str = "0"
+
+
+@dataclass(frozen=True)
+class Command:
+    """``SOH C D STX data ETX BCC`` (``SOH B0 ETX BCC`` has no data): P0/P1/R1/W1/B0 …"""
+
+    command: str  # "P", "W", "R", "E", "B"
+    kind: str  # "0".."6"
+    data: bytes = b""
+
+    @property
+    def name(self) -> str:
+        return self.command + self.kind
+
+
+@dataclass(frozen=True)
+class DataMessage:
+    """``STX data ETX BCC`` from the meter; ``partial`` when it ended with EOT (more blocks follow)."""
+
+    data: bytes
+    partial: bool = False
+
+    @property
+    def error(self) -> str | None:
+        """The meter's error text when the message is ``(ERRnn)``-style, else None."""
+        sets = parse_data_sets(self.data) if self.data.startswith(b"(") else []
+        if len(sets) == 1 and not sets[0].address and sets[0].value.upper().startswith("ERR"):
+            return sets[0].value
+        return None
+
+
+@dataclass(frozen=True)
+class Ack:
+    pass
+
+
+@dataclass(frozen=True)
+class Nak:
+    pass
+
+
+Reply = Ack | Nak | DataMessage | Command
+Request = SignOn | OptionSelect | Command | Ack | Nak
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """``address(value*unit)``."""
+
+    address: str
+    value: str
+    unit: str = ""
+
+    def encode(self) -> bytes:
+        for part in (self.address, self.value, self.unit):
+            _check_7bit_text(part)
+        if any(c in _FORBIDDEN_IN_VALUE for c in self.value.encode()) or "(" in self.address:
+            raise ProtocolError(Text("Недопустимый символ в наборе данных", "Forbidden character in a data set"))
+        unit = f"*{self.unit}" if self.unit else ""
+        return f"{self.address}({self.value}{unit})".encode("ascii")
+
+
+# -- encoders ----------------------------------------------------------------------------
+def bcc(data: bytes) -> int:
+    value = 0
+    for byte in data:
+        value ^= byte
+    return value
+
+
+def encode_sign_on(address: str = "") -> bytes:
+    _check_7bit_text(address)
+    return f"/?{address}!".encode("ascii") + CRLF
+
+
+def encode_identification(ident: Identification) -> bytes:
+    return f"/{ident.manufacturer}{ident.baud_char}{ident.ident}".encode("ascii") + CRLF
+
+
+def encode_option_select(option: OptionSelect) -> bytes:
+    return bytes([ACK]) + f"{option.protocol}{option.baud_char}{option.mode}".encode("ascii") + CRLF
+
+
+def encode_command(command: Command) -> bytes:
+    _check_7bit(command.data)
+    head = bytes([SOH]) + f"{command.command}{command.kind}".encode("ascii")
+    body = head[1:] + (bytes([STX]) + command.data if command.data or command.command != "B" else b"")
+    body += bytes([ETX])
+    return bytes([SOH]) + body + bytes([bcc(body)])
+
+
+def encode_data_message(message: DataMessage) -> bytes:
+    _check_7bit(message.data)
+    body = message.data + bytes([EOT if message.partial else ETX])
+    return bytes([STX]) + body + bytes([bcc(body)])
+
+
+def encode_reply(reply: Reply) -> bytes:
+    if isinstance(reply, Ack):
+        return bytes([ACK])
+    if isinstance(reply, Nak):
+        return bytes([NAK])
+    if isinstance(reply, DataMessage):
+        return encode_data_message(reply)
+    return encode_command(reply)
+
+
+def password_command(password: str) -> Command:
+    """P1 with the meter access password in a data set without address: ``(777777)``."""
+    return Command("P", "1", DataSet("", password).encode())
+
+
+BREAK = Command("B", "0")
+
+
+# -- data sets ---------------------------------------------------------------------------
+def parse_data_sets(data: bytes) -> list[DataSet]:
+    """``ADDR(value*unit)ADDR(value)…`` (lines may be separated by CR LF) into data sets."""
+    result: list[DataSet] = []
+    position = 0
+    text = data.replace(CRLF, b"")
+    while position < len(text):
+        match = _DATA_SET.match(text, position)
+        if match is None:
+            raise ProtocolError(
+                Text(
+                    f"Неверный набор данных: {text[position : position + 40]!r}",
+                    f"Malformed data set: {text[position : position + 40]!r}",
+                )
+            )
+        address, content = match.group(1), match.group(2)
+        _check_7bit(address + content)
+        value, _, unit = content.partition(b"*")
+        result.append(DataSet(address.decode("ascii"), value.decode("ascii"), unit.decode("ascii")))
+        position = match.end()
+    return result
+
+
+# -- decoders ----------------------------------------------------------------------------
+def decode_identification(buffer: bytes) -> tuple[int, Identification | None]:
+    """The meter's identification line; noise before ``/`` is skipped."""
+    start = buffer.find(b"/")
+    if start < 0:
+        return len(buffer), None
+    line_end = buffer.find(CRLF, start)
+    if line_end < 0:
+        if len(buffer) - start > MAX_IDENTIFICATION + 6:
+            return start + 1, None  # no line end in reach: that '/' was noise
+        return start, None
+    line = buffer[start + 1 : line_end]
+    consumed = line_end + 2
+    if b"/" in line:  # '/' never occurs inside an identification: the real one starts later
+        return start + 1 + line.find(b"/"), None
+    if len(line) < 5 or len(line) > MAX_IDENTIFICATION + 4 or not _printable(line):
+        raise ProtocolError(
+            Text(f"Неверная идентификация счётчика: {line!r}", f"Malformed meter identification: {line!r}")
+        )
+    text = line.decode("ascii")
+    manufacturer, baud_char, ident = text[:3], text[3], text[4:]
+    if baud_char not in BAUD_BY_CHAR:
+        raise ProtocolError(
+            Text(
+                f"Счётчик ответил не в режиме C (символ скорости {baud_char!r})",
+                f"The meter did not answer in mode C (baud character {baud_char!r})",
+            )
+        )
+    return consumed, Identification(manufacturer, baud_char, ident)
+
+
+def decode_reply(buffer: bytes) -> tuple[int, Reply | None]:
+    """A meter reply: ACK, NAK, ``STX … ETX BCC`` or ``SOH P0 STX … ETX BCC``."""
+    return _decode(buffer, meter_side=False)
+
+
+def decode_request(buffer: bytes) -> tuple[int, Request | None]:
+    """What a meter receives: sign-on, option select, a command, ACK/NAK (used by the simulator)."""
+    return _decode(buffer, meter_side=True)
+
+
+def _decode(buffer: bytes, *, meter_side: bool) -> tuple[int, Request | None]:
+    position = 0
+    while position < len(buffer):
+        byte = buffer[position]
+        if byte == NAK:
+            return position + 1, Nak()
+        if byte == ACK:
+            if not meter_side:
+                return position + 1, Ack()
+            consumed, option = _decode_option_select(buffer, position)
+            if consumed or option is not None:
+                return consumed, option
+            return position, None  # incomplete option select
+        if meter_side and byte == ord("/"):
+            end = buffer.find(CRLF, position)
+            if end < 0 and len(buffer) - position <= MAX_IDENTIFICATION + 6:
+                return position, None  # sign-on not complete yet
+            line = buffer[position:end] if end >= 0 else b""
+            if len(line) >= 3 and line.startswith(b"/?") and line.endswith(b"!") and _printable(line):
+                return end + 2, SignOn(line[2:-1].decode("ascii"))
+            position += 1
+            continue
+        if byte in (SOH, STX):
+            consumed, frame = _decode_block(buffer, position)
+            if frame is None and consumed == position:
+                return position, None
+            if frame is None:
+                position = consumed  # a false start inside noise: look further
+                continue
+            return consumed, frame
+        position += 1
+    return position, None
+
+
+def _decode_option_select(buffer: bytes, position: int) -> tuple[int, OptionSelect | None]:
+    chunk = buffer[position : position + 6]
+    if len(chunk) < 6:
+        if CRLF[:1] in chunk[1:]:
+            raise ProtocolError(Text("Неверный выбор опций", "Malformed option select"))
+        return 0, None
+    if chunk[4:6] != CRLF or not _printable(chunk[1:4]):
+        raise ProtocolError(Text(f"Неверный выбор опций: {chunk!r}", f"Malformed option select: {chunk!r}"))
+    protocol, baud_char, mode = chunk[1:4].decode("ascii")
+    return position + 6, OptionSelect(baud_char, mode, protocol)
+
+
+def _decode_block(buffer: bytes, start: int) -> tuple[int, Command | DataMessage | None]:
+    """From SOH/STX at ``start``: (end, frame); (start, None) incomplete; (start+1, None) false start."""
+    end = -1
+    for index in range(start + 1, min(len(buffer), start + MAX_MESSAGE)):
+        if buffer[index] in (ETX, EOT):
+            end = index
+            break
+    if end < 0:
+        if len(buffer) - start >= MAX_MESSAGE:
+            return start + 1, None
+        return start, None
+    if end + 1 >= len(buffer):
+        return start, None  # BCC not here yet
+    body = buffer[start + 1 : end + 1]
+    if bcc(body) != buffer[end + 1]:
+        later = [i for i in range(start + 1, end) if buffer[i] in (SOH, STX)]
+        if later:
+            return later[0], None  # resynchronise on a later start character
+        raise ProtocolError(Text("Неверная контрольная сумма (BCC) сообщения", "Message checksum (BCC) mismatch"))
+    consumed = end + 2
+    content = body[:-1]
+    if any(b >= 0x80 for b in content):
+        raise ProtocolError(Text("Восьмибитный символ в сообщении 7E1", "Eight-bit character in a 7E1 message"))
+    partial = buffer[end] == EOT
+    if buffer[start] == STX:
+        return consumed, DataMessage(content, partial)
+    if len(content) < 2 or chr(content[0]) not in "PWREB" or not chr(content[1]).isdigit():
+        raise ProtocolError(Text(f"Неизвестная команда: {content[:2]!r}", f"Unknown command: {content[:2]!r}"))
+    name, rest = content[:2].decode("ascii"), content[2:]
+    if rest and rest[0] == STX:
+        rest = rest[1:]
+    elif rest:
+        raise ProtocolError(Text("Нет STX после команды", "Command lacks STX before its data"))
+    return consumed, Command(name[0], name[1], bytes(rest))
+
+
+def _printable(data: bytes) -> bool:
+    return all(0x20 <= b < 0x7F for b in data)
+
+
+def _check_7bit(data: bytes) -> None:
+    if any(b >= 0x80 or b in (SOH, STX, ETX, EOT) for b in data):
+        raise ProtocolError(
+            Text("Данные содержат недопустимые для 7E1 символы", "Data holds characters not allowed in 7E1 messages")
+        )
+
+
+def _check_7bit_text(text: str) -> None:
+    if not all(0x20 <= ord(c) < 0x7F for c in text):
+        raise ProtocolError(Text(f"Недопустимые символы: {text!r}", f"Characters not allowed on the line: {text!r}"))
