@@ -81,8 +81,11 @@ def _text_rule(text: str) -> Text | None:
     return None
 
 
-def check_value(param: Parameter, value: object, module: ModuleType) -> list[Problem]:
-    """Problems of one value on its own (type, range, length, form)."""
+def check_value(param: Parameter, value: object, module: ModuleType | None = None) -> list[Problem]:
+    """Problems of one value on its own (type, range, length, form).
+
+    `module` limits the choices to those the module type offers; None accepts every choice.
+    """
     kind = param.kind
     if kind in _TEXT_KINDS:
         if not isinstance(value, str):
@@ -100,7 +103,7 @@ def check_value(param: Parameter, value: object, module: ModuleType) -> list[Pro
         if not isinstance(value, bool):
             return [problem(param, T("ожидается «да» или «нет»", "yes or no expected"))]
         return []
-    allowed = [c.value for c in param.choices_for(module)]
+    allowed = [c.value for c in (param.choices_for(module) if module is not None else param.choices)]
     if kind is Kind.CHOICE:
         if value not in allowed:
             return [problem(param, T(f"допустимые значения: {', '.join(allowed)}",

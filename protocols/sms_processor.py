@@ -1,0 +1,119 @@
+"""The module's side of the text SMS commands (seed 001 §9): pure, for the virtual module.
+
+`SmsCommandProcessor.handle(text, sender_phone)` checks the password, resolves the command
+(full name or a prefix of ≥3 letters, any case), applies the parameters (each checked by the
+catalogue) or answers a query, and returns the reply text: the documented reply, or our error
+reply ``ERROR: 0x..`` with an Appendix A code. A MODE command sets `reboot_requested`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from protocols import error_codes
+from protocols.catalogue import (
+    DEFAULT_ADMIN_PASSWORD,
+    DEFAULT_USER_PASSWORD,
+    check_value,
+    defaults,
+    parameter,
+)
+from protocols.errors import ProtocolError
+from protocols.module_types import ModuleType
+from protocols.sms_commands import format_error_reply, format_reply
+from protocols.sms_grammar import Access, SmsCommand, decode_token, resolve_command, split_tokens
+
+
+class _Refused(Exception):
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class SmsCommandProcessor:
+    """Holds a module's settings and answers text SMS commands like the module does."""
+
+    def __init__(self, module: ModuleType, values: Mapping[str, object] | None = None, *,
+                 meter_type: str = "CE208", serial: str = "000000000",
+                 admin_password: str = DEFAULT_ADMIN_PASSWORD,
+                 user_password: str = DEFAULT_USER_PASSWORD) -> None:
+        self.module = module
+        self.values: dict[str, object] = {**defaults(module), **(values or {})}
+        # Write-only "new password" parameters live in the passwords below, never in values.
+        self.values["new_admin_password"] = ""
+        self.values["user_password"] = ""
+        self.meter_type = meter_type
+        self.serial = serial
+        self.admin_password = admin_password
+        self.user_password = user_password
+        self.reboot_requested = False
+
+    def handle(self, text: str, sender_phone: str | None = None) -> str:
+        try:
+            item, params_text = self._authorise(text.strip(), sender_phone)
+            if params_text:
+                self._apply(item, params_text)
+            return format_reply(self.meter_type, self.serial, item, self.values)
+        except _Refused as refused:
+            return format_error_reply(self.meter_type, self.serial, refused.code)
+
+    def _trusted(self, sender_phone: str | None) -> bool:
+        phone = self.values.get("user_phone")
+        return bool(self.values.get("user_phone_trusted")) and bool(phone) and sender_phone == phone
+
+    def _authorise(self, text: str, sender_phone: str | None) -> tuple[SmsCommand, str]:
+        words = text.split(None, 1)
+        if not words:
+            raise _Refused(error_codes.SMS_STRUCTURE)
+        if self._trusted(sender_phone):  # user-level commands from the user's phone need no password
+            first = resolve_command(words[0])
+            if first is not None and first.access is Access.USER and self._has(first):
+                return first, words[1].strip() if len(words) > 1 else ""
+        if len(words) < 2:
+            raise _Refused(error_codes.SMS_STRUCTURE)
+        password = words[0]
+        rest = words[1].split(None, 1)
+        item = resolve_command(rest[0])
+        if item is None:
+            raise _Refused(error_codes.INVALID_COMMAND)
+        if not self._has(item):
+            raise _Refused(error_codes.UNKNOWN_PARAMETER)
+        admin = password == self.admin_password
+        user = password == self.user_password and item.access is Access.USER
+        if not (admin or user):
+            raise _Refused(error_codes.WRONG_PASSWORD)
+        return item, rest[1].strip() if len(rest) > 1 else ""
+
+    def _has(self, item: SmsCommand) -> bool:
+        return item.available(self.module)
+
+    def _apply(self, item: SmsCommand, params_text: str) -> None:
+        tokens = split_tokens(item, params_text)
+        if len(tokens) > len(item.keys):
+            raise _Refused(error_codes.LENGTH_MISMATCH)
+        changes: dict[str, object] = {}
+        for key, token in zip(item.keys, tokens, strict=False):
+            token = token.strip()
+            if token == "":
+                continue  # an empty token leaves the value unchanged
+            param = parameter(key)
+            if self.module not in param.modules:
+                raise _Refused(error_codes.UNKNOWN_PARAMETER)
+            try:
+                value = decode_token(param, token)
+            except ProtocolError:
+                raise _Refused(error_codes.INVALID_VALUE) from None
+            if check_value(param, value, self.module):
+                raise _Refused(error_codes.INVALID_VALUE)
+            changes[key] = value
+        if item.name == "PASS":
+            if not changes.get("new_admin_password"):
+                raise _Refused(error_codes.INVALID_VALUE)
+            self.admin_password = str(changes.pop("new_admin_password"))
+        elif item.name == "UPASS":
+            if not changes.get("user_password"):
+                raise _Refused(error_codes.INVALID_VALUE)
+            self.user_password = str(changes.pop("user_password"))
+        self.values.update(changes)
+        if item.name == "MODE" and changes:
+            self.reboot_requested = True
