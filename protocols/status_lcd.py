@@ -80,43 +80,49 @@ def lcd_fields(module: ModuleType) -> tuple[LcdFieldSpec, ...]:
 
 
 def decode_lcd(module: ModuleType, group1: str, group2: str) -> list[LcdField]:
-    """Decode the two LCD digit groups; a wrong digit or length raises ProtocolError naming it."""
+    """Decode the two LCD digit groups. Wrong lengths or digits raise one ProtocolError that names
+    every wrong group and field."""
     specs = lcd_fields(module)
     result: list[LcdField] = []
+    problems: list[Text] = []
     for group, raw_group in ((1, group1), (2, group2)):
         group_specs = [spec for spec in specs if spec.group == group]
         digits = "".join(ch for ch in raw_group.strip() if ch not in _SEPARATORS).upper()
         if len(digits) != len(group_specs):
-            raise ProtocolError(
+            problems.append(
                 Text(
                     f"Группа {group}: ожидается {len(group_specs)} цифр(ы), получено «{raw_group}»",
                     f"Group {group}: {len(group_specs)} digits expected, got {raw_group!r}",
                 )
             )
+            continue
         for spec, digit in zip(group_specs, digits, strict=True):
-            result.append(_decode_digit(spec, digit))
+            decoded = _decode_digit(spec, digit)
+            if isinstance(decoded, LcdField):
+                result.append(decoded)
+            else:
+                problems.append(decoded)
+    if problems:
+        raise ProtocolError(Text("; ".join(p.ru for p in problems), "; ".join(p.en for p in problems)))
     return result
 
 
-def _decode_digit(spec: LcdFieldSpec, digit: str) -> LcdField:
+def _decode_digit(spec: LcdFieldSpec, digit: str) -> LcdField | Text:
+    """The decoded field, or the problem with it."""
     where = Text(
         f"Группа {spec.group}, поле {spec.field} ({spec.name.ru})",
         f"Group {spec.group}, field {spec.field} ({spec.name.en})",
     )
     if digit not in "0123456789ABCDEF":
-        raise ProtocolError(
-            Text(f"{where.ru}: «{digit}» не шестнадцатеричная цифра", f"{where.en}: {digit!r} is not a hex digit")
-        )
+        return Text(f"{where.ru}: «{digit}» не шестнадцатеричная цифра", f"{where.en}: {digit!r} is not a hex digit")
     code = int(digit, 16)
     if spec.table is None:
-        return LcdField(spec.group, spec.field, spec.name, digit, code, Text(digit, digit))
+        return LcdField(spec.group, spec.field, spec.name, digit, code, Text(f"версия {digit}", f"version {digit}"))
     entry = spec.table.get(code)
     if entry is None:
         known = ", ".join(item.digit for item in spec.table)
-        raise ProtocolError(
-            Text(
-                f"{where.ru}: значение {digit} не описано (допустимо: {known})",
-                f"{where.en}: value {digit} is not defined (allowed: {known})",
-            )
+        return Text(
+            f"{where.ru}: значение {digit} не описано (допустимо: {known})",
+            f"{where.en}: value {digit} is not defined (allowed: {known})",
         )
     return LcdField(spec.group, spec.field, spec.name, digit, code, entry.text)
