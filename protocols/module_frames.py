@@ -451,7 +451,7 @@ def encode(frame: Frame) -> bytes:
     return data + crc16_modbus(data).to_bytes(CRC_SIZE, "little")
 
 
-def decode(buffer: bytes) -> tuple[int, Frame | None]:
+def decode(buffer: bytes | bytearray) -> tuple[int, Frame | None]:
     """Decode the first frame in ``buffer``: ``(consumed, frame)``; frame None means "need more
     bytes" (``consumed`` then counts skipped garbage). Raises FrameError on a bad CRC or payload."""
     data = bytes(buffer)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from protocols.errors import ProtocolError
 from protocols.module_frames import (
@@ -227,7 +228,7 @@ class StatusSnapshot:
         """The snapshot with ``reply`` added; frames that carry no status leave it unchanged."""
         if not isinstance(reply, ModuleInfoReply):
             return self
-        changes: dict[str, object] = {"status": module_status(reply, self.module_hint)}
+        changes: dict[str, Any] = {"status": module_status(reply, self.module_hint)}
         if isinstance(reply, ExtendedStatusReply):
             changes["extended"] = extended_status(reply, self.module_hint)
         elif isinstance(reply, ImeiReply):
