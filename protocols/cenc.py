@@ -270,6 +270,11 @@ class Data(Packet):
     payload: bytes
 
 
+def data_packets(payload: bytes) -> list[Data]:
+    """The device's bytes cut into DAC packets of at most MAX_PAYLOAD bytes (relayed as a stream)."""
+    return [Data(payload[i : i + MAX_PAYLOAD]) for i in range(0, len(payload), MAX_PAYLOAD)]
+
+
 _ADDRESS = Bytes(4)
 _PAYLOADS: dict[Code, Construct] = {
     Code.NAK: Struct("error" / Int8ub, "detail" / Int8ub),
@@ -477,6 +482,7 @@ __all__ = [
     "SelectDevice",
     "Selector",
     "address_of",
+    "data_packets",
     "decode",
     "encode",
     "format_address",

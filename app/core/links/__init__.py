@@ -6,6 +6,7 @@
 
 Other schemes (``cenc://``, ``direct://`` …) live in ``app/core/links/<scheme>.py`` and
 provide ``link_from_url(parsed: urllib.parse.SplitResult) -> Link``; they are found by name.
+A variant scheme ``<family>-<variant>://`` (``cenc-direct://``) is handled by the family's module.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def open_link(url: str) -> Link:
             raise LinkError(Text(f"В адресе нет узла или порта: {url}", f"Address lacks host or port: {url}"))
         return TcpLink(parsed.hostname, parsed.port)
     try:
-        module = importlib.import_module(f"app.core.links.{scheme}")
+        module = importlib.import_module(f"app.core.links.{scheme.split('-', 1)[0]}")
     except ModuleNotFoundError as error:
         raise LinkError(Text(f"Неизвестный тип канала: {scheme}", f"Unknown link kind: {scheme}")) from error
     return module.link_from_url(parsed)

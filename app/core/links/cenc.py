@@ -1,0 +1,269 @@
+"""Links through a CENC server to a module in "Client CENC" mode (docs/protocols/cenc.md).
+
+``CencLink`` logs in on the upper-level port with user and password, chooses the device by
+serial number or system address, then carries the module's frames (opaque bytes) in DAC packets.
+``CencDirectLink`` connects to the device's direct-access (transparent) port instead: plain bytes,
+no login. Both report the server's documented error codes as typed, bilingual errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from urllib.parse import SplitResult, parse_qs, unquote
+
+from app.core.links.base import Link
+from app.core.links.tcp import TcpLink
+from protocols import cenc
+from protocols.cenc import Ack, Data, DeviceInfo, Login, Nak, Packet, PacketError, PacketStream, Ping, SelectDevice
+from protocols.errors import ConfiguratorError, LinkClosed, LinkError, LinkTimeout, ProtocolError
+from protocols.text import Text
+
+#: NAK codes after which the session no longer has its device (every later read fails the same way).
+_SESSION_ENDING = frozenset({cenc.CHANNEL_BUSY, cenc.DEVICE_OFFLINE, cenc.IDENTIFY_FIRST})
+
+
+class CencLink(Link):
+    def __init__(
+        self,
+        host: str,
+        port: int = cenc.UPPER_PORT,
+        *,
+        user: str,
+        password: str,
+        device_serial: str | None = None,
+        device_address: str | None = None,
+        connect_timeout: float = 10.0,
+        reply_timeout: float = 10.0,
+        keepalive: float = 30.0,
+    ) -> None:
+        super().__init__()
+        if (device_serial is None) == (device_address is None):
+            raise LinkError(
+                Text(
+                    "Укажите прибор: серийный номер или системный адрес (одно из двух)",
+                    "Choose the device by serial number or by system address (one of the two)",
+                )
+            )
+        if device_address is not None:
+            try:
+                cenc.parse_address(device_address)
+            except ProtocolError as error:
+                raise LinkError(error.text) from error
+            self._select = SelectDevice(cenc.Selector.ADDRESS, device_address.strip())
+        else:
+            assert device_serial is not None
+            self._select = SelectDevice(cenc.Selector.SERIAL, device_serial.strip())
+        self.host, self.port, self.user, self._password = host, port, user, password
+        self.connect_timeout, self.reply_timeout, self.keepalive = connect_timeout, reply_timeout, keepalive
+        self.description = f"CENC {host}:{port} {self._select.value}"
+        self.device: DeviceInfo | None = None  # what the server told about the chosen device
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self._stream = PacketStream()
+        self._leftover: list[Packet | PacketError] = []  # arrived with the reply to the device choice
+        self._tasks: list[asyncio.Task[None]] = []
+        self._pending_error: ConfiguratorError | None = None  # one-shot: a refused request
+        self._last_tx = 0.0
+
+    # -- open: connect, log in, choose the device ----------------------------------------------
+    async def _open(self) -> None:
+        self.device, self._pending_error, self._stream = None, None, PacketStream()
+        try:
+            self._reader, self._writer = await asyncio.wait_for(
+                asyncio.open_connection(self.host, self.port), self.connect_timeout
+            )
+        except (OSError, TimeoutError) as error:
+            raise LinkClosed(
+                Text(
+                    f"Не удалось подключиться к серверу CENC {self.host}:{self.port}: {error or 'тайм-аут'}",
+                    f"Cannot connect to the CENC server {self.host}:{self.port}: {error or 'timed out'}",
+                )
+            ) from error
+        try:
+            self._log("info", f"CENC login as {self.user}".encode())
+            await self._exchange(Login(self.user, self._password), Ack)
+            self.device = await self._exchange(self._select, DeviceInfo)
+            info = self.device
+            self._log("info", f"CENC device {info.serial} {info.address} direct port {info.direct_port}".encode())
+        except BaseException:
+            await self._close()
+            raise
+        self._tasks = [asyncio.create_task(self._pump()), asyncio.create_task(self._keep_alive())]
+
+    async def _exchange(self, request: Packet, expected: type[Packet]):  # noqa: ANN202 - returns `expected`
+        assert self._reader is not None
+        self._send_packet(request)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.reply_timeout
+        while True:
+            remaining = deadline - loop.time()
+            try:
+                if remaining <= 0:
+                    raise TimeoutError
+                data = await asyncio.wait_for(self._reader.read(65536), remaining)
+            except TimeoutError as error:
+                raise LinkTimeout(
+                    Text(
+                        f"Сервер CENC не ответил за {self.reply_timeout:g} с ({self.description})",
+                        f"The CENC server did not answer within {self.reply_timeout:g} s ({self.description})",
+                    )
+                ) from error
+            except OSError as error:
+                raise self._lost(error) from error
+            if not data:
+                raise LinkClosed(
+                    Text(
+                        f"Сервер CENC закрыл соединение ({self.description})",
+                        f"The CENC server closed the connection ({self.description})",
+                    )
+                )
+            items = self._stream.feed(data)
+            for index, item in enumerate(items):
+                if isinstance(item, expected):
+                    self._leftover = items[index + 1 :]
+                    return item
+                if isinstance(item, Nak):
+                    raise cenc.refusal(item.error, item.detail)
+                if isinstance(item, Ping):
+                    self._send_packet(Ack())
+
+    # -- running session ---------------------------------------------------------------------
+    async def _pump(self) -> None:
+        assert self._reader is not None
+        try:
+            for item in self._leftover:
+                self._on_packet(item)
+            self._leftover = []
+            while data := await self._reader.read(65536):
+                for item in self._stream.feed(data):
+                    self._on_packet(item)
+            self._feed_failure(self._lost())
+        except OSError as error:
+            self._feed_failure(self._lost(error))
+
+    def _on_packet(self, item: Packet | PacketError) -> None:
+        if isinstance(item, Data):
+            self._feed(item.payload)
+        elif isinstance(item, Nak):
+            error = cenc.refusal(item.error, item.detail)
+            if item.error in _SESSION_ENDING and isinstance(error, LinkError):
+                self._feed_failure(error)
+            else:
+                self._pending_error = error
+                self._data.set()
+        elif isinstance(item, Ping):
+            self._send_packet(Ack())
+        elif isinstance(item, PacketError):
+            self._log("info", f"CENC: {item}".encode())
+
+    def _check_usable(self) -> None:
+        if self._pending_error is not None and not self._buffer:
+            error, self._pending_error = self._pending_error, None
+            raise error
+        super()._check_usable()
+
+    async def _keep_alive(self) -> None:
+        """The server drops an upper-level connection silent for 120 s: ping while idle."""
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(max(0.05, self._last_tx + self.keepalive - loop.time()))
+            if loop.time() - self._last_tx >= self.keepalive:
+                self._send_packet(Ping())
+
+    def _send_packet(self, packet: Packet) -> None:
+        assert self._writer is not None
+        self._writer.write(cenc.encode(packet))
+        self._last_tx = asyncio.get_running_loop().time()
+
+    async def _write(self, data: bytes) -> None:
+        if self._writer is None:
+            raise self._lost()
+        for packet in cenc.data_packets(data):
+            self._send_packet(packet)
+        await self._writer.drain()
+
+    async def _close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks = []
+        if self._writer is not None:
+            self._writer.close()
+            with contextlib.suppress(Exception):
+                await self._writer.wait_closed()
+        self._reader = self._writer = None
+
+
+class CencDirectLink(TcpLink):
+    """The device's direct-access (transparent) port: the module's bytes, nothing else.
+
+    A refusing server writes one NAK packet and closes (ours, see the spec); that shows up as
+    the mapped CencRefused on the first send or receive after open.
+    """
+
+    def __init__(self, host: str, port: int, *, connect_timeout: float = 10.0) -> None:
+        super().__init__(host, port, connect_timeout=connect_timeout)
+        self.description = f"CENC direct {host}:{port}"
+
+    async def _pump(self, reader: asyncio.StreamReader) -> None:
+        held: Nak | None = None
+        held_bytes = b""
+        first = True
+        try:
+            while data := await reader.read(65536):
+                if first:
+                    first = False
+                    held = _lone_nak(data)
+                    if held is not None:
+                        held_bytes = data
+                        continue
+                if held_bytes:
+                    self._feed(held_bytes)
+                    held, held_bytes = None, b""
+                self._feed(data)
+            if held is not None:
+                error = cenc.refusal(held.error, held.detail)
+                self._feed_failure(error if isinstance(error, LinkError) else self._lost(error))
+            else:
+                self._feed_failure(self._lost())
+        except OSError as error:
+            self._feed_failure(self._lost(error))
+
+
+def _lone_nak(data: bytes) -> Nak | None:
+    try:
+        consumed, packet = cenc.decode(data)
+    except ProtocolError:
+        return None
+    return packet if isinstance(packet, Nak) and consumed == len(data) else None
+
+
+def link_from_url(parsed: SplitResult) -> Link:
+    """``cenc://user:password@host:22002?serial=…|address=0.0.0.94`` or ``cenc-direct://host:7501``."""
+    if not parsed.hostname:
+        raise LinkError(
+            Text(f"В адресе CENC нет сервера: {parsed.geturl()}", f"CENC URL lacks the server: {parsed.geturl()}")
+        )
+    if parsed.scheme == "cenc-direct":
+        if not parsed.port:
+            raise LinkError(
+                Text(
+                    f"Укажите порт прямого доступа: {parsed.geturl()}",
+                    f"The direct-access port is missing: {parsed.geturl()}",
+                )
+            )
+        return CencDirectLink(parsed.hostname, parsed.port)
+    if parsed.scheme != "cenc":
+        raise LinkError(Text(f"Неизвестный тип канала: {parsed.scheme}", f"Unknown link kind: {parsed.scheme}"))
+    query = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+    return CencLink(
+        parsed.hostname,
+        parsed.port or cenc.UPPER_PORT,
+        user=unquote(parsed.username or ""),
+        password=unquote(parsed.password or ""),
+        device_serial=query.get("serial"),
+        device_address=query.get("address"),
+    )
