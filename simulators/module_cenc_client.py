@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from typing import Protocol
 
 from protocols import cenc
 from protocols.cenc import Ack, Data, Nak, PacketError, PacketStream, Ping, Register, Registered
+
+CLIENT_CENC_MODE = "client-cenc"  # the catalogue's value of "mode" for «Клиент CENC»
 
 
 class FrameDevice(Protocol):
@@ -53,6 +56,13 @@ class ModuleCencClient:
         self.registered = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._writer: asyncio.StreamWriter | None = None
+        listeners = getattr(module, "restart_listeners", None)
+        if isinstance(listeners, list):  # a restarting module drops its connection and dials again
+            listeners.append(self._on_restart)
+        self._restarted = False
+
+    def _on_restart(self) -> None:
+        self._restarted = True  # hang up once the reply produced before the restart is sent
 
     async def start(self) -> ModuleCencClient:
         self._task = asyncio.create_task(self._run())
@@ -81,10 +91,22 @@ class ModuleCencClient:
             self._writer = None
         self.registered.clear()
 
+    def _dials(self) -> bool:
+        """A VirtualModule dials only while its settings in effect say "Client CENC"."""
+        active = getattr(self.module, "active", None)
+        return not isinstance(active, dict) or active.get("mode") == CLIENT_CENC_MODE
+
+    def _registered_as(self, address: str) -> None:
+        identity = getattr(self.module, "identity", None)
+        if dataclasses.is_dataclass(identity) and hasattr(identity, "system_address"):
+            # the status frames report the address the server gave (seed 001 §7.2 "Системный адрес")
+            self.module.identity = dataclasses.replace(identity, system_address=address)  # type: ignore[attr-defined]
+
     async def _run(self) -> None:
         while True:
-            with contextlib.suppress(OSError, TimeoutError, ConnectionError):
-                await self._session()
+            if self._dials():
+                with contextlib.suppress(OSError, TimeoutError, ConnectionError):
+                    await self._session()
             self._hang_up()
             await asyncio.sleep(self.reconnect_period)
 
@@ -105,6 +127,7 @@ class ModuleCencClient:
                     await send(Nak(item.error))
                 elif isinstance(item, Registered):
                     self.address, self.direct_port, self.last_error = item.address, item.direct_port, None
+                    self._registered_as(item.address)
                     self.registered.set()
                 elif isinstance(item, Ping):
                     await send(Ack())
@@ -116,6 +139,9 @@ class ModuleCencClient:
                     if self.refuse_data is not None:
                         await send(Nak(cenc.DEVICE_NAK, self.refuse_data))
                         continue
+                    self._restarted = False
                     reply = self.module.process(item.payload)
                     for packet in cenc.data_packets(reply):
                         await send(packet)
+                    if self._restarted:
+                        return

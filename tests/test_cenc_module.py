@@ -1,0 +1,118 @@
+"""The virtual module in Client-CENC mode reached through the virtual CENC server with our frames."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core.links.base import Link
+from app.core.links.cenc import CencDirectLink, CencLink
+from protocols import cenc, module_frames
+from protocols.catalogue import parameter
+from protocols.cenc import CencRefused
+from protocols.module_frames import (
+    ParamValue,
+    ReadParamsReply,
+    ReadParamsRequest,
+    RestartReply,
+    RestartRequest,
+    StatusReply,
+    StatusRequest,
+    WriteParamsReply,
+    WriteParamsRequest,
+)
+from protocols.param_values import decode_value, encode_value
+from simulators import run_cenc
+from simulators.transport import Faults
+
+ADMIN = "12345678"  # the module's default administrator password (catalogue)
+
+
+async def ask(link: Link, request: module_frames.Frame) -> module_frames.Frame:
+    await link.send(module_frames.encode(request))
+    return await link.receive_frame(module_frames.decode, timeout=3)
+
+
+def runner_args(**overrides: object) -> argparse.Namespace:
+    values: dict[str, object] = {
+        "host": "127.0.0.1",
+        "port": 0,
+        "modules": 2,
+        "module_type": "gsm-2g4g",
+        "meter_type": "CE308",
+        "user": "admin",
+        "password": "pw",
+        "upper_port": 0,
+        "device_port": 0,
+        "direct_base": 0,
+        "reconnect": 0.1,
+        "seed": 0,
+    }
+    values.update(overrides)
+    return argparse.Namespace(**values)
+
+
+async def test_configure_and_read_back_through_cenc() -> None:
+    endpoints, close = await run_cenc.start(runner_args(), Faults())
+    try:
+        json.dumps(endpoints)  # printable as the one JSON line of `simulate`
+        modules = endpoints["modules"]
+        assert [m["address"] for m in modules] == ["0.0.0.1", "0.0.0.2"]
+        host, port = endpoints["upper"].split(":")
+        serial = modules[1]["serial"]
+        apn, mode = parameter("apn"), parameter("mode")
+        by_code = {apn.code: apn, mode.code: mode}
+        async with CencLink(host, int(port), user="admin", password="pw", device_serial=serial) as link:
+            status = await ask(link, StatusRequest(seq=1))
+            assert isinstance(status, StatusReply) and status.system_address == "0.0.0.2"
+            value = ParamValue(apn.code, encode_value(apn, "internet.cenc"))
+            written = await ask(link, WriteParamsRequest(seq=2, password=ADMIN, values=(value,)))
+            assert isinstance(written, WriteParamsReply) and all(r.applied for r in written.results)
+            read = await ask(link, ReadParamsRequest(seq=3, password=ADMIN, codes=(apn.code, mode.code)))
+            assert isinstance(read, ReadParamsReply)
+            values = {r.code: decode_value(by_code[r.code], r.value) for r in read.results}
+            assert values == {apn.code: "internet.cenc", mode.code: "client-cenc"}
+            restarted = await ask(link, RestartRequest(seq=4, password=ADMIN))
+            assert isinstance(restarted, RestartReply)  # the reply arrives before the module hangs up
+            with pytest.raises(CencRefused) as info:  # then the module restarts: offline for a moment
+                await link.receive(size=1, timeout=2)
+            assert info.value.code == cenc.DEVICE_OFFLINE
+        # it dials the server again after its period and keeps its system address
+        direct_host, direct_port = endpoints["direct"][serial].split(":")
+        read = None
+        for _ in range(50):
+            try:
+                async with CencDirectLink(direct_host, int(direct_port)) as direct:
+                    read = await ask(direct, ReadParamsRequest(seq=5, password=ADMIN, codes=(apn.code,)))
+                break
+            except CencRefused:
+                await asyncio.sleep(0.1)
+        assert isinstance(read, ReadParamsReply) and read.seq == 5
+        assert decode_value(apn, read.results[0].value) == "internet.cenc"
+    finally:
+        await close()
+
+
+def test_simulate_cenc_prints_endpoints() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "main.py", "simulate", "cenc", "--modules", "2"]
+        + ["--upper-port", "0", "--device-port", "0", "--direct-base", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    try:
+        assert process.stdout is not None
+        endpoints = json.loads(process.stdout.readline())
+    finally:
+        process.terminate()
+        process.wait(10)
+    assert set(endpoints) == {"upper", "devices", "direct", "modules"}
+    assert [m["address"] for m in endpoints["modules"]] == ["0.0.0.1", "0.0.0.2"]
+    assert set(endpoints["direct"]) == {m["serial"] for m in endpoints["modules"]}
