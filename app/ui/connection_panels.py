@@ -1,0 +1,283 @@
+"""«НАСТРОЙКИ СОЕДИНЕНИЯ»: one small form per delivery method (seed 001 §6.4, 000 §7.4).
+
+Each form turns what the user typed into an app/core channel or modem setting; checks of those
+settings are app/core's (``channels.check_channel``). Passwords stay in memory only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.channels import (
+    DEFAULT_DIRECT_BAUD,
+    DEFAULT_REPLY_TIMEOUT,
+    DEFAULT_TCP_PORT,
+    CencChannel,
+    DirectChannel,
+    TcpChannel,
+)
+from app.core.links.serial_port import list_serial_ports
+from app.ui.cenc_dialog import CencDialog, CencSettings
+from app.ui.i18n import tr
+
+BAUD_RATES = (9600, 19200, 38400, 57600, 115200)
+NOTE_STYLE = "color: #555555;"
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(NOTE_STYLE)
+    return label
+
+
+def port_combo(name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setEditable(True)
+    refresh_ports(combo)
+    return combo
+
+
+def refresh_ports(combo: QComboBox) -> None:
+    current = combo.currentText()
+    combo.clear()
+    for info in list_serial_ports():
+        combo.addItem(info.device)
+        combo.setItemData(combo.count() - 1, info.description, 3)  # tooltip role
+    combo.setEditText(current)
+
+
+def baud_combo(name: str, default: int) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setEditable(True)
+    for rate in BAUD_RATES:
+        combo.addItem(str(rate))
+    combo.setEditText(str(default))
+    return combo
+
+
+def _int(text: str, fallback: int) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        return fallback
+
+
+class ModemSettings(QWidget):
+    """The PC's GSM modem: used by SMS delivery, Master SIM and the SMS storage tab."""
+
+    detect_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.detect_button = QPushButton(tr("Определить модем"))
+        self.detect_button.setObjectName("detect_modem")
+        self.detect_button.clicked.connect(self.detect_requested)
+        self.port = port_combo("modem_port")
+        self.baud = baud_combo("modem_baud", 115200)
+        self.timeout = QSpinBox()
+        self.timeout.setObjectName("modem_timeout")
+        self.timeout.setRange(1, 120)
+        self.timeout.setValue(2)
+        self.timeout.setSuffix(tr(" с"))
+        self.found = QLabel()
+        self.found.setObjectName("modem_found")
+        self.found.setWordWrap(True)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.detect_button)
+        form.addRow(tr("COM-порт модема"), self.port)
+        form.addRow(tr("Скорость, бит/с"), self.baud)
+        form.addRow(tr("Тайм-аут ответа"), self.timeout)
+        form.addRow(self.found)
+        form.addRow(_note(tr("Если модем не найден, выберите его COM-порт вручную (см. диспетчер устройств); "
+                             "тайм-аут — не менее 1 с.")))
+
+    def port_name(self) -> str:
+        return self.port.currentText().strip()
+
+    def baud_rate(self) -> int:
+        return _int(self.baud.currentText(), 115200)
+
+    def state(self) -> dict[str, object]:
+        return {"port": self.port_name(), "baud": self.baud_rate(), "timeout": self.timeout.value()}
+
+    def restore(self, data: dict[str, object]) -> None:
+        self.port.setEditText(str(data.get("port", "")))
+        self.baud.setEditText(str(data.get("baud", 115200)))
+        self.timeout.setValue(int(data.get("timeout", 2)))  # type: ignore[call-overload]
+
+
+class DirectPanel(QWidget):
+    def __init__(self, nb_iot: bool = False) -> None:
+        super().__init__()
+        self.meter_password = QLineEdit()
+        self.meter_password.setObjectName("direct_meter_password")
+        self.meter_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.meter_password.setPlaceholderText(tr("из формуляра счётчика, например 777777"))
+        self.port = port_combo("direct_port")
+        self.baud = baud_combo("direct_baud", DEFAULT_DIRECT_BAUD)
+        self.module_port = QComboBox()
+        self.module_port.setObjectName("direct_module_port")
+        self.module_port.addItem(tr("не задан"), None)
+        for number in range(1, 5):
+            self.module_port.addItem(f"Com{number}", f"Com{number}")
+        self.protocol = QComboBox()
+        self.protocol.setObjectName("direct_protocol")
+        self.protocol.addItem("IEC", "iec")
+        self.protocol.addItem(tr("СПОДЭС"), "spodes")
+        self.wait_note = _note("")
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(tr("Пароль доступа к счётчику"), self.meter_password)
+        form.addRow(tr("COM-порт"), self.port)
+        form.addRow(tr("Скорость, бит/с"), self.baud)
+        form.addRow(tr("COM-порт модуля связи"), self.module_port)
+        form.addRow(tr("Протокол"), self.protocol)
+        form.addRow(_note(tr("«COM-порт модуля связи» и «Протокол» заполняются для счётчиков CE207, CE307, "
+                             "CE208 СПОДЭС, CE308 СПОДЭС.")))
+        form.addRow(_note(tr("Начальная скорость оптопорта счётчика должна быть 9600 бит/с.")))
+        form.addRow(self.wait_note)
+        self.set_nb_iot(nb_iot)
+
+    def set_nb_iot(self, nb_iot: bool) -> None:
+        seconds = 60 if nb_iot else 30  # 000 §7.4.1 / 001 §6.4.2
+        self.wait_note.setText(tr("Выдержите не менее {seconds} с от последнего сеанса связи со счётчиком "
+                                  "до начала конфигурирования.").format(seconds=seconds))
+
+    def channel(self) -> DirectChannel:
+        return DirectChannel(port=self.port.currentText().strip(), meter_password=self.meter_password.text(),
+                             baud=_int(self.baud.currentText(), DEFAULT_DIRECT_BAUD),
+                             protocol=self.protocol.currentData(), module_port=self.module_port.currentData())
+
+    def state(self) -> dict[str, object]:
+        return {"port": self.port.currentText().strip(), "baud": self.baud.currentText(),
+                "module_port": self.module_port.currentIndex(), "protocol": self.protocol.currentIndex()}
+
+    def restore(self, data: dict[str, object]) -> None:
+        self.port.setEditText(str(data.get("port", "")))
+        self.baud.setEditText(str(data.get("baud", DEFAULT_DIRECT_BAUD)))
+        self.module_port.setCurrentIndex(int(data.get("module_port", 0)))  # type: ignore[call-overload]
+        self.protocol.setCurrentIndex(int(data.get("protocol", 0)))  # type: ignore[call-overload]
+
+
+class TcpPanel(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.host = QLineEdit()
+        self.host.setObjectName("tcp_host")
+        self.host.setPlaceholderText(tr("IP-адрес статической SIM-карты модуля"))
+        self.port = QSpinBox()
+        self.port.setObjectName("tcp_port")
+        self.port.setRange(1, 65535)
+        self.port.setValue(DEFAULT_TCP_PORT)
+        self.timeout = QSpinBox()
+        self.timeout.setObjectName("tcp_timeout")
+        self.timeout.setRange(1, 600)
+        self.timeout.setValue(int(DEFAULT_REPLY_TIMEOUT))
+        self.timeout.setSuffix(tr(" с"))
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(tr("Адрес"), self.host)
+        form.addRow(tr("Порт"), self.port)
+        form.addRow(tr("Время ожидания ответа"), self.timeout)
+        form.addRow(_note(tr("Метод используется, когда модуль работает в режиме «Сервер».")))
+
+    def channel(self) -> TcpChannel:
+        return TcpChannel(self.host.text().strip(), self.port.value(), float(self.timeout.value()))
+
+    def state(self) -> dict[str, object]:
+        return {"host": self.host.text().strip(), "port": self.port.value(), "timeout": self.timeout.value()}
+
+    def restore(self, data: dict[str, object]) -> None:
+        self.host.setText(str(data.get("host", "")))
+        self.port.setValue(int(data.get("port", DEFAULT_TCP_PORT)))  # type: ignore[call-overload]
+        self.timeout.setValue(int(data.get("timeout", DEFAULT_REPLY_TIMEOUT)))  # type: ignore[call-overload]
+
+
+class CencPanel(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings = CencSettings()
+        self.button = QPushButton(tr("Настройки обмена с CENC"))
+        self.button.setObjectName("cenc_settings")
+        self.button.clicked.connect(self.edit)
+        self.summary = QLabel()
+        self.summary.setObjectName("cenc_summary")
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.button)
+        layout.addWidget(self.summary)
+        layout.addWidget(_note(tr("Метод используется, когда модуль работает в режиме «Клиент CENC». "
+                                  "При регистрации не на сервере CENC работа канала не гарантируется.")))
+        layout.addStretch(1)
+        self.update_summary()
+
+    def edit(self) -> None:
+        if CencDialog(self.settings, self).exec():
+            self.update_summary()
+
+    def update_summary(self) -> None:
+        self.summary.setText(self.settings.summary())
+
+    def channel(self) -> CencChannel:
+        return self.settings.channel()
+
+    def state(self) -> dict[str, object]:
+        return self.settings.state()
+
+    def restore(self, data: dict[str, object]) -> None:
+        self.settings.restore(data)
+        self.update_summary()
+
+
+class MasterSimPanel(QWidget):
+    save_requested = Signal()
+    read_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.save_button = QPushButton(tr("Сохранить на SIM"))
+        self.save_button.setObjectName("master_sim_save")
+        self.save_button.clicked.connect(self.save_requested)
+        self.read_button = QPushButton(tr("Прочитать из SIM"))
+        self.read_button.setObjectName("master_sim_read")
+        self.read_button.clicked.connect(self.read_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_note(tr("Установите SIM-карту в GSM-модем компьютера. Сохранённые настройки модуль "
+                                  "применит при включении счётчика с этой SIM-картой; одной «Мастер SIM» можно "
+                                  "настроить любое число счётчиков. Последующая настройка по SMS удаляет "
+                                  "сохранённые настройки.")))
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.read_button)
+        layout.addStretch(1)
+
+
+class SmsTextPanel(QWidget):
+    generate_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.button = QPushButton(tr("Сформировать SMS"))
+        self.button.setObjectName("generate_sms")
+        self.button.clicked.connect(self.generate_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_note(tr("Текст SMS для отправки вручную с мобильного телефона или через интерфейс "
+                                  "GSM-модема на номер SIM-карты счётчика.")))
+        layout.addWidget(self.button)
+        layout.addStretch(1)

@@ -1,0 +1,73 @@
+"""GUI entry point called by app/cli: ``launch_gui(demo, self_test, lang) -> exit code``."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from app.ui import error_hook
+from app.ui.app_settings import AppSettings, default_settings
+from app.ui.i18n import install_language
+
+SETTINGS_FILE_ENV = "CONFIGURATOR_SETTINGS_FILE"  # an INI file instead of the user's settings (tests, bench)
+
+
+def make_settings() -> AppSettings:
+    path = os.environ.get(SETTINGS_FILE_ENV)
+    store = QSettings(path, QSettings.Format.IniFormat) if path else default_settings()
+    return AppSettings(store)
+
+
+def launch_gui(demo: bool = False, self_test: bool = False, lang: str = "ru") -> int:
+    started = time.perf_counter()
+    import qasync
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Energomera configurator")
+    settings = make_settings()
+    # --lang en on the command line wins; otherwise the language chosen last time in the menu.
+    install_language(lang if lang != "ru" else settings.language("ru"))
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    error_hook.install(loop)
+    with loop:
+        return loop.run_until_complete(_main(app, settings, demo, self_test, started))
+
+
+async def _main(app: QApplication, settings: AppSettings, demo: bool, self_test: bool, started: float) -> int:
+    from app.ui.main_window import MainWindow
+
+    closing = asyncio.Event()
+    app.aboutToQuit.connect(closing.set)
+    endpoints: dict[str, str] = {}
+    stop_demo = None
+    if demo or self_test:
+        from app.demo import start_demo
+
+        endpoints, stop_demo = await start_demo()
+    try:
+        window = MainWindow(settings, endpoints)
+        window.show()
+        if os.environ.get("CONFIGURATOR_REPORT_START"):
+            app.processEvents()
+            print(f"first-window-shown {time.perf_counter() - started:.3f}", flush=True)
+        if self_test:
+            from app.ui.self_test import run_self_test
+
+            code = await run_self_test(window)
+            window.close()
+            return code
+        await closing.wait()
+        return 0
+    finally:
+        if stop_demo is not None:
+            await stop_demo()
+
+
+__all__ = ["launch_gui"]

@@ -1,0 +1,214 @@
+"""The main window: workspaces as tabs, menus, the exchange log dock, remembered geometry.
+
+Workspaces: «Модуль связи» always; «УТМЦ-700» when app/ui/utmc/workspace.py is present. The
+language switch rebuilds the workspaces in place, carrying over what the user typed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QToolBar, QWidget
+
+from app.ui.app_settings import AppSettings
+from app.ui.i18n import install_language, language, tr
+from app.ui.log_panel import LogPanel
+from app.ui.module_workspace import ModuleWorkspace
+from app.ui.workspace_context import WorkspaceContext
+
+log = logging.getLogger(__name__)
+UTMC_MODULE = "app.ui.utmc.workspace"
+
+
+def utmc_workspace_class() -> type[QWidget] | None:
+    if importlib.util.find_spec("app.ui.utmc") is None or importlib.util.find_spec(UTMC_MODULE) is None:
+        return None
+    return getattr(importlib.import_module(UTMC_MODULE), "UtmcWorkspace", None)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings, demo_endpoints: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.app_settings = settings
+        self.demo_endpoints = dict(demo_endpoints or {})
+        self.log_panel = LogPanel()
+        self.log_dock = QDockWidget(self)
+        self.log_dock.setObjectName("log_dock")
+        self.log_dock.setWidget(self.log_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
+        self.tool_bar = QToolBar()
+        self.tool_bar.setObjectName("main_toolbar")
+        self.tool_bar.setMovable(False)
+        self.addToolBar(self.tool_bar)
+        self.workspaces = QTabWidget()
+        self.workspaces.setObjectName("workspaces")
+        self.setCentralWidget(self.workspaces)
+        self.module_page: ModuleWorkspace
+        self.utmc_page: QWidget | None = None
+        self._build()
+        geometry = settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+            self.resizeDocks([self.log_dock], [150], Qt.Orientation.Vertical)
+
+    # --- building (again on language switch) -----------------------------------------------------
+    def _build(self) -> None:
+        title = tr("Конфигуратор модулей связи и УТМЦ-700")
+        self.setWindowTitle(title + (tr(" — демо") if self.demo_endpoints else ""))
+        self.log_dock.setWindowTitle(tr("Журнал обмена"))
+        self.log_panel.secret_sources.clear()
+        self.log_panel.save_button.setText(tr("Сохранить журнал…"))
+        self.log_panel.clear_button.setText(tr("Очистить журнал"))
+        context = WorkspaceContext(self.app_settings, self.log_panel, self.demo_endpoints)
+        self.workspaces.clear()
+        self.module_page = ModuleWorkspace(context)
+        self.workspaces.addTab(self.module_page, tr("Модуль связи"))
+        self.utmc_page = None
+        utmc = utmc_workspace_class()
+        if utmc is not None:
+            try:
+                self.utmc_page = utmc(context)  # type: ignore[call-arg]
+                self.workspaces.addTab(self.utmc_page, tr("УТМЦ-700"))
+            except Exception:  # a broken optional workspace must not keep the module tool from starting
+                log.exception("the UTMC-700 workspace could not be created")
+        if self.demo_endpoints:
+            for page in self._pages():
+                prefill = getattr(page, "demo_prefill", None)
+                if callable(prefill):
+                    prefill(self.demo_endpoints)
+        self._build_menus()
+
+    def _pages(self) -> list[QWidget]:
+        return [p for p in (self.module_page, self.utmc_page) if p is not None]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(tr("Файл"))
+        self.load_action = QAction(tr("Загрузить настройки…"), self)
+        self.load_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.load_action.triggered.connect(self.ask_load_settings)
+        self.save_action = QAction(tr("Сохранить настройки…"), self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self.ask_save_settings)
+        file_menu.addAction(self.load_action)
+        file_menu.addAction(self.save_action)
+        self.recent_menu = QMenu(tr("Недавние файлы"), self)
+        file_menu.addMenu(self.recent_menu)
+        self._fill_recent()
+        file_menu.addSeparator()
+        defaults_action = file_menu.addAction(tr("Значения по умолчанию"))
+        defaults_action.triggered.connect(self.module_page.settings.reset_defaults)
+        save_log = file_menu.addAction(tr("Сохранить журнал обмена…"))
+        save_log.triggered.connect(self.log_panel._ask_save)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(tr("Выход"))
+        quit_action.triggered.connect(self.close)
+        view_menu = bar.addMenu(tr("Вид"))
+        view_menu.addAction(self.log_dock.toggleViewAction())
+        language_menu = view_menu.addMenu(tr("Язык / Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("ru", "Русский"), ("en", "English")):
+            action = language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == language())
+            action.setObjectName(f"language_{code}")
+            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
+            group.addAction(action)
+            self.language_actions[code] = action
+        help_menu = bar.addMenu(tr("Справка"))
+        about = help_menu.addAction(tr("О программе"))
+        about.triggered.connect(self._about)
+        self.tool_bar.clear()
+        self.tool_bar.setWindowTitle(tr("Панель инструментов"))
+        self.tool_bar.addAction(self.load_action)
+        self.tool_bar.addAction(self.save_action)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.app_settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.load_settings(Path(p)))
+        self.recent_menu.setEnabled(bool(files))
+
+    # --- settings files -------------------------------------------------------------------------
+    def ask_load_settings(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Загрузить настройки модуля"), "",
+                                              tr("Настройки модуля (*.json);;Все файлы (*)"))
+        if name:
+            self.load_settings(Path(name))
+
+    def ask_save_settings(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, tr("Сохранить настройки модуля"), "module-settings.json",
+                                              tr("Настройки модуля (*.json)"))
+        if not name:
+            return
+        answer = QMessageBox.question(self, tr("Пароли"), tr("Сохранить в файл и пароли? Обычно их не сохраняют."),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        self.save_settings(Path(name), include_passwords=answer == QMessageBox.StandardButton.Yes)
+
+    def load_settings(self, path: Path) -> bool:
+        if self.module_page.actions.load_settings_file(path):
+            self.app_settings.add_recent_file(path)
+            self._fill_recent()
+            return True
+        return False
+
+    def save_settings(self, path: Path, include_passwords: bool = False) -> bool:
+        if self.module_page.actions.save_settings_file(path, include_passwords):
+            self.app_settings.add_recent_file(path)
+            self._fill_recent()
+            return True
+        return False
+
+    # --- language, closing ------------------------------------------------------------------------
+    def switch_language(self, lang: str) -> None:
+        if lang == language():
+            return
+        if any(getattr(page, "busy", lambda: False)() for page in self._pages()):
+            QMessageBox.information(self, tr("Язык"), tr("Язык можно сменить после окончания операции."))
+            self.language_actions[language()].setChecked(True)
+            return
+        carried = self.module_page.actions.carry_over()
+        for page in self._pages():
+            getattr(page, "save_state", lambda: None)()
+        if not install_language(lang):
+            QMessageBox.warning(self, "Language", "The English translation file is missing.")
+            self.language_actions[language()].setChecked(True)
+            return
+        self.app_settings.set_language(lang)
+        self._build()
+        self.module_page.actions.take_over(carried)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if any(getattr(page, "busy", lambda: False)() for page in self._pages()):
+            answer = QMessageBox.question(self, tr("Идёт обмен"),
+                                          tr("Идёт обмен с устройством. Прервать его и закрыть программу?"),
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            for page in self._pages():
+                getattr(page, "cancel_all", lambda: None)()
+        for page in self._pages():
+            getattr(page, "save_state", lambda: None)()
+        self.app_settings.set_geometry(self.saveGeometry())
+        self.app_settings.sync()
+        event.accept()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, tr("О программе"), tr(
+            "Открытый конфигуратор модулей связи GSM/LTE/NB-IoT счётчиков и концентратора УТМЦ-700.\n"
+            "Все действия программы доступны и из командной строки: python main.py --help"))

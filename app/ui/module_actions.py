@@ -1,0 +1,358 @@
+"""What the module workspace's buttons do: each runs one app/core operation as an asyncio task.
+
+The GUI never touches bytes: values go from the form to app/core operations, typed results
+come back and are shown. Every operation shows progress, can be cancelled, and reports failures
+as readable text (ConfiguratorError.message in the UI language).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from app.core.channels import Channel, build_link
+from app.core.progress import Progress
+from app.core.settings_store import load_settings, save_settings
+from app.ui import module_delivery as delivery
+from app.ui.delivery_methods import Method
+from app.ui.i18n import pick, tr
+from app.ui.runner import OperationRunner, error_text
+from protocols.catalogue import Problem
+from protocols.errors import ConfiguratorError
+from protocols.module_status import StatusSnapshot
+from protocols.sms_commands import build_sms_texts
+from protocols.status_tables import module_technology
+
+if TYPE_CHECKING:
+    from app.ui.module_workspace import ModuleWorkspace
+
+
+class ModuleActions:
+    def __init__(self, page: ModuleWorkspace) -> None:
+        self.page = page
+        self.runner = OperationRunner()
+        self.signal_runner = OperationRunner()  # the signal monitor polls alongside nothing else
+        self.signal_timer = QTimer()
+        self.signal_timer.setSingleShot(True)
+        self.signal_timer.timeout.connect(self._poll_signal)
+        self.signal_running = False
+
+    # --- wiring -----------------------------------------------------------------------------
+    def phone_list_functions(self) -> tuple[Callable[[Path], list[str]], Callable[[Path, list[str]], None],
+                                            Callable[[str], str]]:
+        return delivery.phone_list_functions()
+
+    def connect_widgets(self) -> None:
+        p = self.page
+        p.transfer.send_requested.connect(self.send)
+        p.transfer.cancel_requested.connect(self.runner.cancel)
+        p.status.requested.connect(self.request_status)
+        p.status.cancel_requested.connect(self.runner.cancel)
+        p.delivery.master_sim.save_requested.connect(self.save_to_sim)
+        p.delivery.master_sim.read_requested.connect(self.read_from_sim)
+        p.delivery.sms_text.generate_requested.connect(self.generate_sms_text)
+        p.delivery.modem.detect_requested.connect(self.detect_modem)
+        p.storage.list_requested.connect(self.list_storage)
+        p.storage.clear_requested.connect(self.clear_storage)
+        p.signal.start_requested.connect(self.start_signal)
+        p.signal.stop_requested.connect(self.stop_signal)
+        self.runner.busy_changed.connect(self._busy_changed)
+        self.runner.failed.connect(self._failed)
+        self.runner.cancelled.connect(self._cancelled)
+        self.signal_runner.failed.connect(lambda text: p.signal.message.setText(text))
+
+    def busy(self) -> bool:
+        return self.runner.busy or self.signal_running
+
+    def cancel_all(self) -> None:
+        self.stop_signal()
+        self.runner.cancel()
+
+    def _busy_changed(self, busy: bool) -> None:
+        p = self.page
+        p.transfer.set_busy(busy)
+        p.status.set_busy(busy)
+        p.storage.set_busy(busy)
+        for button in (p.delivery.master_sim.save_button, p.delivery.master_sim.read_button,
+                       p.delivery.sms_text.button, p.delivery.modem.detect_button):
+            button.setEnabled(not busy)
+
+    def _failed(self, text: str) -> None:
+        p = self.page
+        p.transfer.finish(text, ok=False)
+        p.status.message.setText(text)
+        p.storage.message.setText(text)
+        p.context.log.note(tr("Ошибка: {text}").format(text=text))
+
+    def _cancelled(self) -> None:
+        text = tr("Операция отменена")
+        self.page.transfer.finish(text, ok=False)
+        self.page.status.message.setText(text)
+        self.page.context.log.note(text)
+
+    # --- helpers ----------------------------------------------------------------------------
+    def _progress(self, progress: Progress) -> None:
+        self.page.transfer.show_progress(progress.done, progress.total, pick(progress.text))
+
+    def _checked_values(self) -> dict[str, object] | None:
+        """The values to send, or None after telling the user every problem."""
+        errors = self.page.settings.errors()
+        if errors:
+            self._refuse(errors)
+            return None
+        return dict(self.page.settings.values)
+
+    def _refuse(self, problems: list[Problem]) -> None:
+        lines = "\n".join(f"• {pick(p.text)}" for p in problems)
+        text = tr("Настройки не отправлены. Исправьте:") + "\n" + lines
+        self.page.transfer.finish(text, ok=False)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Неверные настройки"), text, parent=self.page)
+        box.setObjectName("refusal_dialog")
+        box.open()  # not exec(): the event loop keeps running
+
+    def _channel(self) -> Channel:
+        d = self.page.delivery
+        method = d.method()
+        if method is Method.TCP:
+            return d.tcp.channel()
+        if method is Method.CENC:
+            return d.cenc.channel()
+        return d.direct.channel()
+
+    async def _over_link(self, body: Callable[[Any], Awaitable[Any]]) -> Any:
+        channel = self._channel()
+        link = build_link(channel)
+        link.listeners.append(self.page.context.log.listener(pick(channel.describe())))
+        await link.open()
+        try:
+            return await body(link)
+        finally:
+            await link.close()
+
+    # --- «Передача настроек» ----------------------------------------------------------------
+    def send(self) -> None:
+        method = self.page.delivery.method()
+        if method is Method.SMS_TEXT:
+            self.generate_sms_text()
+            return
+        if method is Method.MASTER_SIM:
+            self.save_to_sim()
+            return
+        values = self._checked_values()
+        if values is None:
+            return
+        module, password = self.page.settings.module, self.page.settings.password.text()
+        transfer = self.page.transfer
+        transfer.show_text(None)
+        if method is Method.SMS:
+            phones = self.page.phones.phones()
+            if not phones:
+                transfer.finish(tr("Добавьте в список хотя бы один номер телефона"), ok=False)
+                return
+            transfer.start(tr("Отправка SMS на {n} номеров…").format(n=len(phones)))
+            for phone in phones:
+                transfer.set_row(phone, tr("ожидание"), None)
+            self.runner.start(tr("Отправка по SMS"), lambda: delivery.send_sms_batch(
+                self.page, module, values, password, phones, self.page.phones.wait_limit(), self._progress,
+                self._phone_result), self._sms_done)
+            return
+        transfer.start(tr("Соединение…"))
+        self.runner.start(tr("Передача настроек"), lambda: self._over_link(
+            lambda link: delivery.configure(link, module, values, password, self._progress)), self._configured)
+
+    def _configured(self, result: delivery.TransferOutcome) -> None:
+        for name, text, ok in result.rows:
+            self.page.transfer.set_row(name, text, ok)
+        self.page.transfer.finish(result.summary, result.ok)
+        self.page.context.log.note(result.summary)
+
+    def _phone_result(self, phone: str, text: str, ok: bool | None) -> None:
+        self.page.transfer.set_row(phone, text, ok)
+
+    def _sms_done(self, result: delivery.TransferOutcome) -> None:
+        self._configured(result)
+
+    def generate_sms_text(self) -> None:
+        values = self._checked_values()
+        if values is None:
+            return
+        try:
+            texts = build_sms_texts(self.page.settings.module, values, self.page.settings.password.text())
+        except ConfiguratorError as error:
+            self.page.transfer.finish(error_text(error), ok=False)
+            return
+        self.page.tabs.setCurrentWidget(self.page.transfer)
+        self.page.transfer.show_text("\n".join(texts))
+        self.page.transfer.finish(tr("Сформировано SMS: {n}. Отправьте их по порядку на номер SIM-карты счётчика; "
+                                     "команда MODE — последней.").format(n=len(texts)), ok=True)
+
+    # --- Master SIM ---------------------------------------------------------------------------
+    def save_to_sim(self) -> None:
+        values = self._checked_values()
+        if values is None:
+            return
+        module, password = self.page.settings.module, self.page.settings.password.text()
+        self.page.transfer.start(tr("Запись настроек на SIM-карту…"))
+        self.page.tabs.setCurrentWidget(self.page.transfer)
+        self.runner.start(tr("Сохранить на SIM"), lambda: delivery.write_master_sim(
+            self.page, module, values, password, self._progress), self._configured)
+
+    def read_from_sim(self) -> None:
+        self.page.transfer.start(tr("Чтение настроек с SIM-карты…"))
+        self.page.tabs.setCurrentWidget(self.page.transfer)
+        self.runner.start(tr("Прочитать из SIM"), lambda: delivery.read_master_sim(self.page, self._progress),
+                          self._sim_read)
+
+    def _sim_read(self, outcome: delivery.SimContent) -> None:
+        self.page.transfer.show_text("\n".join(outcome.texts))
+        if outcome.module is not None and outcome.values:
+            self.page.settings.set_values(outcome.module, outcome.values)
+        self.page.transfer.finish(outcome.summary, outcome.ok)
+
+    # --- «Чтение состояния» -------------------------------------------------------------------
+    def request_status(self, kind: str) -> None:
+        status = self.page.status
+        status.message.setText(tr("Запрос…"))
+        password = self.page.settings.password.text()
+        if self.page.delivery.method() is Method.SMS:
+            self.runner.start(tr("Чтение состояния"), lambda: delivery.status_by_sms(
+                self.page, kind, password, status.snapshot), self._status_read)
+            return
+        self.runner.start(tr("Чтение состояния"), lambda: self._over_link(
+            lambda link: delivery.read_status(link, kind, password, status.snapshot)), self._status_read)
+
+    def _status_read(self, snapshot: StatusSnapshot) -> None:
+        self.page.status.apply(snapshot)
+        self.page.status.message.setText(tr("Ответ получен"))
+        status = snapshot.status
+        if status is not None and status.version is not None and not self.page.settings.firmware.text():
+            self.page.settings.firmware.setText(status.version.text)
+            self.page._module_changed()
+
+    # --- live signal --------------------------------------------------------------------------
+    def start_signal(self) -> None:
+        if self.runner.busy:
+            self.page.signal.message.setText(tr("Дождитесь окончания текущей операции"))
+            return
+        self.signal_running = True
+        self.page.signal.set_running(True)
+        self.page.signal.message.setText(tr("Опрос запущен"))
+        self._poll_signal()
+
+    def stop_signal(self) -> None:
+        self.signal_running = False
+        self.signal_timer.stop()
+        self.signal_runner.cancel()
+        self.page.signal.set_running(False)
+
+    def _poll_signal(self) -> None:
+        if not self.signal_running:
+            return
+        password = self.page.settings.password.text()
+        snapshot = StatusSnapshot(module_hint=self.page.settings.module)
+        task = self.signal_runner.start(tr("Опрос уровня сигнала"), lambda: self._over_link(
+            lambda link: delivery.read_status(link, "extended", password, snapshot)), self._signal_sample)
+        if task is not None:
+            task.add_done_callback(lambda _t: self._schedule_signal())
+
+    def _schedule_signal(self) -> None:
+        if self.signal_running:
+            self.signal_timer.start(self.page.signal.interval.value() * 1000)
+
+    def _signal_sample(self, snapshot: StatusSnapshot) -> None:
+        extended = snapshot.extended
+        if extended is None or extended.signal is None:
+            self.page.signal.message.setText(tr("Модуль не сообщил уровень сигнала"))
+            return
+        band = extended.band.code if extended.band is not None else None
+        self.page.signal.add_sample(extended.signal.code, module_technology(extended.status.module, band))
+        self.page.signal.message.setText(tr("Последний ответ: {level}").format(level=pick(extended.signal.meaning)))
+
+    # --- modem: detect, SMS storage -------------------------------------------------------------
+    def detect_modem(self) -> None:
+        modem = self.page.delivery.modem
+        modem.found.setText(tr("Поиск модема… это может занять некоторое время"))
+        self.runner.start(tr("Определить модем"), lambda: delivery.detect_modem(self.page), self._modem_found)
+
+    def _modem_found(self, found: delivery.FoundModem | None) -> None:
+        modem = self.page.delivery.modem
+        if found is None:
+            modem.found.setText(tr("Модем не найден. Выберите COM-порт вручную."))
+            return
+        modem.port.setEditText(found.port)
+        modem.baud.setEditText(str(found.baud))
+        modem.found.setText(tr("Найден модем: {name} ({port}, {baud} бит/с)").format(
+            name=found.name, port=found.port, baud=found.baud))
+
+    def list_storage(self, storage: str) -> None:
+        self.page.storage.message.setText(tr("Чтение хранилища…"))
+        self.runner.start(tr("Получить SMS"), lambda: delivery.list_storage(self.page, storage), self._storage_listed)
+
+    def _storage_listed(self, rows: list[tuple[str, str, str, str]]) -> None:
+        self.page.storage.show_messages(rows)
+        self.page.storage.message.setText(tr("Сообщений в хранилище: {n}").format(n=len(rows)))
+
+    def clear_storage(self, storage: str) -> None:
+        answer = QMessageBox.question(self.page, tr("Очистить хранилище"),
+                                      tr("Удалить все SMS из хранилища {name}?").format(name=storage))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.clear_storage_now(storage)
+
+    def clear_storage_now(self, storage: str) -> None:
+        self.runner.start(tr("Очистить хранилище"), lambda: delivery.clear_storage(self.page, storage),
+                          lambda removed: (self.page.storage.show_messages([]), self.page.storage.message.setText(
+                              tr("Удалено сообщений: {n}").format(n=removed))))
+
+    # --- files, language switch, demo --------------------------------------------------------------
+    def load_settings_file(self, path: Path) -> bool:
+        try:
+            loaded = load_settings(path)
+        except ConfiguratorError as error:
+            self._file_error(error_text(error))
+            return False
+        self.page.settings.set_values(loaded.module, loaded.values)
+        self.page.context.log.note(tr("Загружены настройки: {path}").format(path=path))
+        return True
+
+    def save_settings_file(self, path: Path, include_passwords: bool = False) -> bool:
+        try:
+            save_settings(path, self.page.settings.module, self.page.settings.values,
+                          include_passwords=include_passwords)
+        except ConfiguratorError as error:
+            self._file_error(error_text(error))
+            return False
+        self.page.context.log.note(tr("Сохранены настройки: {path}").format(path=path))
+        return True
+
+    def _file_error(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Файл настроек"), text, parent=self.page)
+        box.setObjectName("file_error_dialog")
+        box.open()
+
+    def carry_over(self) -> dict[str, Any]:
+        """What must survive rebuilding the window in another language (passwords included)."""
+        p = self.page
+        return {"values": {m: dict(v) for m, v in p.settings.values_by_module.items()},
+                "module": p.settings.module, "password": p.settings.password.text(),
+                "firmware": p.settings.firmware.text(), "meter_password": p.delivery.direct.meter_password.text(),
+                "cenc_password": p.delivery.cenc.settings.password}
+
+    def take_over(self, carried: dict[str, Any]) -> None:
+        p = self.page
+        p.settings.values_by_module.update(carried["values"])
+        p.settings.password.setText(carried["password"])
+        p.settings.firmware.setText(carried["firmware"])
+        p.settings.set_module(carried["module"])
+        p.settings.rebuild()
+        p.delivery.direct.meter_password.setText(carried["meter_password"])
+        p.delivery.cenc.settings.password = carried["cenc_password"]
+
+    def demo_prefill(self, endpoints: dict[str, str]) -> None:
+        delivery.demo_prefill(self.page, endpoints)
+
+

@@ -1,0 +1,158 @@
+"""The phone list on the right of the window (seed 001 §6.4.1.2.1): add, remove, load, save,
+clear, and «Ограничить ожидание подтверждения» with its seconds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from app.ui.i18n import tr
+from app.ui.runner import error_text
+
+DEFAULT_CONFIRMATION_WAIT = 60  # seconds; the manual recommends at least 60
+
+
+class PhonePanel(QGroupBox):
+    """``load_file``/``save_file`` and ``check`` are app/core's phone list functions, injected."""
+
+    def __init__(self, load_file: Callable[[Path], list[str]], save_file: Callable[[Path, list[str]], None],
+                 check: Callable[[str], str]) -> None:
+        super().__init__(tr("Номера абонентов"))
+        self.setObjectName("phone_panel")
+        self._load_file, self._save_file, self._check = load_file, save_file, check
+        self.list = QListWidget()
+        self.list.setObjectName("phone_list")
+        self.entry = QLineEdit()
+        self.entry.setObjectName("phone_entry")
+        self.entry.setPlaceholderText("+7XXXXXXXXXX")
+        self.entry.returnPressed.connect(self.add_from_entry)
+        self.add_button = QPushButton("+")
+        self.add_button.setObjectName("phone_add")
+        self.add_button.setToolTip(tr("Добавить номер в список рассылки"))
+        self.add_button.clicked.connect(self.add_from_entry)
+        self.remove_button = QPushButton("−")
+        self.remove_button.setObjectName("phone_remove")
+        self.remove_button.setToolTip(tr("Удалить выделенный номер"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.load_button = QPushButton(tr("Загрузить список"))
+        self.load_button.setObjectName("phone_load")
+        self.load_button.clicked.connect(self._ask_load)
+        self.save_button = QPushButton(tr("Сохранить список"))
+        self.save_button.setObjectName("phone_save")
+        self.save_button.clicked.connect(self._ask_save)
+        self.clear_button = QPushButton(tr("Очистить"))
+        self.clear_button.setObjectName("phone_clear")
+        self.clear_button.clicked.connect(self.list.clear)
+        self.error = QLabel()
+        self.error.setObjectName("phone_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.limit = QCheckBox(tr("Ограничить ожидание подтверждения"))
+        self.limit.setObjectName("limit_wait")
+        self.wait = QSpinBox()
+        self.wait.setObjectName("confirmation_wait")
+        self.wait.setRange(1, 86400)
+        self.wait.setValue(DEFAULT_CONFIRMATION_WAIT)
+        self.wait.setSuffix(tr(" с"))
+        self.wait.setEnabled(False)
+        self.limit.toggled.connect(self.wait.setEnabled)
+        entry_row = QHBoxLayout()
+        entry_row.addWidget(self.entry, 1)
+        entry_row.addWidget(self.add_button)
+        entry_row.addWidget(self.remove_button)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.load_button)
+        file_row.addWidget(self.save_button)
+        wait_form = QFormLayout()
+        wait_form.addRow(self.limit)
+        wait_form.addRow(tr("Ожидание подтверждения"), self.wait)
+        hint = QLabel(tr("Без ограничения ответ ожидается, пока вы не нажмёте «Отмена» (рекомендуется не менее 60 с)."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555555;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(entry_row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(file_row)
+        layout.addWidget(self.clear_button)
+        layout.addLayout(wait_form)
+        layout.addWidget(hint)
+
+    def phones(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def set_phones(self, phones: list[str]) -> None:
+        self.list.clear()
+        self.list.addItems(phones)
+
+    def wait_limit(self) -> float | None:
+        """Seconds to wait for each confirmation, or None to wait until cancelled."""
+        return float(self.wait.value()) if self.limit.isChecked() else None
+
+    def add_from_entry(self) -> None:
+        self.add(self.entry.text())
+
+    def add(self, text: str) -> bool:
+        try:
+            phone = self._check(text)
+        except Exception as error:  # the checker raises a ConfiguratorError with the reason
+            self.error.setText(error_text(error))
+            return False
+        self.error.clear()
+        if phone not in self.phones():
+            self.list.addItem(phone)
+        self.entry.clear()
+        return True
+
+    def remove_selected(self) -> None:
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
+
+    def load(self, path: Path) -> None:
+        self.set_phones(self._load_file(path))
+
+    def save(self, path: Path) -> None:
+        self._save_file(path, self.phones())
+
+    def _ask_load(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Загрузить список номеров"), "",
+                                              tr("Списки номеров (*.txt);;Все файлы (*)"))
+        if name:
+            self._guarded(lambda: self.load(Path(name)))
+
+    def _ask_save(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, tr("Сохранить список номеров"), "phones.txt",
+                                              tr("Списки номеров (*.txt)"))
+        if name:
+            self._guarded(lambda: self.save(Path(name)))
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+            self.error.clear()
+        except Exception as error:  # file errors are ConfiguratorError/OSError: shown, not raised
+            self.error.setText(error_text(error))
+
+    def state(self) -> dict[str, object]:
+        return {"phones": self.phones(), "limit": self.limit.isChecked(), "wait": self.wait.value()}
+
+    def restore(self, data: dict[str, object]) -> None:
+        phones = data.get("phones")
+        if isinstance(phones, list):
+            self.set_phones([str(p) for p in phones])
+        self.limit.setChecked(bool(data.get("limit", False)))
+        self.wait.setValue(int(data.get("wait", DEFAULT_CONFIRMATION_WAIT)))  # type: ignore[call-overload]

@@ -1,0 +1,131 @@
+"""«Передача настроек»: send, progress per step and per phone, cancel, results per parameter/phone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.i18n import tr
+
+OK_COLOR, FAIL_COLOR, WAIT_COLOR = QColor("#2e7d32"), QColor("#c62828"), QColor("#9a6700")
+
+
+class TransferTab(QWidget):
+    send_requested = Signal()
+    cancel_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.send_button = QPushButton(tr("Отправить"))
+        self.send_button.setObjectName("send")
+        self.send_button.clicked.connect(self.send_requested)
+        self.cancel_button = QPushButton(tr("Отмена"))
+        self.cancel_button.setObjectName("transfer_cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("transfer_progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.step = QLabel()
+        self.step.setObjectName("transfer_step")
+        self.step.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("transfer_summary")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("transfer_results")
+        self.table.setHorizontalHeaderLabels([tr("Параметр / телефон"), tr("Результат")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("sms_text_view")
+        self.text.setReadOnly(True)
+        self.text.hide()
+        self.copy_button = QPushButton(tr("Копировать текст"))
+        self.copy_button.setObjectName("copy_sms_text")
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        self.copy_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        note = QLabel(tr("Новые настройки гарантированно применены только после ответа на все сообщения. "
+                         "Команда смены режима работы (MODE) отправляется последней: модуль перезагружается."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555555;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.step)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.copy_button)
+        layout.addWidget(note)
+
+    def set_send_label(self, text: str) -> None:
+        self.send_button.setText(text)
+
+    def set_busy(self, busy: bool) -> None:
+        self.send_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+
+    def start(self, first_step: str) -> None:
+        self.table.setRowCount(0)
+        self.summary.clear()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.step.setText(first_step)
+
+    def show_progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        self.step.setText(text)
+
+    def set_row(self, name: str, result: str, ok: bool | None) -> None:
+        """Add or update the row of ``name``; ok None means still waiting."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.text() == name:
+                break
+        else:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            self.table.setItem(row, 0, QTableWidgetItem(name))
+        cell = QTableWidgetItem(result)
+        cell.setForeground(WAIT_COLOR if ok is None else OK_COLOR if ok else FAIL_COLOR)
+        self.table.setItem(row, 1, cell)
+
+    def results(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for row in range(self.table.rowCount()):
+            name, result = self.table.item(row, 0), self.table.item(row, 1)
+            if name is not None and result is not None:
+                found[name.text()] = result.text()
+        return found
+
+    def finish(self, summary: str, ok: bool) -> None:
+        self.summary.setText(summary)
+        self.summary.setStyleSheet(f"color: {(OK_COLOR if ok else FAIL_COLOR).name()}; font-weight: bold;")
+        if ok:
+            self.progress.setValue(self.progress.maximum())
+
+    def show_text(self, text: str | None) -> None:
+        self.text.setPlainText(text or "")
+        self.text.setVisible(text is not None)
+        self.copy_button.setVisible(text is not None)

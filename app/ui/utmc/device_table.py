@@ -1,0 +1,115 @@
+"""The device list of the Devices tab as a table model (seed 004 items 14–23).
+
+The model keeps every channel's records and shows one channel at a time. A record read from
+the UTMC carries its last poll result: 1 paints the row green, 0 yellow (item 23).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.ui.i18n import pick, tr
+from protocols.utmc_devices import FIELD_NAMES, NOTE_FLAGS, DeviceRecord
+
+POLLED_COLOUR = QColor("#c8f7c5")  # green: polled (1)
+NOT_POLLED_COLOUR = QColor("#fff3a3")  # yellow: not polled (0)
+RESULT_COLUMN = 8
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def poll_text(result: bool | None) -> str:
+    return {True: "1", False: "0", None: ""}[result]
+
+
+class DeviceTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.records: list[DeviceRecord] = []
+        self.channel = 1
+        self._rows: list[DeviceRecord] = []
+
+    # -- content ------------------------------------------------------------------------------
+    def set_channel(self, channel: int) -> None:
+        self.channel = channel
+        self._refresh()
+
+    def set_records(self, records: Iterable[DeviceRecord]) -> None:
+        self.records = sorted(records, key=lambda r: r.number)
+        self._refresh()
+
+    def replace_channel(self, channel: int, records: Iterable[DeviceRecord]) -> None:
+        """The records of one channel as read back from the UTMC; other channels stay."""
+        others = [r for r in self.records if r.channel != channel]
+        self.set_records([*others, *records])
+
+    def _refresh(self) -> None:
+        self.beginResetModel()
+        self._rows = [r for r in self.records if r.channel == self.channel]
+        self.endResetModel()
+
+    def channel_records(self, channel: int | None = None) -> list[DeviceRecord]:
+        wanted = self.channel if channel is None else channel
+        return [r for r in self.records if r.channel == wanted]
+
+    def record_at(self, row: int) -> DeviceRecord:
+        return self._rows[row]
+
+    def row_of_number(self, number: int) -> int:
+        return next(i for i, r in enumerate(self._rows) if r.number == number)
+
+    def numbers(self) -> set[int]:
+        return {r.number for r in self.records}
+
+    def add(self, record: DeviceRecord) -> None:
+        self.set_records([*self.records, record])
+
+    def update(self, old_number: int, record: DeviceRecord) -> None:
+        self.set_records([record if r.number == old_number else r for r in self.records])
+
+    def remove(self, number: int) -> None:
+        self.set_records([r for r in self.records if r.number != number])
+
+    def set_poll_results(self, results: dict[int, bool]) -> None:
+        self.set_records([replace(r, poll_result=results[r.number]) if r.number in results else r
+                          for r in self.records])
+
+    # -- Qt model -----------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008,N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008,N802 - Qt API
+        return 0 if parent.isValid() else 9
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == RESULT_COLUMN:
+            return tr("Результат опроса")
+        names = [pick(name) for name in FIELD_NAMES]
+        names[0] = "№"
+        return names[section]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        record = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                str(record.number), record.model.list_label, record.serial, str(record.version),
+                record.manufacturer, str(record.address), str(record.baud), record.note,
+                poll_text(record.poll_result),
+            )[column]
+        if role == Qt.ItemDataRole.BackgroundRole and record.poll_result is not None:
+            return QBrush(POLLED_COLOUR if record.poll_result else NOT_POLLED_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 7 and record.flags:
+                return "\n".join(f"{flag} — {pick(NOTE_FLAGS[flag])}" for flag in sorted(record.flags))
+            if column == RESULT_COLUMN and record.poll_result is not None:
+                return tr("1 — опросить удалось") if record.poll_result else tr("0 — прибор не опрошен")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 5, 6, RESULT_COLUMN):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
