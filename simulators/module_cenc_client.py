@@ -15,6 +15,7 @@ from typing import Protocol
 
 from protocols import cenc
 from protocols.cenc import Ack, Data, Nak, PacketError, PacketStream, Ping, Register, Registered
+from simulators.module_identity import ModuleIdentity
 
 CLIENT_CENC_MODE = "client-cenc"  # the catalogue's value of "mode" for «Клиент CENC»
 
@@ -98,9 +99,9 @@ class ModuleCencClient:
 
     def _registered_as(self, address: str) -> None:
         identity = getattr(self.module, "identity", None)
-        if dataclasses.is_dataclass(identity) and hasattr(identity, "system_address"):
+        if isinstance(identity, ModuleIdentity):
             # the status frames report the address the server gave (seed 001 §7.2 "Системный адрес")
-            self.module.identity = dataclasses.replace(identity, system_address=address)  # type: ignore[attr-defined]
+            setattr(self.module, "identity", dataclasses.replace(identity, system_address=address))  # noqa: B010
 
     async def _run(self) -> None:
         while True:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import TypeVar
 from urllib.parse import SplitResult, parse_qs, unquote
 
 from app.core.links.base import Link
@@ -18,6 +19,8 @@ from protocols import cenc
 from protocols.cenc import Ack, Data, DeviceInfo, Login, Nak, Packet, PacketError, PacketStream, Ping, SelectDevice
 from protocols.errors import ConfiguratorError, LinkClosed, LinkError, LinkTimeout, ProtocolError
 from protocols.text import Text
+
+P = TypeVar("P", bound=Packet)
 
 #: NAK codes after which the session no longer has its device (every later read fails the same way).
 _SESSION_ENDING = frozenset({cenc.CHANNEL_BUSY, cenc.DEVICE_OFFLINE, cenc.IDENTIFY_FIRST})
@@ -91,7 +94,7 @@ class CencLink(Link):
             raise
         self._tasks = [asyncio.create_task(self._pump()), asyncio.create_task(self._keep_alive())]
 
-    async def _exchange(self, request: Packet, expected: type[Packet]):  # noqa: ANN202 - returns `expected`
+    async def _exchange(self, request: Packet, expected: type[P]) -> P:
         assert self._reader is not None
         self._send_packet(request)
         loop = asyncio.get_running_loop()
