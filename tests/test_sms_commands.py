@@ -272,3 +272,18 @@ def test_built_texts_configure_the_simulated_module_exactly() -> None:
 def test_processor_answers_anything_with_a_parsable_reply(text: str, sender: str | None) -> None:
     processor = SmsCommandProcessor(NB, values={"user_phone": "+71234567890", "user_phone_trusted": True})
     parse_sms_reply(processor.handle(text, sender))
+
+
+def test_the_protocol_document_lists_every_parameter_and_command() -> None:
+    from pathlib import Path
+
+    from protocols.catalogue import PARAMETERS
+    from protocols.sms_grammar import command_for_key
+
+    doc = (Path(__file__).resolve().parents[1] / "docs/protocols/sms-commands.md").read_text(encoding="utf-8")
+    for param in PARAMETERS:
+        name = command_for_key(param.key).name
+        ours = "" if command_for_key(param.key).documented else " (ours)"
+        assert f"| `{param.key}` | 0x{param.code:02X} | {param.label.ru} | {name}{ours} |" in doc, param.key
+    for item in COMMANDS:
+        assert f"| `{item.name}`" in doc, item.name
