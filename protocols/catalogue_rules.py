@@ -150,7 +150,8 @@ def check_together(module: ModuleType, values: Mapping[str, object], lookup: Map
     if has("mode", "server") and mode in CLIENT_MODES and not values["server"]:
         found.append(problem(lookup["server"], T(
             "обязателен в режимах «Клиент» и «Клиент CENC»", "required in the Client and Client CENC modes")))
-    if has("mode", "period") and mode == "client-cenc" and int(values["period"]) < 300:  # type: ignore[call-overload]
+    period = values.get("period")
+    if has("mode", "period") and mode == "client-cenc" and isinstance(period, int) and period < 300:
         found.append(problem(lookup["period"], T(
             "меньше 300 с в режиме «Клиент CENC» не рекомендуется: увеличится интернет-трафик",
             "below 300 s is not recommended in Client CENC mode: it increases the internet traffic"),

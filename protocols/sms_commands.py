@@ -86,7 +86,7 @@ def build_sms_texts(module: ModuleType, values: Mapping[str, object], password: 
     keys. An empty server address or new password sends no command. Raises ValidationError with
     every problem (values, password, SMS length) before anything is built.
     """
-    problems = list(_password_problems(password))
+    problems: list[object] = list(_password_problems(password))
     try:
         check(module, values)
     except ValidationError as error:
@@ -182,8 +182,8 @@ def parse_sms_reply(text: str) -> SmsReply:
         if len(extra) > 2:
             raise _garbage("лишние строки после APN", "extra lines after APN")
         extra = [*extra, "", ""][:2]
-        values = {"apn": rest, "apn_user": extra[0], "apn_password": extra[1]}
-        return SmsReply(meter_type, serial, key, values)
+        apn: dict[str, object] = {"apn": rest, "apn_user": extra[0], "apn_password": extra[1]}
+        return SmsReply(meter_type, serial, key, apn)
     if extra:
         raise _garbage(f"лишние строки после {key}", f"extra lines after {key}")
     if key == "ERROR":
@@ -203,7 +203,7 @@ def parse_sms_reply(text: str) -> SmsReply:
     tokens = split_tokens(item, rest)
     if len(tokens) > len(item.keys):
         raise _garbage(f"лишние значения в {key}", f"too many values in {key}")
-    values = {k: _decode(parameter(k), t) for k, t in zip(item.keys, tokens, strict=False)}
+    values: dict[str, object] = {k: _decode(parameter(k), t) for k, t in zip(item.keys, tokens, strict=False)}
     return SmsReply(meter_type, serial, key, values)
 
 

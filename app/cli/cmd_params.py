@@ -90,8 +90,9 @@ def run_params(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_problems(problems: list[Problem], lang: str) -> None:
+def _print_problems(problems: list[object], lang: str) -> None:
     for item in problems:
+        assert isinstance(item, Problem)
         word = Text("ошибка", "error") if item.severity is Severity.ERROR else Text("предупреждение", "warning")
         print(f"{word.get(lang)}: {item.text.get(lang)}", file=sys.stderr)
 
@@ -99,7 +100,7 @@ def _print_problems(problems: list[Problem], lang: str) -> None:
 def run_sms_text(args: argparse.Namespace) -> int:
     module = ModuleType.from_id(args.module)
     values = defaults(module)
-    problems: list[Problem] = []
+    problems: list[object] = []
     if args.config:
         loaded = load_settings(args.config)
         if loaded.module is not module:
