@@ -103,6 +103,10 @@ async def test_open_link_urls(rig: Rig) -> None:
     with pytest.raises(LinkError):
         open_link("cenc://u:p@example.org")  # no device chosen
     with pytest.raises(LinkError):
+        open_link("cenc://u:p@example.org?serial=1&address=0.0.0.1")  # both
+    empty_serial = CencLink("h", user="u", password="p", device_serial="", device_address=" 0.0.0.94 ")
+    assert empty_serial.description.endswith("0.0.0.94")
+    with pytest.raises(LinkError):
         open_link("cenc://u:p@example.org?address=0.0.0.300")
     with pytest.raises(LinkError):
         open_link("cenc-direct://example.org")

@@ -41,6 +41,8 @@ class CencLink(Link):
         keepalive: float = 30.0,
     ) -> None:
         super().__init__()
+        device_serial = (device_serial or "").strip() or None  # an empty field means "not chosen by this"
+        device_address = (device_address or "").strip() or None
         if (device_serial is None) == (device_address is None):
             raise LinkError(
                 Text(
@@ -53,10 +55,10 @@ class CencLink(Link):
                 cenc.parse_address(device_address)
             except ProtocolError as error:
                 raise LinkError(error.text) from error
-            self._select = SelectDevice(cenc.Selector.ADDRESS, device_address.strip())
+            self._select = SelectDevice(cenc.Selector.ADDRESS, device_address)
         else:
             assert device_serial is not None
-            self._select = SelectDevice(cenc.Selector.SERIAL, device_serial.strip())
+            self._select = SelectDevice(cenc.Selector.SERIAL, device_serial)
         self.host, self.port, self.user, self._password = host, port, user, password
         self.connect_timeout, self.reply_timeout, self.keepalive = connect_timeout, reply_timeout, keepalive
         self.description = f"CENC {host}:{port} {self._select.value}"
