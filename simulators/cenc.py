@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -134,6 +134,8 @@ class CencServer:
         self._upper: TcpSimulatorServer | None = None
         self._device: TcpSimulatorServer | None = None
         self._changed = asyncio.Event()
+        self._connections: set[Endpoint] = set()
+        self._handlers: set[asyncio.Task[None]] = set()
 
     async def start(
         self, host: str = "127.0.0.1", upper_port: int = cenc.UPPER_PORT, device_port: int = cenc.DEVICE_PORT
@@ -154,6 +156,12 @@ class CencServer:
         return self._device.address
 
     async def close(self) -> None:
+        # Hang up every connection first and let its handler finish on its own: a handler
+        # cancelled inside a stream callback makes asyncio log a spurious error.
+        for endpoint in list(self._connections):
+            await endpoint.close()
+        if self._handlers:
+            await asyncio.wait(self._handlers, timeout=1.0)
         servers = [self._upper, self._device] + [d.direct_server for d in self.devices.values()]
         for server in servers:
             if server is not None:
@@ -212,7 +220,18 @@ class CencServer:
 
     # -- device port ----------------------------------------------------------------------
     async def _serve_device(self, endpoint: Endpoint) -> None:
-        await DeviceConnection(self, endpoint).run()
+        await self._tracked(endpoint, DeviceConnection(self, endpoint).run())
+
+    async def _tracked(self, endpoint: Endpoint, session: Coroutine[object, object, None]) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._connections.add(endpoint)
+        self._handlers.add(task)
+        try:
+            await session
+        finally:
+            self._connections.discard(endpoint)
+            self._handlers.discard(task)
 
     async def new_device(self, serial: str) -> DeviceRecord:
         number = len(self.devices) + 1
@@ -225,7 +244,7 @@ class CencServer:
 
     async def _start_direct(self, record: DeviceRecord) -> TcpSimulatorServer:
         async def handler(endpoint: Endpoint) -> None:
-            await DirectSession(self, record, endpoint).run()
+            await self._tracked(endpoint, DirectSession(self, record, endpoint).run())
 
         server = TcpSimulatorServer(handler, self.faults)
         preferred = self.direct_base_port + record.number - 1 if self.direct_base_port else 0
@@ -236,7 +255,7 @@ class CencServer:
 
     # -- upper-level port -----------------------------------------------------------------
     async def _serve_upper(self, endpoint: Endpoint) -> None:
-        await UpperSession(self, endpoint).run()
+        await self._tracked(endpoint, UpperSession(self, endpoint).run())
 
 
 class DeviceConnection:
