@@ -27,6 +27,7 @@ from protocols.module_frames import (
     WriteParamsReply,
     WriteParamsRequest,
 )
+from protocols.module_types import ModuleType
 from protocols.param_values import decode_value, encode_value
 from simulators import run_cenc
 from simulators.transport import Faults
@@ -116,3 +117,34 @@ def test_simulate_cenc_prints_endpoints() -> None:
     assert set(endpoints) == {"upper", "devices", "direct", "modules"}
     assert [m["address"] for m in endpoints["modules"]] == ["0.0.0.1", "0.0.0.2"]
     assert set(endpoints["direct"]) == {m["serial"] for m in endpoints["modules"]}
+
+
+async def test_configure_module_and_read_status_through_cenc() -> None:
+    module_ops = pytest.importorskip("app.core.module_ops")
+    from protocols.catalogue import defaults
+
+    endpoints, close = await run_cenc.start(runner_args(modules=1), Faults())
+    try:
+        host, port = endpoints["upper"].split(":")
+        serial = endpoints["modules"][0]["serial"]
+        values = defaults(ModuleType.GSM_2G4G)
+        values.update(mode="client-cenc", server="127.0.0.1", apn="internet.cenc")
+        values["port"] = int(endpoints["devices"].split(":")[1])
+        link = CencLink(host, int(port), user="admin", password="pw", device_serial=serial)
+        async with link:
+            result = await module_ops.configure_module(link, ModuleType.GSM_2G4G, values, ADMIN, timeout=3)
+        assert result.ok, result.lines("en")
+        assert result.get("apn").outcome.name == "APPLIED" and result.restarted is True
+        # the module restarted with the new settings and dialled the server again
+        reading = None
+        for _ in range(50):
+            try:
+                async with CencLink(host, int(port), user="admin", password="pw", device_address="0.0.0.1") as again:
+                    reading = await module_ops.read_status(again, "status", module=ModuleType.GSM_2G4G, timeout=3)
+                break
+            except CencRefused as error:
+                assert error.code == cenc.DEVICE_OFFLINE
+                await asyncio.sleep(0.1)
+        assert reading is not None and reading.reply.system_address == "0.0.0.1"
+    finally:
+        await close()
