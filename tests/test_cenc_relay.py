@@ -237,6 +237,12 @@ async def test_login_timeout_and_refused_connection() -> None:
     link = CencLink("127.0.0.1", port, user="a", password="b", device_serial="1", reply_timeout=0.2)
     with pytest.raises(LinkTimeout):
         await link.open()
+    opening = asyncio.create_task(link.open())  # cancelling a login in progress leaves nothing open
+    await asyncio.sleep(0.05)
+    opening.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await opening
+    assert not link.is_open and link._writer is None
     silent.close()
     await silent.wait_closed()
     with pytest.raises(LinkClosed):
