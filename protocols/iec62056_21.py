@@ -186,6 +186,26 @@ def password_command(password: str) -> Command:
 BREAK = Command("B", "0")
 
 
+# -- 7E1 in software -------------------------------------------------------------------
+# A 7E1 character (start, 7 data bits, even parity, stop) is bit for bit an 8N1 character whose
+# eighth bit is the parity bit. Ports that refuse 7E1 (pty pairs, some USB adapters, TCP
+# bridges) therefore carry 7E1 as 8N1 with the parity bit computed here — the option other
+# tools call "software 7-E-1 parity control".
+PARITY_ERROR = 0xFF  # stands for a character received with a wrong parity bit (never valid)
+_WITH_PARITY = bytes((b & 0x7F) | (0x80 if bin(b & 0x7F).count("1") % 2 else 0) for b in range(256))
+_CHECKED = bytes(b & 0x7F if _WITH_PARITY[b & 0x7F] == b else PARITY_ERROR for b in range(256))
+
+
+def add_even_parity(data: bytes) -> bytes:
+    """7-bit characters → 8-bit bytes whose top bit is the even-parity bit."""
+    return data.translate(_WITH_PARITY)
+
+
+def strip_even_parity(data: bytes) -> bytes:
+    """8-bit bytes → 7-bit characters; a byte with wrong parity becomes PARITY_ERROR (0xFF)."""
+    return data.translate(_CHECKED)
+
+
 # -- data sets ---------------------------------------------------------------------------
 def parse_data_sets(data: bytes) -> list[DataSet]:
     """``ADDR(value*unit)ADDR(value)…`` (lines may be separated by CR LF) into data sets."""

@@ -155,3 +155,13 @@ def test_random_bytes_raise_only_protocol_errors(data: bytes) -> None:
         iec.parse_data_sets(data)
     except ProtocolError:
         pass
+
+
+@given(st.binary(max_size=100))
+def test_software_parity(data: bytes) -> None:
+    seven = bytes(b & 0x7F for b in data)
+    wire = iec.add_even_parity(seven)
+    assert all(bin(b).count("1") % 2 == 0 for b in wire)
+    assert iec.strip_even_parity(wire) == seven
+    flipped = bytes(b ^ 0x01 for b in wire)  # one bit wrong in every character
+    assert set(iec.strip_even_parity(flipped)) <= {iec.PARITY_ERROR}

@@ -1,0 +1,235 @@
+"""The direct channel: our module frames through the meter's optical or RS-485 port.
+
+``DirectChannelLink`` is a :class:`Link` whose ``open()`` runs the meter session — IEC 62056-21
+mode C programming mode with the meter access password, or a СПОДЭС DLMS association — and whose
+``send``/``receive`` carry our frames to and from the module as specified in
+docs/protocols/direct-channel.md. ``close()`` ends the session (B0 break / DLMS release) and
+records when, so the UI can keep the pause the manuals ask for before the next session
+(≥30 s for GSM modules, ≥60 s for NB-IoT: seed 001 §6.4.2, seed 000 §7.4.1).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import TypeVar
+from urllib.parse import SplitResult, parse_qs, unquote
+
+from app.core.links.base import Decoder, Link
+from app.core.links.dlms_client import CONFIGURATOR, HLS_SECRET_LENGTH, DlmsAssociation
+from app.core.links.iec_session import IecSession
+from app.core.links.serial_port import SerialLink
+from protocols import direct_forwarding as forwarding
+from protocols.errors import LinkClosed, LinkError, LinkTimeout, ValidationError
+from protocols.module_types import ModuleType
+from protocols.text import Text
+
+T = TypeVar("T")
+PROTOCOLS = ("iec", "spodes")
+PAUSE_GSM, PAUSE_NB_IOT = 30.0, 60.0
+POLL_INTERVAL = 0.15  # how often the module's late answer is collected while a reply is awaited
+
+
+# -- the pause between sessions with the meter ---------------------------------------------
+class SessionClock:
+    """When the last session with the meter on each port ended (monotonic seconds)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._ended: dict[str, float] = {}
+
+    def mark_ended(self, port: str) -> None:
+        self._ended[port] = self._clock()
+
+    def last_session_end(self, port: str) -> float | None:
+        return self._ended.get(port)
+
+    def seconds_to_wait(self, port: str, module: ModuleType | str | None = None) -> float:
+        """Seconds left before the next session on ``port`` may start (0 when it may start now)."""
+        ended = self._ended.get(port)
+        if ended is None:
+            return 0.0
+        return max(0.0, required_pause(module) - (self._clock() - ended))
+
+
+def required_pause(module: ModuleType | str | None) -> float:
+    """≥60 s after the last session for NB-IoT modules, ≥30 s for GSM ones."""
+    name = module.value if isinstance(module, ModuleType) else str(module or "")
+    return PAUSE_NB_IOT if name.startswith("nb-iot") else PAUSE_GSM
+
+
+#: shared by every direct link of the application: the pause concerns the meter, not one link
+SESSIONS = SessionClock()
+
+
+# -- the link ------------------------------------------------------------------------------
+class DirectChannelLink(Link):
+    def __init__(
+        self,
+        port: str | SerialLink,
+        baud: int = 9600,
+        *,
+        meter_password: str,
+        protocol: str = "iec",
+        module_port: str | int | None = None,
+        timeout: float = 5.0,
+        dlms_client: str = CONFIGURATOR,
+        parity: str = "auto",
+        sessions: SessionClock = SESSIONS,
+    ) -> None:
+        super().__init__()
+        if protocol not in PROTOCOLS:
+            raise ValidationError(
+                [Text(f"Протокол: iec или spodes, а не {protocol}", f"Protocol: iec or spodes, not {protocol}")]
+            )
+        if protocol == "spodes" and dlms_client == CONFIGURATOR and len(meter_password) != HLS_SECRET_LENGTH:
+            raise ValidationError(
+                [
+                    Text(
+                        "СПОДЭС, конфигуратор (высокий уровень безопасности): пароль — ровно 16 символов",
+                        "СПОДЭС configurator (high security): the password must be exactly 16 characters",
+                    )
+                ]
+            )
+        self.line = port if isinstance(port, SerialLink) else SerialLink(port, baud)
+        self.baud, self.protocol, self.timeout = baud, protocol, timeout
+        self.meter_password, self.dlms_client = meter_password, dlms_client
+        self.parity = parity  # IEC 7E1: "hardware" (the UART), "software" (8N1 + computed bit) or "auto"
+        self.module_port = forwarding.parse_module_port(module_port)
+        self.sessions = sessions
+        self.description = f"{self.line.port} → {'IEC 62056-21' if protocol == 'iec' else 'СПОДЭС'}"
+        self._lock = asyncio.Lock()
+        self._iec: IecSession | None = None
+        self._dlms: DlmsAssociation | None = None
+
+    @property
+    def logical_name(self) -> str:
+        return forwarding.forwarding_logical_name(self.module_port)
+
+    async def _open(self) -> None:
+        software_parity = await self._open_line()
+        try:
+            if self.protocol == "iec":
+                self._iec = IecSession(
+                    self.line,
+                    self.meter_password,
+                    working_baud=self.baud,
+                    timeout=self.timeout,
+                    software_parity=software_parity,
+                )
+                await self._iec.open()
+            else:
+                self._dlms = DlmsAssociation(
+                    self.line, password=self.meter_password, client=self.dlms_client, timeout=self.timeout
+                )
+                await self._dlms.open()
+        except BaseException:
+            await self._end_line()
+            raise
+
+    async def _open_line(self) -> bool:
+        """Open the port; for IEC at 7E1, or at 8N1 with the parity bit in software when the port
+        cannot do 7E1 (pty pairs, TCP bridges such as socket://). Returns True for software parity."""
+        initial = 9600 if self.protocol == "iec" else self.baud
+        if self.protocol == "spodes" or self.parity == "software" or "://" in self.line.port:
+            await self.line.reconfigure(baudrate=initial, bytesize=8, parity="N")
+            await self.line.open()
+            return self.protocol == "iec"
+        await self.line.reconfigure(baudrate=initial, bytesize=7, parity="E")
+        try:
+            await self.line.open()
+            await self.line.reconfigure(baudrate=initial)  # some drivers accept 7E1 at open, refuse it here
+            return False
+        except Exception as error:  # termios/pyserial errors: this port cannot do 7E1 in hardware
+            await self.line.close()
+            if self.parity == "hardware":
+                raise LinkClosed(
+                    Text(
+                        f"Порт {self.line.port} не поддерживает 7E1: {error}",
+                        f"Port {self.line.port} refuses 7E1: {error}",
+                    )
+                ) from error
+        await self.line.reconfigure(bytesize=8, parity="N")
+        await self.line.open()  # this port exists but refuses 7E1: same bits on the wire as 8N1
+        return True
+
+    async def _close(self) -> None:
+        try:
+            async with self._lock:
+                if self._iec is not None:
+                    await self._iec.close()
+                elif self._dlms is not None:
+                    try:
+                        await self._dlms.close()
+                    except LinkError:
+                        pass  # the meter ends the association itself after its inactivity timeout
+        finally:
+            await self._end_line()
+
+    async def _end_line(self) -> None:
+        self._iec = self._dlms = None
+        await self.line.close()
+        self.sessions.mark_ended(self.line.port)
+
+    async def _write(self, data: bytes) -> None:
+        async with self._lock:
+            if self._iec is not None:
+                for chunk in forwarding.chunks(data):
+                    self._feed(await self._guard(self._iec.exchange(chunk)))
+            elif self._dlms is not None:
+                await self._guard(self._dlms.write_octets(self.logical_name, data))
+                self._feed(await self._guard(self._dlms.read_octets(self.logical_name)))
+
+    async def receive_frame(self, decode: Decoder[T], *, timeout: float) -> T:
+        """Wait for a module frame, collecting the module's late answer from the meter meanwhile."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            remaining = deadline - loop.time()
+            try:
+                return await super().receive_frame(decode, timeout=max(0.0, min(POLL_INTERVAL, remaining)))
+            except LinkTimeout:
+                if loop.time() >= deadline:
+                    raise LinkTimeout(
+                        Text(
+                            f"Модуль не ответил за {timeout:g} с через счётчик ({self.description})",
+                            f"The module did not answer within {timeout:g} s through the meter ({self.description})",
+                        )
+                    ) from None
+            await self._poll()
+
+    async def _poll(self) -> None:
+        async with self._lock:
+            if self._iec is not None:
+                self._feed(await self._guard(self._iec.exchange(b"")))
+            elif self._dlms is not None:
+                self._feed(await self._guard(self._dlms.read_octets(self.logical_name)))
+
+    async def _guard(self, step: asyncio.Future[T] | object) -> T:
+        """Line failures also fail this link, so every later call reports them."""
+        try:
+            return await step  # type: ignore[misc]
+        except LinkError as error:
+            if not isinstance(error, LinkTimeout):
+                self._feed_failure(error)
+            raise
+
+
+def link_from_url(parsed: SplitResult) -> DirectChannelLink:
+    """``direct://PORT?baud=9600&password=777777&protocol=iec&module_port=1&client=configurator&parity=auto``.
+
+    PORT may itself be a pyserial URL (``direct://socket://127.0.0.1:7000?…``)."""
+    port = parsed.netloc + parsed.path  # "socket://h:p" splits into netloc "socket:" and path "//h:p"
+    options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+    if not port:
+        raise ValidationError([Text("В адресе прямого канала нет порта", "The direct channel address lacks a port")])
+    return DirectChannelLink(
+        unquote(port),
+        int(options.get("baud", 9600)),
+        meter_password=options.get("password", ""),
+        protocol=options.get("protocol", "iec"),
+        module_port=options.get("module_port"),
+        dlms_client=options.get("client", CONFIGURATOR),
+        parity=options.get("parity", "auto"),
+    )

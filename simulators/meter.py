@@ -1,0 +1,177 @@
+"""A virtual Energomera meter with a communication module behind it (the direct channel).
+
+The meter answers on its optical/RS-485 port either in IEC 62056-21 mode C (7E1, initial speed
+9600, identification ``/EKT…``, programming mode after P1 with the access password, speed switch
+when the reader asks for it) or in СПОДЭС (DLMS/HDLC through gurux-dlms: client 48 with HLS,
+client 32 with LLS). Our module frames pass through it as docs/protocols/direct-channel.md
+specifies, to any object with ``process(bytes) -> bytes`` (the virtual module).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Protocol
+
+from protocols import direct_forwarding as forwarding
+from protocols import iec62056_21 as iec
+from protocols.errors import ProtocolError
+from simulators.meter_dlms import MeterDlmsServer
+from simulators.transport import Endpoint
+
+DEFAULT_IEC_PASSWORD = "777777"
+DEFAULT_SPODES_PASSWORD = "1234567812345678"  # 16 characters: the HLS secret (seed 002, Figure 39)
+
+
+class ModuleBehindMeter(Protocol):
+    def process(self, data: bytes) -> bytes: ...
+
+
+class VirtualMeter:
+    def __init__(
+        self,
+        module: ModuleBehindMeter,
+        *,
+        protocol: str = "iec",
+        password: str | None = None,
+        ident: str = "CE308v11",
+        max_baud_char: str = "5",
+        serial: str = "012345678901234",
+        module_port: int = 1,
+        reply_delay: float = 0.02,
+        inactivity_timeout: float = 60.0,
+    ) -> None:
+        if protocol not in ("iec", "spodes"):
+            raise ValueError(f"protocol must be iec or spodes, not {protocol!r}")
+        self.module, self.protocol = module, protocol
+        self.password = password or (DEFAULT_IEC_PASSWORD if protocol == "iec" else DEFAULT_SPODES_PASSWORD)
+        self.identification = iec.Identification("EKT", max_baud_char, ident)
+        self.serial, self.module_port = serial, module_port
+        self.reply_delay = reply_delay  # IEC 62056-21: 20 ms ≤ tr ≤ 1500 ms
+        self.inactivity_timeout = inactivity_timeout  # the meter's "interface activity time"
+        self.sessions = 0  # sessions that reached programming mode / association
+        self.forwarded = 0  # module bytes passed to the module
+
+    def _forward(self, data: bytes) -> bytes:
+        self.forwarded += len(data)
+        return self.module.process(data)  # with no data: collect what the module sent since
+
+    async def serve(self, endpoint: Endpoint) -> None:
+        """A simulators.transport handler: one connection (a pty session or a TCP client)."""
+        if self.protocol == "iec":
+            await _IecPort(self, endpoint).run()
+        else:
+            await self._serve_dlms(endpoint)
+
+    async def _serve_dlms(self, endpoint: Endpoint) -> None:
+        server = MeterDlmsServer(self._forward, password=self.password, module_port=self.module_port)
+        associated = False
+        while True:
+            try:
+                data = await asyncio.wait_for(endpoint.read(), self.inactivity_timeout)
+            except TimeoutError:
+                server = MeterDlmsServer(self._forward, password=self.password, module_port=self.module_port)
+                continue
+            if not data:
+                return
+            reply = server.handle(data)
+            if not associated and server.associated:
+                associated = True
+                self.sessions += 1
+            if reply:
+                await asyncio.sleep(self.reply_delay)
+                await endpoint.write(reply)
+
+
+class _IecPort:
+    """One connection's IEC 62056-21 state: idle → identified → awaiting password → programming."""
+
+    def __init__(self, meter: VirtualMeter, endpoint: Endpoint) -> None:
+        self.meter, self.endpoint = meter, endpoint
+        self.initial_baud = endpoint.baud  # None when the transport is not paced
+        self.state = "idle"
+        self.buffer = b""
+        self.last_reply = b""
+
+    async def run(self) -> None:
+        while True:
+            try:
+                timeout = self.meter.inactivity_timeout if self.state != "idle" else None
+                data = await asyncio.wait_for(self.endpoint.read(), timeout)
+            except TimeoutError:
+                self._end_session()
+                continue
+            if not data:
+                return
+            self.buffer += iec.strip_even_parity(data)  # the line carries 7E1: check and drop parity
+            await self._handle_buffer()
+
+    async def _handle_buffer(self) -> None:
+        while self.buffer:
+            try:
+                consumed, request = iec.decode_request(self.buffer)
+            except ProtocolError:
+                self.buffer = b""
+                if self.state == "programming":
+                    await self._reply(bytes([iec.NAK]), remember=False)
+                continue
+            self.buffer = self.buffer[consumed:]
+            if request is None:
+                return
+            await self._dispatch(request)
+
+    async def _dispatch(self, request: iec.Request) -> None:
+        meter = self.meter
+        if isinstance(request, iec.SignOn):
+            self._end_session()
+            self.state = "identified"
+            await self._reply(iec.encode_identification(meter.identification))
+        elif isinstance(request, iec.OptionSelect) and self.state == "identified":
+            if request.mode != "1" or request.baud_char not in iec.BAUD_BY_CHAR:
+                self._end_session()  # only programming mode is offered on this port
+                return
+            if self.initial_baud:
+                await asyncio.sleep(meter.reply_delay)
+                self.endpoint.baud = min(iec.BAUD_BY_CHAR[request.baud_char], meter.identification.baudrate)
+            self.state = "password"
+            await self._reply(iec.encode_command(iec.Command("P", "0", f"({meter.serial})".encode())))
+        elif isinstance(request, iec.Command) and request.name == "P1" and self.state == "password":
+            sets = _data_sets(request.data)
+            if len(sets) == 1 and sets[0].value == meter.password:
+                self.state = "programming"
+                meter.sessions += 1
+                await self._reply(bytes([iec.ACK]))
+            else:
+                await self._reply(bytes([iec.NAK]))
+        elif isinstance(request, iec.Command) and request.name == "B0":
+            self._end_session()
+        elif isinstance(request, iec.Nak) and self.last_reply and self.state != "idle":
+            await self._reply(self.last_reply)
+        elif isinstance(request, iec.Command) and self.state == "programming":
+            await self._command(request)
+
+    async def _command(self, request: iec.Command) -> None:
+        try:
+            seq, data = forwarding.parse_iec_request(request)
+        except ProtocolError:
+            await self._reply(iec.encode_data_message(iec.DataMessage(b"(ERR02)")))  # unknown address/command
+            return
+        answer = self.meter._forward(data)
+        await self._reply(iec.encode_data_message(forwarding.iec_reply(seq, answer)))
+
+    async def _reply(self, data: bytes, *, remember: bool = True) -> None:
+        await asyncio.sleep(self.meter.reply_delay)
+        if remember:
+            self.last_reply = data
+        await self.endpoint.write(iec.add_even_parity(data))
+
+    def _end_session(self) -> None:
+        self.state, self.last_reply = "idle", b""
+        if self.initial_baud:
+            self.endpoint.baud = self.initial_baud
+
+
+def _data_sets(data: bytes) -> list[iec.DataSet]:
+    with contextlib.suppress(ProtocolError):
+        return iec.parse_data_sets(data)
+    return []
