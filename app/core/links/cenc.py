@@ -73,7 +73,7 @@ class CencLink(Link):
 
     # -- open: connect, log in, choose the device ----------------------------------------------
     async def _open(self) -> None:
-        self.device, self._pending_error, self._stream = None, None, PacketStream()
+        self.device, self._pending_error, self._stream, self._leftover = None, None, PacketStream(), []
         try:
             self._reader, self._writer = await asyncio.wait_for(
                 asyncio.open_connection(self.host, self.port), self.connect_timeout
@@ -171,9 +171,9 @@ class CencLink(Link):
     async def _keep_alive(self) -> None:
         """The server drops an upper-level connection silent for 120 s: ping while idle."""
         loop = asyncio.get_running_loop()
-        while True:
+        while self._failure is None:  # nothing to keep once the connection is lost
             await asyncio.sleep(max(0.05, self._last_tx + self.keepalive - loop.time()))
-            if loop.time() - self._last_tx >= self.keepalive:
+            if self._failure is None and loop.time() - self._last_tx >= self.keepalive:
                 self._send_packet(Ping())
 
     def _send_packet(self, packet: Packet) -> None:
