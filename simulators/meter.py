@@ -75,9 +75,9 @@ class VirtualMeter:
             if not data:
                 return
             reply = server.handle(data)
-            if not associated and server.associated:
-                associated = True
+            if server.associated and not associated:
                 self.sessions += 1
+            associated = server.associated
             if reply:
                 await asyncio.sleep(self.reply_delay)
                 await endpoint.write(reply)
