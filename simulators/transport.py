@@ -176,6 +176,10 @@ class TcpSimulatorServer:
             await self.handler(endpoint)
         except (ConnectionClosedByFault, ConnectionError):
             pass
+        except asyncio.CancelledError:
+            # Server shutdown: nothing awaits this per-connection task, and letting the
+            # cancellation escape makes asyncio log a spurious error from its done-callback.
+            pass
         finally:
             self._tasks.discard(task)
             writer.close()
