@@ -23,6 +23,7 @@ from protocols.module_types import ModuleType
 DEMO_CENC_USER, DEMO_CENC_PASSWORD = "demo", "demo"
 DEMO_METER_PASSWORD = "777777"
 DEMO_PHONES = ("+79001234501", "+79001234502", "+79001234503")
+DEMO_MODEM_PHONE = "+79990000000"
 
 Stop = Callable[[], Awaitable[None]]
 
@@ -83,16 +84,38 @@ async def _cenc(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None
                      cenc_password=DEMO_CENC_PASSWORD, cenc_serial=addresses[0][0], cenc_address=addresses[0][1])
 
 
-async def _direct(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
-    from simulators import meter as meter_sim  # the meter simulator with a module behind its port
+async def _serve_port(handler: Callable[..., Awaitable[None]], host: str, stops: list[Stop]) -> str:
+    """A serial port for ``handler``: a pty on POSIX, a ``socket://`` TCP port elsewhere."""
+    from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
 
-    start = getattr(meter_sim, "start_demo_meter", None)
-    if start is None:
-        return
-    port, stop = await start(host, DEMO_METER_PASSWORD)
-    endpoints.update(direct_port=port, meter_password=DEMO_METER_PASSWORD)
-    stops.append(stop)
+    if pty_supported():
+        pty = await PtySimulator(handler).start()
+        stops.append(pty.close)
+        return pty.path
+    server = await TcpSimulatorServer(handler).start(host, 0)
+    stops.append(server.close)
+    return f"socket://{host}:{server.address[1]}"
+
+
+async def _direct(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+    from simulators.meter import VirtualMeter
+    from simulators.module import VirtualModule
+
+    module = VirtualModule(ModuleType.GSM_2G4G, serial="009218054000201", seed=21, restart_time=0.05)
+    meter = VirtualMeter(module, protocol="iec", password=DEMO_METER_PASSWORD, serial=module.serial)
+    endpoints.update(direct_port=await _serve_port(meter.serve, host, stops), meter_password=DEMO_METER_PASSWORD)
 
 
 async def _modem(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
-    return None
+    from simulators.modem import VirtualModem
+    from simulators.module import VirtualModule
+    from simulators.sms_network import SmsNetwork
+
+    network = SmsNetwork(default_reply_delay=0.3)
+    for number, phone in enumerate(DEMO_PHONES, start=1):
+        module = VirtualModule(ModuleType.GSM_2G4G, serial=f"00921805400030{number}", phone=phone, seed=30 + number,
+                               restart_time=0.05)
+        network.add_module(phone, module)
+    modem = VirtualModem(network, DEMO_MODEM_PHONE, submit_time=0.05)
+    endpoints.update(modem_port=await _serve_port(modem.serve, host, stops), modem_phone=DEMO_MODEM_PHONE,
+                     phones=",".join(DEMO_PHONES))

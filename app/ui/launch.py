@@ -30,6 +30,7 @@ def launch_gui(demo: bool = False, self_test: bool = False, lang: str = "ru") ->
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Energomera configurator")
+    app.setQuitOnLastWindowClosed(False)  # the coroutine below ends the loop; Qt must not stop it first
     settings = make_settings()
     # --lang en on the command line wins; otherwise the language chosen last time in the menu.
     install_language(lang if lang != "ru" else settings.language("ru"))
@@ -44,7 +45,6 @@ async def _main(app: QApplication, settings: AppSettings, demo: bool, self_test:
     from app.ui.main_window import MainWindow
 
     closing = asyncio.Event()
-    app.aboutToQuit.connect(closing.set)
     endpoints: dict[str, str] = {}
     stop_demo = None
     if demo or self_test:
@@ -53,6 +53,7 @@ async def _main(app: QApplication, settings: AppSettings, demo: bool, self_test:
         endpoints, stop_demo = await start_demo()
     try:
         window = MainWindow(settings, endpoints)
+        window.closed.connect(closing.set)
         window.show()
         if os.environ.get("CONFIGURATOR_REPORT_START"):
             app.processEvents()

@@ -11,7 +11,7 @@ import importlib.util
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QToolBar, QWidget
 
@@ -32,6 +32,8 @@ def utmc_workspace_class() -> type[QWidget] | None:
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the user closed the window (after confirming if a transfer was running)
+
     def __init__(self, settings: AppSettings, demo_endpoints: dict[str, str] | None = None) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
         self.app_settings.set_geometry(self.saveGeometry())
         self.app_settings.sync()
         event.accept()
+        self.closed.emit()
 
     def _about(self) -> None:
         QMessageBox.about(self, tr("О программе"), tr(

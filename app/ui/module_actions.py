@@ -7,6 +7,7 @@ as readable text (ConfiguratorError.message in the UI language).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,8 @@ class ModuleActions:
         self.signal_timer.setSingleShot(True)
         self.signal_timer.timeout.connect(self._poll_signal)
         self.signal_running = False
+        self.sms_stop: asyncio.Event | None = None
+        self.last_ok = False  # the last transfer's verdict (tests and the self-test read it)
 
     # --- wiring -----------------------------------------------------------------------------
     def phone_list_functions(self) -> tuple[Callable[[Path], list[str]], Callable[[Path, list[str]], None],
@@ -49,7 +52,7 @@ class ModuleActions:
     def connect_widgets(self) -> None:
         p = self.page
         p.transfer.send_requested.connect(self.send)
-        p.transfer.cancel_requested.connect(self.runner.cancel)
+        p.transfer.cancel_requested.connect(self.cancel)
         p.status.requested.connect(self.request_status)
         p.status.cancel_requested.connect(self.runner.cancel)
         p.delivery.master_sim.save_requested.connect(self.save_to_sim)
@@ -68,9 +71,17 @@ class ModuleActions:
     def busy(self) -> bool:
         return self.runner.busy or self.signal_running
 
+    def cancel(self) -> None:
+        """Cancel: an SMS batch stops waiting and reports what it got; anything else is cancelled."""
+        if self.sms_stop is not None and self.runner.busy and not self.sms_stop.is_set():
+            self.sms_stop.set()
+            self.page.transfer.step.setText(tr("Отмена: ожидание ответов прекращено…"))
+            return
+        self.runner.cancel()
+
     def cancel_all(self) -> None:
         self.stop_signal()
-        self.runner.cancel()
+        self.cancel()
 
     def _busy_changed(self, busy: bool) -> None:
         p = self.page
@@ -123,13 +134,13 @@ class ModuleActions:
             return d.cenc.channel()
         return d.direct.channel()
 
-    async def _over_link(self, body: Callable[[Any], Awaitable[Any]]) -> Any:
+    async def _over_link(self, body: Callable[[Any, float], Awaitable[Any]]) -> Any:
         channel = self._channel()
         link = build_link(channel)
         link.listeners.append(self.page.context.log.listener(pick(channel.describe())))
         await link.open()
         try:
-            return await body(link)
+            return await body(link, channel.reply_timeout)
         finally:
             await link.close()
 
@@ -156,25 +167,23 @@ class ModuleActions:
             transfer.start(tr("Отправка SMS на {n} номеров…").format(n=len(phones)))
             for phone in phones:
                 transfer.set_row(phone, tr("ожидание"), None)
+            self.sms_stop = asyncio.Event()
+            stop = self.sms_stop
             self.runner.start(tr("Отправка по SMS"), lambda: delivery.send_sms_batch(
-                self.page, module, values, password, phones, self.page.phones.wait_limit(), self._progress,
-                self._phone_result), self._sms_done)
+                self.page, module, values, password, phones, self.page.phones.wait_limit(), self._progress, stop),
+                self._configured)
             return
         transfer.start(tr("Соединение…"))
         self.runner.start(tr("Передача настроек"), lambda: self._over_link(
-            lambda link: delivery.configure(link, module, values, password, self._progress)), self._configured)
+            lambda link, timeout: delivery.configure(link, timeout, module, values, password, self._progress)),
+            self._configured)
 
     def _configured(self, result: delivery.TransferOutcome) -> None:
+        self.last_ok = result.ok
         for name, text, ok in result.rows:
             self.page.transfer.set_row(name, text, ok)
         self.page.transfer.finish(result.summary, result.ok)
         self.page.context.log.note(result.summary)
-
-    def _phone_result(self, phone: str, text: str, ok: bool | None) -> None:
-        self.page.transfer.set_row(phone, text, ok)
-
-    def _sms_done(self, result: delivery.TransferOutcome) -> None:
-        self._configured(result)
 
     def generate_sms_text(self) -> None:
         values = self._checked_values()
@@ -218,12 +227,10 @@ class ModuleActions:
         status = self.page.status
         status.message.setText(tr("Запрос…"))
         password = self.page.settings.password.text()
-        if self.page.delivery.method() is Method.SMS:
-            self.runner.start(tr("Чтение состояния"), lambda: delivery.status_by_sms(
-                self.page, kind, password, status.snapshot), self._status_read)
-            return
+        module = self.page.settings.module
         self.runner.start(tr("Чтение состояния"), lambda: self._over_link(
-            lambda link: delivery.read_status(link, kind, password, status.snapshot)), self._status_read)
+            lambda link, timeout: delivery.read_status(link, timeout, kind, password, module, status.snapshot)),
+            self._status_read)
 
     def _status_read(self, snapshot: StatusSnapshot) -> None:
         self.page.status.apply(snapshot)
@@ -253,9 +260,11 @@ class ModuleActions:
         if not self.signal_running:
             return
         password = self.page.settings.password.text()
-        snapshot = StatusSnapshot(module_hint=self.page.settings.module)
+        module = self.page.settings.module
+        snapshot = StatusSnapshot(module_hint=module)
         task = self.signal_runner.start(tr("Опрос уровня сигнала"), lambda: self._over_link(
-            lambda link: delivery.read_status(link, "extended", password, snapshot)), self._signal_sample)
+            lambda link, timeout: delivery.read_status(link, timeout, "extended", password, module, snapshot)),
+            self._signal_sample)
         if task is not None:
             task.add_done_callback(lambda _t: self._schedule_signal())
 

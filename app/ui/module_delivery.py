@@ -7,20 +7,31 @@ rule lives here: validation, SMS texts, frames and reply decoding are the lower 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.links.at_modem import AtModem
 from app.core.links.base import Link
+from app.core.links.serial_port import SerialLink
+from app.core.module_ops import configure_module
+from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome
 from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
 from app.core.progress import ProgressCallback
+from app.core.sms_delivery import DeliveryResult, PhoneStatus, deliver_configuration
+from app.ui.delivery_methods import Method
 from app.ui.i18n import language, pick
 from protocols.errors import ValidationError
 from protocols.module_status import StatusSnapshot
 from protocols.module_types import ModuleType
+from protocols.sms_commands import build_sms_texts
 from protocols.text import Text
+
+if TYPE_CHECKING:
+    from app.ui.module_workspace import ModuleWorkspace
 
 if TYPE_CHECKING:
     pass
@@ -82,16 +93,85 @@ def configure_outcome(result: ConfigureResult) -> TransferOutcome:
     return TransferOutcome(rows, summary, result.ok)
 
 
-async def configure(link: Link, module: ModuleType, values: dict[str, object], password: str,
+async def configure(link: Link, timeout: float, module: ModuleType, values: dict[str, object], password: str,
                     progress: ProgressCallback) -> TransferOutcome:
-    from app.core.module_ops import configure_module
-
-    result = await configure_module(link, module, values, password, progress=progress)
+    result = await configure_module(link, module, values, password, progress=progress, timeout=timeout)
     return configure_outcome(result)
 
 
-async def read_status(link: Link, kind: str, password: str, snapshot: StatusSnapshot) -> StatusSnapshot:
-    from app.core.module_ops import read_status as core_read_status
-
-    reading = await core_read_status(link, kind, password)
+async def read_status(link: Link, timeout: float, kind: str, password: str, module: ModuleType,
+                      snapshot: StatusSnapshot) -> StatusSnapshot:
+    reading = await core_read_status(link, kind, password, module=module, timeout=timeout)
     return snapshot.apply(reading.reply)
+
+
+# --- the PC's GSM modem: SMS batches ---------------------------------------------------------------
+def _modem(page: ModuleWorkspace) -> AtModem:
+    settings = page.delivery.modem
+    if not settings.port_name():
+        raise ValidationError([Text("Не указан COM-порт модема: нажмите «Определить модем» или выберите порт",
+                                    "The modem's COM port is missing: press “Detect modem” or choose the port")])
+    link = SerialLink(settings.port_name(), settings.baud_rate())
+    link.listeners.append(page.context.log.listener(pick(Text("Модем", "Modem"))))
+    return AtModem(link, timeout=float(settings.timeout.value()))
+
+
+def phone_outcome(result: DeliveryResult) -> TransferOutcome:
+    lang = language()
+    rows: list[tuple[str, str, bool | None]] = []
+    for phone in result.phones:
+        status = phone.status
+        ok = True if status is PhoneStatus.APPLIED else None if status is PhoneStatus.NO_REPLY and \
+            result.cancelled else False
+        rows.append((phone.phone, phone.describe().get(lang), ok))
+    done = len(result.by_status(PhoneStatus.APPLIED))
+    summary = Text(f"Настройки применены: {done} из {len(result.phones)}",
+                   f"Settings applied: {done} of {len(result.phones)}").get(lang)
+    notes = [w.get(lang) for w in result.warnings]
+    if result.link_error is not None:
+        notes.append(result.link_error.get(lang))
+    if result.cancelled:
+        notes.append(Text("Ожидание ответов прервано", "Waiting for replies was cancelled").get(lang))
+    for sender, text in result.unmatched:
+        notes.append(Text(f"SMS не из списка: {sender}: {text}", f"SMS from outside the list: {sender}: {text}")
+                     .get(lang))
+    return TransferOutcome(rows, "\n".join([summary, *notes]), result.ok)
+
+
+async def send_sms_batch(page: ModuleWorkspace, module: ModuleType, values: dict[str, object], password: str,
+                         phones: list[str], wait_limit: float | None, progress: ProgressCallback,
+                         stop: asyncio.Event) -> TransferOutcome:
+    texts = build_sms_texts(module, values, password)
+    async with _modem(page) as modem:
+        await modem.initialize()
+        result = await deliver_configuration(modem, phones, texts, wait_limit=wait_limit, progress=progress,
+                                             stop=stop, poll_interval=2.0)
+    return phone_outcome(result)
+
+
+# --- demo ------------------------------------------------------------------------------------------
+def demo_prefill(page: ModuleWorkspace, endpoints: dict[str, str]) -> None:
+    """Fill the connection settings with the simulators' addresses (``--demo``)."""
+    d = page.delivery
+    if "tcp_host" in endpoints:
+        d.tcp.host.setText(endpoints["tcp_host"])
+        d.tcp.port.setValue(int(endpoints["tcp_port"]))
+        d.tcp.timeout.setValue(5)
+    if "cenc_host" in endpoints:
+        s = d.cenc.settings
+        s.host, s.port, s.user = endpoints["cenc_host"], int(endpoints["cenc_port"]), endpoints["cenc_user"]
+        s.password, s.by_serial, s.device = endpoints["cenc_password"], True, endpoints["cenc_serial"]
+        s.timeout = 5
+        d.cenc.update_summary()
+    if "direct_port" in endpoints:
+        d.direct.port.setEditText(endpoints["direct_port"])
+        d.direct.meter_password.setText(endpoints["meter_password"])
+        d.direct.baud.setEditText("9600")
+        d.direct.protocol.setCurrentIndex(d.direct.protocol.findData("iec"))
+    if "modem_port" in endpoints:
+        d.modem.port.setEditText(endpoints["modem_port"])
+        d.modem.baud.setEditText("115200")
+        page.phones.set_phones([p for p in endpoints.get("phones", "").split(",") if p])
+        page.phones.limit.setChecked(True)
+        page.phones.wait.setValue(20)
+    d.set_method(Method.TCP)

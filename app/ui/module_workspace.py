@@ -87,7 +87,7 @@ class ModuleWorkspace(QWidget):
         labels = {Method.MASTER_SIM: tr("Сохранить на SIM"), Method.SMS_TEXT: tr("Сформировать SMS")}
         self.transfer.set_send_label(labels.get(method, tr("Отправить")))
         self.transfer.show_text(None)
-        reads_status = method.uses_link or method is Method.SMS
+        reads_status = method.uses_link
         self.status.set_available(reads_status, tr("Чтение состояния недоступно для метода «{method}»: выберите "
                                                    "метод, который связывается с модулем.").format(
                                                        method=self.delivery.buttons[method].text()))

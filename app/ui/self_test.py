@@ -1,0 +1,57 @@
+"""``--demo --self-test``: drive the real window against the built-in simulators and exit.
+
+Reads the status and the extended status over TCP/IP, then configures the module over TCP/IP
+(APN and period changed, mode kept at Server so the module stays reachable) and checks that
+every parameter was applied. Prints one line per step; the exit code is 0 only if all passed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from app.ui.delivery_methods import Method
+from app.ui.main_window import MainWindow
+
+STEP_TIMEOUT = 30.0
+
+
+async def _idle(window: MainWindow) -> None:
+    actions = window.module_page.actions
+    deadline = time.monotonic() + STEP_TIMEOUT
+    await asyncio.sleep(0)
+    while actions.runner.busy:
+        if time.monotonic() > deadline:
+            actions.runner.cancel()
+            raise TimeoutError("the operation did not finish in time")
+        await asyncio.sleep(0.02)
+
+
+async def run_self_test(window: MainWindow) -> int:
+    page = window.module_page
+    failures: list[str] = []
+
+    def check(name: str, ok: bool, detail: str = "") -> None:
+        print(f"{'PASS' if ok else 'FAIL'} {name}{': ' + detail if detail and not ok else ''}", flush=True)
+        if not ok:
+            failures.append(name)
+
+    page.delivery.set_method(Method.TCP)
+    for kind in ("status", "extended"):
+        page.status.buttons[kind].click()
+        await _idle(window)
+        snapshot = page.status.snapshot
+        got = snapshot.status is not None and (kind != "extended" or snapshot.extended is not None)
+        check(f"read {kind} over TCP/IP", got, page.status.message.text())
+    values = page.settings.values
+    values.update(mode="server", apn="demo.apn", period=600)
+    assert page.settings.form is not None
+    page.settings.form.reload()
+    page.transfer.send_button.click()
+    await _idle(window)
+    results = page.transfer.results()
+    applied = bool(results)
+    check("configure over TCP/IP", applied and window.module_page.actions.last_ok,
+          page.transfer.summary.text())
+    print("self-test " + ("passed" if not failures else "FAILED: " + ", ".join(failures)), flush=True)
+    return 0 if not failures else 1

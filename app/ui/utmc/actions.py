@@ -1,0 +1,375 @@
+"""What the UTMC workspace's buttons do: app/core UTMC operations run as asyncio tasks (qasync).
+
+One operation at a time (app.ui.runner.OperationRunner): buttons grey out while it runs, the
+progress bar follows it, «Отмена» cancels the task. Every failure ends as readable text in the
+status line and the exchange log. The link stays open between operations until «Отключить».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog
+
+from app.core.links import open_link
+from app.core.links.base import Link
+from app.core.links.serial_port import list_serial_ports
+from app.core.utmc_discovery import DISCOVERY_PORT, FoundUtmc, discover
+from app.core.utmc_files import load_device_file, load_settings, save_device_file, save_settings
+from app.core.utmc_ops import Identity, PollSummary, ReadResult, UtmcService, WriteResult
+from app.ui.i18n import language, pick, tr
+from app.ui.runner import OperationRunner
+from protocols.errors import ConfiguratorError, DeviceError, LinkError
+from protocols.text import Text
+from protocols.utmc_devices import DeviceRecord
+from protocols.utmc_frames import ErrorCode
+from protocols.utmc_params import CHANNELS, parameter
+
+if TYPE_CHECKING:
+    from app.core.utmc_file_ops import DownloadResult, UploadResult
+    from app.ui.utmc.workspace import UtmcWorkspace
+
+PASSWORD_HINT = Text(
+    "Введите верный пароль в поле «Пароль настроек» (число 0…65535, по умолчанию 0) или держите нажатой "
+    "кнопку SA2 на панели индикации во время записи.",
+    "Enter the right password in \"Settings password\" (a number 0…65535, default 0) or hold button SA2 "
+    "on the indication panel while writing.",
+)
+
+
+class UtmcActions:
+    def __init__(self, page: UtmcWorkspace) -> None:
+        self.page = page
+        self.runner = OperationRunner()
+        self.link: Link | None = None
+        self.service: UtmcService | None = None
+        self.identity: Identity | None = None
+        self.uploaded: UploadResult | None = None
+        self.discovery_targets: list[tuple[str, int]] = [("255.255.255.255", DISCOVERY_PORT)]
+        self.runner.busy_changed.connect(page.set_busy)
+        self.runner.failed.connect(lambda text: page.finish(text, ok=False))
+        self.runner.cancelled.connect(lambda: page.finish(tr("Операция отменена"), ok=False))
+
+    # -- running ------------------------------------------------------------------------------
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+    def _progress(self, done: int, total: int, what: Text) -> None:
+        self.page.show_progress(done, total, pick(what))
+
+    def _run(self, name: str, body: Callable[[UtmcService], Awaitable[Any]],
+             on_done: Callable[[Any], None]) -> None:
+        """Run ``body`` with a connected service (connecting first when needed)."""
+        password = self.page.connection.password_value()
+        if password is None:
+            self.page.finish(tr("Пароль настроек — число 0…65535"), ok=False)
+            return
+
+        async def run() -> Any:
+            service = await self._ensure_service()
+            service.password = password
+            try:
+                return await body(service)
+            except DeviceError as error:
+                if error.code == ErrorCode.ACCESS_DENIED:
+                    raise DeviceError(error.code, Text(
+                        "УТМЦ отказало в записи: неверный пароль доступа к настройкам. " + PASSWORD_HINT.ru,
+                        "The UTMC refused to write: wrong settings password. " + PASSWORD_HINT.en)) from error
+                raise
+            except LinkError:
+                await self._drop_link()
+                raise
+
+        self.page.start_progress(name)
+        self.runner.start(name, run, on_done)
+
+    async def _ensure_service(self) -> UtmcService:
+        if self.service is not None and self.link is not None and self.link.is_open:
+            return self.service
+        url = self.page.connection.link_url()
+        if url is None:
+            raise LinkError(Text("Выберите COM-порт или введите IP-адрес УТМЦ",
+                                 "Choose a COM port or type the UTMC's IP address"))
+        link = open_link(url)
+        link.listeners.append(self.page.context.log.listener("УТМЦ" if language() == "ru" else "UTMC"))
+        await link.open()
+        self.link, self.service = link, UtmcService(link)
+        self.page.connection.set_connected(True)
+        return self.service
+
+    async def _drop_link(self) -> None:
+        link, self.link, self.service = self.link, None, None
+        if link is not None:
+            try:
+                await link.close()
+            except ConfiguratorError:
+                pass
+        self.page.connection.set_connected(False)
+
+    # -- connection ---------------------------------------------------------------------------
+    def refresh_ports(self) -> None:
+        ports = [(p.device, p.description) for p in list_serial_ports()]
+        self.page.connection.set_ports(ports)
+        self.page.finish(tr("Найдено COM-портов: {n}").format(n=len(ports)) if ports
+                         else tr("COM-порты не найдены: подключите УТМЦ кабелем USB и нажмите «Обновить»"),
+                         ok=bool(ports))
+
+    def toggle_connection(self) -> None:
+        if self.link is not None:
+            async def close() -> None:
+                await self._drop_link()
+
+            self.runner.start(tr("Отключение"), close, lambda _r: self.page.finish(tr("Отключено")))
+            return
+        self.page.connection.set_connected(False)
+        self._run(tr("Подключение"), lambda service: _noop(),
+                  lambda _r: self.page.finish(tr("Порт открыт; нажмите «Установить связь»")))
+
+    def search(self) -> None:
+        targets = list(self.discovery_targets)
+
+        async def run() -> list[FoundUtmc]:
+            return await discover(targets, timeout=1.0)
+
+        self.page.start_progress(tr("Поиск УТМЦ"))
+        self.runner.start(tr("Поиск УТМЦ"), run, self._found)
+
+    def _found(self, found: list[FoundUtmc]) -> None:
+        self.page.connection.set_found_hosts([(f.host, f.control_port, f.serial) for f in found])
+        if found:
+            self.page.finish(tr("Найдено УТМЦ: {n} ({list})").format(
+                n=len(found), list=", ".join(f"{f.host} — {f.serial}" for f in found)))
+        else:
+            self.page.finish(tr("УТМЦ в сети не найдены: проверьте подключение или введите IP-адрес"), ok=False)
+
+    def identify(self) -> None:
+        self._run(tr("Установить связь"), lambda service: service.identify(), self._identified)
+
+    def _identified(self, identity: Identity) -> None:
+        self.identity = identity
+        self.page.connection.set_identity(identity.serial, identity.firmware_version, identity.firmware_id)
+        self.page.finish(tr("Связь установлена: УТМЦ {serial}, ПО {version}").format(
+            serial=identity.serial, version=identity.firmware_version))
+
+    # -- parameters ---------------------------------------------------------------------------
+    def read_parameters(self, keys: list[str]) -> None:
+        self._run(tr("Чтение параметров"),
+                  lambda service: service.read_parameters(keys, self._progress), self._read_done)
+
+    def _read_done(self, result: ReadResult) -> None:
+        self.page.apply_values(result.values)
+        if result.failed:
+            self.page.finish(tr("Прочитано {n}; не прочитаны: {failed}").format(
+                n=len(result.values), failed=_failures(result.failed)), ok=False)
+        else:
+            self.page.finish(tr("Прочитано параметров: {n}").format(n=len(result.values)))
+
+    def write_parameters(self, values: dict[str, object]) -> None:
+        self._run(tr("Запись параметров"),
+                  lambda service: service.write_parameters(values, self._progress), self._write_done)
+
+    def _write_done(self, result: WriteResult) -> None:
+        if result.failed:
+            self.page.finish(tr("Записано {n}; не записаны: {failed}").format(
+                n=len(result.applied), failed=_failures(result.failed)), ok=False)
+        else:
+            self.page.finish(tr("Записано параметров: {n}").format(n=len(result.applied)))
+
+    # -- devices ------------------------------------------------------------------------------
+    def read_devices(self, channel: int) -> None:
+        async def body(service: UtmcService) -> tuple[int, list[DeviceRecord]]:
+            return channel, await service.read_devices([channel], self._progress)
+
+        self._run(tr("Чтение приборов"), body, self._devices_read)
+
+    def _devices_read(self, result: tuple[int, list[DeviceRecord]]) -> None:
+        channel, records = result
+        self.page.devices.model.replace_channel(channel, records)
+        self.page.finish(tr("Канал {channel}: прочитано приборов из УТМЦ: {n}").format(channel=channel, n=len(records)))
+
+    def write_devices(self, channel: int, records: list[DeviceRecord]) -> None:
+        async def body(service: UtmcService) -> tuple[int, int]:
+            result = await service.write_devices(records, [channel], self._progress)
+            return channel, result.channels.get(channel, 0)
+
+        self._run(tr("Запись приборов"), body, lambda r: self.page.finish(
+            tr("Канал {channel}: в УТМЦ записано приборов: {n}").format(channel=r[0], n=r[1])))
+
+    def poll_all(self) -> None:
+        async def body(service: UtmcService) -> tuple[PollSummary, list[DeviceRecord]]:
+            summary = await service.poll_all()
+            return summary, await service.read_devices(range(1, CHANNELS + 1), self._progress)
+
+        self._run(tr("Опрос всех устройств"), body, self._polled_all)
+
+    def _polled_all(self, result: tuple[PollSummary, list[DeviceRecord]]) -> None:
+        summary, records = result
+        self.page.devices.model.set_records(records)
+        self.page.finish(tr("Опрошено приборов: {polled}, ответили: {answered}").format(
+            polled=summary.polled, answered=summary.answered), ok=summary.answered == summary.polled)
+
+    def poll_one(self, number: int) -> None:
+        async def body(service: UtmcService) -> tuple[int, bool]:
+            return number, await service.poll_one(number)
+
+        self._run(tr("Опрос устройства"), body, self._polled_one)
+
+    def _polled_one(self, result: tuple[int, bool]) -> None:
+        number, ok = result
+        self.page.devices.model.set_poll_results({number: ok})
+        self.page.devices.select_number(number)
+        self.page.finish(tr("Прибор {number}: опросить удалось (1)").format(number=number) if ok
+                         else tr("Прибор {number}: не опрошен (0)").format(number=number), ok=ok)
+
+    def import_devices(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.page, tr("Прочитать список приборов из файла"), "",
+                                              tr("Списки приборов (*.txt *.csv *.xlsx);;Все файлы (*)"))
+        if name:
+            self.import_devices_from(Path(name))
+
+    def import_devices_from(self, path: Path) -> bool:
+        try:
+            records = load_device_file(path)
+        except ConfiguratorError as error:
+            self.page.devices.show_message(error.message(language()), error=True)
+            self.page.finish(tr("Список приборов не загружен, таблица не изменена"), ok=False)
+            return False
+        self.page.devices.merge(records)
+        text = tr("Из файла {name} добавлено приборов: {n}; нажмите «Записать приборы»").format(
+            name=path.name, n=len(records))
+        self.page.devices.show_message(text)
+        self.page.finish(text)
+        return True
+
+    def export_devices(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.page, tr("Сохранить список приборов"), "devices.txt",
+                                              tr("Текст через «;» (*.txt);;Книга Excel (*.xlsx)"))
+        if name:
+            self.export_devices_to(Path(name))
+
+    def export_devices_to(self, path: Path) -> bool:
+        try:
+            save_device_file(path, self.page.devices.model.records)
+        except ConfiguratorError as error:
+            self.page.finish(error.message(language()), ok=False)
+            return False
+        self.page.finish(tr("Список приборов сохранён: {path}").format(path=path))
+        return True
+
+    # -- settings file ------------------------------------------------------------------------
+    def save_settings_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.page, tr("Сохранить настройки УТМЦ"), "utmc-settings.json",
+                                              tr("Настройки УТМЦ (*.json)"))
+        if name:
+            self.save_settings_to(Path(name))
+
+    def save_settings_to(self, path: Path) -> bool:
+        values = self.page.form_values()
+        try:
+            save_settings(path, values, include_secrets=self.page.connection.with_passwords.isChecked())
+        except ConfiguratorError as error:
+            self.page.finish(error.message(language()), ok=False)
+            return False
+        self.page.context.settings.add_recent_file(path)
+        self.page.finish(tr("Настройки ({n}) сохранены в {path}").format(n=len(values), path=path))
+        return True
+
+    def load_settings_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.page, tr("Прочитать настройки УТМЦ"), "",
+                                              tr("Настройки УТМЦ (*.json);;Все файлы (*)"))
+        if name:
+            self.load_settings_from(Path(name))
+
+    def load_settings_from(self, path: Path) -> bool:
+        try:
+            values = load_settings(path)
+        except ConfiguratorError as error:
+            self.page.finish(error.message(language()), ok=False)
+            return False
+        self.page.apply_values(values)
+        self.page.finish(tr("Настройки из файла ({n}) загружены в форму. Чтобы записать их в УТМЦ, отметьте "
+                            "строки и нажмите «Записать».").format(n=len(values)))
+        return True
+
+    # -- files --------------------------------------------------------------------------------
+    def choose_firmware(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.page, tr("Файл прошивки"), "", tr("Прошивка (*.hex)"))
+        if name:
+            self.upload_firmware(Path(name))
+
+    def upload_firmware(self, path: Path) -> None:
+        files = self.page.files
+        if files.check_firmware(path) is None:
+            self.page.finish(tr("Файл прошивки отклонён, ничего не отправлено"), ok=False)
+            return
+        self.uploaded = None
+        self._run(tr("Загрузка файла прошивки"),
+                  lambda service: service.upload_firmware(path, self._progress), self._uploaded)
+
+    def _uploaded(self, result: UploadResult) -> None:
+        self.uploaded = result
+        self.page.files.update_button.setEnabled(True)
+        self.page.files.show_firmware(tr("{name} загружен на SD-карту ({size} байт, CRC32 {crc:08X}); "
+                                         "нажмите «Обновить»").format(name=result.remote_path, size=result.size,
+                                                                     crc=result.crc32))
+        self.page.finish(tr("Файл прошивки загружен"))
+
+    def update_firmware(self) -> None:
+        uploaded = self.uploaded
+        if uploaded is None:
+            self.page.finish(tr("Сначала загрузите файл прошивки"), ok=False)
+            return
+
+        async def body(service: UtmcService) -> str:
+            firmware_id = await service.update_firmware(uploaded)
+            await self._drop_link()  # the UTMC restarts: reconnect afterwards
+            return firmware_id
+
+        self._run(tr("Обновление ПО"), body, self._updated)
+
+    def _updated(self, firmware_id: str) -> None:
+        self.uploaded = None
+        self.page.files.update_button.setEnabled(False)
+        self.page.files.show_firmware(tr("ПО обновляется, новый ID ПО {id}. Через 1–2 минуты нажмите «Установить "
+                                         "связь».").format(id=firmware_id))
+        self.page.finish(tr("Обновление запущено, ID ПО {id}; УТМЦ перезапускается").format(id=firmware_id))
+
+    def download(self, remote: str) -> None:
+        if not remote:
+            self.page.finish(tr("Задайте путь к файлу журнала, например 2025/01/09/12.dat"), ok=False)
+            return
+        suggested = remote.replace("/", "-")
+        name, _ = QFileDialog.getSaveFileName(self.page, tr("Куда выгрузить файл"), suggested, tr("Все файлы (*)"))
+        if name:
+            self.download_to(remote, Path(name))
+
+    def download_to(self, remote: str, destination: Path) -> None:
+        self._run(tr("Выгрузка файла"),
+                  lambda service: service.download_file(remote, destination, self._progress), self._downloaded)
+
+    def _downloaded(self, result: DownloadResult) -> None:
+        text = tr("Файл {path} ({size} байт) сохранён: {destination}").format(
+            path=result.path, size=result.size, destination=result.destination)
+        self.page.files.download_info.setText(text)
+        self.page.finish(text)
+
+    def transfer_to_server(self) -> None:
+        self._run(tr("Передача на сервер"), lambda service: service.transfer_to_server(),
+                  lambda _r: self.page.finish(tr("Внеочередная передача журнала на сервер запущена")))
+
+    # -- window integration -------------------------------------------------------------------
+    async def close(self) -> None:
+        await self._drop_link()
+
+
+async def _noop() -> None:
+    return None
+
+
+def _failures(failed: dict[str, Text]) -> str:
+    return "; ".join(f"{pick(parameter(key).label)} — {pick(reason)}" for key, reason in failed.items())

@@ -1,0 +1,146 @@
+"""«Файлы»: firmware upload and update, journal download, «Передача на сервер» (seed 004 items 24–25).
+
+A firmware file is parsed and checked completely (protocols.intel_hex) when it is chosen, so a
+corrupt file is refused with the line and the reason before anything is sent. Journal files are
+named by the hour they start: ``YYYY/MM/DD/hh.dat``; the date and hour pickers fill the path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.i18n import language, tr
+from protocols.errors import ConfiguratorError
+from protocols.intel_hex import FirmwareImage, load_firmware
+
+
+def journal_path(year: int, month: int, day: int, hour: int) -> str:
+    return f"{year:04d}/{month:02d}/{day:02d}/{hour:02d}.dat"
+
+
+class FilesPage(QWidget):
+    upload_requested = Signal(object)  # Path of a checked .hex file
+    update_requested = Signal()
+    download_requested = Signal(str)  # path on the SD card
+    transfer_requested = Signal()
+    choose_firmware_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("utmc_page_files")
+        self.firmware: FirmwareImage | None = None
+        self.firmware_path: Path | None = None
+        firmware_box = QGroupBox(tr("Обновление ПО"))
+        self.load_button = QPushButton(tr("Загрузить файл"))
+        self.load_button.setObjectName("utmc_load_firmware")
+        self.load_button.setToolTip(tr("Выбрать файл прошивки «.hex», проверить его и загрузить на SD-карту УТМЦ"))
+        self.update_button = QPushButton(tr("Обновить"))
+        self.update_button.setObjectName("utmc_update_firmware")
+        self.update_button.setEnabled(False)
+        self.firmware_info = QLabel(tr("Файл не выбран"))
+        self.firmware_info.setObjectName("utmc_firmware_info")
+        self.firmware_info.setWordWrap(True)
+        firmware_note = QLabel(tr("Обновление занимает примерно 1–2 минуты; после него подключитесь к УТМЦ заново."))
+        firmware_note.setWordWrap(True)
+        firmware_note.setStyleSheet("color: #555555;")
+        row = QHBoxLayout()
+        row.addWidget(self.load_button)
+        row.addWidget(self.update_button)
+        row.addStretch(1)
+        box = QVBoxLayout(firmware_box)
+        box.addLayout(row)
+        box.addWidget(self.firmware_info)
+        box.addWidget(firmware_note)
+
+        journal_box = QGroupBox(tr("Файлы журнала"))
+        self.path = QLineEdit(journal_path(2025, 1, 9, 12))
+        self.path.setObjectName("utmc_journal_path")
+        self.path.setPlaceholderText(tr("ГГГГ/ММ/ДД/чч.dat, например 2025/01/09/12.dat"))
+        self.date = QDateEdit(QDate(2025, 1, 9))
+        self.date.setObjectName("utmc_journal_date")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd.MM.yyyy")
+        self.hour = QSpinBox()
+        self.hour.setObjectName("utmc_journal_hour")
+        self.hour.setRange(0, 23)
+        self.hour.setValue(12)
+        self.hour.setSuffix(tr(" ч"))
+        self.download_button = QPushButton(tr("Выгрузить файл"))
+        self.download_button.setObjectName("utmc_download_file")
+        picker = QHBoxLayout()
+        picker.addWidget(self.date)
+        picker.addWidget(self.hour)
+        picker.addStretch(1)
+        form = QFormLayout(journal_box)
+        form.addRow(tr("Дата и час"), picker)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.download_button)
+        form.addRow(tr("Путь к файлу"), path_row)
+        self.download_info = QLabel()
+        self.download_info.setObjectName("utmc_download_info")
+        self.download_info.setWordWrap(True)
+        form.addRow(self.download_info)
+
+        server_box = QGroupBox(tr("Сервер"))
+        self.transfer_button = QPushButton(tr("Передача на сервер"))
+        self.transfer_button.setObjectName("utmc_transfer_now")
+        self.transfer_button.setToolTip(tr("Внеочередная передача журнала УТМЦ на сервер"))
+        server_row = QHBoxLayout(server_box)
+        server_row.addWidget(self.transfer_button)
+        server_row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(firmware_box)
+        layout.addWidget(journal_box)
+        layout.addWidget(server_box)
+        layout.addStretch(1)
+        self.load_button.clicked.connect(self.choose_firmware_requested.emit)
+        self.update_button.clicked.connect(self.update_requested.emit)
+        self.download_button.clicked.connect(lambda: self.download_requested.emit(self.path.text().strip()))
+        self.transfer_button.clicked.connect(self.transfer_requested.emit)
+        self.date.dateChanged.connect(self._picker_changed)
+        self.hour.valueChanged.connect(self._picker_changed)
+
+    def _picker_changed(self, *_args: object) -> None:
+        date = self.date.date()
+        self.path.setText(journal_path(date.year(), date.month(), date.day(), self.hour.value()))
+
+    def check_firmware(self, path: Path) -> FirmwareImage | None:
+        """Parse and check a .hex file; a bad one is reported here and never sent."""
+        self.firmware = None
+        self.firmware_path = None
+        self.update_button.setEnabled(False)
+        try:
+            image = load_firmware(path.read_bytes(), path.name)
+        except ConfiguratorError as error:
+            reason = error.message(language())
+            self.show_firmware(tr("Файл отклонён, ничего не отправлено: {reason}").format(reason=reason), error=True)
+            return None
+        except OSError as error:
+            self.show_firmware(tr("Файл не прочитан: {reason}").format(reason=error.strerror or error), error=True)
+            return None
+        self.firmware, self.firmware_path = image, path
+        self.show_firmware(tr("{name}: {size} байт, адрес {start:#010x}, CRC32 {crc} — файл проверен").format(
+            name=image.name, size=len(image.binary), start=image.start, crc=image.firmware_id))
+        return image
+
+    def show_firmware(self, text: str, *, error: bool = False) -> None:
+        self.firmware_info.setStyleSheet("color: #b00020;" if error else "")
+        self.firmware_info.setText(text)
+
