@@ -113,6 +113,9 @@ class Link(ABC):
                     return frame
                 if consumed:
                     continue
+            # Bytes that cannot complete a frame do not hide a lost connection.
+            if self._failure is not None:
+                raise self._failure
             self._check_usable()
             remaining = deadline - loop.time()
             if remaining <= 0:
@@ -159,7 +162,7 @@ class Link(ABC):
         )
 
     def _check_usable(self) -> None:
-        if self._failure is not None and not self._buffer:
+        if self._failure is not None:
             raise self._failure
         if not self._is_open:
             raise LinkClosed(Text(f"Канал закрыт ({self.description})", f"Link is closed ({self.description})"))
