@@ -131,7 +131,6 @@ class _IecPort:
                 self._end_session()  # only programming mode is offered on this port
                 return
             if self.initial_baud:
-                await asyncio.sleep(meter.reply_delay)
                 self.endpoint.baud = min(iec.BAUD_BY_CHAR[request.baud_char], meter.identification.baudrate)
             self.state = "password"
             await self._reply(iec.encode_command(iec.Command("P", "0", f"({meter.serial})".encode())))

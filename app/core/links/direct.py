@@ -141,7 +141,7 @@ class DirectChannelLink(Link):
             await self.line.open()
             await self.line.reconfigure(baudrate=initial)  # some drivers accept 7E1 at open, refuse it here
             return False
-        except Exception as error:  # termios/pyserial errors: this port cannot do 7E1 in hardware
+        except Exception as error:  # termios/pyserial refuse: this port cannot do 7E1 in hardware
             await self.line.close()
             if self.parity == "hardware":
                 raise LinkClosed(
@@ -151,7 +151,7 @@ class DirectChannelLink(Link):
                     )
                 ) from error
         await self.line.reconfigure(bytesize=8, parity="N")
-        await self.line.open()  # this port exists but refuses 7E1: same bits on the wire as 8N1
+        await self.line.open()  # 7E1 has the same bits on the wire as 8N1 with a computed parity bit
         return True
 
     async def _close(self) -> None:
