@@ -1,0 +1,147 @@
+"""What a configuration run did, parameter by parameter, and what a status read returned."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from protocols.catalogue import Kind, Parameter, Problem
+from protocols.errors import ConfiguratorError
+from protocols.module_frames import ModuleInfoReply
+from protocols.module_status import ExtendedStatus, ModuleStatus, StatusSnapshot
+from protocols.module_types import ModuleType
+from protocols.text import Text
+
+
+class Outcome(enum.Enum):
+    APPLIED = "applied"  # the module holds the value: read back equal, or acknowledged (write-only)
+    FAILED = "failed"  # the module refused it (Appendix A code) or holds another value
+    NOT_CONFIRMED = "not_confirmed"  # sent, but neither a reply nor a read-back says what happened
+    NOT_SENT = "not_sent"  # the run stopped (link lost, cancelled, password refused) before it
+
+    @property
+    def label(self) -> Text:
+        return _OUTCOME_LABELS[self]
+
+
+_OUTCOME_LABELS = {
+    Outcome.APPLIED: Text("применено", "applied"),
+    Outcome.FAILED: Text("ошибка", "failed"),
+    Outcome.NOT_CONFIRMED: Text("не подтверждено", "not confirmed"),
+    Outcome.NOT_SENT: Text("не отправлено", "not sent"),
+}
+
+
+class Confirmation(enum.Enum):
+    READ_BACK = "read-back"  # read back and equal to what was written
+    REPLY = "reply"  # the module's per-parameter "applied" (write-only values, or read-back failed)
+
+
+@dataclass
+class ParameterResult:
+    param: Parameter
+    value: object
+    outcome: Outcome = Outcome.NOT_SENT
+    code: int | None = None  # Appendix A error code when the module refused the value
+    reason: Text | None = None
+    confirmed_by: Confirmation | None = None
+
+    @property
+    def key(self) -> str:
+        return self.param.key
+
+    def value_text(self) -> str:
+        if self.param.kind is Kind.PASSWORD:
+            return "••••••" if self.value else ""
+        if isinstance(self.value, frozenset):
+            return ",".join(sorted(self.value))
+        if isinstance(self.value, bool):
+            return "1" if self.value else "0"
+        return str(self.value)
+
+    def line(self, lang: str = "ru") -> str:
+        text = f"{self.param.label.get(lang)} [{self.key}] = {self.value_text()}: {self.outcome.label.get(lang)}"
+        if self.reason is not None:
+            text += f" — {self.reason.get(lang)}"
+        return text
+
+
+@dataclass
+class ConfigureResult:
+    module: ModuleType
+    parameters: list[ParameterResult]
+    warnings: list[Problem] = field(default_factory=list)
+    restarted: bool | None = None  # None: no restart was due (nothing applied, or not asked)
+    cancelled: bool = False
+    error: ConfiguratorError | None = None  # what ended the run early (link lost, password refused …)
+
+    @property
+    def ok(self) -> bool:
+        """Every parameter applied, the restart (if due) confirmed, nothing cut short."""
+        return (
+            not self.cancelled
+            and self.error is None
+            and self.restarted is not False
+            and all(p.outcome is Outcome.APPLIED for p in self.parameters)
+        )
+
+    def with_outcome(self, outcome: Outcome) -> list[ParameterResult]:
+        return [p for p in self.parameters if p.outcome is outcome]
+
+    def get(self, key: str) -> ParameterResult:
+        for item in self.parameters:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    def summary(self, lang: str = "ru") -> str:
+        counts = {o: len(self.with_outcome(o)) for o in Outcome}
+        parts = [f"{o.label.get(lang)}: {n}" for o, n in counts.items() if n]
+        head = ("Конфигурация передана" if lang == "ru" else "Configuration transferred") if self.ok else (
+            "Конфигурация передана не полностью" if lang == "ru" else "Configuration NOT fully transferred")
+        return f"{head} ({', '.join(parts)})"
+
+    def lines(self, lang: str = "ru") -> list[str]:
+        """A report for a terminal or a log: one line per parameter, then what ended the run."""
+        out = [item.line(lang) for item in self.parameters]
+        out += [f"! {w.text.get(lang)}" for w in self.warnings]
+        if self.restarted is True:
+            out.append("Модуль перезапущен, настройки вступили в силу" if lang == "ru"
+                       else "The module restarted; the settings are in effect")
+        elif self.restarted is False:
+            out.append("Перезапуск модуля не подтверждён: настройки вступят в силу после перезапуска" if lang == "ru"
+                       else "Module restart not confirmed: the settings take effect after its next restart")
+        if self.cancelled:
+            out.append("Операция отменена" if lang == "ru" else "Cancelled")
+        if self.error is not None:
+            out.append(self.error.message(lang))
+        out.append(self.summary(lang))
+        return out
+
+
+STATUS_KINDS = ("status", "extended", "imei", "ip", "ipv6", "iccid")
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    """One status request's answer: the raw reply (for a StatusSnapshot) and its typed meaning."""
+
+    kind: str
+    reply: ModuleInfoReply
+    status: ModuleStatus
+    extended: ExtendedStatus | None = None
+    value: str | None = None  # IMEI, IP, IPv6 or ICCID; None for an address the module has not obtained
+
+
+@dataclass
+class StatusReport:
+    """Several status requests in a row (``--kind all``); a failed request does not hide the others."""
+
+    snapshot: StatusSnapshot
+    readings: list[StatusReading] = field(default_factory=list)
+    errors: dict[str, ConfiguratorError] = field(default_factory=dict)
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.cancelled

@@ -1,0 +1,92 @@
+"""``main.py configure`` / ``main.py status`` as subprocesses against ``main.py simulate module``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core.settings_store import save_settings
+from protocols.module_types import ModuleType
+from simulators.transport import pty_supported
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.fixture(scope="module")
+def simulator() -> Iterator[dict[str, str]]:
+    extra = ["--pty"] if pty_supported() else []
+    process = subprocess.Popen(
+        [sys.executable, "main.py", "simulate", "module", "--module", "gsm-2g4g", "--seed", "7", *extra],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        endpoints = json.loads(process.stdout.readline())
+        yield endpoints
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def tcp_args(endpoints: dict[str, str]) -> list[str]:
+    host, _, port = endpoints["tcp"].rpartition(":")
+    return ["--via", "tcp", "--host", host, "--port", port, "--timeout", "3"]
+
+
+def test_configure_over_tcp_then_status_over_the_serial_port(simulator: dict[str, str]) -> None:
+    done = main("configure", "--module", "gsm-2g4g", *tcp_args(simulator), "--set", "apn=m2m.beeline",
+                "--set", "period=900", "--lang", "en")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Access point (APN) [apn] = m2m.beeline: applied" in done.stdout
+    assert "Configuration transferred (applied: 2)" in done.stdout
+    via = ["--via", "serial", "--port", simulator["serial"]] if "serial" in simulator else tcp_args(simulator)
+    status = main("status", "--module", "gsm-2g4g", *via, "--kind", "all", "--json", "--lang", "en")
+    assert status.returncode == 0, status.stderr
+    rows = json.loads(status.stdout)
+    assert rows["gprs"] == 'TCP connection in "Server" mode established' and rows["module_type"] == "GSM 2G+4G"
+    assert len(rows["imei"]) == 15 and rows["iccid"].startswith("89") and rows["version"] == "c1.0v1.4.8420.1.1.1"
+    one = main("status", "--module", "gsm-2g4g", *tcp_args(simulator), "--kind", "imei", "--lang", "en")
+    assert one.returncode == 0 and f"IMEI: {rows['imei']}" in one.stdout and "ICCID" not in one.stdout
+
+
+def test_settings_file_is_written(simulator: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "meter.json"
+    save_settings(path, ModuleType.GSM_2G4G, {"apn": "from.file", "reset_hours": 12})
+    done = main("configure", "--module", "gsm-2g4g", *tcp_args(simulator), "--config", str(path), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert "from.file: applied" in done.stdout and "[reset_hours] = 12: applied" in done.stdout
+    wrong = main("configure", "--module", "nb-iot", *tcp_args(simulator), "--config", str(path))
+    assert wrong.returncode == 2 and "GSM 2G+4G" in wrong.stderr
+
+
+def test_refusals_exit_non_zero_with_every_reason(simulator: dict[str, str]) -> None:
+    bad = main("configure", "--module", "gsm-2g4g", *tcp_args(simulator), "--set", "apn=a b", "--set",
+               "period=5", "--set", "colour=red", "--lang", "en")  # fmt: skip
+    assert bad.returncode == 2
+    assert "Unknown parameter “colour”" in bad.stderr
+    assert "allowed from 60 to 65535" in bad.stderr and "spaces and commas are not allowed" in bad.stderr
+    password = main("configure", "--module", "gsm-2g4g", *tcp_args(simulator), "--set", "apn=x",
+                    "--password", "11111111", "--lang", "en")  # fmt: skip
+    assert password.returncode == 1 and "0x02: Wrong password" in password.stdout
+    assert "Not applied: apn" in password.stderr
+    ipv6 = main("status", "--module", "gsm-2g4g", *tcp_args(simulator), "--kind", "ipv6", "--lang", "en")
+    assert ipv6.returncode == 2 and "NB-IoT modules only" in ipv6.stderr
+    missing = main("status", "--module", "gsm-2g4g", "--via", "cenc", "--lang", "en")
+    assert missing.returncode == 2 and "--cenc-host" in missing.stderr and "--device-serial" in missing.stderr
+
+
+def test_help_names_the_settings_of_every_channel() -> None:
+    text = main("configure", "--help").stdout
+    for option in ("--host", "--cenc-port 22002", "--device-address", "--meter-password", "--module-port", "--baud"):
+        assert option in text
