@@ -193,7 +193,7 @@ REQUESTS: dict[Command, Struct] = {
     Command.IDENTIFY: EMPTY,
     Command.READ_PARAMS: Struct("codes" / PrefixedArray(Int16ul, Int16ul)),
     Command.WRITE_PARAMS: Struct(
-        "password" / Int16ul, "items" / PrefixedArray(Int16ul, Struct("code" / Int16ul, "value" / Blob))
+        "password" / Int16ul, "params" / PrefixedArray(Int16ul, Struct("code" / Int16ul, "value" / Blob))
     ),
     Command.DEVICES_READ: Struct("channel" / Int8ul, "start" / Int16ul, "count" / Int16ul),
     Command.DEVICES_WRITE: Struct(
@@ -217,8 +217,8 @@ REPLIES: dict[Command, Struct] = {
         "serial" / Str, "firmware_version" / Str, "firmware_id" / Str,
         "max_payload" / Int16ul, "channels" / Int8ul, "per_channel" / Int16ul,
     ),
-    Command.READ_PARAMS: Struct("items" / PrefixedArray(Int16ul, PARAM_VALUE)),
-    Command.WRITE_PARAMS: Struct("items" / PrefixedArray(Int16ul, PARAM_STATUS)),
+    Command.READ_PARAMS: Struct("params" / PrefixedArray(Int16ul, PARAM_VALUE)),
+    Command.WRITE_PARAMS: Struct("statuses" / PrefixedArray(Int16ul, PARAM_STATUS)),
     Command.DEVICES_READ: Struct("channel" / Int8ul, "total" / Int16ul, "start" / Int16ul, "records" / GreedyBytes),
     Command.DEVICES_WRITE: Struct("channel" / Int8ul, "received" / Int16ul, "committed" / Int8ul),
     Command.POLL_ALL: Struct("polled" / Int16ul, "answered" / Int16ul),

@@ -1,0 +1,77 @@
+"""Ethernet "Поиск" (Search): find UTMC-700 concentrators by a UDP datagram.
+
+    found = await discover([("255.255.255.255", DISCOVERY_PORT)], timeout=1.0) -> list[FoundUtmc]
+
+A DISCOVER request (our frame, docs/protocols/utmc.md) goes to each target; every concentrator
+that hears it answers with its serial number, firmware version, IP address and control port.
+Broadcast is switched on only for a broadcast target; tests and the demo use 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from protocols.errors import ConfiguratorError, LinkError
+from protocols.text import Text
+from protocols.utmc_frames import Command, Frame, build_payload, decode_frame, encode_frame, parse_payload
+
+DISCOVERY_PORT = 4002  # our choice; the vendor's is not published
+
+
+@dataclass(frozen=True)
+class FoundUtmc:
+    serial: str
+    firmware_version: str
+    host: str
+    control_port: int
+
+    @property
+    def url(self) -> str:
+        return f"tcp://{self.host}:{self.control_port}"
+
+
+class _Collector(asyncio.DatagramProtocol):
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, int], FoundUtmc] = {}
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        _, frame = decode_frame(data)
+        if frame is None or not frame.reply or frame.error or frame.command != Command.DISCOVER:
+            return
+        with contextlib.suppress(ConfiguratorError):
+            reply = parse_payload(Command.DISCOVER, True, frame.payload)
+            host = str(ipaddress.IPv4Address(reply.ip))
+            if host == "0.0.0.0":  # the device does not know its address yet: use where it answered from
+                host = addr[0]
+            item = FoundUtmc(reply.serial, reply.firmware_version, host, reply.control_port)
+            self.found[(item.host, item.control_port)] = item
+
+
+def _is_broadcast(host: str) -> bool:
+    with contextlib.suppress(ValueError):
+        return host == "255.255.255.255" or ipaddress.IPv4Address(host).packed[-1] == 255
+    return False
+
+
+async def discover(targets: Iterable[tuple[str, int]], timeout: float = 1.0) -> list[FoundUtmc]:
+    targets = list(targets)
+    loop = asyncio.get_running_loop()
+    broadcast = any(_is_broadcast(host) for host, _ in targets)
+    try:
+        transport, collector = await loop.create_datagram_endpoint(
+            _Collector, local_addr=("0.0.0.0" if broadcast else "127.0.0.1", 0), allow_broadcast=broadcast
+        )
+    except OSError as error:
+        raise LinkError(Text(f"Поиск УТМЦ: {error}", f"UTMC search: {error}")) from error
+    try:
+        request = encode_frame(Frame(Command.DISCOVER, 1, build_payload(Command.DISCOVER)))
+        for target in targets:
+            transport.sendto(request, target)
+        await asyncio.sleep(timeout)
+    finally:
+        transport.close()
+    return sorted(collector.found.values(), key=lambda f: (f.host, f.control_port))

@@ -1,0 +1,151 @@
+"""Files on the UTMC-700's SD card: journal download, firmware upload and update ("Файлы" tab).
+
+    await list_files(client, folder) -> list[FileEntry]
+    await download_file(client, "2025/01/09/12.dat", Path("12.dat"), progress) -> DownloadResult
+    uploaded = await upload_firmware(client, Path("fw.hex"), password, progress) -> UploadResult
+    firmware_id = await update_firmware(client, uploaded, password)
+
+Downloads are checked against the CRC32 the device reports and saved atomically: a cancelled,
+failed or corrupt download leaves no file behind. A firmware file is parsed and checked
+completely (protocols.intel_hex) before anything is sent; the device checks the CRC32 of what
+it received and the HEX content again before it accepts an update.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from app.core.utmc_client import Progress, TransferInterrupted, UtmcClient
+from protocols.errors import LinkError, ProtocolError, SettingsFileError
+from protocols.intel_hex import FirmwareImage, load_firmware
+from protocols.text import Text
+from protocols.utmc_frames import FILE_CHUNK, Command
+
+UPLOAD_FOLDER = "update"
+READ_WINDOW = 3
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    name: str
+    is_dir: bool
+    size: int
+
+
+@dataclass(frozen=True)
+class DownloadResult:
+    path: str
+    destination: Path
+    size: int
+    crc32: int
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    remote_path: str
+    size: int
+    crc32: int
+    image: FirmwareImage
+
+
+async def list_files(client: UtmcClient, folder: str = "") -> list[FileEntry]:
+    reply = await client.request(Command.FILE_LIST, path=folder)
+    return [FileEntry(e.name, bool(e.is_dir), e.size) for e in reply.entries]
+
+
+async def download_file(client: UtmcClient, path: str, destination: Path,
+                        progress: Progress | None = None) -> DownloadResult:
+    info = await client.request(Command.FILE_INFO, path=path)
+    size, expected_crc = info.size, info.crc32
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
+    received, crc = 0, 0
+    what = Text(f"Выгрузка {path}", f"Downloading {path}")
+    try:
+        with os.fdopen(handle, "wb") as out:
+
+            def on_reply(index: int, reply: object) -> None:
+                nonlocal received, crc
+                data: bytes = reply.data  # type: ignore[attr-defined]
+                expected = min(FILE_CHUNK, size - index * FILE_CHUNK)
+                if reply.offset != index * FILE_CHUNK or len(data) != expected:  # type: ignore[attr-defined]
+                    raise ProtocolError(Text(f"{path}: часть файла не с того места или не той длины",
+                                             f"{path}: a file chunk at the wrong offset or of the wrong size"))
+                out.write(data)
+                crc = zlib.crc32(data, crc)
+                received += len(data)
+                if progress:
+                    progress(received, size, what)
+
+            requests = [(Command.FILE_READ, dict(path=path, offset=offset, length=FILE_CHUNK))
+                        for offset in range(0, size, FILE_CHUNK)]
+            try:
+                await client.pipeline(requests, on_reply, window=READ_WINDOW)
+            except LinkError as error:
+                raise TransferInterrupted(error, Text(f"Получено {received} из {size} байт {path}; файл не сохранён.",
+                                                      f"Received {received} of {size} bytes of {path}; "
+                                                      f"nothing saved.")) from error
+        if crc != expected_crc:
+            raise ProtocolError(Text(f"{path}: CRC32 {crc:08X} не совпала с {expected_crc:08X}; файл не сохранён",
+                                     f"{path}: CRC32 {crc:08X} does not match {expected_crc:08X}; nothing saved"))
+        os.replace(temp_name, destination)
+    except BaseException:  # cancelled too: never leave a partial file
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return DownloadResult(path, destination, size, crc)
+
+
+def read_firmware_file(hex_file: Path) -> FirmwareImage:
+    try:
+        data = Path(hex_file).read_bytes()
+    except OSError as error:
+        raise SettingsFileError(Text(f"Не открыть {hex_file}: {error.strerror}",
+                                     f"Cannot open {hex_file}: {error.strerror}")) from error
+    return load_firmware(data, Path(hex_file).name)
+
+
+async def upload_firmware(client: UtmcClient, hex_file: Path, password: int,
+                          progress: Progress | None = None) -> UploadResult:
+    """"Загрузить файл": check the .hex, then copy it to the SD card with a CRC32 check."""
+    image = read_firmware_file(hex_file)  # SettingsFileError here: nothing was sent
+    data = image.text
+    remote = str(PurePosixPath(UPLOAD_FOLDER) / Path(hex_file).name)
+    crc = zlib.crc32(data)
+    await client.request(Command.FILE_WRITE_BEGIN, password=password, path=remote, size=len(data), crc32=crc)
+    confirmed = 0
+    what = Text(f"Загрузка {remote}", f"Uploading {remote}")
+
+    def on_reply(_index: int, reply: object) -> None:
+        nonlocal confirmed
+        confirmed = reply.received  # type: ignore[attr-defined]
+        if progress:
+            progress(confirmed, len(data), what)
+
+    requests = [(Command.FILE_WRITE_DATA, dict(offset=o, data=data[o : o + FILE_CHUNK]))
+                for o in range(0, len(data), FILE_CHUNK)]
+    try:
+        await client.pipeline(requests, on_reply, window=2)
+        done = await client.request(Command.FILE_WRITE_END)
+    except LinkError as error:
+        raise TransferInterrupted(error, Text(
+            f"Загружено (подтверждено) {confirmed} из {len(data)} байт {remote}; файл на SD-карте неполный, "
+            "ПО не обновлялось.",
+            f"Uploaded (confirmed) {confirmed} of {len(data)} bytes of {remote}; the file on the SD card is "
+            "incomplete, the firmware was not updated.")) from error
+    if done.size != len(data) or done.crc32 != crc:
+        raise ProtocolError(Text(f"УТМЦ приняло {done.size} байт с CRC32 {done.crc32:08X} вместо {crc:08X}",
+                                 f"The UTMC took {done.size} bytes with CRC32 {done.crc32:08X} instead of {crc:08X}"))
+    return UploadResult(remote, len(data), crc, image)
+
+
+async def update_firmware(client: UtmcClient, uploaded: UploadResult, password: int) -> str:
+    """"Обновить": the device checks the file, answers with the new firmware ID and restarts (1–2 min)."""
+    reply = await client.request(Command.FIRMWARE_UPDATE, password=password, path=uploaded.remote_path, retries=0)
+    return str(reply.firmware_id)

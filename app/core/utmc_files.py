@@ -1,0 +1,215 @@
+"""Local files of the UTMC workspace: the settings file and device lists (``;`` text or xlsx).
+
+    save_settings(path, values, include_secrets=False)     JSON, written atomically
+    load_settings(path) -> dict[str, object]                SettingsFileError lists every problem
+    load_device_file(path) -> list[DeviceRecord]            .xlsx by openpyxl, anything else as `;` text
+    save_device_file(path, records, encoding="cp1251")     same choice by suffix
+
+Device-list text files are read as UTF-8 (with or without BOM) or, failing that, Windows-1251,
+the encoding of the vendor's Windows tool; they are written in Windows-1251 unless told
+otherwise. Spreadsheets follow the conventions of our users' other imports (seed 002): data on
+the first sheet, a header row, and nothing is imported unless every row is valid.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from protocols.catalogue_model import Problem
+from protocols.errors import ConfiguratorError, SettingsFileError
+from protocols.text import Text
+from protocols.utmc_devices import (
+    FIELD_NAMES,
+    DeviceRecord,
+    check_unique,
+    device_file_error,
+    format_device_lines,
+    parse_device_lines,
+    record_from_fields,
+)
+from protocols.utmc_params import Kind, parameter
+from protocols.utmc_values import from_json, to_json
+
+SETTINGS_FORMAT = "utmc-700-settings"
+POLL_RESULT = Text("Результат опроса", "Poll result")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _open_error(path: Path, error: OSError) -> SettingsFileError:
+    return SettingsFileError(Text(f"Не открыть {path}: {error.strerror or error}",
+                                  f"Cannot open {path}: {error.strerror or error}"))
+
+
+# -- settings file ----------------------------------------------------------------------
+def save_settings(path: Path, values: Mapping[str, object], include_secrets: bool = False) -> None:
+    """All values of the form; passwords only when asked for."""
+    stored = {}
+    for key, value in values.items():
+        param = parameter(key)
+        if param.kind is Kind.SECRET and not include_secrets:
+            continue
+        if key == "settings_password" and not include_secrets:
+            continue
+        stored[key] = to_json(param, value)
+    document = {"format": SETTINGS_FORMAT, "version": 1, "values": stored}
+    try:
+        _atomic_write(Path(path), json.dumps(document, ensure_ascii=False, indent=2).encode())
+    except OSError as error:
+        raise _open_error(Path(path), error) from error
+
+
+def load_settings(path: Path) -> dict[str, object]:
+    """Values to put into the form (writing them to the device stays a separate, explicit step)."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise _open_error(Path(path), error) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SettingsFileError(Text(f"{path}: не файл настроек JSON ({error})",
+                                     f"{path}: not a JSON settings file ({error})")) from error
+    if not isinstance(document, dict) or document.get("format") != SETTINGS_FORMAT \
+            or not isinstance(document.get("values"), dict):
+        raise SettingsFileError(Text(f"{path}: это не файл настроек УТМЦ-700", f"{path}: not a UTMC-700 settings file"))
+    values: dict[str, object] = {}
+    problems: list[Problem] = []
+    for key, raw in document["values"].items():
+        try:
+            param = parameter(key)
+        except KeyError:
+            problems.append(Problem(key, Text(f"неизвестный параметр «{key}»", f"unknown parameter \"{key}\"")))
+            continue
+        try:
+            values[key] = from_json(param, raw)
+        except ConfiguratorError as error:
+            problems += getattr(error, "problems", [Problem(key, error.text)])
+    if problems:
+        raise SettingsFileError(Text(f"{path}:\n" + "\n".join(p.text.ru for p in problems),
+                                     f"{path}:\n" + "\n".join(p.text.en for p in problems)))
+    return values
+
+
+# -- device lists -------------------------------------------------------------------------
+def _decode_text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("cp1251 decodes any byte string")
+
+
+def load_device_file(path: Path) -> list[DeviceRecord]:
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return _load_xlsx(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise _open_error(path, error) from error
+    return parse_device_lines(_decode_text(data))
+
+
+def save_device_file(path: Path, records: Iterable[DeviceRecord], encoding: str = "cp1251") -> None:
+    path = Path(path)
+    records = list(records)
+    try:
+        if path.suffix.lower() == ".xlsx":
+            _save_xlsx(path, records)
+        else:
+            _atomic_write(path, format_device_lines(records).encode(encoding))
+    except OSError as error:
+        raise _open_error(path, error) from error
+    except UnicodeEncodeError as error:
+        raise SettingsFileError(Text(f"{path}: текст не записать в кодировке {encoding}",
+                                     f"{path}: the text cannot be written in {encoding}")) from error
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _load_xlsx(path: Path) -> list[DeviceRecord]:
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except OSError as error:
+        raise _open_error(path, error) from error
+    except (InvalidFileException, KeyError, ValueError, Exception) as error:  # zip/XML errors of a broken file
+        raise SettingsFileError(Text(f"{path}: не книга Excel (.xlsx): {error}",
+                                     f"{path}: not an Excel workbook (.xlsx): {error}")) from error
+    try:
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()
+    if not rows:
+        raise SettingsFileError(Text(f"{path}: первый лист пуст", f"{path}: the first sheet is empty"))
+    header = [_cell_text(c).casefold() for c in rows[0]]
+    columns = []
+    for name in FIELD_NAMES:
+        found = next((i for i, h in enumerate(header) if h in (name.ru.casefold(), name.en.casefold())), None)
+        if found is None and name is not FIELD_NAMES[-1]:
+            raise SettingsFileError(Text(f"{path}: нет столбца «{name.ru}» в первой строке",
+                                         f"{path}: no \"{name.en}\" column in the first row"))
+        columns.append(found)
+    found_records: list[tuple[Text, DeviceRecord]] = []
+    problems: list[Problem] = []
+    for row_no, row in enumerate(rows[1:], 2):
+        cells = [_cell_text(row[i]) if i is not None and i < len(row) else "" for i in columns]
+        if not any(cells):
+            continue
+        where = Text(f"строка {row_no}: ", f"row {row_no}: ")
+        record, row_problems = record_from_fields(cells, where)
+        problems += row_problems
+        if record is not None:
+            found_records.append((where, record))
+    problems += check_unique(found_records)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise device_file_error(errors)
+    return sorted((r for _, r in found_records), key=lambda r: r.number)
+
+
+def _save_xlsx(path: Path, records: list[DeviceRecord]) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Приборы"
+    sheet.append([name.ru for name in FIELD_NAMES] + [POLL_RESULT.ru])
+    for r in sorted(records, key=lambda r: r.number):
+        poll = "" if r.poll_result is None else int(r.poll_result)
+        sheet.append([r.number, r.model.file_name, r.serial, r.version, r.manufacturer, r.address, r.baud, r.note,
+                      poll])
+        sheet.cell(sheet.max_row, 3).number_format = "@"  # the serial keeps its leading zeros
+    for column, width in zip("ABCDEFGHI", (10, 40, 14, 8, 14, 14, 12, 14, 10), strict=True):
+        sheet.column_dimensions[column].width = width
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xlsx", dir=path.parent or ".")
+    os.close(handle)
+    try:
+        book.save(temp)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

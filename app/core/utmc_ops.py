@@ -1,0 +1,285 @@
+"""UTMC-700 operations, written once for the GUI and the CLI (asyncio, no Qt).
+
+    service = UtmcService(link, password=0)            link: an opened Link (USB serial or TCP)
+    identity = await service.identify()                "Установить связь": serial, firmware version, ID
+    result = await service.read_parameters(keys)       ReadResult(values, failed)
+    result = await service.write_parameters(values)    WriteResult(applied, failed); ValidationError first
+    table = await service.read_devices(channels)       list[DeviceRecord] with last poll results
+    result = await service.write_devices(records, channels)   replaces the lists of those channels
+    polled = await service.poll_all(); ok = await service.poll_one(number)
+    await service.transfer_to_server()
+    files:     see app/core/utmc_file_ops.py (download, firmware upload and update), also as methods here
+    sync_time(values) -> dict                          PC time into "current_time" (nothing is written)
+
+Every long operation takes ``progress(done, total, what)`` and is cancelled by cancelling its
+task. If the link fails during a write, :class:`TransferInterrupted` says what was confirmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from app.core.links.base import Link
+from app.core.utmc_client import Progress, TransferInterrupted, UtmcClient
+from app.core.utmc_file_ops import DownloadResult, FileEntry, UploadResult, download_file, list_files, update_firmware
+from app.core.utmc_file_ops import upload_firmware as _upload_firmware
+from protocols.catalogue_model import Problem
+from protocols.errors import DeviceError, LinkError, ProtocolError, ValidationError
+from protocols.text import Text
+from protocols.utmc_devices import (
+    DeviceRecord,
+    check_unique,
+    decode_records,
+    encode_records,
+    problems_of_record,
+)
+from protocols.utmc_frames import DEVICES_PER_FRAME, Command, error_text
+from protocols.utmc_params import CHANNELS, PARAMETERS, UtmcParameter, parameter, parameter_by_code
+from protocols.utmc_values import decode_value, encode_value, validate
+
+PARAMS_PER_FRAME = 40
+
+
+@dataclass(frozen=True)
+class Identity:
+    serial: str
+    firmware_version: str
+    firmware_id: str
+    max_payload: int
+    channels: int
+    per_channel: int
+
+
+@dataclass
+class ReadResult:
+    values: dict[str, object] = field(default_factory=dict)
+    failed: dict[str, Text] = field(default_factory=dict)
+
+
+@dataclass
+class WriteResult:
+    applied: list[str] = field(default_factory=list)
+    failed: dict[str, Text] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass
+class DevicesWriteResult:
+    channels: dict[int, int] = field(default_factory=dict)  # channel -> records now on the device
+
+
+@dataclass(frozen=True)
+class PollSummary:
+    polled: int
+    answered: int
+
+
+def sync_time(values: Mapping[str, object], now: datetime | None = None) -> dict[str, object]:
+    """"Синхронизировать время": the PC time goes into the value; writing it stays explicit."""
+    return {**values, "current_time": (now or datetime.now()).replace(microsecond=0)}
+
+
+def _names(keys: Iterable[str], lang: str) -> str:
+    return ", ".join(parameter(k).label.get(lang) for k in keys) or "—"
+
+
+class UtmcService:
+    def __init__(self, link: Link, *, password: int = 0, timeout: float = 3.0, retries: int = 2) -> None:
+        self.link = link
+        self.client = UtmcClient(link, timeout=timeout, retries=retries)
+        self.password = password
+        self.identity: Identity | None = None
+
+    # -- identity -------------------------------------------------------------------------
+    async def identify(self) -> Identity:
+        reply = await self.client.request(Command.IDENTIFY)
+        self.identity = Identity(reply.serial, reply.firmware_version, reply.firmware_id, reply.max_payload,
+                                 reply.channels, reply.per_channel)
+        return self.identity
+
+    # -- parameters -----------------------------------------------------------------------
+    async def read_parameters(self, keys: Sequence[str] | None = None, progress: Progress | None = None) -> ReadResult:
+        params = [parameter(k) for k in keys] if keys is not None else [p for p in PARAMETERS if p.readable]
+        result = ReadResult()
+        for start in range(0, len(params), PARAMS_PER_FRAME):
+            batch = params[start : start + PARAMS_PER_FRAME]
+            reply = await self.client.request(Command.READ_PARAMS, codes=[p.code for p in batch])
+            for item in reply.params:
+                param = parameter_by_code(item.code)
+                if param is None or param not in batch:
+                    raise ProtocolError(Text(f"УТМЦ ответило о лишнем параметре {item.code:#06x}",
+                                             f"The UTMC answered an unrequested parameter {item.code:#06x}"))
+                if item.status:
+                    result.failed[param.key] = error_text(item.status)
+                else:
+                    result.values[param.key] = decode_value(param, item.value)
+            for param in batch:
+                if param.key not in result.values and param.key not in result.failed:
+                    result.failed[param.key] = Text("нет в ответе", "missing from the reply")
+            if progress:
+                progress(min(start + PARAMS_PER_FRAME, len(params)), len(params),
+                         Text("Чтение параметров", "Reading parameters"))
+        return result
+
+    async def write_parameters(self, values: Mapping[str, object], progress: Progress | None = None) -> WriteResult:
+        """Write the given values; all are checked first (ValidationError, nothing sent)."""
+        problems = validate(values)
+        read_only = [k for k in values if k in {p.key for p in PARAMETERS} and not parameter(k).writable]
+        if read_only:
+            problems.append(Problem("", Text(f"Только для чтения: {_names(read_only, 'ru')}",
+                                             f"Read-only: {_names(read_only, 'en')}")))
+        if problems:
+            raise ValidationError(problems)
+        params: list[UtmcParameter] = [parameter(k) for k in values]
+        result = WriteResult()
+        for start in range(0, len(params), PARAMS_PER_FRAME):
+            batch = params[start : start + PARAMS_PER_FRAME]
+            items = [dict(code=p.code, value=encode_value(p, values[p.key])) for p in batch]
+            try:
+                reply = await self.client.request(Command.WRITE_PARAMS, password=self.password, params=items)
+            except LinkError as error:
+                pending = [p.key for p in batch]
+                unsent = [p.key for p in params[start + len(batch) :]]
+                raise TransferInterrupted(error, Text(
+                    f"Записаны: {_names(result.applied, 'ru')}. Не подтверждены: {_names(pending, 'ru')}."
+                    f" Не отправлены: {_names(unsent, 'ru')}.",
+                    f"Written: {_names(result.applied, 'en')}. Unconfirmed: {_names(pending, 'en')}."
+                    f" Not sent: {_names(unsent, 'en')}.")) from error
+            for item in reply.statuses:
+                param = parameter_by_code(item.code)
+                if param is None:
+                    continue
+                if item.status:
+                    result.failed[param.key] = error_text(item.status)
+                else:
+                    result.applied.append(param.key)
+            if progress:
+                progress(len(result.applied) + len(result.failed), len(params),
+                         Text("Запись параметров", "Writing parameters"))
+        return result
+
+    # -- devices --------------------------------------------------------------------------
+    async def read_devices(self, channels: Iterable[int] = range(1, CHANNELS + 1),
+                           progress: Progress | None = None) -> list[DeviceRecord]:
+        records: list[DeviceRecord] = []
+        channels = list(channels)
+        for done, channel in enumerate(channels, 1):
+            start, total = 0, None
+            while total is None or start < total:
+                reply = await self.client.request(Command.DEVICES_READ, channel=channel, start=start,
+                                                  count=DEVICES_PER_FRAME)
+                batch = decode_records(reply.records)
+                total = reply.total
+                if not batch and start < total:
+                    raise ProtocolError(Text("УТМЦ не отдало записи приборов", "The UTMC sent no device records"))
+                records += batch
+                start += len(batch)
+            if progress:
+                progress(done, len(channels), Text(f"Чтение приборов канала {channel}",
+                                                   f"Reading devices of channel {channel}"))
+        return records
+
+    async def write_devices(self, records: Sequence[DeviceRecord], channels: Iterable[int] | None = None,
+                            progress: Progress | None = None) -> DevicesWriteResult:
+        """Replace the device lists of ``channels`` (default: the channels ``records`` use).
+
+        Everything is checked before the first byte is sent. The device takes a channel's new
+        list only when all of its records arrived, so an interruption leaves that channel as it was.
+        """
+        chosen = sorted(set(channels) if channels is not None else {r.channel for r in records})
+        problems = [p for r in records for p in problems_of_record(r) if p.is_error]
+        problems += check_unique((Text("", ""), r) for r in records)
+        if problems:
+            raise ValidationError(problems)
+        by_channel: dict[int, list[DeviceRecord]] = {c: [] for c in chosen}
+        for record in records:
+            if record.channel in by_channel:
+                by_channel[record.channel].append(record)
+        for items in by_channel.values():
+            items.sort(key=lambda r: r.number)
+        total = sum(len(v) for v in by_channel.values())
+        result = DevicesWriteResult()
+        confirmed = dict.fromkeys(chosen, 0)
+        plan: list[tuple[int, int]] = []  # (channel, first index) per frame, in sending order
+        for channel, items in by_channel.items():
+            plan += [(channel, i) for i in range(0, len(items), DEVICES_PER_FRAME)] or [(channel, 0)]
+
+        def requests() -> Iterator[tuple[Command, dict[str, object]]]:
+            for channel, first in plan:  # one pipeline over all channels: no pause between them
+                items = by_channel[channel]
+                yield Command.DEVICES_WRITE, dict(
+                    password=self.password, channel=channel, total=len(items), start=first,
+                    records=encode_records(items[first : first + DEVICES_PER_FRAME], checked=True),
+                )
+
+        def on_reply(index: int, reply: object) -> None:
+            channel = plan[index][0]
+            confirmed[channel] = reply.received  # type: ignore[attr-defined]
+            if reply.committed:  # type: ignore[attr-defined]
+                result.channels[channel] = reply.received  # type: ignore[attr-defined]
+            if progress:
+                progress(sum(confirmed.values()), total, Text(f"Запись приборов канала {channel}",
+                                                              f"Writing devices of channel {channel}"))
+
+        try:
+            await self.client.pipeline(requests(), on_reply, window=3)
+        except (LinkError, DeviceError) as error:
+            report = _devices_report(result, by_channel, confirmed)
+            if isinstance(error, LinkError):
+                raise TransferInterrupted(error, report) from error
+            error.written = report  # type: ignore[attr-defined]
+            raise
+        missing = [c for c in chosen if c not in result.channels]
+        if missing:
+            raise ProtocolError(Text(f"УТМЦ не подтвердило списки каналов {missing}",
+                                     f"The UTMC did not confirm the lists of channels {missing}"))
+        return result
+
+    # -- polling and server ---------------------------------------------------------------
+    async def poll_all(self) -> PollSummary:
+        reply = await self.client.request(Command.POLL_ALL, timeout=max(self.client.timeout, 30.0), retries=0)
+        return PollSummary(reply.polled, reply.answered)
+
+    async def poll_one(self, number: int) -> bool:
+        reply = await self.client.request(Command.POLL_ONE, number=number, timeout=max(self.client.timeout, 10.0))
+        return bool(reply.result)
+
+    async def transfer_to_server(self) -> None:
+        """"Передача на сервер": an unscheduled transfer of the journal."""
+        await self.client.request(Command.TRANSFER_NOW)
+
+    # -- files ----------------------------------------------------------------------------
+    async def list_files(self, folder: str = "") -> list[FileEntry]:
+        return await list_files(self.client, folder)
+
+    async def download_file(self, path: str, destination: Path, progress: Progress | None = None) -> DownloadResult:
+        return await download_file(self.client, path, destination, progress)
+
+    async def upload_firmware(self, hex_file: Path, progress: Progress | None = None) -> UploadResult:
+        return await _upload_firmware(self.client, hex_file, self.password, progress)
+
+    async def update_firmware(self, uploaded: UploadResult) -> str:
+        """Start the update from an uploaded file; returns the new firmware ID. Reconnect afterwards."""
+        return await update_firmware(self.client, uploaded, self.password)
+
+
+def _devices_report(result: DevicesWriteResult, by_channel: Mapping[int, list[DeviceRecord]],
+                    confirmed: Mapping[int, int]) -> Text:
+    done = ", ".join(f"{c} ({n})" for c, n in result.channels.items()) or "—"
+    partial = [c for c in by_channel if c not in result.channels and confirmed[c]]
+    part_ru = "; ".join(f"канал {c}: подтверждено {confirmed[c]} из {len(by_channel[c])}" for c in partial)
+    part_en = "; ".join(f"channel {c}: {confirmed[c]} of {len(by_channel[c])} confirmed" for c in partial)
+    rest = [c for c in by_channel if c not in result.channels]
+    rest_txt = ", ".join(map(str, rest)) or "—"
+    return Text(
+        f"Записаны каналы (приборов): {done}. Не приняты каналы: {rest_txt} — в них остались прежние списки"
+        + (f" ({part_ru})." if partial else "."),
+        f"Channels written (devices): {done}. Channels not taken: {rest_txt} — they keep their previous lists"
+        + (f" ({part_en})." if partial else "."),
+    )

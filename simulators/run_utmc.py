@@ -1,0 +1,49 @@
+"""``python main.py simulate utmc [--pty] [--baud 115200] [--eth-bitrate 10000000]``.
+
+Prints ``{"serial": "/dev/pts/X", "tcp": "127.0.0.1:P", "discovery": "127.0.0.1:U"}``: the USB
+port (pty, POSIX only, with --pty), the Ethernet control port and the UDP "Search" port.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Awaitable, Callable
+
+from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported
+from simulators.utmc import VirtualUtmc, ethernet_handler, start_discovery
+
+HELP = "virtual UTMC-700 data concentrator (USB over pty, Ethernet over TCP, UDP search)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pty", action="store_true", help="also offer the USB port as a pseudo-terminal")
+    parser.add_argument("--baud", type=int, default=115200, help="pace the USB port at this baud rate (0: no pacing)")
+    parser.add_argument("--eth-bitrate", type=int, default=10_000_000,
+                        help="pace Ethernet at this bit rate, 8 bits per byte (0: no pacing)")
+    parser.add_argument("--discovery-port", type=int, default=0, help="UDP port for \"Search\" (0 = any free port)")
+    parser.add_argument("--serial-number", default="70012345", help="the concentrator's serial number")
+    parser.add_argument("--password", type=int, default=0, help="settings password 0–65535 (default 0)")
+    parser.add_argument("--update-seconds", type=float, default=2.0, help="restart time after a firmware update")
+
+
+async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, str], Callable[[], Awaitable[None]]]:
+    utmc = VirtualUtmc(serial=args.serial_number, seed=args.seed, faults=faults, update_seconds=args.update_seconds)
+    utmc.password = args.password
+    tcp = await TcpSimulatorServer(ethernet_handler(utmc, args.eth_bitrate), faults).start(args.host, args.port)
+    host, port = tcp.address
+    discovery, (dhost, dport) = await start_discovery(utmc, args.host, args.discovery_port, advertise=(host, port))
+    endpoints = {"tcp": f"{host}:{port}", "discovery": f"{dhost}:{dport}"}
+    pty: PtySimulator | None = None
+    if args.pty:
+        if not pty_supported():
+            raise SystemExit("pty is not available on this system; use the TCP endpoint")
+        pty = await PtySimulator(utmc.serve, faults, args.baud or None).start()
+        endpoints = {"serial": pty.path, **endpoints}
+
+    async def close() -> None:
+        discovery.close()
+        await tcp.close()
+        if pty is not None:
+            await pty.close()
+
+    return endpoints, close

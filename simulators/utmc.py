@@ -1,0 +1,509 @@
+"""Virtual UTMC-700 speaking our frames (docs/protocols/utmc.md) over a pty (USB) or TCP (Ethernet).
+
+    utmc = VirtualUtmc(seed=0)
+    await utmc.serve(endpoint)                     a simulators.transport handler
+    utmc.process(frame) -> Frame                   one request → one reply (pure state machine)
+    discovery = await start_discovery(utmc, "127.0.0.1", 0, advertise=("127.0.0.1", tcp_port))
+
+State a test can look at or change: ``values`` (parameters), ``password`` (0–65535, default 0),
+``sa2_pressed`` (button SA2: settings writable without the password), ``channels`` (8 × ≤256
+device records), ``sd`` (path → bytes: journal files ``YYYY/MM/DD/hh.dat`` generated from the
+seed, uploaded files), ``firmware_id``, ``transfers``. Faults: ``storage_full`` refuses uploads;
+the transport applies drop/garbage/slow/close_after.
+
+USB (pty) is paced by the transport at the baud rate (10 bits per byte). Ethernet is paced here by
+:class:`EthernetPacing`: 8 bits per byte, full duplex, and the device does not wait for its own
+bytes to leave (a network interface queues them), so request/reply latency does not add up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import zlib
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from protocols.catalogue_model import Problem
+from protocols.errors import ConfiguratorError, ProtocolError
+from protocols.intel_hex import load_firmware
+from protocols.utmc_devices import (
+    PER_CHANNEL,
+    RECORD_SIZE,
+    DeviceRecord,
+    channel_of,
+    decode_records,
+    encode_records,
+    problems_of_record,
+)
+from protocols.utmc_frames import (
+    DEVICES_PER_FRAME,
+    FILE_CHUNK,
+    MAX_PAYLOAD,
+    Command,
+    ErrorCode,
+    Frame,
+    build_payload,
+    decode_frame,
+    encode_frame,
+    error_payload,
+    parse_payload,
+)
+from protocols.utmc_params import CHANNELS, Access, defaults, parameter, parameter_by_code
+from protocols.utmc_values import decode_value, encode_value
+from simulators.transport import Endpoint, Faults
+
+DEFAULT_JOURNAL = {
+    "2025/01/09/12.dat": 1 << 20,
+    "2025/01/09/13.dat": 4096 + 123,
+    "2025/01/10/00.dat": 777,
+}
+SD_CAPACITY = 64 << 20
+
+
+class EthernetPacing:
+    """Wraps an unpaced Endpoint: each direction is a wire of ``bits_per_second`` (8 bits per byte).
+
+    Received bytes reach the device when their last bit would have arrived; written bytes are
+    queued and delivered when the wire has carried them, while the device goes on working.
+    Faults still apply (they act in the wrapped endpoint's ``write``).
+    """
+
+    def __init__(self, inner: Endpoint, bits_per_second: int) -> None:
+        self.inner = inner
+        self.byte_time = 8 / bits_per_second
+        self._rx_free = self._tx_free = 0.0
+        self._queue: asyncio.Queue[tuple[float, bytes, bool]] = asyncio.Queue()
+        self._incoming: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+        self._sender = asyncio.create_task(self._send_loop())
+        self._receiver = asyncio.create_task(self._receive_loop())
+        self._failure: BaseException | None = None
+
+    @property
+    def faults(self) -> Faults:
+        return self.inner.faults
+
+    async def _receive_loop(self) -> None:
+        """Stamp bytes with their arrival time, so time spent processing is not charged to the wire."""
+        loop = asyncio.get_running_loop()
+        while True:
+            data = await self.inner.read()
+            self._incoming.put_nowait((loop.time(), data))
+            if not data:
+                return
+
+    async def read(self) -> bytes:
+        arrived, data = await self._incoming.get()
+        if data:
+            self._rx_free = max(arrived, self._rx_free) + len(data) * self.byte_time
+            delay = self._rx_free - asyncio.get_running_loop().time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        return data
+
+    async def write(self, data: bytes, *, reply: bool = True) -> None:
+        if self._failure is not None:
+            raise self._failure
+        now = asyncio.get_running_loop().time()
+        self._tx_free = max(now, self._tx_free) + len(data) * self.byte_time
+        self._queue.put_nowait((self._tx_free, data, reply))
+
+    async def _send_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            due, data, reply = await self._queue.get()
+            if due > loop.time():
+                await asyncio.sleep(due - loop.time())
+            try:
+                await self.inner.write(data, reply=reply)
+            except Exception as error:  # close_after fault or a vanished peer: the handler learns next time
+                self._failure = error
+                return
+            finally:
+                self._queue.task_done()
+
+    async def drain(self) -> None:
+        if not self._sender.done():
+            await self._queue.join()
+
+    def stop(self) -> None:
+        self._sender.cancel()
+        self._receiver.cancel()
+
+    async def close(self) -> None:
+        await self.drain()
+        self.stop()
+        await self.inner.close()
+
+
+def ethernet_handler(utmc: VirtualUtmc, bits_per_second: int | None) -> Callable[[Endpoint], Awaitable[None]]:
+    """A TcpSimulatorServer handler (create the server unpaced) serving ``utmc`` at an Ethernet bit rate."""
+
+    async def handler(endpoint: Endpoint) -> None:
+        if not bits_per_second:
+            await utmc.serve(endpoint)
+            return
+        paced = EthernetPacing(endpoint, bits_per_second)
+        try:
+            await utmc.serve(paced)  # type: ignore[arg-type]
+            await paced.drain()
+        finally:
+            paced.stop()
+
+    return handler
+
+
+def journal_content(path: str, size: int, seed: int = 0) -> bytes:
+    """Deterministic journal file: a header naming the hour, then pseudo-random mBus-like records."""
+    header = f"UTMJ {path}\n".encode()
+    body = random.Random(f"{seed}:{path}").randbytes(max(0, size - len(header)))
+    return (header + body)[:size]
+
+
+class DeviceRefusal(Exception):
+    def __init__(self, code: ErrorCode, detail: str = "") -> None:
+        super().__init__(detail)
+        self.code, self.detail = code, detail
+
+
+class VirtualUtmc:
+    def __init__(
+        self,
+        *,
+        serial: str = "70012345",
+        firmware_version: str = "1.07",
+        seed: int = 0,
+        journal: dict[str, int] | None = None,
+        faults: Faults | None = None,
+        clock: Callable[[], datetime] = datetime.now,
+        update_seconds: float = 0.0,
+    ) -> None:
+        self.faults = faults or Faults()
+        self.clock = clock
+        self.update_seconds = update_seconds
+        self.values: dict[str, object] = defaults()
+        self.values.update(serial_number=serial, firmware_version=firmware_version,
+                           firmware_id=f"{zlib.crc32(serial.encode()) :08X}", gsm_ip="10.20.30.40")
+        self.password = 0
+        self.sa2_pressed = False
+        self.clock_offset = timedelta()
+        self.channels: dict[int, list[DeviceRecord]] = {c: [] for c in range(1, CHANNELS + 1)}
+        self._staging: dict[int, list[DeviceRecord]] = {}
+        self._last_commit: dict[int, tuple[int, int, int]] = {}
+        self.sd: dict[str, bytes] = {
+            path: journal_content(path, size, seed) for path, size in (journal or DEFAULT_JOURNAL).items()
+        }
+        self._upload: dict[str, object] | None = None
+        self._last_upload: dict[str, object] | None = None
+        self.transfers = 0
+        self.polls = 0
+        self.updates: list[str] = []
+        self.restart_pending = False
+
+    # -- identity and time ---------------------------------------------------------------
+    @property
+    def firmware_id(self) -> str:
+        return str(self.values["firmware_id"])
+
+    def now(self) -> datetime:
+        return (self.clock() + self.clock_offset).replace(microsecond=0)
+
+    def value(self, key: str) -> object:
+        return self.now() if key == "current_time" else self.values[key]
+
+    # -- one request -> one reply ----------------------------------------------------------
+    def process(self, frame: Frame) -> Frame:
+        try:
+            command = Command(frame.command)
+        except ValueError:
+            return self._error(frame, ErrorCode.UNKNOWN_COMMAND, f"{frame.command:#04x}")
+        try:
+            request = parse_payload(command, False, frame.payload)
+            handler = getattr(self, f"_on_{command.name.lower()}")
+            fields = handler(request)
+            return Frame(frame.command, frame.seq, build_payload(command, True, **fields), reply=True)
+        except DeviceRefusal as refusal:
+            return self._error(frame, refusal.code, refusal.detail)
+        except ProtocolError as error:
+            return self._error(frame, ErrorCode.BAD_REQUEST, str(error))
+
+    @staticmethod
+    def _error(frame: Frame, code: ErrorCode, detail: str) -> Frame:
+        return Frame(frame.command, frame.seq, error_payload(code, detail), reply=True, error=True)
+
+    def _check_password(self, password: int) -> None:
+        if password != self.password and not self.sa2_pressed:
+            raise DeviceRefusal(ErrorCode.ACCESS_DENIED)
+
+    def _on_identify(self, _request: object) -> dict[str, object]:
+        return dict(serial=self.values["serial_number"], firmware_version=self.values["firmware_version"],
+                    firmware_id=self.firmware_id, max_payload=MAX_PAYLOAD, channels=CHANNELS,
+                    per_channel=PER_CHANNEL)
+
+    def _on_discover(self, _request: object) -> dict[str, object]:
+        raise DeviceRefusal(ErrorCode.UNKNOWN_COMMAND, "discovery is answered on UDP only")
+
+    def _on_read_params(self, request: object) -> dict[str, object]:
+        items = []
+        for code in request.codes:  # type: ignore[attr-defined]
+            param = parameter_by_code(code)
+            if param is None:
+                items.append(dict(code=code, status=ErrorCode.NOT_FOUND, value=b""))
+            elif not param.readable:
+                items.append(dict(code=code, status=ErrorCode.ACCESS_DENIED, value=b""))
+            else:
+                items.append(dict(code=code, status=0, value=encode_value(param, self.value(param.key))))
+        return dict(params=items)
+
+    def _on_write_params(self, request: object) -> dict[str, object]:
+        self._check_password(request.password)  # type: ignore[attr-defined]
+        statuses = []
+        for item in request.params:  # type: ignore[attr-defined]
+            param = parameter_by_code(item.code)
+            if param is None:
+                statuses.append(dict(code=item.code, status=ErrorCode.NOT_FOUND))
+                continue
+            if param.access is Access.RO:
+                statuses.append(dict(code=item.code, status=ErrorCode.READ_ONLY))
+                continue
+            try:
+                value = decode_value(param, item.value)
+            except ConfiguratorError:
+                statuses.append(dict(code=item.code, status=ErrorCode.BAD_VALUE))
+                continue
+            if param.key == "current_time":
+                self.clock_offset = value - self.clock().replace(microsecond=0)  # type: ignore[operator]
+            elif param.key == "settings_password":
+                self.password = int(value)  # type: ignore[call-overload]
+            else:
+                self.values[param.key] = value
+            statuses.append(dict(code=item.code, status=0))
+        return dict(statuses=statuses)
+
+    # -- device table --------------------------------------------------------------------
+    @staticmethod
+    def _channel(channel: int) -> int:
+        if not 1 <= channel <= CHANNELS:
+            raise DeviceRefusal(ErrorCode.BAD_VALUE, f"channel {channel}")
+        return channel
+
+    def _on_devices_read(self, request: object) -> dict[str, object]:
+        channel = self._channel(request.channel)  # type: ignore[attr-defined]
+        start, count = request.start, min(request.count, DEVICES_PER_FRAME)  # type: ignore[attr-defined]
+        records = self.channels[channel]
+        return dict(channel=channel, total=len(records), start=start,
+                    records=encode_records(records[start : start + count]))
+
+    def _on_devices_write(self, request: object) -> dict[str, object]:
+        r = request
+        self._check_password(r.password)  # type: ignore[attr-defined]
+        channel = self._channel(r.channel)  # type: ignore[attr-defined]
+        if r.total > PER_CHANNEL or len(r.records) % RECORD_SIZE:  # type: ignore[attr-defined]
+            raise DeviceRefusal(ErrorCode.BAD_VALUE, "too many records")
+        staged = self._staging.get(channel)
+        count = len(r.records) // RECORD_SIZE  # type: ignore[attr-defined]
+        if r.start > 0 and staged is not None and r.start + count == len(staged):  # type: ignore[attr-defined]
+            return dict(channel=channel, received=len(staged), committed=0)  # a repeat: its reply was lost
+        if r.start > 0 and staged is None and self._last_commit.get(channel) == (r.start, count, r.total):  # type: ignore
+            return dict(channel=channel, received=r.total, committed=1)  # type: ignore[attr-defined]
+        if r.start == 0:  # type: ignore[attr-defined]
+            staged = self._staging[channel] = []
+        if staged is None or r.start != len(staged):  # type: ignore[attr-defined]
+            raise DeviceRefusal(ErrorCode.SEQUENCE, f"expected start {0 if staged is None else len(staged)}")
+        try:
+            records = decode_records(r.records)  # type: ignore[attr-defined]
+        except ProtocolError as error:
+            raise DeviceRefusal(ErrorCode.BAD_VALUE, str(error)) from error
+        for record in records:
+            bad: list[Problem] = [p for p in problems_of_record(record) if p.is_error]
+            if bad or channel_of(record.number) != channel:
+                raise DeviceRefusal(ErrorCode.BAD_VALUE, f"device {record.number}")
+        staged += [rec if rec.poll_result is None else replace(rec, poll_result=None) for rec in records]
+        if len(staged) > r.total:  # type: ignore[attr-defined]
+            raise DeviceRefusal(ErrorCode.BAD_VALUE, "more records than announced")
+        committed = len(staged) == r.total  # type: ignore[attr-defined]
+        if committed:
+            self.channels[channel] = sorted(staged, key=lambda rec: rec.number)
+            del self._staging[channel]
+            self._last_commit[channel] = (r.start, count, r.total)  # type: ignore[attr-defined]
+        return dict(channel=channel, received=len(staged), committed=int(committed))
+
+    def poll_answers(self, record: DeviceRecord) -> bool:
+        """Whether a meter answers: fixed per serial number, so results are repeatable."""
+        return zlib.crc32(f"{record.serial}:{record.address}".encode()) % 5 != 0
+
+    def _poll(self, record: DeviceRecord) -> DeviceRecord:
+        return replace(record, poll_result=self.poll_answers(record))
+
+    def _on_poll_all(self, _request: object) -> dict[str, object]:
+        polled = answered = 0
+        for channel, records in self.channels.items():
+            self.channels[channel] = [self._poll(r) for r in records]
+            polled += len(records)
+            answered += sum(1 for r in self.channels[channel] if r.poll_result)
+        self.polls += 1
+        self.values["last_written_record"] = self.now().replace(minute=0, second=0)
+        return dict(polled=polled, answered=answered)
+
+    def _on_poll_one(self, request: object) -> dict[str, object]:
+        number = request.number  # type: ignore[attr-defined]
+        channel = channel_of(number) if number >= 1 else 0
+        records = self.channels.get(channel, [])
+        for index, record in enumerate(records):
+            if record.number == number:
+                records[index] = self._poll(record)
+                return dict(number=number, result=int(bool(records[index].poll_result)))
+        raise DeviceRefusal(ErrorCode.NOT_FOUND, f"device {number}")
+
+    # -- files ------------------------------------------------------------------------------
+    @staticmethod
+    def _path(path: str) -> str:
+        clean = path.strip().replace("\\", "/").strip("/")
+        if not clean or any(part in ("", ".", "..") for part in clean.split("/")):
+            raise DeviceRefusal(ErrorCode.BAD_VALUE, f"path {path!r}")
+        return clean
+
+    def _file(self, path: str) -> bytes:
+        data = self.sd.get(self._path(path))
+        if data is None:
+            raise DeviceRefusal(ErrorCode.NOT_FOUND, path)
+        return data
+
+    def _on_file_list(self, request: object) -> dict[str, object]:
+        folder = request.path.strip().replace("\\", "/").strip("/")  # type: ignore[attr-defined]
+        prefix = f"{folder}/" if folder else ""
+        entries: dict[str, dict[str, object]] = {}
+        for path, data in self.sd.items():
+            if path.startswith(prefix):
+                head, sep, _ = path[len(prefix) :].partition("/")
+                entries[head] = dict(name=head, is_dir=int(bool(sep)), size=0 if sep else len(data))
+        if folder and not entries:
+            raise DeviceRefusal(ErrorCode.NOT_FOUND, folder)
+        return dict(entries=[entries[name] for name in sorted(entries)])
+
+    def _on_file_info(self, request: object) -> dict[str, object]:
+        data = self._file(request.path)  # type: ignore[attr-defined]
+        return dict(size=len(data), crc32=zlib.crc32(data))
+
+    def _on_file_read(self, request: object) -> dict[str, object]:
+        data = self._file(request.path)  # type: ignore[attr-defined]
+        offset, length = request.offset, min(request.length, FILE_CHUNK)  # type: ignore[attr-defined]
+        if offset > len(data):
+            raise DeviceRefusal(ErrorCode.BAD_VALUE, f"offset {offset} beyond {len(data)}")
+        return dict(offset=offset, data=data[offset : offset + length])
+
+    def _on_file_write_begin(self, request: object) -> dict[str, object]:
+        r = request
+        self._check_password(r.password)  # type: ignore[attr-defined]
+        path = self._path(r.path)  # type: ignore[attr-defined]
+        used = sum(len(d) for p, d in self.sd.items() if p != path)
+        if self.faults.storage_full or used + r.size > SD_CAPACITY:  # type: ignore[attr-defined]
+            raise DeviceRefusal(ErrorCode.STORAGE_FULL)
+        self._upload = dict(path=path, size=r.size, crc32=r.crc32, data=bytearray())  # type: ignore[attr-defined]
+        self._last_upload = None
+        return {}
+
+    def _on_file_write_data(self, request: object) -> dict[str, object]:
+        upload = self._upload
+        if upload is None:
+            raise DeviceRefusal(ErrorCode.SEQUENCE, "no upload begun")
+        data: bytearray = upload["data"]  # type: ignore[assignment]
+        if request.offset != len(data):  # type: ignore[attr-defined]
+            if request.offset + len(request.data) == len(data):  # type: ignore[attr-defined]
+                return dict(received=len(data))  # a repeated chunk (its reply was lost): already have it
+            raise DeviceRefusal(ErrorCode.SEQUENCE, f"expected offset {len(data)}")
+        if len(data) + len(request.data) > upload["size"]:  # type: ignore[attr-defined, operator]
+            raise DeviceRefusal(ErrorCode.BAD_VALUE, "more data than announced")
+        data += request.data  # type: ignore[attr-defined]
+        return dict(received=len(data))
+
+    def _on_file_write_end(self, _request: object) -> dict[str, object]:
+        upload, self._upload = self._upload, None
+        if upload is None:
+            if self._last_upload is not None:  # a repeat: the reply to the first END was lost
+                return self._last_upload
+            raise DeviceRefusal(ErrorCode.SEQUENCE, "no upload begun")
+        self._last_upload = None
+        data = bytes(upload["data"])  # type: ignore[arg-type]
+        crc = zlib.crc32(data)
+        if len(data) != upload["size"] or crc != upload["crc32"]:
+            raise DeviceRefusal(ErrorCode.INTEGRITY, f"got {len(data)} bytes, CRC32 {crc:08X}")
+        self.sd[str(upload["path"])] = data
+        self._last_upload = dict(size=len(data), crc32=crc)
+        return self._last_upload
+
+    def _on_firmware_update(self, request: object) -> dict[str, object]:
+        self._check_password(request.password)  # type: ignore[attr-defined]
+        path = self._path(request.path)  # type: ignore[attr-defined]
+        data = self._file(path)
+        try:
+            image = load_firmware(data, path)
+        except ConfiguratorError as error:
+            raise DeviceRefusal(ErrorCode.BAD_IMAGE, str(error)) from error
+        self.values["firmware_id"] = image.firmware_id
+        self.updates.append(path)
+        self.restart_pending = True  # reboots after the reply: the host has to reconnect
+        return dict(firmware_id=image.firmware_id)
+
+    def _on_transfer_now(self, _request: object) -> dict[str, object]:
+        self.transfers += 1
+        servers = ["SRV1"] + (["SRV2"] if self.values["extra_server_interface"] != "NON" else [])
+        self.values["server_result"] = " ".join(servers)
+        self.values["last_sent_record"] = self.values["last_written_record"]
+        return {}
+
+    # -- the connection ----------------------------------------------------------------
+    async def serve(self, endpoint: Endpoint) -> None:
+        """Answer frames until the peer hangs up (or the device restarts after an update)."""
+        buffer = b""
+        while data := await endpoint.read():
+            buffer += data
+            while True:
+                consumed, frame = decode_frame(buffer)
+                buffer = buffer[consumed:]
+                if frame is None:
+                    break
+                if frame.reply:
+                    continue
+                await endpoint.write(encode_frame(self.process(frame)))
+                if self.restart_pending:
+                    self.restart_pending = False
+                    await asyncio.sleep(self.update_seconds)
+                    await endpoint.close()
+                    return
+
+
+class _Discovery(asyncio.DatagramProtocol):
+    def __init__(self, utmc: VirtualUtmc, advertise: tuple[str, int]) -> None:
+        self.utmc, self.advertise = utmc, advertise
+        self.transport: asyncio.DatagramTransport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        consumed, frame = decode_frame(data)
+        if frame is None or frame.command != Command.DISCOVER or frame.reply or self.transport is None:
+            return
+        host, port = self.advertise
+        payload = build_payload(Command.DISCOVER, True, serial=self.utmc.values["serial_number"],
+                                firmware_version=self.utmc.values["firmware_version"],
+                                ip=bytes(int(x) for x in host.split(".")), control_port=port)
+        self.transport.sendto(encode_frame(Frame(Command.DISCOVER, frame.seq, payload, reply=True)), addr)
+
+
+async def start_discovery(
+    utmc: VirtualUtmc, host: str, port: int, *, advertise: tuple[str, int]
+) -> tuple[asyncio.DatagramTransport, tuple[str, int]]:
+    """Answer "Search" datagrams on ``host:port`` (the tests and the demo keep it on 127.0.0.1)."""
+    loop = asyncio.get_running_loop()
+    transport, _ = await loop.create_datagram_endpoint(lambda: _Discovery(utmc, advertise), local_addr=(host, port))
+    return transport, transport.get_extra_info("sockname")[:2]
+
+
+def set_parameter(utmc: VirtualUtmc, key: str, value: object) -> None:
+    """Change a value as the device itself would (status fields in tests and the demo)."""
+    param = parameter(key)
+    decode_value(param, encode_value(param, value))  # same checks as on the wire
+    utmc.values[key] = value
