@@ -364,7 +364,14 @@ class UtmcActions:
 
     # -- window integration -------------------------------------------------------------------
     async def close(self) -> None:
-        await self._drop_link()
+        """The window is going away: close the link without touching the widgets any more."""
+        link, self.link, self.service = self.link, None, None
+        if link is not None:
+            link.listeners.clear()
+            try:
+                await link.close()
+            except ConfiguratorError:
+                pass
 
 
 async def _noop() -> None:
