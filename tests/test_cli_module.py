@@ -90,3 +90,31 @@ def test_help_names_the_settings_of_every_channel() -> None:
     text = main("configure", "--help").stdout
     for option in ("--host", "--cenc-port 22002", "--device-address", "--meter-password", "--module-port", "--baud"):
         assert option in text
+
+
+def start_simulator(*args: str) -> tuple[subprocess.Popen[str], dict]:
+    process = subprocess.Popen([sys.executable, "main.py", "simulate", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert process.stdout is not None
+    return process, json.loads(process.stdout.readline())
+
+
+def test_cenc_and_direct_channels_end_to_end() -> None:
+    cenc, cenc_endpoints = start_simulator("cenc", "--upper-port", "0", "--device-port", "0", "--direct-base", "-1")
+    meter, meter_endpoints = start_simulator("meter", "--baud", "0")
+    try:
+        host, _, port = cenc_endpoints["upper"].rpartition(":")
+        via_cenc = ["--via", "cenc", "--cenc-host", host, "--cenc-port", port, "--cenc-user", "admin",
+                    "--cenc-password", "admin", "--device-address", cenc_endpoints["modules"][0]["address"]]
+        status = main("status", "--module", "gsm-2g4g", *via_cenc, "--kind", "status", "--json", "--lang", "en")
+        assert status.returncode == 0 and json.loads(status.stdout)["cenc"] == "Registered", status.stderr
+        done = main("configure", "--module", "gsm-2g4g", *via_cenc, "--set", "period=1200", "--lang", "en")
+        assert done.returncode == 0 and "[period] = 1200: applied" in done.stdout, done.stdout + done.stderr
+        port_path = meter_endpoints.get("serial") or f"socket://{meter_endpoints['tcp']}"
+        direct = main("configure", "--module", "gsm-2g4g", "--via", "direct", "--port", port_path,
+                      "--meter-password", "777777", "--set", "apn=direct.apn", "--lang", "en")  # fmt: skip
+        assert direct.returncode == 0 and "direct.apn: applied" in direct.stdout, direct.stdout + direct.stderr
+    finally:
+        for process in (cenc, meter):
+            process.terminate()
+            process.wait(timeout=10)
