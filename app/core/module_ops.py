@@ -10,8 +10,9 @@ and the operating mode last), read back and compared, and the module is restarte
 take effect (the binary counterpart of the MODE SMS command). The result says per parameter
 what the module confirmed; nothing counts as applied without the module's word for it.
 
-Writes are never repeated blindly (a repeated password change would be refused); when a write
-reply is lost the read-back tells what applied. Reads are repeated after a timeout.
+A write whose reply is lost is settled by reading the values back; only the values still not
+applied are written again, and never a frame that changes a password (the module would refuse
+the repeat with the old password). Reads are repeated after a timeout.
 
 Cancellation: cancelling the task stops the exchange at once; ``configure_module`` then
 *returns* its partial result with ``cancelled=True`` (the task is un-cancelled), because what was
