@@ -1,0 +1,320 @@
+"""A GSM modem driven by AT commands in PDU mode over any Link (COM port, pty, socket://).
+
+One reader task splits the modem's output into lines; unsolicited result codes (+CMTI) go to
+an indication queue, everything else answers the command in flight. Commands are serialised
+by a lock, so an SMS batch and the reader of incoming replies can share the modem.
+
+    modem = AtModem(link);  await modem.open();  await modem.initialize()
+    refs = await modem.send_sms("+79001234567", "12345678 MODE 0")
+    for stored in await modem.list_messages(): ...
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+
+from app.core.links.base import Link
+from protocols.at_commands import (
+    CTRL_Z,
+    ESC,
+    PROMPT,
+    AtError,
+    MessageStatus,
+    SignalQuality,
+    StorageUsage,
+    decode_modem_output,
+    find_info,
+    parse_cmgr,
+    parse_cmti,
+    parse_cpms,
+    parse_csq,
+    parse_final,
+    parse_message_list,
+    parse_reference,
+    plain_info,
+)
+from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
+from protocols.sms_pdu import Pdu, Sms, decode_pdu, encode_submit
+from protocols.text import Text
+
+STORAGES = ("SM", "ME", "MT")
+
+
+class PromptTimeout(LinkTimeout):
+    """No "> " prompt: the modem was told to abandon the command (ESC), so nothing was sent."""
+
+
+@dataclass(frozen=True)
+class ModemIdentity:
+    manufacturer: str
+    model: str
+    revision: str
+    imei: str
+    info: str  # ATI
+
+    def describe(self) -> str:
+        return " ".join(part for part in (self.manufacturer, self.model) if part) or self.info or "?"
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """A message in the modem's storage; ``sms`` is None when its PDU could not be decoded."""
+
+    index: int
+    status: MessageStatus
+    pdu: bytes
+    sms: Sms | None
+    problem: Text | None = None
+
+    @property
+    def text(self) -> str:
+        return getattr(self.sms, "text", "")
+
+
+def decode_stored(index: int, status: MessageStatus, pdu: bytes) -> StoredMessage:
+    direction = "mt" if status.received else "mo"
+    try:
+        return StoredMessage(index, status, pdu, decode_pdu(pdu, direction=direction))
+    except ProtocolError as error:
+        return StoredMessage(index, status, pdu, None, error.text)
+
+
+def _retrieve(task: asyncio.Future[list[str]]) -> None:
+    """Consume the outcome of a command whose caller went away (no "never retrieved" warnings)."""
+    if not task.cancelled():
+        task.exception()
+
+
+class AtModem:
+    """AT command exchange with timeouts, the "> " prompt, URCs and SMS operations."""
+
+    def __init__(self, link: Link, *, timeout: float = 5.0, send_timeout: float = 60.0) -> None:
+        self.link = link
+        self.timeout = timeout  # ordinary commands (the UI's "reply timeout")
+        self.send_timeout = send_timeout  # AT+CMGS / AT+CMSS: the network may take long
+        self.indications: asyncio.Queue[tuple[str, int]] = asyncio.Queue()
+        self._lock = asyncio.Lock()
+        self._responses: asyncio.Queue[str | LinkError] = asyncio.Queue()
+        self._reader: asyncio.Task[None] | None = None
+        self._failure: LinkError | None = None
+        self._message_reference = 0
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    async def open(self) -> None:
+        if not self.link.is_open:
+            await self.link.open()
+        if self._reader is None:
+            self._failure = None
+            self._reader = asyncio.create_task(self._read_loop(), name=f"at-reader {self.link.description}")
+
+    async def close(self) -> None:
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+            self._reader = None
+        await self.link.close()
+
+    async def __aenter__(self) -> AtModem:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _read_loop(self) -> None:
+        while True:
+            try:
+                item = await self.link.receive_frame(decode_modem_output, timeout=3600)
+            except LinkTimeout:
+                continue
+            except LinkError as error:
+                self._failure = error
+                self._responses.put_nowait(error)
+                return
+            indication = parse_cmti(item)
+            if indication is not None:
+                self.indications.put_nowait(indication)
+            elif item.startswith(("+CDSI:", "RING", "+CREG:", "+CGREG:")):
+                continue  # unsolicited, not needed here
+            else:
+                self._responses.put_nowait(item)
+
+    # -- command exchange --------------------------------------------------------------------------
+    async def command(self, command: str, *, timeout: float | None = None, data: bytes | None = None) -> list[str]:
+        """Send ``command``; return its information lines. With ``data`` (AT+CMGS/AT+CMGW) wait
+        for the "> " prompt, then send the data and Ctrl-Z. AtError on ERROR/+CMS/+CME ERROR."""
+        # Shielded: a caller cancelled mid-command must not leave the answer for the next command.
+        task = asyncio.ensure_future(self._locked(command, timeout if timeout is not None else self.timeout, data))
+        task.add_done_callback(_retrieve)
+        return await asyncio.shield(task)
+
+    async def _locked(self, command: str, timeout: float, data: bytes | None) -> list[str]:
+        async with self._lock:
+            return await self._exchange(command, timeout, data)
+
+    async def _exchange(self, command: str, timeout: float, data: bytes | None) -> list[str]:
+        if self._failure is not None:
+            raise self._failure
+        self._discard_stale()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        await self.link.send(command.encode("ascii") + b"\r")
+        lines: list[str] = []
+        waiting_prompt = data is not None
+        while True:
+            item = await self._next(deadline, command, timeout, prompt_pending=waiting_prompt)
+            # Long listings: the time limit counts from the last line received, not from the start.
+            deadline = max(deadline, loop.time() + self.timeout)
+            if item == command or (item.upper().startswith("AT") and item.upper() == command.upper()):
+                continue  # echo (before ATE0)
+            if item == PROMPT:
+                if waiting_prompt and data is not None:
+                    waiting_prompt = False
+                    await self.link.send(data + CTRL_Z)
+                continue
+            final = parse_final(item)
+            if final is None:
+                lines.append(item)
+            elif final.ok:
+                if waiting_prompt:
+                    raise ProtocolError(
+                        Text(f"Модем не выдал приглашение «>» ({command})", f"The modem gave no “>” prompt ({command})")
+                    )
+                return lines
+            else:
+                raise AtError(final, command)
+
+    async def _next(self, deadline: float, command: str, timeout: float, *, prompt_pending: bool) -> str:
+        remaining = deadline - asyncio.get_running_loop().time()
+        try:
+            if remaining <= 0:
+                raise TimeoutError
+            item = await asyncio.wait_for(self._responses.get(), remaining)
+        except TimeoutError:
+            message = Text(
+                f"Модем не ответил на {command} за {timeout:g} с ({self.link.description})",
+                f"The modem did not answer {command} within {timeout:g} s ({self.link.description})",
+            )
+            if prompt_pending:  # leave the prompt so the modem does not swallow the next command
+                with contextlib.suppress(ConfiguratorError):
+                    await self.link.send(ESC)
+                raise PromptTimeout(message) from None
+            raise LinkTimeout(message) from None
+        if isinstance(item, LinkError):
+            raise item
+        return item
+
+    def _discard_stale(self) -> None:
+        """Late answers of a command that timed out must not answer this one."""
+        while not self._responses.empty():
+            item = self._responses.get_nowait()
+            if isinstance(item, LinkError):
+                self._responses.put_nowait(item)
+                raise item
+
+    # -- set-up and identity ------------------------------------------------------------------------
+    async def initialize(self) -> None:
+        """Echo off, numeric errors, PDU mode, new-message indications (+CMTI)."""
+        for attempt in range(3):  # the first AT may meet a modem still in a prompt or autobauding
+            try:
+                await self.command("AT", timeout=min(self.timeout, 2.0))
+                break
+            except (LinkTimeout, AtError):
+                if attempt == 2:
+                    raise
+                with contextlib.suppress(ConfiguratorError):
+                    await self.link.send(ESC + b"\r")
+                await asyncio.sleep(0.2)
+        await self.command("ATE0")
+        await self.command("AT+CMEE=1")
+        await self.command("AT+CMGF=0")
+        try:
+            await self.command("AT+CNMI=2,1,0,0,0")
+        except AtError:
+            await self.command("AT+CNMI=1,1,0,0,0")  # modems that cannot buffer in mode 2
+
+    async def identify(self) -> ModemIdentity:
+        async def ask(command: str, name: str) -> str:
+            try:
+                return plain_info(await self.command(command), name)
+            except AtError:
+                return ""
+
+        return ModemIdentity(
+            await ask("AT+CGMI", "CGMI"),
+            await ask("AT+CGMM", "CGMM"),
+            await ask("AT+CGMR", "CGMR"),
+            await ask("AT+CGSN", "CGSN"),
+            await ask("ATI", "ATI"),
+        )
+
+    async def signal(self) -> SignalQuality:
+        return parse_csq(find_info(await self.command("AT+CSQ"), "CSQ"))
+
+    async def sim_status(self) -> str:
+        """``READY`` or what the SIM wants (``SIM PIN`` …); AtError if there is no SIM."""
+        return find_info(await self.command("AT+CPIN?"), "CPIN")
+
+    # -- sending ----------------------------------------------------------------------------------------
+    async def send_pdu(self, pdu: Pdu) -> int:
+        """AT+CMGS: returns the message reference the network gave."""
+        for attempt in range(3):
+            try:
+                lines = await self.command(
+                    f"AT+CMGS={pdu.tpdu_length}", timeout=self.send_timeout, data=pdu.hex.encode()
+                )
+                return parse_reference(find_info(lines, "CMGS"))
+            except PromptTimeout:
+                if attempt == 2:  # without a prompt nothing was sent: safe to try again
+                    raise
+        raise AssertionError("unreachable")
+
+    async def send_sms(self, destination: str, text: str, *, status_report: bool = False) -> list[int]:
+        """Send ``text`` (several concatenated parts if long); message references of the parts."""
+        self._message_reference = (self._message_reference + 1) & 0xFF
+        pdus = encode_submit(destination, text, status_report=status_report, concat_reference=self._message_reference)
+        return [await self.send_pdu(pdu) for pdu in pdus]
+
+    # -- storage ------------------------------------------------------------------------------------------
+    async def storage_usage(self) -> list[StorageUsage]:
+        """Read/delete, write/send and receive storages with their use (AT+CPMS?)."""
+        return parse_cpms(find_info(await self.command("AT+CPMS?"), "CPMS"))
+
+    async def select_storage(
+        self, read: str, write: str | None = None, receive: str | None = None
+    ) -> list[StorageUsage]:
+        names = [read, write or read, receive or write or read]
+        for name in names:
+            if name not in STORAGES:
+                raise ValueError(f"unknown SMS storage {name!r}; known: {', '.join(STORAGES)}")
+        usages = parse_cpms(find_info(await self.command("AT+CPMS=" + ",".join(f'"{n}"' for n in names)), "CPMS"))
+        return [StorageUsage(name, u.used, u.total) for name, u in zip(names, usages, strict=False)]
+
+    async def list_messages(self, status: MessageStatus = MessageStatus.ALL) -> list[StoredMessage]:
+        lines = await self.command(f"AT+CMGL={int(status)}")
+        return [decode_stored(e.index, e.status, e.pdu) for e in parse_message_list(lines)]
+
+    async def read_message(self, index: int) -> StoredMessage | None:
+        stored = parse_cmgr(await self.command(f"AT+CMGR={index}"))
+        return None if stored is None else decode_stored(index, stored.status, stored.pdu)
+
+    async def delete_message(self, index: int) -> None:
+        await self.command(f"AT+CMGD={index}")
+
+    async def write_message(self, pdu: Pdu, status: MessageStatus = MessageStatus.STO_UNSENT) -> int:
+        """AT+CMGW: store a PDU; returns its index. AtError(322) when the storage is full."""
+        lines = await self.command(f"AT+CMGW={pdu.tpdu_length},{int(status)}", data=pdu.hex.encode())
+        return parse_reference(find_info(lines, "CMGW"))
+
+    async def send_stored(self, index: int) -> int:
+        """AT+CMSS: send a message from storage; returns the message reference."""
+        return parse_reference(find_info(await self.command(f"AT+CMSS={index}", timeout=self.send_timeout), "CMSS"))
+
+    async def next_indication(self, timeout: float | None = None) -> tuple[str, int]:
+        """The next +CMTI (storage, index); TimeoutError after ``timeout`` seconds."""
+        if timeout is None:
+            return await self.indications.get()
+        return await asyncio.wait_for(self.indications.get(), timeout)

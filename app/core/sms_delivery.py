@@ -1,0 +1,381 @@
+"""Configuring modules by SMS through the PC's GSM modem (seed 001 §6.4.1.2): a batch to many phones.
+
+Every command SMS goes to every phone without waiting for any phone's replies; replies are
+collected as they arrive (+CMTI indications, plus a periodic +CMGL poll in case an indication
+was lost), matched by the sender's number, parsed, and deleted from the modem's storage so a
+30-slot SIM does not fill up during a large batch. The wait after sending is limited to
+``wait_limit`` seconds, or lasts until every phone answered or ``stop`` is set (the Cancel button).
+
+Per phone: APPLIED (every command answered, no error), ERROR (an Appendix A code in a reply, or a
+reply that could not be understood), NO_REPLY (which commands were not answered) or NOT_SENT
+(which commands the modem did not accept, and why).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from app.core.links.at_modem import AtModem, PromptTimeout
+from app.core.phone_list import normalise_phone
+from app.core.progress import ProgressCallback, ProgressReporter
+from protocols.at_commands import AtError, MessageStatus
+from protocols.error_codes import error_text
+from protocols.errors import ConfiguratorError, LinkClosed, LinkError, LinkTimeout, ProtocolError
+from protocols.sms_commands import SmsReply, parse_sms_reply
+from protocols.sms_grammar import ReplyForm, resolve_command
+from protocols.sms_pdu import ConcatAssembler, SmsDeliver
+from protocols.text import Text
+
+ReplyParser = Callable[[str], SmsReply]
+
+
+class PhoneStatus(enum.Enum):
+    APPLIED = "applied"
+    ERROR = "error"
+    NO_REPLY = "no_reply"
+    NOT_SENT = "not_sent"
+
+
+@dataclass
+class CommandOutcome:
+    command: str  # MODE, APN, … (the word after the password)
+    text: str  # the SMS with the password masked
+    full_text: str = field(repr=False, default="")
+    references: list[int] = field(default_factory=list)
+    send_error: Text | None = None
+    unconfirmed: bool = False  # the modem took it but did not confirm: a reply proves it was sent
+    reply: SmsReply | None = None
+    reply_text: str | None = None
+    reply_problem: Text | None = None
+
+    @property
+    def sent(self) -> bool:
+        return self.send_error is None and (bool(self.references) or self.answered)
+
+    @property
+    def answered(self) -> bool:
+        return self.reply is not None or self.reply_problem is not None
+
+
+@dataclass
+class PhoneResult:
+    phone: str
+    commands: list[CommandOutcome]
+    extra_replies: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> PhoneStatus:
+        if any(c.reply_problem is not None or (c.reply is not None and not c.reply.ok) for c in self.commands):
+            return PhoneStatus.ERROR
+        if any(not c.sent for c in self.commands):
+            return PhoneStatus.NOT_SENT
+        if self.unanswered:
+            return PhoneStatus.NO_REPLY
+        return PhoneStatus.APPLIED
+
+    @property
+    def complete(self) -> bool:
+        """Nothing more to wait for: every command that was sent is answered."""
+        return all(c.answered for c in self.commands if c.sent)
+
+    @property
+    def unanswered(self) -> list[str]:
+        return [c.command for c in self.commands if c.sent and not c.answered]
+
+    @property
+    def not_sent(self) -> list[str]:
+        return [c.command for c in self.commands if not c.sent]
+
+    @property
+    def error_code(self) -> int | None:
+        return next((c.reply.error_code for c in self.commands if c.reply is not None and not c.reply.ok), None)
+
+    def describe(self) -> Text:
+        status = self.status
+        if status is PhoneStatus.APPLIED:
+            return Text("ОК", "OK")
+        parts: list[Text] = []
+        for c in self.commands:
+            if c.reply is not None and not c.reply.ok:
+                err = error_text(c.reply.error_code or 0)
+                parts.append(Text(f"{c.command}: {err.ru}", f"{c.command}: {err.en}"))
+            elif c.reply_problem is not None:
+                parts.append(Text(f"{c.command}: {c.reply_problem.ru}", f"{c.command}: {c.reply_problem.en}"))
+        for c in self.commands:
+            if not c.sent:
+                why = c.send_error or Text("не отправлено", "not sent")
+                parts.append(Text(f"не отправлено {c.command}: {why.ru}", f"not sent {c.command}: {why.en}"))
+        if self.unanswered:
+            names = ", ".join(self.unanswered)
+            parts.append(Text(f"нет ответа на {names}", f"no reply to {names}"))
+        return Text("; ".join(p.ru for p in parts), "; ".join(p.en for p in parts))
+
+
+@dataclass
+class DeliveryResult:
+    phones: list[PhoneResult]
+    elapsed: float = 0.0
+    cancelled: bool = False
+    unmatched: list[tuple[str, str]] = field(default_factory=list)  # (sender, text) not from the list
+    warnings: list[Text] = field(default_factory=list)
+    link_error: Text | None = None  # the modem was lost: later commands were not sent
+
+    @property
+    def ok(self) -> bool:
+        return all(p.status is PhoneStatus.APPLIED for p in self.phones) and self.link_error is None
+
+    def by_status(self, status: PhoneStatus) -> list[str]:
+        return [p.phone for p in self.phones if p.status is status]
+
+
+def command_name(text: str) -> str:
+    words = text.split(None, 2)
+    word = words[1] if len(words) > 1 else (words[0] if words else "?")
+    item = resolve_command(word)
+    return item.name if item is not None else word.upper()
+
+
+def mask_password(text: str) -> str:
+    password, sep, rest = text.partition(" ")
+    return "*" * len(password) + sep + rest
+
+
+def reply_key(command: str) -> str:
+    """The key a reply to ``command`` starts with (USER and PSW answer ``APN:``, PORT answers ``DNS:``)."""
+    item = resolve_command(command)
+    if item is None:
+        return command
+    return {ReplyForm.MODE: "MODE", ReplyForm.APN: "APN", ReplyForm.DNS: "DNS"}.get(item.reply, item.name)
+
+
+def _phone_key(number: str) -> str:
+    try:
+        return normalise_phone(number)
+    except ValueError:
+        return number.strip()
+
+
+class _ReplyCollector:
+    """Reads incoming SMS from the modem and files them under the phones of the batch."""
+
+    def __init__(
+        self, modem: AtModem, result: DeliveryResult, parse: ReplyParser, reporter: ProgressReporter,
+        keep_replies: bool,
+    ) -> None:
+        self.modem, self.result, self.parse, self.reporter = modem, result, parse, reporter
+        self.keep_replies = keep_replies
+        self.by_phone = {_phone_key(p.phone): p for p in result.phones}
+        self.assembler = ConcatAssembler()
+        self.changed = asyncio.Event()
+        self.failure: LinkError | None = None
+        # (index, PDU) of messages already filed or there before the batch: never filed (again).
+        self.seen: set[tuple[int, bytes]] = set()
+        self.full_sweep = False  # after a lost listing: AT+CMGL=0 had marked those messages read
+        self.stopping = False
+
+    async def run(self, poll_interval: float) -> None:
+        while self.failure is None and not self.stopping:
+            # asyncio.wait, not wait_for: Python 3.11's wait_for can swallow a cancellation.
+            getter = asyncio.ensure_future(self.modem.indications.get())
+            try:
+                await asyncio.wait([getter], timeout=poll_interval)  # else poll: an indication may be lost
+            finally:
+                getter.cancel()
+            while not self.modem.indications.empty():
+                self.modem.indications.get_nowait()
+            if not self.stopping:
+                await self.sweep()
+
+    async def sweep(self) -> None:
+        """File every new received message (AT+CMGL=0; all of them after a lost listing)."""
+        full = self.full_sweep
+        try:
+            messages = await self.modem.list_messages(MessageStatus.ALL if full else MessageStatus.REC_UNREAD)
+        except (LinkTimeout, AtError, ProtocolError):
+            self.full_sweep = True  # a lost or garbled answer: the next poll looks at everything
+            return
+        except LinkError as error:
+            self.failure = error
+            self.changed.set()
+            return
+        self.full_sweep = False
+        for stored in messages:
+            sms = stored.sms
+            key = (stored.index, stored.pdu)
+            if not isinstance(sms, SmsDeliver) or key in self.seen:
+                continue
+            self.seen.add(key)
+            phone = self.by_phone.get(_phone_key(sms.sender))
+            if phone is None:
+                whole = self.assembler.add(sms.sender, sms.text, sms.concat)
+                if whole is not None:
+                    self.result.unmatched.append((sms.sender, whole))
+                continue
+            whole = self.assembler.add(sms.sender, sms.text, sms.concat)
+            if whole is not None:
+                self._file(phone, whole)
+            if not self.keep_replies:
+                try:
+                    await self.modem.delete_message(stored.index)
+                except (LinkTimeout, AtError):
+                    pass  # left in storage; harmless
+                except LinkError as error:
+                    self.failure = error
+                    break
+        self.changed.set()
+
+    def _file(self, phone: PhoneResult, text: str) -> None:
+        try:
+            reply: SmsReply | None = self.parse(text)
+            problem = None
+        except ConfiguratorError as error:
+            reply, problem = None, Text(f"ответ не понят: {error.text.ru}", f"reply not understood: {error.text.en}")
+        pending = [c for c in phone.commands if (c.sent or c.unconfirmed) and not c.answered]
+        if not pending:
+            phone.extra_replies.append(text)
+            return
+        target = pending[0]  # errors and unknown replies: the oldest command still waiting
+        if reply is not None and reply.ok:
+            target = next((c for c in pending if reply_key(c.command) == reply.command), pending[0])
+        target.reply, target.reply_text, target.reply_problem = reply, text, problem
+        if target.unconfirmed:  # the module answered, so it was sent after all
+            target.unconfirmed, target.send_error = False, None
+        where = f"{phone.phone}: {target.command}"
+        self.reporter.step(Text(f"Ответ от {where}", f"Reply from {where}"))
+
+
+async def deliver_configuration(
+    modem: AtModem,
+    phones: Sequence[str],
+    texts: Sequence[str],
+    *,
+    wait_limit: float | None,
+    progress: ProgressCallback | None = None,
+    stop: asyncio.Event | None = None,
+    one_at_a_time: bool = False,
+    poll_interval: float = 10.0,
+    parse_reply: ReplyParser = parse_sms_reply,
+    keep_replies: bool = False,
+) -> DeliveryResult:
+    """Send every text to every phone, then collect the replies (see the module docstring).
+
+    The modem must be initialised (AtModem.initialize). ``one_at_a_time`` waits for each phone's
+    replies before sending to the next (slower; for modems whose storage is tiny).
+    """
+    started = time.monotonic()
+    result = DeliveryResult(
+        [PhoneResult(p, [CommandOutcome(command_name(t), mask_password(t), t) for t in texts]) for p in phones]
+    )
+    reporter = ProgressReporter(progress, 2 * len(phones) * len(texts))
+    stop = stop or asyncio.Event()
+    collector = _ReplyCollector(modem, result, parse_reply, reporter, keep_replies)
+    await _prepare(modem, result, collector)
+    collecting = asyncio.create_task(collector.run(poll_interval))
+    try:
+        for phone in result.phones:
+            if stop.is_set() or result.link_error is not None:
+                break
+            await _send_phone(modem, phone, reporter, result, stop)
+            if one_at_a_time:
+                await _wait(collector, [phone], wait_limit, stop, reporter)
+        if not stop.is_set() and result.link_error is None:
+            await _wait(collector, result.phones, wait_limit, stop, reporter)
+    finally:
+        collector.stopping = True
+        collecting.cancel()
+        try:
+            await collecting
+        except (asyncio.CancelledError, ConfiguratorError):
+            pass
+    if collector.failure is None and result.link_error is None:
+        await collector.sweep()  # replies whose indication was lost
+    if collector.failure is not None and result.link_error is None:
+        result.link_error = collector.failure.text
+    result.cancelled = stop.is_set()
+    result.elapsed = time.monotonic() - started
+    await _storage_warning(modem, result)
+    return result
+
+
+async def _prepare(modem: AtModem, result: DeliveryResult, collector: _ReplyCollector) -> None:
+    """Note the messages already stored (they are not replies to this batch); warn on full storage."""
+    try:
+        collector.seen.update((m.index, m.pdu) for m in await modem.list_messages(MessageStatus.ALL))
+        usage = await modem.storage_usage()
+    except (AtError, ProtocolError, LinkTimeout):
+        return
+    if len(usage) >= 3 and usage[2].free == 0:
+        result.warnings.append(_full_warning(usage[2].storage, usage[2].total))
+
+
+def _full_warning(storage: str, total: int) -> Text:
+    return Text(
+        f"Хранилище SMS модема {storage} заполнено ({total} из {total}): ответы модулей не могут быть приняты. "
+        "Очистите хранилище (вкладка «Дополнительно»)",
+        f"The modem's SMS storage {storage} is full ({total} of {total}): replies from the modules cannot be "
+        "received. Clear the storage (Additional tab)",
+    )
+
+
+async def _storage_warning(modem: AtModem, result: DeliveryResult) -> None:
+    if result.link_error is not None or not result.by_status(PhoneStatus.NO_REPLY) or result.warnings:
+        return
+    try:
+        usage = await modem.storage_usage()
+    except ConfiguratorError:
+        return
+    if len(usage) >= 3 and usage[2].free == 0:
+        result.warnings.append(_full_warning(usage[2].storage, usage[2].total))
+
+
+async def _send_phone(
+    modem: AtModem, phone: PhoneResult, reporter: ProgressReporter, result: DeliveryResult, stop: asyncio.Event
+) -> None:
+    for outcome in phone.commands:
+        if stop.is_set():
+            outcome.send_error = Text("отменено", "cancelled")
+            continue
+        if result.link_error is not None:
+            outcome.send_error = result.link_error
+            continue
+        try:
+            outcome.references = await modem.send_sms(phone.phone, outcome.full_text)
+        except AtError as error:
+            outcome.send_error = error.text
+        except PromptTimeout as error:
+            outcome.send_error = Text(
+                f"модем не принял SMS: {error.text.ru}", f"the modem did not take the SMS: {error.text.en}"
+            )
+        except LinkTimeout as error:
+            outcome.unconfirmed = True
+            outcome.send_error = Text(f"модем не подтвердил отправку: {error.text.ru}",
+                                      f"the modem did not confirm sending: {error.text.en}")
+        except (LinkClosed, LinkError) as error:
+            result.link_error = outcome.send_error = error.text
+        except ValueError as error:  # a number the PDU cannot carry
+            outcome.send_error = Text(f"неверный номер: {error}", f"bad number: {error}")
+        reporter.step(Text(f"Отправлено {phone.phone}: {outcome.command}", f"Sent to {phone.phone}: {outcome.command}"))
+
+
+async def _wait(
+    collector: _ReplyCollector, phones: list[PhoneResult], wait_limit: float | None, stop: asyncio.Event,
+    reporter: ProgressReporter,
+) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = None if wait_limit is None else loop.time() + wait_limit
+    reporter.note(Text("Ожидание ответов…", "Waiting for replies…"))
+    while not all(p.complete for p in phones) and not stop.is_set() and collector.failure is None:
+        remaining = None if deadline is None else deadline - loop.time()
+        if remaining is not None and remaining <= 0:
+            return
+        collector.changed.clear()
+        waiters = [asyncio.ensure_future(collector.changed.wait()), asyncio.ensure_future(stop.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=remaining, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()

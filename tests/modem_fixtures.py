@@ -1,0 +1,82 @@
+"""A GSM modem, an SMS network and virtual meters, reachable over a real pty or loopback TCP."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from app.core.links import SerialLink, TcpLink
+from app.core.links.at_modem import AtModem
+from app.core.links.base import Link
+from protocols.module_types import ModuleType
+from simulators.modem import VirtualModem
+from simulators.module import VirtualModule
+from simulators.sms_network import SmsNetwork
+from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported
+
+PASSWORD = "12345678"
+
+
+def phone_of(i: int) -> str:
+    return f"+7900{i:07d}"
+
+
+@dataclass
+class ModemBench:
+    network: SmsNetwork
+    modem: VirtualModem
+    modules: dict[str, VirtualModule]
+    faults: Faults
+    url: str  # for SerialLink: a pty path or socket://host:port
+
+    def link(self) -> Link:
+        return SerialLink(self.url, 115200)
+
+
+@asynccontextmanager
+async def modem_bench(
+    meters: int = 3,
+    *,
+    reply_delay: float | None = 0.05,
+    submit_time: float = 0.01,
+    sim_size: int = 30,
+    faults: Faults | None = None,
+    use_pty: bool = True,
+    baud: int | None = None,
+) -> AsyncIterator[ModemBench]:
+    faults = faults or Faults()
+    network = SmsNetwork(default_reply_delay=reply_delay)
+    modules: dict[str, VirtualModule] = {}
+    for i in range(meters):
+        phone = phone_of(i)
+        module = VirtualModule(ModuleType.GSM_2G4G, serial=f"0000{i:05d}", phone=phone, seed=i, restart_time=0)
+        network.add_module(phone, module)
+        modules[phone] = module
+    modem = VirtualModem(network, sim_size=sim_size, submit_time=submit_time, faults=faults)
+    if use_pty and pty_supported():
+        server: PtySimulator | TcpSimulatorServer = await PtySimulator(modem.serve, faults, baud).start()
+        url = server.path
+    else:
+        server = await TcpSimulatorServer(modem.serve, faults, baud).start()
+        url = f"socket://{server.url}"
+    try:
+        yield ModemBench(network, modem, modules, faults, url)
+    finally:
+        await server.close()
+        await network.close()
+
+
+@asynccontextmanager
+async def open_modem(bench: ModemBench, *, timeout: float = 2.0, send_timeout: float = 5.0) -> AsyncIterator[AtModem]:
+    modem = AtModem(bench.link(), timeout=timeout, send_timeout=send_timeout)
+    await modem.open()
+    try:
+        await modem.initialize()
+        yield modem
+    finally:
+        await modem.close()
+
+
+def tcp_link(server: TcpSimulatorServer) -> TcpLink:
+    return TcpLink(*server.address)
