@@ -10,7 +10,6 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 import qasync
@@ -421,3 +420,34 @@ def test_transfer_to_server_and_cancel(qtbot, loop, ws, utmc):
         assert utmc.transfers == 1 and "передача" in ws.status.text()
 
     run(loop, scenario)
+
+
+# -- language ------------------------------------------------------------------------------------
+def test_english_ui_has_no_russian_left(qtbot):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabWidget
+
+    from app.ui.i18n import install_language
+
+    assert install_language("en")
+    try:
+        page = UtmcWorkspace()
+        qtbot.addWidget(page)
+        cyrillic = re.compile("[А-Яа-яЁё]")
+        texts = [w.text() for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton)]
+        texts += [w.title() for w in page.findChildren(QGroupBox)]
+        texts += [page.tabs.tabText(i) for i in range(page.tabs.count())]
+        texts += [w.toolTip() for w in page.findChildren(QAbstractButton)]
+        for tab_page in page.pages.values():
+            model = tab_page.model
+            texts += [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+            texts += [model.index(r, 1).data() for r in range(model.rowCount())]
+        model = page.devices.model
+        texts += [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        texts += [page.devices.channel.itemText(i) for i in range(page.devices.channel.count())]
+        russian = [t for t in texts if t and cyrillic.search(t)]
+        assert not russian
+        assert isinstance(page.tabs, QTabWidget) and page.tabs.tabText(0) == "UTMC parameters: Main"
+    finally:
+        install_language("ru")
