@@ -87,7 +87,9 @@ class DeviceRecord:
 
 
 def normalise_serial(text: str) -> str:
-    return text.strip().zfill(8)
+    """Short serial numbers get their leading zeros back (spreadsheets drop them)."""
+    text = text.strip()
+    return text.zfill(8) if text.isdigit() else text
 
 
 def normalise_manufacturer(text: str) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import binascii
 import enum
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -244,6 +245,8 @@ _PARSERS = {
     for cmd, struct in table.items()
 }
 _ERROR_PARSER = Struct("body" / ERROR_REPLY, Terminated).compile()
+# compiled parsers report short input through the struct module rather than construct
+_PARSE_ERRORS = (_ConstructError, UnicodeError, ValueError, struct.error, IndexError, OverflowError)
 
 
 def _command(command: int) -> Command:
@@ -267,7 +270,7 @@ def parse_payload(command: int, reply: bool, payload: bytes) -> Container:
     parser = _PARSERS[(_command(command), reply)]
     try:
         return parser.parse(payload).body
-    except (_ConstructError, UnicodeError, ValueError) as error:
+    except _PARSE_ERRORS as error:
         kind = ("ответ", "reply") if reply else ("запрос", "request")
         raise ProtocolError(Text(f"Неверный {kind[0]} {Command(command).name}: {payload[:32].hex()}",
                                  f"Malformed {kind[1]} {Command(command).name}: {payload[:32].hex()}")) from error
@@ -280,7 +283,7 @@ def error_payload(code: int, detail: str = "") -> bytes:
 def parse_error(payload: bytes) -> tuple[int, str]:
     try:
         body = _ERROR_PARSER.parse(payload).body
-    except (_ConstructError, UnicodeError, ValueError) as error:
+    except _PARSE_ERRORS as error:
         raise ProtocolError(Text(f"Неверный ответ с ошибкой: {payload[:32].hex()}",
                                  f"Malformed error reply: {payload[:32].hex()}")) from error
     return body.code, body.detail

@@ -188,11 +188,12 @@ MODELS: tuple[DeviceModel, ...] = _build()
 
 # Cyrillic letters that look like Latin ones: typed either way in names, serials and codes.
 LOOKALIKES = str.maketrans("АВЕКМНОРСТХУаеокрсху", "ABEKMHOPCTXYaeokpcxy")
+_FOLDED_LOOKALIKES = str.maketrans("авекмнорстху", "abekmhopctxy")  # after casefold: case does not matter
 
 
 def normalise_name(name: str) -> str:
     text = re.sub(r"\([^)]*\)", " ", name)  # interface lists like "(485, CAN)"
-    text = text.translate(LOOKALIKES).casefold().replace("ё", "е")
+    text = text.casefold().replace("ё", "е").translate(_FOLDED_LOOKALIKES)
     return " ".join(text.replace(",", " ").split())
 
 

@@ -470,8 +470,7 @@ class VirtualUtmc:
                 if self.restart_pending:
                     self.restart_pending = False
                     await asyncio.sleep(self.update_seconds)
-                    await endpoint.close()
-                    return
+                    return  # the session ends: TCP is closed, a pty session starts over
 
 
 class _Discovery(asyncio.DatagramProtocol):

@@ -78,8 +78,12 @@ class UtmcClient:
         window: int = 2,
         retries: int | None = None,
         timeout: float | None = None,
+        on_sent: Callable[[int], None] | None = None,
     ) -> None:
-        """Send ``requests`` keeping up to ``window`` unanswered; ``on_reply(index, reply)`` in order."""
+        """Send ``requests`` keeping up to ``window`` unanswered; ``on_reply(index, reply)`` in order.
+
+        ``on_sent(index)`` is called once a request's bytes were handed to the link without error.
+        """
         retries = self.retries if retries is None else retries
         timeout = self.timeout if timeout is None else timeout
         outstanding: deque[tuple[int, Command, int, bytes]] = deque()  # (index, command, seq, frame bytes)
@@ -97,6 +101,8 @@ class UtmcClient:
                 data = encode_frame(Frame(command, seq, build_payload(command, False, **fields)))
                 await self.link.send(data)
                 outstanding.append((index, command, seq, data))
+                if on_sent:
+                    on_sent(index)
             if not outstanding:
                 break
             index, command, seq, _ = outstanding[0]

@@ -109,13 +109,17 @@ def load_settings(path: Path) -> dict[str, object]:
 
 
 # -- device lists -------------------------------------------------------------------------
-def _decode_text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("cp1251 decodes any byte string")
+def _decode_text(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError as error:  # 0x98 is the one byte Windows-1251 leaves undefined
+        line = data[: error.start].count(b"\n") + 1
+        raise SettingsFileError(Text(f"{path}, строка {line}: не текст в UTF-8 или Windows-1251",
+                                     f"{path}, line {line}: not UTF-8 or Windows-1251 text")) from error
 
 
 def load_device_file(path: Path) -> list[DeviceRecord]:
@@ -126,7 +130,7 @@ def load_device_file(path: Path) -> list[DeviceRecord]:
         data = path.read_bytes()
     except OSError as error:
         raise _open_error(path, error) from error
-    return parse_device_lines(_decode_text(data))
+    return parse_device_lines(_decode_text(path, data))
 
 
 def save_device_file(path: Path, records: Iterable[DeviceRecord], encoding: str = "cp1251") -> None:

@@ -210,6 +210,12 @@ class UtmcService:
         for channel, items in by_channel.items():
             plan += [(channel, i) for i in range(0, len(items), DEVICES_PER_FRAME)] or [(channel, 0)]
 
+        last_frame = {channel: index for index, (channel, _) in enumerate(plan)}
+        sent_up_to = [-1]  # index of the last frame the link took
+
+        def on_sent(index: int) -> None:
+            sent_up_to[0] = index
+
         def requests() -> Iterator[tuple[Command, dict[str, object]]]:
             for channel, first in plan:  # one pipeline over all channels: no pause between them
                 items = by_channel[channel]
@@ -228,9 +234,10 @@ class UtmcService:
                                                               f"Writing devices of channel {channel}"))
 
         try:
-            await self.client.pipeline(requests(), on_reply, window=3)
+            await self.client.pipeline(requests(), on_reply, window=3, on_sent=on_sent)
         except (LinkError, DeviceError) as error:
-            report = _devices_report(result, by_channel, confirmed)
+            unsure = [c for c in chosen if c not in result.channels and last_frame[c] <= sent_up_to[0]]
+            report = _devices_report(result, by_channel, confirmed, unsure)
             if isinstance(error, LinkError):
                 raise TransferInterrupted(error, report) from error
             error.written = report  # type: ignore[attr-defined]
@@ -270,16 +277,20 @@ class UtmcService:
 
 
 def _devices_report(result: DevicesWriteResult, by_channel: Mapping[int, list[DeviceRecord]],
-                    confirmed: Mapping[int, int]) -> Text:
+                    confirmed: Mapping[int, int], unsure: list[int]) -> Text:
+    """What the device confirmed; a channel whose last frame went out unanswered may or may not be taken."""
     done = ", ".join(f"{c} ({n})" for c, n in result.channels.items()) or "—"
-    partial = [c for c in by_channel if c not in result.channels and confirmed[c]]
+    unsure_txt = ", ".join(map(str, unsure))
+    rest = [c for c in by_channel if c not in result.channels and c not in unsure]
+    partial = [c for c in rest if confirmed[c]]
     part_ru = "; ".join(f"канал {c}: подтверждено {confirmed[c]} из {len(by_channel[c])}" for c in partial)
     part_en = "; ".join(f"channel {c}: {confirmed[c]} of {len(by_channel[c])} confirmed" for c in partial)
-    rest = [c for c in by_channel if c not in result.channels]
     rest_txt = ", ".join(map(str, rest)) or "—"
-    return Text(
-        f"Записаны каналы (приборов): {done}. Не приняты каналы: {rest_txt} — в них остались прежние списки"
-        + (f" ({part_ru})." if partial else "."),
-        f"Channels written (devices): {done}. Channels not taken: {rest_txt} — they keep their previous lists"
-        + (f" ({part_en})." if partial else "."),
-    )
+    ru = f"Записаны каналы (приборов): {done}."
+    en = f"Channels written (devices): {done}."
+    if unsure:
+        ru += f" Без подтверждения: {unsure_txt} — список отправлен целиком, прочитайте его, чтобы проверить."
+        en += f" Unconfirmed: {unsure_txt} — the whole list was sent; read it back to check."
+    ru += f" Не приняты каналы: {rest_txt} — в них остались прежние списки" + (f" ({part_ru})." if partial else ".")
+    en += f" Channels not taken: {rest_txt} — they keep their previous lists" + (f" ({part_en})." if partial else ".")
+    return Text(ru, en)

@@ -1,0 +1,313 @@
+"""UTMC-700 from the command line.
+
+    utmc-info                                 "Установить связь": serial, firmware version, firmware ID
+    utmc-read [KEY ...] [--tab main|network|interfaces|service|devices]
+    utmc-write KEY=VALUE ... [--sync-time]    --sync-time puts the PC time into current_time
+    utmc-devices read [--channels 1,2]        print the device table with last poll results
+    utmc-devices export FILE                  device table → .csv/.txt (`;`) or .xlsx
+    utmc-devices import FILE [--check]        file → device, only the channels the file uses
+    utmc-devices write FILE                   file → device, all 8 channels (absent ones emptied)
+    utmc-get-file PATH [--out FILE]           download a journal file (YYYY/MM/DD/hh.dat), CRC32-checked
+    utmc-update FILE.hex [--upload-only]      check, upload and start a firmware update
+    utmc-poll [--device N]  utmc-transfer  utmc-files [FOLDER]  utmc-search [--target HOST:PORT]
+
+Connection: ``--via serial --port /dev/ttyACM0 [--baud 115200]`` (USB) or
+``--via tcp --host 192.168.0.200 [--tcp-port 4001]`` (Ethernet); ``--password`` for settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from app.core.links import SerialLink, TcpLink
+from app.core.links.base import Link
+from app.core.utmc_discovery import DISCOVERY_PORT, discover
+from app.core.utmc_files import load_device_file, save_device_file
+from app.core.utmc_ops import UtmcService, sync_time
+from protocols.errors import ConfiguratorError, ValidationError
+from protocols.text import Text
+from protocols.utmc_params import CHANNELS, PARAMETERS, Tab, parameter, parameters_for
+from protocols.utmc_values import coerce, format_value
+
+DEFAULT_TCP_PORT = 4001
+
+
+def _connection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--via", choices=("serial", "tcp"), required=True, help="USB (serial) or Ethernet (tcp)")
+    parser.add_argument("--port", help="serial port (COM3, /dev/ttyACM0, socket://host:port)")
+    parser.add_argument("--baud", type=int, default=115200, help="serial baud rate (default 115200)")
+    parser.add_argument("--host", help="UTMC IP address for --via tcp")
+    parser.add_argument("--tcp-port", type=int, default=DEFAULT_TCP_PORT,
+                        help=f"network control port (default {DEFAULT_TCP_PORT})")
+    parser.add_argument("--password", type=int, default=0, help="settings password 0–65535 (default 0)")
+    parser.add_argument("--timeout", type=float, default=3.0, help="reply timeout, seconds")
+
+
+def _link(args: argparse.Namespace) -> Link:
+    if args.via == "serial":
+        if not args.port:
+            raise ConfiguratorError(Text("Укажите --port", "Give --port"))
+        return SerialLink(args.port, args.baud)
+    if not args.host:
+        raise ConfiguratorError(Text("Укажите --host", "Give --host"))
+    return TcpLink(args.host, args.tcp_port)
+
+
+def _say(args: argparse.Namespace, text: Text) -> None:
+    print(text.get(args.lang))
+
+
+def _progress(args: argparse.Namespace) -> Callable[[int, int, Text], None]:
+    def show(done: int, total: int, what: Text) -> None:
+        print(f"\r{what.get(args.lang)}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+    return show
+
+
+def _run(args: argparse.Namespace, action: Callable[[UtmcService], Awaitable[int]]) -> int:
+    if not 0 <= args.password <= 65535:
+        raise ConfiguratorError(Text("Пароль — число 0…65535", "The password is a number 0…65535"))
+
+    async def main() -> int:
+        link = _link(args)
+        async with link:
+            return await action(UtmcService(link, password=args.password, timeout=args.timeout))
+
+    return asyncio.run(main())
+
+
+def _print_values(args: argparse.Namespace, values: dict[str, object], failed: dict[str, Text]) -> None:
+    for param in PARAMETERS:
+        if param.key in values:
+            value = format_value(param, values[param.key], args.lang)
+            print(f"{param.key:<26} {value:<24} {param.label.get(args.lang)}")
+        elif param.key in failed:
+            print(f"{param.key:<26} !{failed[param.key].get(args.lang):<23} {param.label.get(args.lang)}")
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    async def action(service: UtmcService) -> int:
+        identity = await service.identify()
+        _say(args, Text(f"Серийный номер: {identity.serial}", f"Serial number: {identity.serial}"))
+        _say(args, Text(f"Версия ПО: {identity.firmware_version}", f"Firmware version: {identity.firmware_version}"))
+        _say(args, Text(f"ID ПО: {identity.firmware_id}", f"Firmware ID: {identity.firmware_id}"))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    try:
+        keys = [parameter(k).key for k in args.keys] if args.keys else None
+    except KeyError as error:
+        raise ConfiguratorError(Text(f"Неизвестный параметр {error}", f"Unknown parameter {error}")) from error
+    if args.tab:
+        keys = [p.key for p in parameters_for(Tab(args.tab)) if p.readable]
+
+    async def action(service: UtmcService) -> int:
+        result = await service.read_parameters(keys)
+        _print_values(args, result.values, result.failed)
+        return 1 if result.failed else 0
+
+    return _run(args, action)
+
+
+def parse_assignments(items: list[str]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    problems: list[object] = []
+    for item in items:
+        key, sep, raw = item.partition("=")
+        try:
+            param = parameter(key.strip())
+        except KeyError:
+            problems.append(Text(f"Неизвестный параметр «{key}»", f"Unknown parameter \"{key}\""))
+            continue
+        if not sep:
+            problems.append(Text(f"Нужно КЛЮЧ=ЗНАЧЕНИЕ: «{item}»", f"KEY=VALUE is required: \"{item}\""))
+            continue
+        if not param.writable:
+            problems.append(Text(f"«{key}» только для чтения", f"\"{key}\" is read-only"))
+            continue
+        try:
+            values[param.key] = coerce(param, raw)
+        except ValidationError as error:
+            problems += error.problems
+    if problems:
+        raise ValidationError(problems)
+    return values
+
+
+def cmd_write(args: argparse.Namespace) -> int:
+    values = parse_assignments(args.assignments)
+    if args.sync_time:
+        values = sync_time(values)
+    if not values:
+        raise ConfiguratorError(Text("Нечего записывать", "Nothing to write"))
+
+    async def action(service: UtmcService) -> int:
+        result = await service.write_parameters(values)
+        for key in result.applied:
+            _say(args, Text(f"записан {key}", f"written {key}"))
+        for key, why in result.failed.items():
+            print(f"{key}: {why.get(args.lang)}", file=sys.stderr)
+        return 0 if result.ok else 1
+
+    return _run(args, action)
+
+
+def _channels(text: str | None) -> list[int]:
+    if not text:
+        return list(range(1, CHANNELS + 1))
+    try:
+        chosen = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError as error:
+        raise ConfiguratorError(Text(f"Каналы: «{text}»", f"Channels: \"{text}\"")) from error
+    if not chosen or not all(1 <= c <= CHANNELS for c in chosen):
+        raise ConfiguratorError(Text("Каналы 1…8", "Channels are 1…8"))
+    return chosen
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    if args.action in ("import", "write", "export") and not args.file:
+        raise ConfiguratorError(Text("Укажите файл", "Give a file"))
+    if args.action in ("import", "write"):
+        records = load_device_file(Path(args.file))  # every bad line is reported; nothing is sent
+        if args.check:
+            _say(args, Text(f"Файл в порядке: {len(records)} приборов", f"File is fine: {len(records)} devices"))
+            return 0
+
+    async def action(service: UtmcService) -> int:
+        if args.action in ("import", "write"):
+            channels = _channels(args.channels) if args.action == "write" or args.channels else None
+            result = await service.write_devices(records, channels, progress=_progress(args))
+            for channel, count in result.channels.items():
+                _say(args, Text(f"Канал {channel}: записано приборов {count}",
+                                f"Channel {channel}: {count} devices written"))
+            return 0
+        table = await service.read_devices(_channels(args.channels))
+        if args.action == "export":
+            save_device_file(Path(args.file), table)
+            _say(args, Text(f"Сохранено приборов: {len(table)}", f"Devices saved: {len(table)}"))
+            return 0
+        for r in table:
+            poll = {None: "-", True: "1", False: "0"}[r.poll_result]
+            print(f"{r.number:5} {r.model.file_name:<36} {r.serial} v{r.version:<3} {r.manufacturer} "
+                  f"{r.address:<10} {r.baud:<6} {r.note:<8} {poll}")
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_get_file(args: argparse.Namespace) -> int:
+    destination = Path(args.out or Path(args.path).name)
+
+    async def action(service: UtmcService) -> int:
+        result = await service.download_file(args.path, destination, progress=_progress(args))
+        _say(args, Text(f"{result.path}: {result.size} байт, CRC32 {result.crc32:08X} → {destination}",
+                        f"{result.path}: {result.size} bytes, CRC32 {result.crc32:08X} → {destination}"))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from app.core.utmc_file_ops import read_firmware_file
+
+    read_firmware_file(Path(args.file))  # refuse a corrupt file before connecting
+
+    async def action(service: UtmcService) -> int:
+        uploaded = await service.upload_firmware(Path(args.file), progress=_progress(args))
+        _say(args, Text(f"Загружен {uploaded.remote_path} ({uploaded.size} байт)",
+                        f"Uploaded {uploaded.remote_path} ({uploaded.size} bytes)"))
+        if not args.upload_only:
+            firmware_id = await service.update_firmware(uploaded)
+            _say(args, Text(f"Обновление начато, новый ID ПО {firmware_id}; подключитесь заново через 1–2 мин",
+                            f"Update started, new firmware ID {firmware_id}; reconnect in 1–2 min"))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    async def action(service: UtmcService) -> int:
+        if args.device:
+            ok = await service.poll_one(args.device)
+            _say(args, Text(f"Прибор {args.device}: {int(ok)}", f"Device {args.device}: {int(ok)}"))
+            return 0 if ok else 1
+        summary = await service.poll_all()
+        _say(args, Text(f"Опрошено {summary.polled}, ответили {summary.answered}",
+                        f"Polled {summary.polled}, answered {summary.answered}"))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    async def action(service: UtmcService) -> int:
+        await service.transfer_to_server()
+        _say(args, Text("Передача на сервер запущена", "Transfer to the server started"))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_files(args: argparse.Namespace) -> int:
+    async def action(service: UtmcService) -> int:
+        for entry in await service.list_files(args.folder):
+            print(f"{entry.name}/" if entry.is_dir else f"{entry.name:<16} {entry.size}")
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    targets = []
+    for target in args.target or [f"255.255.255.255:{DISCOVERY_PORT}"]:
+        host, _, port = target.rpartition(":")
+        targets.append((host, int(port)))
+    found = asyncio.run(discover(targets, args.wait))
+    for item in found:
+        print(f"{item.host}:{item.control_port}  {item.serial}  {item.firmware_version}")
+    if not found:
+        _say(args, Text("УТМЦ не найдены", "No UTMC found"))
+    return 0 if found else 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = subparsers.add_parser(name, help=help_text)
+        if name != "utmc-search":
+            _connection(sub)
+        sub.set_defaults(func=func)
+        return sub
+
+    add("utmc-info", cmd_info, "UTMC-700: serial number, firmware version and ID")
+    sub = add("utmc-read", cmd_read, "UTMC-700: read parameters")
+    sub.add_argument("keys", nargs="*", help="parameter keys (default: all readable)")
+    sub.add_argument("--tab", choices=[t.value for t in Tab], help="all readable parameters of a tab")
+    sub = add("utmc-write", cmd_write, "UTMC-700: write parameters KEY=VALUE")
+    sub.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
+    sub.add_argument("--sync-time", action="store_true", help="write the PC time as current_time")
+    sub = add("utmc-devices", cmd_devices, "UTMC-700: device table read/write/import/export")
+    sub.add_argument("action", choices=("read", "write", "import", "export"))
+    sub.add_argument("file", nargs="?", help="device list: .csv/.txt (`;`-separated) or .xlsx")
+    sub.add_argument("--channels", help="comma-separated channels, e.g. 1,2")
+    sub.add_argument("--check", action="store_true", help="import/write: only check the file")
+    sub = add("utmc-get-file", cmd_get_file, "UTMC-700: download a journal file (YYYY/MM/DD/hh.dat)")
+    sub.add_argument("path")
+    sub.add_argument("--out", help="where to save (default: the file name)")
+    sub = add("utmc-update", cmd_update, "UTMC-700: upload a firmware .hex and update")
+    sub.add_argument("file")
+    sub.add_argument("--upload-only", action="store_true", help="upload, do not start the update")
+    sub = add("utmc-poll", cmd_poll, "UTMC-700: poll all devices or one")
+    sub.add_argument("--device", type=int, help="device number 1…2048")
+    add("utmc-transfer", cmd_transfer, "UTMC-700: unscheduled transfer to the server")
+    sub = add("utmc-files", cmd_files, "UTMC-700: list SD card files")
+    sub.add_argument("folder", nargs="?", default="")
+    sub = add("utmc-search", cmd_search, "UTMC-700: search on Ethernet (UDP)")
+    sub.add_argument("--target", action="append", help=f"HOST:PORT (default 255.255.255.255:{DISCOVERY_PORT})")
+    sub.add_argument("--wait", type=float, default=1.0, help="seconds to wait for answers")
