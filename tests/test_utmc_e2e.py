@@ -322,3 +322,14 @@ async def test_upload_interrupted_says_how_much_arrived(rig: Rig, tmp_path: Path
     assert confirmed in (4096, 8192) and confirmed <= len(rig.utmc._upload["data"])
     assert "the firmware was not updated" in message
     assert "update/fw.hex" not in rig.utmc.sd and rig.utmc.updates == []
+
+
+async def test_full_sd_card_refuses_the_upload(rig: Rig, tmp_path: Path) -> None:
+    firmware = tmp_path / "fw.hex"
+    firmware.write_bytes(build_hex(bytes(64)))
+    rig.faults.storage_full = True
+    link, service = rig.service()
+    async with link:
+        with pytest.raises(DeviceError) as caught:
+            await service.upload_firmware(firmware)
+    assert caught.value.code == ErrorCode.STORAGE_FULL and "SD card is full" in caught.value.message("en")
