@@ -286,12 +286,14 @@ class AtModem:
     async def select_storage(
         self, read: str, write: str | None = None, receive: str | None = None
     ) -> list[StorageUsage]:
-        names = [read, write or read, receive or write or read]
+        """AT+CPMS: storages for reading/deleting and, if given, writing/sending and receiving.
+        Returns the use of all three (named where this call named them)."""
+        names = [read] + ([write] if write else []) + ([receive] if write and receive else [])
         for name in names:
             if name not in STORAGES:
                 raise ValueError(f"unknown SMS storage {name!r}; known: {', '.join(STORAGES)}")
         usages = parse_cpms(find_info(await self.command("AT+CPMS=" + ",".join(f'"{n}"' for n in names)), "CPMS"))
-        return [StorageUsage(name, u.used, u.total) for name, u in zip(names, usages, strict=False)]
+        return [StorageUsage(names[i] if i < len(names) else "", u.used, u.total) for i, u in enumerate(usages)]
 
     async def list_messages(self, status: MessageStatus = MessageStatus.ALL) -> list[StoredMessage]:
         lines = await self.command(f"AT+CMGL={int(status)}")

@@ -1,0 +1,259 @@
+"""SMS through the PC's GSM modem: batch configuration, Master SIM, modem storage, modem search.
+
+    main.py sms-send --module gsm-2g4g --port COM5 --phones phones.txt --set apn=internet --wait 120
+    main.py sim-write --module gsm-2g4g --port COM5 --config meter.json
+    main.py sim-read --port COM5          main.py sim-clear --port COM5
+    main.py modem-detect [--ports COM3 COM5]
+    main.py modem-storage --port COM5 --storage SM list|clear
+
+``--port`` is a device (COM5, /dev/ttyUSB0, a pty) or a pyserial URL such as socket://127.0.0.1:7000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from app.cli.cmd_module import values_from_args
+from app.core.links.at_modem import STORAGES, AtModem
+from app.core.links.serial_port import SerialLink
+from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
+from app.core.modem_detect import BAUD_RATES, detect_modems
+from app.core.modem_storage import clear_storage, list_storage
+from app.core.phone_list import load_phones, normalise_phone
+from app.core.progress import Progress
+from app.core.sms_delivery import PhoneStatus, deliver_configuration, mask_password
+from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
+from protocols.errors import ValidationError
+from protocols.module_types import ModuleType
+from protocols.sms_commands import build_sms_texts
+from protocols.text import Text
+
+R = TypeVar("R")
+STATUS_TEXT = {
+    PhoneStatus.APPLIED: Text("ОК", "OK"),
+    PhoneStatus.ERROR: Text("ОШИБКА", "ERROR"),
+    PhoneStatus.NO_REPLY: Text("НЕТ ОТВЕТА", "NO REPLY"),
+    PhoneStatus.NOT_SENT: Text("НЕ ОТПРАВЛЕНО", "NOT SENT"),
+}
+
+
+def _modem_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", required=True, help="the modem's COM port, a pty, or socket://host:port")
+    parser.add_argument("--baud", type=int, default=115200, help="baud rate (default 115200)")
+    parser.add_argument("--timeout", type=float, default=5.0, help="modem reply timeout, s (≥1, default 5)")
+
+
+def _config_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--module", required=True, choices=[m.value for m in ModuleType], help="module type")
+    parser.add_argument("--password", default=DEFAULT_ADMIN_PASSWORD, help="module administrator password")
+    parser.add_argument("--config", help="settings file to send")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a parameter value")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    send = subparsers.add_parser("sms-send", help="configure modules by SMS through a GSM modem (many phones at once)")
+    _config_arguments(send)
+    _modem_arguments(send)
+    targets = send.add_mutually_exclusive_group(required=True)
+    targets.add_argument("--phones", metavar="FILE", help="text file with one phone number a line")
+    targets.add_argument("--phone", action="append", metavar="PHONE", help="a phone number (repeatable)")
+    send.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                      help="limit the wait for replies (≥60 recommended); default: until all reply or Ctrl-C")
+    send.add_argument("--one-at-a-time", action="store_true", help="wait for each phone's replies before the next")
+    send.set_defaults(func=run_sms_send)
+
+    sim_write = subparsers.add_parser("sim-write", help="Master SIM: store the configuration SMS on the modem's SIM")
+    _config_arguments(sim_write)
+    _modem_arguments(sim_write)
+    sim_write.set_defaults(func=run_sim_write)
+    for name, func, text in (
+        ("sim-read", run_sim_read, "Master SIM: show the configuration SMS stored on the modem's SIM"),
+        ("sim-clear", run_sim_clear, "Master SIM: delete the configuration SMS from the modem's SIM"),
+    ):
+        sub = subparsers.add_parser(name, help=text)
+        _modem_arguments(sub)
+        if name == "sim-read":
+            sub.add_argument("--show-password", action="store_true", help="do not mask the password")
+        sub.set_defaults(func=func)
+
+    detect = subparsers.add_parser("modem-detect", help="find GSM modems on the serial ports")
+    detect.add_argument("--ports", nargs="+", help="ports to try (default: all serial ports)")
+    detect.add_argument("--bauds", nargs="+", type=int, default=list(BAUD_RATES), help="baud rates to try")
+    detect.add_argument("--timeout", type=float, default=0.5, help="reply timeout per try, s")
+    detect.set_defaults(func=run_modem_detect)
+
+    storage = subparsers.add_parser("modem-storage", help="list or clear the modem's SMS storage")
+    _modem_arguments(storage)
+    storage.add_argument("--storage", default="SM", choices=STORAGES, type=str.upper, help="SM, ME or MT")
+    storage.add_argument("action", choices=("list", "clear"))
+    storage.set_defaults(func=run_modem_storage)
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def _print(text: Text, lang: str, *, err: bool = False) -> None:
+    print(text.get(lang), file=sys.stderr if err else sys.stdout, flush=True)
+
+
+def _progress(lang: str) -> Callable[[Progress], None]:
+    def show(progress: Progress) -> None:
+        print(f"[{progress.done}/{progress.total}] {progress.text.get(lang)}", file=sys.stderr, flush=True)
+
+    return show
+
+
+async def _with_modem(args: argparse.Namespace, work: Callable[[AtModem], Awaitable[R]]) -> R:
+    if args.timeout < 1 and args.func is not run_modem_detect:
+        raise ValidationError([Text("Тайм-аут ответа модема не меньше 1 с", "The modem reply timeout is at least 1 s")])
+    modem = AtModem(SerialLink(args.port, args.baud), timeout=args.timeout)
+    await modem.open()
+    try:
+        await modem.initialize()
+        return await work(modem)
+    finally:
+        await modem.close()
+
+
+def _texts(args: argparse.Namespace) -> list[str]:
+    module = ModuleType(args.module)
+    values, keys = values_from_args(module, args)
+    return build_sms_texts(module, values, args.password, only=set(keys))
+
+
+def _phones(args: argparse.Namespace) -> list[str]:
+    if args.phone:
+        problems, phones = [], []
+        for raw in args.phone:
+            try:
+                phones.append(normalise_phone(raw))
+            except ValueError as error:
+                problems.append(Text(f"Номер «{raw}»: {error}", f"Number “{raw}”: {error}"))
+        if problems:
+            raise ValidationError(problems)
+        return list(dict.fromkeys(phones))
+    loaded = load_phones(args.phones)
+    for duplicate in loaded.duplicates:
+        _print(duplicate.text, args.lang, err=True)
+    if loaded.problems:
+        raise ValidationError(loaded.problems)
+    if not loaded.phones:
+        raise ValidationError([Text(f"В файле {args.phones} нет номеров", f"No phone numbers in {args.phones}")])
+    return loaded.phones
+
+
+# -- commands --------------------------------------------------------------------------------------
+def run_sms_send(args: argparse.Namespace) -> int:
+    texts = _texts(args)
+    phones = _phones(args)
+    lang = args.lang
+    if args.wait is not None and args.wait < 1:
+        raise ValidationError([Text("--wait: не меньше 1 с", "--wait: at least 1 s")])
+
+    async def work(modem: AtModem) -> int:
+        stop = asyncio.Event()
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # Ctrl-C ends the wait, results are shown
+            asyncio.get_running_loop().add_signal_handler(signal.SIGINT, stop.set)
+        result = await deliver_configuration(
+            modem, phones, texts, wait_limit=args.wait, progress=_progress(lang), stop=stop,
+            one_at_a_time=args.one_at_a_time,
+        )
+        for phone in result.phones:
+            print(f"{phone.phone}\t{STATUS_TEXT[phone.status].get(lang)}\t{phone.describe().get(lang)}")
+        for sender, text in result.unmatched:
+            _print(Text(f"SMS от номера не из списка {sender}: {text!r}",
+                        f"SMS from a number not in the list {sender}: {text!r}"), lang, err=True)
+        for warning in result.warnings:
+            _print(warning, lang, err=True)
+        if result.link_error is not None:
+            _print(result.link_error, lang, err=True)
+        applied = len(result.by_status(PhoneStatus.APPLIED))
+        _print(Text(f"Применено: {applied} из {len(result.phones)} за {result.elapsed:.1f} с",
+                    f"Applied: {applied} of {len(result.phones)} in {result.elapsed:.1f} s"), lang)
+        return 0 if result.ok else 1
+
+    return asyncio.run(_with_modem(args, work))
+
+
+def run_sim_write(args: argparse.Namespace) -> int:
+    texts = _texts(args)
+
+    async def work(modem: AtModem) -> int:
+        indices = await write_master_sim(modem, texts, progress=_progress(args.lang))
+        check = await verify_master_sim(modem, texts)
+        for text in check.found:
+            print(mask_password(text))
+        if not check.ok:
+            for difference in check.differences():
+                _print(difference, args.lang, err=True)
+            return 1
+        _print(Text(f"На SIM записано SMS: {len(indices)}, проверено",
+                    f"SMS written to the SIM: {len(indices)}, verified"), args.lang)
+        return 0
+
+    return asyncio.run(_with_modem(args, work))
+
+
+def run_sim_read(args: argparse.Namespace) -> int:
+    async def work(modem: AtModem) -> int:
+        content = await read_master_sim(modem)
+        for text in content.texts:
+            print(text if args.show_password else mask_password(text))
+        for message in content.messages:
+            if message.problem is not None:
+                where = f"SMS {message.index}"
+                _print(Text(f"{where}: {message.problem.ru}", f"{where}: {message.problem.en}"), args.lang, err=True)
+        count, used, total = len(content.texts), content.used_slots, content.total_slots
+        _print(Text(f"SMS настроек на SIM: {count}; занято {used} из {total}",
+                    f"Settings SMS on the SIM: {count}; {used} of {total} used"), args.lang, err=True)
+        return 0 if content.texts else 1
+
+    return asyncio.run(_with_modem(args, work))
+
+
+def run_sim_clear(args: argparse.Namespace) -> int:
+    async def work(modem: AtModem) -> int:
+        removed = await clear_master_sim(modem, progress=_progress(args.lang))
+        _print(Text(f"Удалено SMS настроек: {removed}", f"Settings SMS deleted: {removed}"), args.lang)
+        return 0
+
+    return asyncio.run(_with_modem(args, work))
+
+
+def run_modem_detect(args: argparse.Namespace) -> int:
+    result = asyncio.run(detect_modems(args.ports, bauds=args.bauds, timeout=args.timeout))
+    for port, problem in result.problems:
+        _print(Text(f"{port}: {problem.ru}", f"{port}: {problem.en}"), args.lang, err=True)
+    for modem in result.modems:
+        print(f"{modem.port}\t{modem.baud}\t{modem.identity.describe()}\t{modem.identity.revision}\t{modem.identity.imei}")
+    if not result.modems:
+        _print(Text("Модем не найден. Выберите COM-порт вручную", "No modem found. Choose the COM port by hand"),
+               args.lang, err=True)
+        return 1
+    return 0
+
+
+def run_modem_storage(args: argparse.Namespace) -> int:
+    async def work(modem: AtModem) -> int:
+        if args.action == "clear":
+            removed = await clear_storage(modem, args.storage, progress=_progress(args.lang))
+            _print(Text(f"{args.storage}: удалено SMS {removed}", f"{args.storage}: {removed} SMS deleted"), args.lang)
+            return 0
+        listing = await list_storage(modem, args.storage)
+        for message in listing.messages:
+            sms = message.sms
+            who = getattr(sms, "sender", None) or getattr(sms, "destination", None) or getattr(sms, "recipient", "")
+            when = getattr(sms, "timestamp", None)
+            body = message.text if message.problem is None else f"<{message.problem.get(args.lang)}>"
+            stamp = when.strftime("%Y-%m-%d %H:%M:%S") if when else ""
+            print(f"{message.index}\t{message.status.label.get(args.lang)}\t{who}\t{stamp}\t{body!r}")
+        usage = listing.usage
+        _print(Text(f"{usage.storage}: занято {usage.used} из {usage.total}",
+                    f"{usage.storage}: {usage.used} of {usage.total} used"), args.lang, err=True)
+        return 0
+
+    return asyncio.run(_with_modem(args, work))

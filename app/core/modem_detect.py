@@ -1,0 +1,96 @@
+""""Detect modem" (seed 001 §6.4.1.1): find the GSM modem among the serial ports.
+
+Every port is tried at the usual speeds, all ports at once: ``AT`` must answer ``OK``, then the
+modem is asked who it is (AT+CGMI/+CGMM/+CGMR/+CGSN). Per-port time limits are short so a port
+with something else on it costs little; the whole scan can be cancelled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from app.core.links.at_modem import AtModem, ModemIdentity
+from app.core.links.base import Link
+from app.core.links.serial_port import SerialLink, list_serial_ports
+from app.core.progress import ProgressCallback, ProgressReporter
+from protocols.errors import ConfiguratorError, LinkError
+from protocols.text import Text
+
+BAUD_RATES = (115200, 9600, 57600, 19200, 38400)
+
+
+@dataclass(frozen=True)
+class ModemCandidate:
+    port: str
+    baud: int
+    identity: ModemIdentity
+
+    def describe(self) -> str:
+        return f"{self.port} {self.baud}: {self.identity.describe()}"
+
+
+@dataclass
+class DetectResult:
+    modems: list[ModemCandidate] = field(default_factory=list)
+    problems: list[tuple[str, Text]] = field(default_factory=list)  # ports that could not be opened
+
+
+LinkFactory = Callable[[str, int], Link]
+
+
+async def _probe(port: str, baud: int, timeout: float, make_link: LinkFactory) -> ModemIdentity | None:
+    modem = AtModem(make_link(port, baud), timeout=timeout)
+    await modem.open()  # LinkError if the port cannot be opened: reported by the caller
+    try:
+        for _ in range(2):  # the first AT may be eaten by a modem in a "> " prompt or autobauding
+            try:
+                await modem.command("AT")
+                break
+            except ConfiguratorError:
+                modem.link.discard_input()
+        else:
+            return None
+        try:
+            await modem.command("ATE0")
+        except ConfiguratorError:
+            pass
+        return await modem.identify()
+    finally:
+        await modem.close()
+
+
+async def _scan_port(
+    port: str, bauds: Sequence[int], timeout: float, make_link: LinkFactory, result: DetectResult,
+    reporter: ProgressReporter,
+) -> None:
+    for baud in bauds:
+        try:
+            identity = await _probe(port, baud, timeout, make_link)
+        except LinkError as error:
+            result.problems.append((port, error.text))
+            reporter.step(Text(f"{port}: не открывается", f"{port}: cannot be opened"), advance=len(bauds))
+            return
+        reporter.step(Text(f"{port} {baud}", f"{port} {baud}"))
+        if identity is not None:
+            result.modems.append(ModemCandidate(port, baud, identity))
+            return
+
+
+async def detect_modems(
+    ports: Sequence[str] | None = None,
+    *,
+    bauds: Sequence[int] = BAUD_RATES,
+    timeout: float = 0.5,
+    progress: ProgressCallback | None = None,
+    make_link: LinkFactory = SerialLink,
+) -> DetectResult:
+    """Modems found on ``ports`` (default: every serial port of the PC), in port order."""
+    names = list(ports) if ports is not None else [p.device for p in list_serial_ports()]
+    result = DetectResult()
+    reporter = ProgressReporter(progress, len(names) * len(bauds))
+    await asyncio.gather(*(_scan_port(p, bauds, timeout, make_link, result, reporter) for p in names))
+    order = {name: i for i, name in enumerate(names)}
+    result.modems.sort(key=lambda m: order[m.port])
+    return result
