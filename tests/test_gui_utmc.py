@@ -201,7 +201,7 @@ def test_search_finds_the_concentrator(qtbot, loop, ws, utmc, server):
             ws.connection.host.setEditText("")
             ws.actions.discovery_targets = [(host, port)]
             await click_and_wait(ws, ws.connection.search_button, qtbot)
-            assert ws.connection.host.currentText() == "127.0.0.1"
+            assert ws.connection.host.currentText() == "127.0.0.1", ws.status.text()
             assert ws.connection.tcp_port.value() == server.address[1]
             assert "70012345" in ws.status.text()
         finally:
@@ -451,3 +451,62 @@ def test_english_ui_has_no_russian_left(qtbot):
         assert isinstance(page.tabs, QTabWidget) and page.tabs.tabText(0) == "UTMC parameters: Main"
     finally:
         install_language("ru")
+
+
+def test_download_progress_and_cancel_leave_no_file(qtbot, loop, utmc, tmp_path, monkeypatch):
+    slow = loop.run_until_complete(TcpSimulatorServer(utmc.serve, None, 400_000).start("127.0.0.1", 0))
+    page = UtmcWorkspace()
+    qtbot.addWidget(page)
+    page.connection.eth_radio.setChecked(True)
+    page.connection.host.setEditText("127.0.0.1")
+    page.connection.tcp_port.setValue(slow.address[1])
+    target = tmp_path / "12.dat"  # the 1 MiB hour: about 26 s at this pace
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+    async def scenario() -> None:
+        qtbot.mouseClick(page.files.download_button, Qt.MouseButton.LeftButton)
+        await until(lambda: page.progress.maximum() > 0 and page.progress.value() > 0)
+        assert page.busy() and page.cancel_button.isEnabled() and not page.files.isEnabled()
+        qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+        await until(lambda: not page.busy())
+        assert page.status.text() == "Операция отменена"
+        assert list(tmp_path.iterdir()) == []
+
+    try:
+        run(loop, scenario)
+    finally:
+        loop.run_until_complete(page.actions.close())
+        loop.run_until_complete(slow.close())
+
+
+def test_main_window_hosts_the_workspace(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from app.ui.app_settings import AppSettings
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    assert isinstance(window.utmc_page, UtmcWorkspace)
+    assert window.workspaces.tabText(window.workspaces.indexOf(window.utmc_page)) == "УТМЦ-700"
+    window.utmc_page.devices.set_channel(4)
+    window.utmc_page.save_state()
+    again = UtmcWorkspace(window.utmc_page.context)
+    qtbot.addWidget(again)
+    assert again.devices.current_channel() == 4
+
+
+def test_unreachable_address_gives_a_readable_error(qtbot, loop):
+    page = UtmcWorkspace()
+    qtbot.addWidget(page)
+    page.connection.eth_radio.setChecked(True)
+    page.connection.host.setEditText("127.0.0.1")
+    page.connection.tcp_port.setValue(1)  # nothing listens there
+
+    async def scenario() -> None:
+        await click_and_wait(page, page.connection.identify_button, qtbot)
+        assert page.status.text().startswith("Не удалось подключиться к 127.0.0.1:1")
+        assert page.connection.connect_button.text() == "Подключить"
+        assert page.connection.serial.text() == ""
+
+    run(loop, scenario)

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from app.core.utmc_file_ops import DownloadResult, UploadResult
     from app.ui.utmc.workspace import UtmcWorkspace
 
+SEARCH_SECONDS = 2.0  # answers from a busy network (or a loaded PC) can take more than a second
+
 PASSWORD_HINT = Text(
     "Введите верный пароль в поле «Пароль настроек» (число 0…65535, по умолчанию 0) или держите нажатой "
     "кнопку SA2 на панели индикации во время записи.",
@@ -134,7 +136,7 @@ class UtmcActions:
         targets = list(self.discovery_targets)
 
         async def run() -> list[FoundUtmc]:
-            return await discover(targets, timeout=1.0)
+            return await discover(targets, timeout=SEARCH_SECONDS)
 
         self.page.start_progress(tr("Поиск УТМЦ"))
         self.runner.start(tr("Поиск УТМЦ"), run, self._found)
