@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from protocols.errors import ProtocolError
 from protocols.text import Text
@@ -262,15 +263,15 @@ def decode_identification(buffer: bytes) -> tuple[int, Identification | None]:
 
 def decode_reply(buffer: bytes) -> tuple[int, Reply | None]:
     """A meter reply: ACK, NAK, ``STX … ETX BCC`` or ``SOH P0 STX … ETX BCC``."""
-    return _decode(buffer, meter_side=False)
+    return cast("tuple[int, Reply | None]", _decode(buffer, meter_side=False))
 
 
 def decode_request(buffer: bytes) -> tuple[int, Request | None]:
     """What a meter receives: sign-on, option select, a command, ACK/NAK (used by the simulator)."""
-    return _decode(buffer, meter_side=True)
+    return cast("tuple[int, Request | None]", _decode(buffer, meter_side=True))
 
 
-def _decode(buffer: bytes, *, meter_side: bool) -> tuple[int, Request | None]:
+def _decode(buffer: bytes, *, meter_side: bool) -> tuple[int, Request | Reply | None]:
     position = 0
     while position < len(buffer):
         byte = buffer[position]
@@ -312,7 +313,7 @@ def _decode_option_select(buffer: bytes, position: int) -> tuple[int, OptionSele
         return 0, None
     if chunk[4:6] != CRLF or not _printable(chunk[1:4]):
         raise ProtocolError(Text(f"Неверный выбор опций: {chunk!r}", f"Malformed option select: {chunk!r}"))
-    protocol, baud_char, mode = chunk[1:4].decode("ascii")
+    protocol, baud_char, mode = (chr(b) for b in chunk[1:4])
     return position + 6, OptionSelect(baud_char, mode, protocol)
 
 

@@ -108,7 +108,7 @@ def encode_value(param: UtmcParameter, value: object) -> bytes:
         return _DATETIME.build(dict(year=v.year, month=v.month, day=v.day, hour=v.hour, minute=v.minute,
                                     second=v.second))
     if kind is Kind.FLAGS:
-        mask = sum(1 << i for i, name in enumerate(param.flag_names) if name in value)  # type: ignore[operator]
+        mask = sum(1 << i for i, name in enumerate(param.flag_names) if name in value)  # type: ignore[operator,misc]
         return mask.to_bytes(param.size, "little")
     raise AssertionError(kind)
 
