@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.links.at_modem import AtModem
+from app.core.links.at_modem import AtModem, StoredMessage
 from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink
 from app.core.module_ops import configure_module
@@ -175,3 +175,30 @@ def demo_prefill(page: ModuleWorkspace, endpoints: dict[str, str]) -> None:
         page.phones.limit.setChecked(True)
         page.phones.wait.setValue(20)
     d.set_method(Method.TCP)
+
+
+# --- the modem's SMS storage («Дополнительно») ---------------------------------------------------
+def _message_row(message: StoredMessage) -> tuple[str, str, str, str]:
+    sms = message.sms
+    sender = str(getattr(sms, "sender", "") or getattr(sms, "destination", "") or "")
+    moment = getattr(sms, "timestamp", None)
+    when = moment.strftime("%d.%m.%Y %H:%M:%S") if moment is not None else ""
+    text = message.text if sms is not None else pick(message.problem or Text("не читается", "unreadable"))
+    return str(message.index), sender, when, text
+
+
+async def list_storage(page: ModuleWorkspace, storage: str) -> list[tuple[str, str, str, str]]:
+    async with _modem(page) as modem:
+        await modem.initialize()
+        await modem.select_storage(storage)
+        return [_message_row(m) for m in await modem.list_messages()]
+
+
+async def clear_storage(page: ModuleWorkspace, storage: str) -> int:
+    async with _modem(page) as modem:
+        await modem.initialize()
+        await modem.select_storage(storage)
+        messages = await modem.list_messages()
+        for message in messages:
+            await modem.delete_message(message.index)
+        return len(messages)

@@ -43,7 +43,8 @@ class OperationRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return self.task is not None and not self.task.done()
+        # Until the result has been shown: a task is done a moment before its done-callback runs.
+        return self.task is not None
 
     def start(self, name: str, factory: Callable[[], Awaitable[Any]],
               on_done: Callable[[Any], None] | None = None) -> asyncio.Task[Any] | None:

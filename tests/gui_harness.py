@@ -1,0 +1,66 @@
+"""Shared pieces of the module-configurator GUI tests: a qasync loop that Qt event processing
+(qtbot.waitUntil) drives, the demo simulators started in it, and a window with its settings in a
+temporary INI file."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+import qasync
+from PySide6.QtCore import QSettings
+
+from app.ui.app_settings import AppSettings
+from app.ui.i18n import install_language
+
+
+@pytest.fixture
+def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
+    """An asyncio loop running inside Qt's event processing (what qasync gives the application)."""
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop._after_run_forever()  # noqa: SLF001 (qasync's own counterpart of already_running=True)
+    executor = getattr(loop, "_QEventLoop__default_executor", None)
+    if executor is not None:
+        executor.shutdown(wait=True)
+    asyncio.set_event_loop(None)
+
+
+def run(qtbot, loop: asyncio.AbstractEventLoop, coro, timeout: float = 20.0):
+    task = asyncio.ensure_future(coro, loop=loop)
+    qtbot.waitUntil(task.done, timeout=int(timeout * 1000))
+    return task.result()
+
+
+@pytest.fixture
+def app_settings(tmp_path) -> AppSettings:
+    return AppSettings(QSettings(str(tmp_path / "configurator.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def demo(qtbot, qloop) -> Iterator[dict[str, str]]:
+    from app.demo import start_demo
+
+    endpoints, stop = run(qtbot, qloop, start_demo())
+    yield endpoints
+    run(qtbot, qloop, stop())
+
+
+@pytest.fixture
+def window(qtbot, qloop, demo, app_settings):
+    from app.ui.main_window import MainWindow
+
+    install_language("ru")
+    win = MainWindow(app_settings, demo)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.module_page.actions.cancel_all()
+    qtbot.waitUntil(lambda: not win.module_page.actions.runner.busy, timeout=5000)
+
+
+def wait_idle(qtbot, window, timeout: float = 20.0) -> None:
+    actions = window.module_page.actions
+    qtbot.waitUntil(lambda: not actions.runner.busy, timeout=int(timeout * 1000))

@@ -1,0 +1,152 @@
+"""Whole scenarios through the real widgets of the module configurator against the simulators."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.ui.delivery_methods import Method
+from protocols.module_types import ModuleType
+from tests import gui_harness
+from tests.gui_harness import wait_idle
+
+# the shared fixtures, by name
+qloop, app_settings, demo, window = gui_harness.qloop, gui_harness.app_settings, gui_harness.demo, gui_harness.window
+
+pytestmark = [pytest.mark.gui, pytest.mark.timeout(90)]
+
+
+def pick_module(page, module: ModuleType) -> None:
+    combo = page.settings.module_combo
+    combo.setCurrentIndex(combo.findData(module.value))
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    widget.clear()
+    qtbot.keyClicks(widget, text)
+
+
+def set_choice(page, key: str, value: str) -> None:
+    combo = page.settings.form.rows[key].editor.widget
+    combo.setCurrentIndex(combo.findData(value))
+    combo.activated.emit(combo.currentIndex())
+
+
+def test_module_type_basic_and_expert_fields(qtbot, window):
+    page = window.module_page
+    pick_module(page, ModuleType.GSM_2G4G)
+    basic = set(page.settings.form.rows)
+    page.settings.expert.click()
+    expert = set(page.settings.form.rows)
+    assert basic < expert and {"cellular_mode", "bands"} <= expert - basic
+    pick_module(page, ModuleType.NB_IOT)
+    assert "mqtt_host" in page.settings.form.rows and "bands" not in page.settings.form.rows
+    assert not page.delivery.buttons[Method.SMS].isEnabled()  # 000 §7.4: no SMS via modem for NB-IoT
+    # firmware 2.6 or lower: no TCP/IP nor CENC for NB-IoT
+    type_into(qtbot, page.settings.firmware, "2.6")
+    page.settings.firmware.editingFinished.emit()
+    assert not page.delivery.buttons[Method.TCP].isEnabled()
+    assert not page.delivery.buttons[Method.CENC].isEnabled()
+    type_into(qtbot, page.settings.firmware, "2.7")
+    page.settings.firmware.editingFinished.emit()
+    assert page.delivery.buttons[Method.TCP].isEnabled()
+
+
+def test_invalid_input_is_refused_with_reasons(qtbot, window):
+    page = window.module_page
+    pick_module(page, ModuleType.GSM_2G4G)
+    set_choice(page, "mode", "client")
+    row = page.settings.form.rows["server"]
+    assert row.editor.widget.isEnabled()
+    type_into(qtbot, row.editor.widget, "300.1.1.1")
+    assert row.message.isVisibleTo(page) and "Y.X.X.X" in row.message.text()
+    page.settings.form.rows["period"].editor.widget.clear()
+    qtbot.keyClicks(page.settings.form.rows["period"].editor.widget, "abc")
+    page.delivery.set_method(Method.TCP)
+    page.transfer.send_button.click()
+    text = page.transfer.summary.text()
+    assert "Настройки не отправлены" in text and "Y.X.X.X" in text and "abc" in text
+    assert not page.actions.runner.busy  # nothing was sent
+
+
+def test_configure_and_read_every_status_over_tcp(qtbot, window):
+    page = window.module_page
+    pick_module(page, ModuleType.GSM_2G4G)
+    page.settings.expert.click()
+    set_choice(page, "mode", "server")
+    type_into(qtbot, page.settings.form.rows["apn"].editor.widget, "tcp.apn")
+    page.delivery.set_method(Method.TCP)
+    assert page.transfer.send_button.isEnabled()
+    page.transfer.send_button.click()
+    wait_idle(qtbot, window)
+    assert page.actions.last_ok, (page.transfer.summary.text(), page.transfer.step.text(), page.transfer.results())
+    assert any("tcp.apn" in name for name in page.transfer.results())
+    for kind in ("status", "extended", "imei", "ip", "iccid"):
+        page.status.buttons[kind].click()
+        wait_idle(qtbot, window)
+    labels = page.status.value_labels
+    assert labels["imei"].text().isdigit() and len(labels["imei"].text()) == 15
+    assert labels["iccid"].text().startswith("89")
+    assert "дБм" in labels["signal"].text()
+    assert labels["version"].text().startswith("c1.0v")
+    assert page.status.quality.value() > 0
+    page.status.clear_button.click()
+    assert page.status.value_labels["imei"].text() == "Нет данных"
+    assert "••" not in window.log_panel.text() and "12345678" not in window.log_panel.text()
+
+
+def test_configure_over_cenc(qtbot, window):
+    page = window.module_page
+    pick_module(page, ModuleType.GSM_2G4G)
+    set_choice(page, "mode", "client-cenc")
+    server, port = window.demo_endpoints["cenc_host"], int(window.demo_endpoints["cenc_port"])
+    page.settings.values.update(server=server, port=port)
+    page.settings.form.reload()
+    page.delivery.set_method(Method.CENC)
+    page.status.buttons["status"].click()
+    wait_idle(qtbot, window)
+    assert page.status.value_labels["system_address"].text().startswith("0.0.0.")
+    page.transfer.send_button.click()
+    wait_idle(qtbot, window, 30)
+    assert page.actions.last_ok, page.transfer.summary.text()
+
+
+def test_configure_over_direct_channel(qtbot, window):
+    page = window.module_page
+    pick_module(page, ModuleType.GSM_2G4G)
+    type_into(qtbot, page.settings.form.rows["apn"].editor.widget, "direct.apn")
+    page.delivery.set_method(Method.DIRECT)
+    page.transfer.send_button.click()
+    wait_idle(qtbot, window, 40)
+    assert page.actions.last_ok, page.transfer.summary.text()
+    assert "777777" not in window.log_panel.text()
+
+
+def test_sms_batch_with_one_failing_phone(qtbot, window):
+    page = window.module_page
+    pick_module(page, ModuleType.GSM_2G4G)
+    page.delivery.set_method(Method.SMS)
+    assert page.phones.isVisible()
+    type_into(qtbot, page.phones.entry, "8 (900) 555-00-99")  # nobody has this number: no reply
+    page.phones.add_button.click()
+    assert "+79005550099" in page.phones.phones()
+    page.phones.limit.setChecked(True)
+    page.phones.wait.setValue(10)
+    type_into(qtbot, page.settings.form.rows["apn"].editor.widget, "sms.apn")
+    page.transfer.send_button.click()
+    wait_idle(qtbot, window, 40)
+    results = page.transfer.results()
+    assert results["+79001234501"] == "ОК", results
+    assert "нет ответа" in results["+79005550099"]
+    assert not page.actions.last_ok
+    assert "Настройки применены: 3 из 4" in page.transfer.summary.text()
+
+
+def test_generate_sms_text(qtbot, window):
+    page = window.module_page
+    pick_module(page, ModuleType.GSM_2G4G)
+    set_choice(page, "mode", "server")
+    page.delivery.set_method(Method.SMS_TEXT)
+    page.delivery.sms_text.button.click()
+    lines = page.transfer.text.toPlainText().splitlines()
+    assert lines and lines[-1].startswith("12345678 MODE")
+    assert page.transfer.text.isVisibleTo(page)
