@@ -118,12 +118,16 @@ async def write_master_sim(
     for number, text in enumerate(texts, 1):
         pdus += encode_submit(destination, text, concat_reference=number, validity=None)
     reporter = ProgressReporter(progress, len(pdus) + 1)
-    if replace:
-        removed = await clear_master_sim(modem)
-        reporter.step(Text(f"Удалено прежних SMS: {removed}", f"Earlier SMS deleted: {removed}"))
+    earlier = await read_master_sim(modem)
     usage = (await modem.select_storage(SIM, SIM))[1]
-    if usage.free < len(pdus):
-        raise storage_full_error(len(pdus), usage.free, usage.total)
+    available = usage.free + (len(earlier.messages) if replace else 0)
+    if available < len(pdus):  # checked before anything is deleted: a refused write changes nothing
+        raise storage_full_error(len(pdus), available, usage.total)
+    if replace:
+        for message in earlier.messages:
+            await modem.delete_message(message.index)
+        removed = len(earlier.messages)
+        reporter.step(Text(f"Удалено прежних SMS: {removed}", f"Earlier SMS deleted: {removed}"))
     written: list[int] = []
     try:
         for pdu in pdus:
@@ -151,14 +155,22 @@ async def _roll_back(modem: AtModem, written: list[int]) -> bool:
 
 
 def _rollback_note(error: ConfiguratorError, written: list[int], rolled_back: bool) -> Text:
+    if not isinstance(error, DeviceError):  # the link failed: the last write may have been stored
+        cells = ", ".join(str(i) for i in written) or "—"
+        return Text(
+            f"{error.text.ru}. Настройки на SIM неполные (подтверждены ячейки: {cells}; последняя запись не "
+            "подтверждена): прочитайте SIM или очистите её",
+            f"{error.text.en}. Incomplete settings may remain on the SIM (confirmed slots: {cells}; the last write "
+            "was not confirmed): read the SIM back or clear it",
+        )
     if not written:
         return Text(f"{error.text.ru}. На SIM ничего не записано", f"{error.text.en}. Nothing was written to the SIM")
-    cells = ", ".join(str(i) for i in written)
     if rolled_back:
         return Text(
             f"{error.text.ru}. Записанные SMS ({len(written)}) удалены, настройки на SIM не сохранены",
             f"{error.text.en}. The {len(written)} SMS already written were deleted; the SIM holds no settings",
         )
+    cells = ", ".join(str(i) for i in written)
     return Text(
         f"{error.text.ru}. На SIM остались неполные настройки (ячейки {cells}): очистите SIM",
         f"{error.text.en}. Incomplete settings remain on the SIM (slots {cells}): clear the SIM",
