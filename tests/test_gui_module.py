@@ -150,3 +150,40 @@ def test_generate_sms_text(qtbot, window):
     lines = page.transfer.text.toPlainText().splitlines()
     assert lines and lines[-1].startswith("12345678 MODE")
     assert page.transfer.text.isVisibleTo(page)
+
+
+def test_master_sim_write_and_read(qtbot, window):
+    page = window.module_page
+    pick_module(page, ModuleType.GSM_2G4G)
+    set_choice(page, "mode", "server")
+    type_into(qtbot, page.settings.form.rows["apn"].editor.widget, "sim.apn")
+    page.delivery.set_method(Method.MASTER_SIM)
+    assert page.transfer.send_button.text() == "Сохранить на SIM"
+    page.delivery.master_sim.save_button.click()
+    wait_idle(qtbot, window)
+    assert page.actions.last_ok, page.transfer.summary.text()
+    written = page.transfer.results()
+    assert written and all(v == "записано" for v in written.values())
+    page.delivery.master_sim.read_button.click()
+    wait_idle(qtbot, window)
+    texts = page.transfer.text.toPlainText().splitlines()
+    assert any("sim.apn" in t for t in texts) and "MODE" in texts[-1]
+    assert not any(t.startswith("12345678") for t in texts)  # the password is masked
+
+
+def test_detect_modem_and_sms_storage(qtbot, window):
+    page = window.module_page
+    page.delivery.set_method(Method.SMS)
+    modem = page.delivery.modem
+    modem.baud.setEditText("9600")
+    modem.detect_button.click()
+    wait_idle(qtbot, window, 30)
+    assert modem.port_name() == window.demo_endpoints["modem_port"], modem.found.text()
+    assert "Найден модем" in modem.found.text()
+    page.storage.list_button.click()
+    wait_idle(qtbot, window)
+    assert page.storage.message.text().startswith("Сообщений в хранилище:")
+    page.actions.clear_storage_now("SM")
+    wait_idle(qtbot, window)
+    assert page.storage.message.text().startswith("Удалено сообщений:")
+    assert page.storage.table.rowCount() == 0

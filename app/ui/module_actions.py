@@ -313,7 +313,7 @@ class ModuleActions:
         self.clear_storage_now(storage)
 
     def clear_storage_now(self, storage: str) -> None:
-        self.runner.start(tr("Очистить хранилище"), lambda: delivery.clear_storage(self.page, storage),
+        self.runner.start(tr("Очистить хранилище"), lambda: delivery.clear_storage(self.page, storage, self._progress),
                           lambda removed: (self.page.storage.show_messages([]), self.page.storage.message.setText(
                               tr("Удалено сообщений: {n}").format(n=removed))))
 

@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core import master_sim, modem_storage
 from app.core.links.at_modem import AtModem, StoredMessage
 from app.core.links.base import Link
-from app.core.links.serial_port import SerialLink
+from app.core.links.serial_port import SerialLink, list_serial_ports
+from app.core.modem_detect import detect_modems
 from app.core.module_ops import configure_module
 from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome
 from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
 from app.core.progress import ProgressCallback
-from app.core.sms_delivery import DeliveryResult, PhoneStatus, deliver_configuration
+from app.core.sms_delivery import DeliveryResult, PhoneStatus, deliver_configuration, mask_password
 from app.ui.delivery_methods import Method
 from app.ui.i18n import language, pick
 from protocols.errors import ValidationError
@@ -149,6 +151,72 @@ async def send_sms_batch(page: ModuleWorkspace, module: ModuleType, values: dict
     return phone_outcome(result)
 
 
+# --- the modem's SMS storage («Дополнительно») ---------------------------------------------------
+def _message_row(message: StoredMessage) -> tuple[str, str, str, str]:
+    sms = message.sms
+    sender = str(getattr(sms, "sender", "") or getattr(sms, "destination", "") or "")
+    moment = getattr(sms, "timestamp", None)
+    when = moment.strftime("%d.%m.%Y %H:%M:%S") if moment is not None else ""
+    text = message.text if sms is not None else pick(message.problem or Text("не читается", "unreadable"))
+    return str(message.index), sender, when, text
+
+
+async def list_storage(page: ModuleWorkspace, storage: str) -> list[tuple[str, str, str, str]]:
+    async with _modem(page) as modem:
+        await modem.initialize()
+        listing = await modem_storage.list_storage(modem, storage)
+        return [_message_row(m) for m in listing.messages]
+
+
+async def clear_storage(page: ModuleWorkspace, storage: str, progress: ProgressCallback) -> int:
+    async with _modem(page) as modem:
+        await modem.initialize()
+        return await modem_storage.clear_storage(modem, storage, progress=progress)
+
+
+# --- Master SIM ------------------------------------------------------------------------------------
+async def write_master_sim(page: ModuleWorkspace, module: ModuleType, values: dict[str, object], password: str,
+                           progress: ProgressCallback) -> TransferOutcome:
+    texts = build_sms_texts(module, values, password)
+    async with _modem(page) as modem:
+        await modem.initialize()
+        await master_sim.write_master_sim(modem, texts, progress=progress)
+        check = await master_sim.verify_master_sim(modem, texts)
+    rows: list[tuple[str, str, bool | None]] = []
+    for number, text in enumerate(texts, 1):
+        stored = number <= len(check.found) and check.found[number - 1] == text
+        rows.append((f"SMS {number}: {mask_password(text)}", pick(Text("записано", "written") if stored
+                                                                  else Text("не совпадает", "differs")), stored))
+    ok = check.found == check.expected
+    verdict = Text("совпадает", "matches") if ok else Text("расходится", "differs")
+    summary = Text(f"На SIM-карту записано SMS: {len(texts)}; проверка чтением: {verdict.ru}",
+                   f"SMS written to the SIM: {len(texts)}; read-back check: {verdict.en}")
+    return TransferOutcome(rows, pick(summary), ok)
+
+
+async def read_master_sim(page: ModuleWorkspace, progress: ProgressCallback) -> SimContent:
+    async with _modem(page) as modem:
+        await modem.initialize()
+        content = await master_sim.read_master_sim(modem)
+    texts = [mask_password(t) for t in content.texts]
+    summary = Text(f"На SIM-карте настроек: {len(texts)} SMS (занято {content.used_slots} из {content.total_slots})",
+                   f"Settings on the SIM: {len(texts)} SMS ({content.used_slots} of {content.total_slots} slots used)")
+    return SimContent(texts, None, {}, pick(summary), bool(texts))
+
+
+# --- modem detection -------------------------------------------------------------------------------
+async def detect_modem(page: ModuleWorkspace) -> FoundModem | None:
+    ports = [info.device for info in list_serial_ports()]
+    typed = page.delivery.modem.port_name()
+    if typed and typed not in ports:
+        ports.append(typed)  # a port the list does not show (e.g. a virtual one)
+    result = await detect_modems(ports)
+    if not result.modems:
+        return None
+    found = result.modems[0]
+    return FoundModem(found.port, found.baud, found.identity.describe())
+
+
 # --- demo ------------------------------------------------------------------------------------------
 def demo_prefill(page: ModuleWorkspace, endpoints: dict[str, str]) -> None:
     """Fill the connection settings with the simulators' addresses (``--demo``)."""
@@ -175,30 +243,3 @@ def demo_prefill(page: ModuleWorkspace, endpoints: dict[str, str]) -> None:
         page.phones.limit.setChecked(True)
         page.phones.wait.setValue(20)
     d.set_method(Method.TCP)
-
-
-# --- the modem's SMS storage («Дополнительно») ---------------------------------------------------
-def _message_row(message: StoredMessage) -> tuple[str, str, str, str]:
-    sms = message.sms
-    sender = str(getattr(sms, "sender", "") or getattr(sms, "destination", "") or "")
-    moment = getattr(sms, "timestamp", None)
-    when = moment.strftime("%d.%m.%Y %H:%M:%S") if moment is not None else ""
-    text = message.text if sms is not None else pick(message.problem or Text("не читается", "unreadable"))
-    return str(message.index), sender, when, text
-
-
-async def list_storage(page: ModuleWorkspace, storage: str) -> list[tuple[str, str, str, str]]:
-    async with _modem(page) as modem:
-        await modem.initialize()
-        await modem.select_storage(storage)
-        return [_message_row(m) for m in await modem.list_messages()]
-
-
-async def clear_storage(page: ModuleWorkspace, storage: str) -> int:
-    async with _modem(page) as modem:
-        await modem.initialize()
-        await modem.select_storage(storage)
-        messages = await modem.list_messages()
-        for message in messages:
-            await modem.delete_message(message.index)
-        return len(messages)
