@@ -146,6 +146,10 @@ class VirtualModem:
         if network is not None:
             network.attach_terminal(phone, self)
 
+    def sim_messages(self) -> list[str]:
+        """The configuration SMS on the SIM now in this modem (for ``VirtualModule.boot``)."""
+        return self.sim.messages() if self.sim is not None else []
+
     # -- storage -------------------------------------------------------------------------------------
     def storage(self, name: str) -> _Storage:
         if name in ("SM", "MT") and self.sim is None:

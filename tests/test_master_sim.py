@@ -36,7 +36,7 @@ async def test_write_read_verify_boot_and_later_sms_deletes_the_settings() -> No
             assert not check.ok and "MODE 2" in check.differences()[0].en
         # Move the SIM into a meter: the module applies the stored configuration at power-up.
         sim = bench.modem.sim
-        assert sim is not None and sim.messages() == texts
+        assert sim is not None and sim.messages() == texts == bench.modem.sim_messages()
         meter = VirtualModule(ModuleType.GSM_2G4G, phone="+79005550000", restart_time=0)
         meter.boot(sim.messages())
         assert meter.sim_settings_active
