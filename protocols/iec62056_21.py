@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from protocols.errors import ProtocolError
+from protocols.errors import DeviceError, ProtocolError
 from protocols.text import Text
 
 SOH, STX, ETX, EOT, ACK, NAK = 0x01, 0x02, 0x03, 0x04, 0x06, 0x15
@@ -101,6 +101,27 @@ class DataMessage:
         if len(sets) == 1 and not sets[0].address and sets[0].value.upper().startswith("ERR"):
             return sets[0].value
         return None
+
+
+class MeterRefusal(DeviceError):
+    """The meter answered an exchange with ``(ERRnn)``: it does not pass our bytes to the module.
+
+    ``code`` is the meter's ``nn`` (0 when not a number) — not an Appendix A code of the module.
+    """
+
+    def __init__(self, error: str) -> None:
+        digits = error[3:]
+        super().__init__(
+            int(digits) if digits.isascii() and digits.isdigit() else 0,
+            Text(
+                f"Счётчик отказал в обмене с модулем связи (ответ {error}). Проверьте, что тип и версия ПО "
+                "счётчика поддерживают прямой канал к модулю; для счётчиков СПОДЭС выберите протокол СПОДЭС.",
+                f"The meter refused the exchange with the communication module (answer {error}). Check that the "
+                "meter type and firmware support the direct channel to the module; for СПОДЭС meters choose "
+                "the СПОДЭС protocol.",
+            ),
+        )
+        self.meter_error = error
 
 
 @dataclass(frozen=True)

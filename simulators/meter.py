@@ -40,6 +40,7 @@ class VirtualMeter:
         module_port: int = 1,
         reply_delay: float = 0.02,
         inactivity_timeout: float = 60.0,
+        refuse_forwarding: str | None = None,
     ) -> None:
         if protocol not in ("iec", "spodes"):
             raise ValueError(f"protocol must be iec or spodes, not {protocol!r}")
@@ -49,6 +50,7 @@ class VirtualMeter:
         self.serial, self.module_port = serial, module_port
         self.reply_delay = reply_delay  # IEC 62056-21: 20 ms ≤ tr ≤ 1500 ms
         self.inactivity_timeout = inactivity_timeout  # the meter's "interface activity time"
+        self.refuse_forwarding = refuse_forwarding  # e.g. "ERR03": answer every exchange with this error
         self.sessions = 0  # sessions that reached programming mode / association
         self.forwarded = 0  # module bytes passed to the module
 
@@ -154,6 +156,9 @@ class _IecPort:
             seq, data = forwarding.parse_iec_request(request)
         except ProtocolError:
             await self._reply(iec.encode_data_message(iec.DataMessage(b"(ERR02)")))  # unknown address/command
+            return
+        if self.meter.refuse_forwarding:  # a meter that does not pass data to its module
+            await self._reply(iec.encode_data_message(iec.DataMessage(f"({self.meter.refuse_forwarding})".encode())))
             return
         answer = self.meter._forward(data)
         await self._reply(iec.encode_data_message(forwarding.iec_reply(seq, answer)))

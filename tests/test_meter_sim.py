@@ -13,8 +13,10 @@ import pytest
 from app.core.links import open_link
 from app.core.links.direct import DirectChannelLink
 from app.core.module_ops import configure_module, read_status
+from app.core.module_results import Outcome
 from protocols import catalogue
 from protocols import iec62056_21 as iec
+from protocols.errors import DeviceError
 from protocols.module_types import ModuleType
 from simulators.meter import VirtualMeter
 from simulators.module import VirtualModule
@@ -111,3 +113,18 @@ def test_simulate_meter_command_prints_endpoints() -> None:
     assert "tcp" in endpoints and endpoints["tcp"].startswith("127.0.0.1:")
     if pty_supported():
         assert endpoints["serial"].startswith("/dev/")
+
+
+async def test_meter_refusing_the_exchange_is_a_clear_device_error_and_nothing_is_claimed() -> None:
+    module = VirtualModule("gsm-2g4g", restart_time=0.02)
+    server = await TcpSimulatorServer(VirtualMeter(module, reply_delay=0.0, refuse_forwarding="ERR03").serve).start()
+    link = open_link(f"direct://socket://{server.url}?password=777777&protocol=iec")
+    async with link:
+        result = await configure_module(link, "gsm-2g4g", {"apn": "m2m.mts"}, ADMIN, timeout=2, retries=0)
+    assert isinstance(result.error, iec.MeterRefusal) and isinstance(result.error, DeviceError)
+    assert result.error.code == 3 and result.error.meter_error == "ERR03"
+    assert "refused the exchange with the communication module (answer ERR03)" in result.error.message("en")
+    assert "ERR03" in result.error.message("ru")
+    assert not result.ok and not result.with_outcome(Outcome.APPLIED) and module.values["apn"] != "m2m.mts"
+    assert result.get("apn").outcome in (Outcome.NOT_SENT, Outcome.NOT_CONFIRMED)
+    await server.close()

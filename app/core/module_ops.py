@@ -49,6 +49,7 @@ from protocols.errors import (
     ProtocolError,
     ValidationError,
 )
+from protocols.iec62056_21 import MeterRefusal
 from protocols.module_status import StatusSnapshot, extended_status, module_status
 from protocols.module_types import ModuleType
 from protocols.param_values import decode_value, encode_value
@@ -271,7 +272,8 @@ class _Configuration:
                     on_retry=self._retry_note,
                 )
             except DeviceError as error:
-                if error.code == WRONG_PASSWORD and password != self.passwords[0]:
+                from_module = not isinstance(error, MeterRefusal)  # a meter's (ERRnn) is not the module's code
+                if from_module and error.code == WRONG_PASSWORD and password != self.passwords[0]:
                     continue
                 raise
             self._password_in_force(password)

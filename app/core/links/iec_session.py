@@ -132,9 +132,7 @@ class IecSession:
                 last_error, send = ProtocolError(Text("Неожиданный ответ счётчика", "Unexpected meter answer")), request
                 continue
             if reply.error:
-                raise ProtocolError(
-                    Text(f"Счётчик ответил ошибкой {reply.error}", f"The meter answered with error {reply.error}")
-                )
+                raise iec.MeterRefusal(reply.error)
             seq, payload = forwarding.parse_iec_reply(reply)
             if seq == self._seq:
                 return payload
