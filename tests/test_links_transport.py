@@ -104,3 +104,16 @@ async def test_receive_is_cancellable() -> None:
         with pytest.raises(asyncio.CancelledError):
             await task
     await server.close()
+
+
+async def test_serial_link_over_socket_url_reads_whole_chunks() -> None:
+    """Windows has no pty: the demo reaches serial simulators through pyserial's socket:// URLs."""
+    server = await TcpSimulatorServer(echo_upper).start()
+    link = SerialLink(f"socket://{server.url}")
+    received: list[bytes] = []
+    link.listeners.append(lambda direction, data: received.append(data) if direction == "rx" else None)
+    async with link:
+        await link.send(b"q" * 999 + b"\n")
+        assert await link.receive(until=b"\n", timeout=3) == b"Q" * 999 + b"\n"
+    assert len(received) < 10  # chunks, not one event per byte
+    await server.close()

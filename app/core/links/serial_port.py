@@ -8,6 +8,8 @@ with ``call_soon_threadsafe``.
 from __future__ import annotations
 
 import asyncio
+import select
+import socket
 import threading
 from dataclasses import dataclass
 
@@ -37,6 +39,16 @@ def list_serial_ports() -> list[PortInfo]:
         for p in list_ports.comports()
     ]
     return sorted(ports, key=lambda p: p.device)
+
+
+def _read_socket(sock: socket.socket) -> bytes:
+    ready, _, _ = select.select([sock], [], [], 0.05)
+    if not ready:
+        return b""
+    data = sock.recv(65536)
+    if not data:
+        raise serial.SerialException("socket disconnected")
+    return data
 
 
 class SerialLink(Link):
@@ -87,9 +99,11 @@ class SerialLink(Link):
             self._log("info", f"set {self.description}".encode())
 
     def _read_loop(self, loop: asyncio.AbstractEventLoop, port: serial.Serial) -> None:
+        # pyserial's socket:// handler reports at most one waiting byte; read its socket in chunks.
+        sock = getattr(port, "_socket", None)
         while not self._stop.is_set():
             try:
-                data = port.read(max(1, port.in_waiting))
+                data = _read_socket(sock) if sock is not None else port.read(max(1, port.in_waiting))
             except (serial.SerialException, OSError, TypeError, AttributeError) as error:
                 if not self._stop.is_set():
                     loop.call_soon_threadsafe(self._feed_failure, self._lost(error))
