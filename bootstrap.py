@@ -70,6 +70,7 @@ def run_tests(python: Path, extra: list[str]) -> int:
     steps = [
         [str(python), "-m", "ruff", "check", "."],
         [str(VENV / ("Scripts" if os.name == "nt" else "bin") / "lint-imports")],
+        [str(python), "-m", "mypy"],
         [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *extra],
     ]
     for step in steps:

@@ -167,7 +167,9 @@ def _bad(ru: str, en: str) -> ProtocolError:
 
 def split_fields(text: str) -> list[str]:
     """Comma-separated fields; quoted fields keep their commas and lose their quotes."""
-    fields, current, quoted = [], [], False
+    fields: list[str] = []
+    current: list[str] = []
+    quoted = False
     for ch in text:
         if ch == '"':
             quoted = not quoted

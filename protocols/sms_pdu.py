@@ -249,7 +249,9 @@ def split_text(text: str, encoding: Encoding | None = None) -> tuple[Encoding, l
     single, multi = (MAX_SEPTETS, MAX_SEPTETS - 7) if encoding is Encoding.GSM7 else (MAX_OCTETS, MAX_OCTETS - 6)
     if sum(cost(ch) for ch in text) <= single:
         return encoding, [text]
-    parts, current, used = [], [], 0
+    parts: list[str] = []
+    current: list[str] = []
+    used = 0
     for ch in text:
         size = cost(ch)
         if used + size > multi:
