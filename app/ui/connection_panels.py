@@ -102,8 +102,8 @@ class ModemSettings(QWidget):
         form.addRow(tr("Скорость, бит/с"), self.baud)
         form.addRow(tr("Тайм-аут ответа"), self.timeout)
         form.addRow(self.found)
-        form.addRow(_note(tr("Если модем не найден, выберите его COM-порт вручную (см. диспетчер устройств); "
-                             "тайм-аут — не менее 1 с.")))
+        self.detect_button.setToolTip(tr("Если модем не найден, выберите его COM-порт вручную (см. диспетчер "
+                                         "устройств); тайм-аут — не менее 1 с."))
 
     def port_name(self) -> str:
         return self.port.currentText().strip()

@@ -56,7 +56,7 @@ async def _main(app: QApplication, settings: AppSettings, demo: bool, self_test:
         window.closed.connect(closing.set)
         window.show()
         if os.environ.get("CONFIGURATOR_REPORT_START"):
-            app.processEvents()
+            await asyncio.sleep(0)  # the window is painted when the loop turns
             print(f"first-window-shown {time.perf_counter() - started:.3f}", flush=True)
         if self_test:
             from app.ui.self_test import run_self_test

@@ -237,8 +237,8 @@ class ModuleActions:
         self.page.status.message.setText(tr("Ответ получен"))
         status = snapshot.status
         if status is not None and status.version is not None and not self.page.settings.firmware.text():
-            self.page.settings.firmware.setText(status.version.text)
-            self.page._module_changed()
+            # offered, not applied: the user confirms with Enter (the form then follows the firmware)
+            self.page.settings.firmware.setPlaceholderText(status.version.text)
 
     # --- live signal --------------------------------------------------------------------------
     def start_signal(self) -> None:
@@ -349,7 +349,7 @@ class ModuleActions:
         return {"values": {m: dict(v) for m, v in p.settings.values_by_module.items()},
                 "module": p.settings.module, "password": p.settings.password.text(),
                 "firmware": p.settings.firmware.text(), "meter_password": p.delivery.direct.meter_password.text(),
-                "cenc_password": p.delivery.cenc.settings.password}
+                "cenc_password": p.delivery.cenc.settings.password, "status": p.status.snapshot}
 
     def take_over(self, carried: dict[str, Any]) -> None:
         p = self.page
@@ -360,6 +360,7 @@ class ModuleActions:
         p.settings.rebuild()
         p.delivery.direct.meter_password.setText(carried["meter_password"])
         p.delivery.cenc.settings.password = carried["cenc_password"]
+        p.status.apply(carried["status"])
 
     def demo_prefill(self, endpoints: dict[str, str]) -> None:
         delivery.demo_prefill(self.page, endpoints)

@@ -1,0 +1,174 @@
+"""Take the user guide's screenshots of every page against the built-in simulators.
+
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/screenshots/take_screenshots.py
+
+Runs the real window in --demo mode, drives it like a user and saves PNG files next to this script.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+OUT = Path(__file__).resolve().parent
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.ui.app_settings import AppSettings  # noqa: E402
+from app.ui.delivery_methods import Method  # noqa: E402
+from app.ui.i18n import install_language  # noqa: E402
+from protocols.module_types import ModuleType  # noqa: E402
+
+
+async def idle(window) -> None:
+    await asyncio.sleep(0.05)
+    while window.module_page.actions.runner.busy:
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.2)
+
+
+async def shot(widget: QWidget, name: str) -> None:
+    await asyncio.sleep(0.2)  # let Qt lay out and paint (no nested processEvents inside a task)
+    widget.grab().save(str(OUT / name))
+    print("saved", name, flush=True)
+
+
+def choose(page, key: str, value: str) -> None:
+    combo = page.settings.form.rows[key].editor.widget
+    combo.setCurrentIndex(combo.findData(value))
+    combo.activated.emit(combo.currentIndex())
+
+
+def module(page, kind: ModuleType) -> None:
+    page.settings.module_combo.setCurrentIndex(page.settings.module_combo.findData(kind.value))
+
+
+async def scenario() -> None:
+    from app.demo import start_demo
+    from app.ui.cenc_dialog import CencDialog
+    from app.ui.main_window import MainWindow
+
+    endpoints, stop = await start_demo()
+    settings = AppSettings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, endpoints)
+    window.resize(1400, 900)
+    window.show()
+    page = window.module_page
+    try:
+        module(page, ModuleType.GSM_2G4G)
+        choose(page, "mode", "server")
+        await shot(window, "01-main-window.png")
+
+        page.settings.expert.click()
+        module(page, ModuleType.NB_IOT)
+        page.settings.values["nidd_enabled"] = True
+        page.settings.form.reload()
+        page.settings.check()
+        await shot(window, "02-expert-nb-iot.png")
+        page.settings.values["nidd_enabled"] = False
+
+        module(page, ModuleType.GSM_2G4G)
+        page.settings.expert.click()
+        choose(page, "mode", "client")
+        page.settings.form.rows["server"].editor.widget.setText("300.1.1.1")
+        page.settings.form.rows["server"].editor.widget.textEdited.emit("300.1.1.1")
+        page.delivery.set_method(Method.TCP)
+        page.transfer.send_button.click()
+        await asyncio.sleep(0.3)
+        for box in window.findChildren(QWidget, "refusal_dialog"):
+            box.close()
+        await shot(window, "03-invalid-input.png")
+
+        choose(page, "mode", "server")
+        page.settings.form.rows["server"].editor.widget.setText("")
+        page.settings.form.rows["server"].editor.widget.textEdited.emit("")
+        page.settings.form.rows["apn"].editor.widget.setText("internet.demo")
+        page.settings.form.rows["apn"].editor.widget.textEdited.emit("internet.demo")
+        page.transfer.send_button.click()
+        await idle(window)
+        await shot(window, "04-transfer-tcp.png")
+
+        page.tabs.setCurrentWidget(page.status)
+        for kind in ("status", "extended", "imei", "ip", "iccid"):
+            page.status.buttons[kind].click()
+            await idle(window)
+        await shot(window, "05-status.png")
+
+        page.delivery.set_method(Method.DIRECT)
+        page.tabs.setCurrentWidget(page.transfer)
+        page.transfer.send_button.click()
+        await idle(window)
+        await shot(window, "06-direct-channel.png")
+
+        page.delivery.set_method(Method.CENC)
+        dialog = CencDialog(page.delivery.cenc.settings, window)
+        dialog.show()
+        await shot(dialog, "07-cenc-dialog.png")
+        dialog.close()
+
+        page.delivery.set_method(Method.SMS)
+        page.phones.add("+79005550099")
+        page.phones.wait.setValue(5)
+        page.transfer.send_button.click()
+        await idle(window)
+        await shot(window, "08-sms-batch.png")
+
+        page.tabs.setCurrentWidget(page.storage)
+        page.storage.list_button.click()
+        await idle(window)
+        await shot(window, "09-sms-storage.png")
+
+        page.delivery.set_method(Method.MASTER_SIM)
+        page.delivery.master_sim.save_button.click()
+        await idle(window)
+        page.delivery.master_sim.read_button.click()
+        await idle(window)
+        await shot(window, "10-master-sim.png")
+
+        page.delivery.set_method(Method.SMS_TEXT)
+        page.delivery.sms_text.button.click()
+        await shot(window, "11-sms-text.png")
+
+        page.delivery.set_method(Method.TCP)
+        page.tabs.setCurrentWidget(page.signal)
+        page.signal.interval.setValue(2)
+        page.signal.start_button.click()
+        await asyncio.sleep(9)
+        page.signal.stop_button.click()
+        await shot(window, "12-signal-plot.png")
+
+        page.tabs.setCurrentWidget(page.lcd)
+        page.lcd.group1.setText("120")
+        page.lcd.group2.setText("165")
+        await shot(window, "13-lcd-decoder.png")
+
+        window.switch_language("en")
+        window.module_page.tabs.setCurrentWidget(window.module_page.status)
+        await shot(window, "14-english.png")
+        window.switch_language("ru")
+    finally:
+        window.close()
+        await stop()
+
+
+def main() -> int:
+    import qasync
+
+    app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    install_language("ru")
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        loop.run_until_complete(scenario())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
