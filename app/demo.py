@@ -9,7 +9,9 @@ starts, on loopback addresses with free ports:
 - a meter with a module behind it for the direct channel ("direct_port": a pty on POSIX,
   ``socket://`` on Windows; "meter_password");
 - a GSM modem with a SIM card attached to an SMS network in which virtual meters answer
-  ("modem_port", "phones": comma-separated numbers of the meters).
+  ("modem_port", "phones": comma-separated numbers of the meters);
+- a UTMC-700 data concentrator: Ethernet control port ("utmc_tcp" host:port), USB port
+  ("utmc_serial": a pty on POSIX, ``socket://`` elsewhere) and the UDP "Search" port ("utmc_discovery").
 The endpoints prefill the connection settings so a new user can try every delivery method.
 """
 
@@ -32,7 +34,7 @@ async def start_demo(host: str = "127.0.0.1") -> tuple[dict[str, str], Stop]:
     stops: list[Stop] = []
     endpoints: dict[str, str] = {}
     try:
-        for start in (_tcp_module, _cenc, _direct, _modem):
+        for start in (_tcp_module, _cenc, _direct, _modem, _utmc):
             await start(host, endpoints, stops)
     except BaseException:
         await _stop_all(stops)
@@ -119,3 +121,20 @@ async def _modem(host: str, endpoints: dict[str, str], stops: list[Stop]) -> Non
     modem = VirtualModem(network, DEMO_MODEM_PHONE, submit_time=0.05)
     endpoints.update(modem_port=await _serve_port(modem.serve, host, stops), modem_phone=DEMO_MODEM_PHONE,
                      phones=",".join(DEMO_PHONES))
+
+
+async def _utmc(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+    from simulators.transport import TcpSimulatorServer
+    from simulators.utmc import VirtualUtmc, ethernet_handler, start_discovery
+
+    utmc = VirtualUtmc(seed=41, update_seconds=1.0)
+    tcp = await TcpSimulatorServer(ethernet_handler(utmc, 0)).start(host, 0)
+    stops.append(tcp.close)
+    discovery, (discovery_host, discovery_port) = await start_discovery(utmc, host, 0, advertise=tcp.address)
+
+    async def close_discovery() -> None:
+        discovery.close()
+
+    stops.append(close_discovery)
+    endpoints.update(utmc_tcp=tcp.url, utmc_discovery=f"{discovery_host}:{discovery_port}",
+                     utmc_serial=await _serve_port(utmc.serve, host, stops))

@@ -2,13 +2,16 @@
 
 Reads the status and the extended status over TCP/IP, then configures the module over TCP/IP
 (APN and period changed, mode kept at Server so the module stays reachable) and checks that
-every parameter was applied. Prints one line per step; the exit code is 0 only if all passed.
+every parameter was applied; then establishes the connection with the simulated UTMC-700 over
+Ethernet and checks its identity was filled in. Prints one line per step; the exit code is 0
+only if all passed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from app.ui.delivery_methods import Method
 from app.ui.main_window import MainWindow
@@ -18,11 +21,15 @@ STEP_TIMEOUT = 30.0
 
 async def _idle(window: MainWindow) -> None:
     actions = window.module_page.actions
+    await _until_idle(lambda: actions.runner.busy, actions.runner.cancel)
+
+
+async def _until_idle(busy: Callable[[], bool], cancel: Callable[[], None]) -> None:
     deadline = time.monotonic() + STEP_TIMEOUT
     await asyncio.sleep(0)
-    while actions.runner.busy:
+    while busy():
         if time.monotonic() > deadline:
-            actions.runner.cancel()
+            cancel()
             raise TimeoutError("the operation did not finish in time")
         await asyncio.sleep(0.02)
 
@@ -53,5 +60,13 @@ async def run_self_test(window: MainWindow) -> int:
     applied = bool(results)
     check("configure over TCP/IP", applied and window.module_page.actions.last_ok,
           page.transfer.summary.text())
+    utmc = window.utmc_page
+    if utmc is not None:
+        window.workspaces.setCurrentWidget(utmc)
+        utmc.connection.identify_button.click()  # type: ignore[attr-defined]
+        await _until_idle(utmc.busy, utmc.cancel_all)  # type: ignore[attr-defined]
+        serial = utmc.connection.serial.text()  # type: ignore[attr-defined]
+        check("UTMC-700: establish connection over Ethernet", bool(serial), utmc.status.text())  # type: ignore[attr-defined]
+        window.workspaces.setCurrentIndex(0)
     print("self-test " + ("passed" if not failures else "FAILED: " + ", ".join(failures)), flush=True)
     return 0 if not failures else 1
