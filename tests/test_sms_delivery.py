@@ -8,7 +8,7 @@ from app.core.sms_delivery import PhoneStatus, command_name, deliver_configurati
 from protocols.module_types import ModuleType
 from protocols.sms_commands import build_sms_texts
 from simulators.transport import Faults
-from tests.modem_fixtures import PASSWORD, modem_bench, open_modem, phone_of
+from tests.modem_fixtures import PASSWORD, ModemBench, modem_bench, open_modem, phone_of
 
 VALUES = {"apn": "internet.test", "server": "10.0.0.1", "port": 8001, "mode": "client"}
 
@@ -115,6 +115,53 @@ async def test_port_closed_mid_batch_says_what_was_sent() -> None:
         sent = [(p.phone, c.command) for p in result.phones for c in p.commands if c.sent]
         not_sent = [(p.phone, c.command) for p in result.phones for c in p.commands if not c.sent]
         assert sent and not_sent
-        submitted = [(dest, command_name(text)) for dest, text in bench.modem.submitted]
-        assert set(sent) <= set(submitted)
+        submitted = {(dest, command_name(text)) for dest, text in bench.modem.submitted}
+        assert set(sent) <= submitted
+        for phone in result.phones:
+            for outcome in phone.commands:
+                if outcome.sent:
+                    continue
+                assert outcome.send_error is not None  # every command says why it was not sent
+                if not outcome.unconfirmed:  # "not sent" is certain: the module never got it
+                    assert (phone.phone, outcome.command) not in submitted
+        never_tried = [c for p in result.phones for c in p.commands if c.send_error is not None
+                       and c.send_error.en == "the connection to the modem was lost"]
+        assert never_tried and all("not sent" in p.describe().en for p in result.phones if p.not_sent)
+        assert "not sent: not sent" not in " ".join(p.describe().en for p in result.phones)
         assert all(p.status in (PhoneStatus.NOT_SENT, PhoneStatus.ERROR, PhoneStatus.NO_REPLY) for p in result.phones)
+
+
+def faults_sent(bench: ModemBench) -> int:
+    """Bytes the virtual modem has written on its one AT session (what close_after counts)."""
+    (endpoint,) = bench.modem._sessions
+    return endpoint._sent
+
+
+async def test_link_lost_after_the_pdu_went_out_is_unconfirmed_not_unsent() -> None:
+    """The modem took the PDU, then the port died before +CMGS came back: it may have been sent."""
+    faults = Faults()
+    async with modem_bench(1, faults=faults, use_pty=False) as bench:
+        async with open_modem(bench, timeout=1.0, send_timeout=1.0) as modem:
+            submit = bench.modem._submit
+
+            async def submit_then_cut(pdu: bytes) -> int:  # the network takes it; the +CMGS answer is lost
+                faults.close_after = faults_sent(bench)
+                return await submit(pdu)
+
+            bench.modem._submit = submit_then_cut  # type: ignore[method-assign]
+            result = await deliver_configuration(modem, list(bench.modules), _texts()[:2], wait_limit=0.5)
+        first, second = result.phones[0].commands
+        assert first.unconfirmed and not first.sent and "may have been sent" in first.send_error.en  # type: ignore[union-attr]
+        assert bench.modem.submitted and command_name(bench.modem.submitted[0][1]) == first.command  # it was
+        assert second.send_error is not None and not second.unconfirmed
+        assert "unconfirmed APN" in result.phones[0].describe().en and result.link_error is not None
+
+
+async def test_replies_are_read_from_the_storage_they_arrive_in() -> None:
+    """A listing of ME (storage tab) leaves ME selected for reading; replies still go to SM."""
+    async with modem_bench(2) as bench:
+        async with open_modem(bench) as modem:
+            await modem.select_storage("ME")
+            result = await deliver_configuration(modem, list(bench.modules), _texts()[-1:], wait_limit=2,
+                                                 poll_interval=0.2)
+        assert result.ok, [p.describe().en for p in result.phones]

@@ -27,7 +27,7 @@ from app.core.modem_detect import BAUD_RATES, detect_modems
 from app.core.modem_storage import clear_storage, list_storage
 from app.core.phone_list import load_phones, normalise_phone
 from app.core.progress import Progress
-from app.core.sms_delivery import PhoneStatus, deliver_configuration, mask_password
+from app.core.sms_delivery import PhoneResult, PhoneStatus, deliver_configuration, mask_password
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
@@ -41,6 +41,15 @@ STATUS_TEXT = {
     PhoneStatus.NO_REPLY: Text("НЕТ ОТВЕТА", "NO REPLY"),
     PhoneStatus.NOT_SENT: Text("НЕ ОТПРАВЛЕНО", "NOT SENT"),
 }
+UNCONFIRMED = Text("НЕ ПОДТВЕРЖДЕНО", "UNCONFIRMED")
+
+
+def _status_label(phone: PhoneResult) -> Text:
+    """NOT SENT only when the modem certainly sent nothing; UNCONFIRMED when it may have."""
+    status = phone.status
+    if status is PhoneStatus.NOT_SENT and any(c.unconfirmed for c in phone.commands):
+        return UNCONFIRMED
+    return STATUS_TEXT[status]
 
 
 def _modem_arguments(parser: argparse.ArgumentParser) -> None:
@@ -163,7 +172,7 @@ def run_sms_send(args: argparse.Namespace) -> int:
             one_at_a_time=args.one_at_a_time,
         )
         for phone in result.phones:
-            print(f"{phone.phone}\t{STATUS_TEXT[phone.status].get(lang)}\t{phone.describe().get(lang)}")
+            print(f"{phone.phone}\t{_status_label(phone).get(lang)}\t{phone.describe().get(lang)}")
         for sender, text in result.unmatched:
             _print(Text(f"SMS от номера не из списка {sender}: {text!r}",
                         f"SMS from a number not in the list {sender}: {text!r}"), lang, err=True)

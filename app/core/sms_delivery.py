@@ -8,7 +8,9 @@ was lost), matched by the sender's number, parsed, and deleted from the modem's 
 
 Per phone: APPLIED (every command answered, no error), ERROR (an Appendix A code in a reply, or a
 reply that could not be understood), NO_REPLY (which commands were not answered) or NOT_SENT
-(which commands the modem did not accept, and why).
+(which commands the modem did not accept or never got, and why; a command the modem took but
+did not confirm, because it went silent or the link was lost, is reported as unconfirmed: it may
+have reached the module).
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from app.core.links.at_modem import AtModem, PromptTimeout
+from app.core.links.at_modem import AtModem, PromptTimeout, SendUnconfirmed
 from app.core.phone_list import normalise_phone
 from app.core.progress import ProgressCallback, ProgressReporter
 from protocols.at_commands import AtError, MessageStatus
 from protocols.error_codes import error_text
-from protocols.errors import ConfiguratorError, LinkClosed, LinkError, LinkTimeout, ProtocolError
+from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
 from protocols.sms_commands import SmsReply, parse_sms_reply
 from protocols.sms_grammar import ReplyForm, resolve_command
 from protocols.sms_pdu import ConcatAssembler, SmsDeliver
@@ -108,7 +110,8 @@ class PhoneResult:
         for c in self.commands:
             if not c.sent:
                 why = c.send_error or Text("не отправлено", "not sent")
-                parts.append(Text(f"не отправлено {c.command}: {why.ru}", f"not sent {c.command}: {why.en}"))
+                ru, en = ("не подтверждено", "unconfirmed") if c.unconfirmed else ("не отправлено", "not sent")
+                parts.append(Text(f"{ru} {c.command}: {why.ru}", f"{en} {c.command}: {why.en}"))
         if self.unanswered:
             names = ", ".join(self.unanswered)
             parts.append(Text(f"нет ответа на {names}", f"no reply to {names}"))
@@ -276,11 +279,9 @@ async def deliver_configuration(
     await _prepare(modem, result, collector)
     collecting = asyncio.create_task(collector.run(poll_interval))
     try:
-        for phone in result.phones:
-            if stop.is_set() or result.link_error is not None:
-                break
+        for phone in result.phones:  # after a cancel or a lost link each command still gets its reason
             await _send_phone(modem, phone, reporter, result, stop)
-            if one_at_a_time:
+            if one_at_a_time and not stop.is_set() and result.link_error is None:
                 await _wait(collector, [phone], wait_limit, stop, reporter)
         if not stop.is_set() and result.link_error is None:
             await _wait(collector, result.phones, wait_limit, stop, reporter)
@@ -302,10 +303,14 @@ async def deliver_configuration(
 
 
 async def _prepare(modem: AtModem, result: DeliveryResult, collector: _ReplyCollector) -> None:
-    """Note the messages already stored (they are not replies to this batch); warn on full storage."""
+    """Read from the storage replies arrive in (a storage listing may have left another one
+    selected for reading, and AT+CMGL would never see them); note the messages already stored
+    (they are not replies to this batch); warn on full storage."""
     try:
-        collector.seen.update((m.index, m.pdu) for m in await modem.list_messages(MessageStatus.ALL))
         usage = await modem.storage_usage()
+        if len(usage) >= 3 and usage[2].storage and usage[0].storage != usage[2].storage:
+            await modem.select_storage(usage[2].storage)
+        collector.seen.update((m.index, m.pdu) for m in await modem.list_messages(MessageStatus.ALL))
     except (AtError, ProtocolError, LinkTimeout):
         return
     if len(usage) >= 3 and usage[2].free == 0:
@@ -332,15 +337,18 @@ async def _storage_warning(modem: AtModem, result: DeliveryResult) -> None:
         result.warnings.append(_full_warning(usage[2].storage, usage[2].total))
 
 
+_CANCELLED = Text("отменено", "cancelled")
+_LINK_LOST = Text("связь с модемом потеряна", "the connection to the modem was lost")
+
+
 async def _send_phone(
     modem: AtModem, phone: PhoneResult, reporter: ProgressReporter, result: DeliveryResult, stop: asyncio.Event
 ) -> None:
     for outcome in phone.commands:
-        if stop.is_set():
-            outcome.send_error = Text("отменено", "cancelled")
-            continue
-        if result.link_error is not None:
-            outcome.send_error = result.link_error
+        if stop.is_set() or result.link_error is not None:
+            outcome.send_error = _CANCELLED if stop.is_set() else _LINK_LOST
+            reporter.step(Text(f"Не отправлено {phone.phone}: {outcome.command}",
+                               f"Not sent to {phone.phone}: {outcome.command}"))
             continue
         try:
             outcome.references = await modem.send_sms(phone.phone, outcome.full_text)
@@ -354,11 +362,25 @@ async def _send_phone(
             outcome.unconfirmed = True
             outcome.send_error = Text(f"модем не подтвердил отправку: {error.text.ru}",
                                       f"the modem did not confirm sending: {error.text.en}")
-        except (LinkClosed, LinkError) as error:
-            result.link_error = outcome.send_error = error.text
+        except SendUnconfirmed as error:
+            result.link_error = error.text
+            outcome.unconfirmed = True
+            outcome.send_error = Text(
+                "связь с модемом потеряна после передачи SMS модему: возможно, оно отправлено",
+                "the connection to the modem was lost after the SMS was handed to it: it may have been sent",
+            )
+        except LinkError as error:
+            result.link_error = error.text
+            outcome.send_error = _LINK_LOST
         except ValueError as error:  # a number the PDU cannot carry
             outcome.send_error = Text(f"неверный номер: {error}", f"bad number: {error}")
-        reporter.step(Text(f"Отправлено {phone.phone}: {outcome.command}", f"Sent to {phone.phone}: {outcome.command}"))
+        if outcome.send_error is None:
+            reporter.step(Text(f"Отправлено {phone.phone}: {outcome.command}",
+                               f"Sent to {phone.phone}: {outcome.command}"))
+        else:
+            why = outcome.send_error
+            reporter.step(Text(f"Не отправлено {phone.phone}: {outcome.command}: {why.ru}",
+                               f"Not sent to {phone.phone}: {outcome.command}: {why.en}"))
 
 
 async def _wait(

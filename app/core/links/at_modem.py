@@ -46,6 +46,11 @@ class PromptTimeout(LinkTimeout):
     """No "> " prompt: the modem was told to abandon the command (ESC), so nothing was sent."""
 
 
+class SendUnconfirmed(LinkError):
+    """The link failed after the PDU went to the modem (AT+CMGS/AT+CMGW): it may have been
+    sent or stored, or not; only the recipient's reply or a read-back can tell."""
+
+
 @dataclass(frozen=True)
 class ModemIdentity:
     manufacturer: str
@@ -100,6 +105,7 @@ class AtModem:
         self._reader: asyncio.Task[None] | None = None
         self._failure: LinkError | None = None
         self._message_reference = 0
+        self._data_delivered = False
 
     # -- lifecycle ------------------------------------------------------------------------------
     async def open(self) -> None:
@@ -153,7 +159,13 @@ class AtModem:
 
     async def _locked(self, command: str, timeout: float, data: bytes | None) -> list[str]:
         async with self._lock:
-            return await self._exchange(command, timeout, data)
+            self._data_delivered = False
+            try:
+                return await self._exchange(command, timeout, data)
+            except LinkError as error:
+                if self._data_delivered and not isinstance(error, LinkTimeout):
+                    raise SendUnconfirmed(error.text) from error
+                raise
 
     async def _exchange(self, command: str, timeout: float, data: bytes | None) -> list[str]:
         if self._failure is not None:
@@ -173,6 +185,7 @@ class AtModem:
             if item == PROMPT:
                 if waiting_prompt and data is not None:
                     waiting_prompt = False
+                    self._data_delivered = True  # from here on a lost link leaves the outcome unknown
                     await self.link.send(data + CTRL_Z)
                 continue
             final = parse_final(item)
