@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
 from app.core.sms_delivery import PhoneStatus, deliver_configuration
+from protocols.at_commands import MessageStatus
 from protocols.errors import DeviceError, LinkError
 from protocols.module_types import ModuleType
 from protocols.sms_commands import build_sms_texts
-from protocols.sms_pdu import encode_deliver
-from simulators.modem import SimCard
+from protocols.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, encode_submit
+from simulators.modem import CommandFailed, SimCard, Slot
 from simulators.module import VirtualModule
 from simulators.transport import Faults
 from tests.modem_fixtures import PASSWORD, modem_bench, open_modem
@@ -127,13 +130,44 @@ async def test_port_closed_during_write_says_what_stayed() -> None:
 
 def test_sim_messages_join_long_parts() -> None:
     sim = SimCard("+79990000000", 5)
-    from protocols.at_commands import MessageStatus
-    from protocols.sms_pdu import encode_submit
-    from simulators.modem import Slot
-
     for pdu in encode_submit("", "x" * 200, concat_reference=9):
         sim.slots[sim.slots.index(None)] = Slot(MessageStatus.STO_UNSENT, pdu.data)
-    (received,) = encode_deliver("+7900", "hi", __import__("datetime").datetime(2024, 1, 1))
+    (received,) = encode_deliver("+7900", "hi", datetime(2024, 1, 1))
     sim.slots[sim.slots.index(None)] = Slot(MessageStatus.REC_READ, received.data)
     assert sim.messages() == ["x" * 200]
     assert sim.delete_stored() == 2 and sim.messages() == []
+
+
+async def test_settings_are_stored_unsent_submit_pdus_without_recipient() -> None:
+    """The card format of docs/protocols/master-sim.md, byte for byte."""
+    async with modem_bench(0) as bench:
+        async with open_modem(bench) as modem:
+            await write_master_sim(modem, [f"{PASSWORD} APN a.b", f"{PASSWORD} MODE 0"])
+        sim = bench.modem.sim
+        assert sim is not None
+        slots = [slot for slot in sim.slots if slot is not None]
+        assert [slot.status for slot in slots] == [MessageStatus.STO_UNSENT] * 2
+        assert slots[1].pdu.hex().upper() == "00010000810000" + "0F31D98C56B3DD70A0E6935804C100"
+        first = decode_pdu(slots[0].pdu, direction="mo")
+        assert isinstance(first, SmsSubmit) and first.destination == "" and first.text == f"{PASSWORD} APN a.b"
+
+
+async def test_modem_refusing_a_pdu_without_recipient_gets_a_hint_and_a_number_works() -> None:
+    async with modem_bench(0) as bench:
+        original = bench.modem._with_pdu
+
+        async def picky(command: str, body: bytes) -> bytes:  # some modems check TP-DA on AT+CMGW
+            sms = decode_pdu(bytes.fromhex(body.decode()), direction="mo")
+            if isinstance(sms, SmsSubmit) and not sms.destination:
+                raise CommandFailed(304)
+            return await original(command, body)
+
+        bench.modem._with_pdu = picky  # type: ignore[method-assign]
+        async with open_modem(bench) as modem:
+            with pytest.raises(DeviceError) as caught:
+                await write_master_sim(modem, _texts())
+            assert caught.value.code == 304 and "give any recipient number" in caught.value.message("en")
+            assert "Nothing was written to the SIM" in caught.value.message("en")
+            await write_master_sim(modem, _texts(), destination="+79001112233")
+            assert (await verify_master_sim(modem, _texts())).ok
+        assert bench.modem.sim_messages() == _texts()

@@ -25,7 +25,7 @@ from app.core.links.serial_port import SerialLink
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
 from app.core.modem_detect import BAUD_RATES, detect_modems
 from app.core.modem_storage import clear_storage, list_storage
-from app.core.phone_list import load_phones, normalise_phone
+from app.core.phone_list import load_phones, normalise_phone, phone_problem_text
 from app.core.progress import Progress
 from app.core.sms_delivery import PhoneResult, PhoneStatus, deliver_configuration, mask_password
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
@@ -80,6 +80,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sim_write = subparsers.add_parser("sim-write", help="Master SIM: store the configuration SMS on the modem's SIM")
     _config_arguments(sim_write)
     _modem_arguments(sim_write)
+    sim_write.add_argument("--destination", default="", metavar="PHONE",
+                           help="recipient number to store in the SMS (default none; only for modems that refuse "
+                                "to store an SMS without one)")
     sim_write.set_defaults(func=run_sim_write)
     for name, func, text in (
         ("sim-read", run_sim_read, "Master SIM: show the configuration SMS stored on the modem's SIM"),
@@ -134,17 +137,22 @@ def _texts(args: argparse.Namespace) -> list[str]:
     return build_sms_texts(module, values, args.password, only=set(keys))
 
 
+def _phones_from(raws: list[str]) -> list[str]:
+    """Numbers typed on the command line, normalised, duplicates dropped; ValidationError if bad."""
+    problems, phones = [], []
+    for raw in raws:
+        try:
+            phones.append(normalise_phone(raw))
+        except ValueError as error:
+            problems.append(phone_problem_text(0, raw, str(error)))
+    if problems:
+        raise ValidationError(problems)
+    return list(dict.fromkeys(phones))
+
+
 def _phones(args: argparse.Namespace) -> list[str]:
     if args.phone:
-        problems, phones = [], []
-        for raw in args.phone:
-            try:
-                phones.append(normalise_phone(raw))
-            except ValueError as error:
-                problems.append(Text(f"Номер «{raw}»: {error}", f"Number “{raw}”: {error}"))
-        if problems:
-            raise ValidationError(problems)
-        return list(dict.fromkeys(phones))
+        return _phones_from(args.phone)
     loaded = load_phones(args.phones)
     for duplicate in loaded.duplicates:
         _print(duplicate.text, args.lang, err=True)
@@ -190,9 +198,10 @@ def run_sms_send(args: argparse.Namespace) -> int:
 
 def run_sim_write(args: argparse.Namespace) -> int:
     texts = _texts(args)
+    destination = _phones_from([args.destination])[0] if args.destination else ""
 
     async def work(modem: AtModem) -> int:
-        indices = await write_master_sim(modem, texts, progress=_progress(args.lang))
+        indices = await write_master_sim(modem, texts, destination=destination, progress=_progress(args.lang))
         check = await verify_master_sim(modem, texts)
         for text in check.found:
             print(mask_password(text))

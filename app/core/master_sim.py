@@ -3,8 +3,10 @@ the PC's modem. A meter that powers up with this SIM applies them; one card conf
 number of meters; configuring the module by SMS later deletes the stored settings.
 
 The SMS are written to the SIM storage ("SM") as SMS-SUBMIT PDUs with the status "stored
-unsent" (AT+CMGW), in sending order (MODE last). Reading lists the SIM (AT+CMGL=4) and keeps the
-messages stored for sending, in index order, long ones joined from their parts.
+unsent" (AT+CMGW), in sending order (MODE last), without a recipient unless one is given (the
+module reads their text, nobody sends them; docs/protocols/master-sim.md gives the reasons).
+Reading lists the SIM (AT+CMGL=4) and keeps the messages stored for sending, in index order,
+long ones joined from their parts.
 """
 
 from __future__ import annotations
@@ -111,6 +113,8 @@ async def write_master_sim(
 ) -> list[int]:
     """Store ``texts`` on the SIM (replacing an earlier configuration); returns their indices.
 
+    ``destination`` goes into TP-DA; empty (the default) stores the SMS without a recipient.
+
     Checks the free slots first: a full SIM gives a DeviceError naming the slots needed and free.
     If the modem refuses midway, what was written is deleted again and the error says so.
     """
@@ -139,10 +143,18 @@ async def write_master_sim(
         if isinstance(error, AtError) and error.memory_full and rolled_back:
             raise storage_full_error(len(pdus), len(written), usage.total) from error
         note = _rollback_note(error, written, rolled_back)
+        if isinstance(error, AtError) and not written and not destination:
+            note = Text(f"{note.ru}. {_NO_RECIPIENT_HINT.ru}", f"{note.en}. {_NO_RECIPIENT_HINT.en}")
         if isinstance(error, DeviceError):
             raise DeviceError(error.code, note) from error
         raise type(error)(note) from error
     return written
+
+
+_NO_RECIPIENT_HINT = Text(
+    "Если модем не сохраняет SMS без номера получателя, укажите любой номер получателя (он не используется)",
+    "If the modem does not store an SMS without a recipient, give any recipient number (it is not used)",
+)
 
 
 async def _roll_back(modem: AtModem, written: list[int]) -> bool:

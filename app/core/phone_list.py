@@ -52,7 +52,7 @@ def normalise_phone(raw: str) -> str:
     raise ValueError("write the number as +<country code><number>, e.g. +79001234567")
 
 
-def _problem_text(line: int, raw: str, reason: str) -> Text:
+def phone_problem_text(line: int, raw: str, reason: str) -> Text:
     reasons_ru = {
         "not a phone number": "это не номер телефона",
         "an international number has 7 to 15 digits": "в международном номере от 7 до 15 цифр",
@@ -74,7 +74,7 @@ def parse_phones(lines: Iterable[str]) -> PhoneList:
         try:
             phone = normalise_phone(raw)
         except ValueError as error:
-            result.problems.append(PhoneProblem(number, raw, _problem_text(number, raw, str(error))))
+            result.problems.append(PhoneProblem(number, raw, phone_problem_text(number, raw, str(error))))
             continue
         if phone in first_line:
             result.duplicates.append(
@@ -115,7 +115,7 @@ def save_phones(path: str | Path, phones: Iterable[str]) -> None:
         try:
             normalised.append(normalise_phone(raw))
         except ValueError as error:
-            problems.append(PhoneProblem(0, raw, _problem_text(0, raw, str(error))))
+            problems.append(PhoneProblem(0, raw, phone_problem_text(0, raw, str(error))))
     if problems:
         raise ValidationError(problems)
     try:
