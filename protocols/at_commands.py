@@ -43,6 +43,23 @@ def decode_modem_output(buffer: bytes) -> tuple[int, str | None]:
 
 # -- error tables ------------------------------------------------------------------------------------
 CMS_ERRORS: dict[int, Text] = {
+    # 0–127: causes from the network (TS 24.011 §8.2.5.4), the usual ones when a submission fails
+    8: Text("Запрет оператора", "Operator determined barring"),
+    10: Text("Отправка запрещена", "Call barred"),
+    21: Text("Сеть отклонила SMS", "Short message transfer rejected"),
+    27: Text("Получатель вне обслуживания", "Destination out of service"),
+    28: Text("Неизвестный получатель", "Unidentified subscriber"),
+    29: Text("Услуга отклонена (нет средств или SMS не разрешены тарифом)", "Facility rejected"),
+    30: Text("Неизвестный абонент", "Unknown subscriber"),
+    38: Text("Сеть неисправна", "Network out of order"),
+    41: Text("Временный сбой сети", "Temporary failure"),
+    42: Text("Перегрузка сети", "Congestion"),
+    47: Text("Ресурсы недоступны", "Resources unavailable, unspecified"),
+    50: Text("Услуга SMS не подключена", "Requested facility not subscribed"),
+    69: Text("Услуга не реализована", "Requested facility not implemented"),
+    96: Text("Неверное сообщение (ошибка обязательного поля)", "Invalid mandatory information"),
+    111: Text("Ошибка протокола", "Protocol error, unspecified"),
+    127: Text("Ошибка взаимодействия сетей", "Interworking, unspecified"),
     300: Text("Сбой модема", "ME failure"),
     301: Text("Служба SMS модема занята", "SMS service of ME reserved"),
     302: Text("Операция не разрешена", "Operation not allowed"),
@@ -155,8 +172,18 @@ class AtError(DeviceError):
 
 def _known_error(result: FinalResult) -> Text | None:
     table = CMS_ERRORS if result.family == "CMS" else CME_ERRORS if result.family == "CME" else {}
-    if result.code is not None:
-        return table.get(result.code)
+    if result.code is None:
+        return None
+    known = table.get(result.code)
+    if known is not None or result.family != "CMS":
+        return known
+    code = result.code
+    if code < 128:
+        return Text(f"сеть отклонила SMS, причина {code}", f"the network refused the SMS, cause {code}")
+    if code < 256:  # TP-FCS (TS 23.040 §9.2.3.22)
+        return Text(f"ошибка SMS (TP-FCS 0x{code:02X})", f"SMS failure (TP-FCS 0x{code:02X})")
+    if code >= 512:
+        return Text(f"ошибка, особая для модели модема ({code})", f"modem-specific error ({code})")
     return None
 
 

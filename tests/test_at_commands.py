@@ -69,6 +69,11 @@ def test_error_messages_are_bilingual_and_name_the_command() -> None:
     assert "SIM PIN required" in str(AtError(FinalResult(False, "CMS", 311, "311"), "AT+CMGS"))
     assert "SMSC address unknown" in str(AtError(FinalResult(False, "CMS", 330, "330"), "AT+CMGS"))
     assert "SIM not inserted" in str(AtError(FinalResult(False, "CME", 10, "10"), "AT+CPIN?"))
+    facility = AtError(FinalResult(False, "CMS", 50, "50"), "AT+CMGS")
+    assert "SMS не подключена" in facility.message("ru") and "facility not subscribed" in facility.message("en")
+    assert "cause 34" in str(AtError(FinalResult(False, "CMS", 34, "34"), "AT+CMGS"))
+    assert "TP-FCS 0xC4" in str(AtError(FinalResult(False, "CMS", 0xC4, "196"), "AT+CMGS"))
+    assert "modem-specific error (515)" in str(AtError(FinalResult(False, "CMS", 515, "515"), "AT+CMGS"))
     plain = AtError(FinalResult(False, "", None, "ERROR"), "AT+XYZ")
     assert plain.code == -1 and "ERROR" in str(plain)
 

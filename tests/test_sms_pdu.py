@@ -177,3 +177,29 @@ def test_random_bytes_raise_only_protocol_error(data: bytes, direction: str | No
         decode_pdu(data, direction=direction, has_smsc=smsc)
     except ProtocolError:
         pass
+
+
+@pytest.mark.parametrize(
+    ("text", "udl", "packed"),
+    [  # TS 23.038 §6.2.1.1: ESC (0x1B) + code; septets packed LSB first (computed by hand)
+        ("{", 2, "1B14"),  # 1B 28
+        ("[", 2, "1B1E"),  # 1B 3C
+        ("€", 2, "9B32"),  # 1B 65
+        ("a{b", 4, "E10D4A0C"),  # 61 1B 28 62
+    ],
+)
+def test_extension_characters_byte_table(text: str, udl: int, packed: str) -> None:
+    (pdu,) = encode_submit("", text, validity=None)
+    assert pdu.data[-(len(packed) // 2 + 1) :] == bytes([udl]) + bytes.fromhex(packed)
+    assert decode_pdu(pdu.data).text == text  # type: ignore[union-attr]
+
+
+def test_unknown_extension_code_and_lone_escape_decode_per_23038() -> None:
+    assert gsm.decode_septets([0x1B, 0x41]) == "A"  # unknown extension: the default-table character
+    assert gsm.decode_septets([0x41, 0x1B]) == "A "
+
+
+def test_failed_status_report() -> None:
+    tpdu = bytes.fromhex("06" "05" "0B919721436587F9" "52101121436500" "52101121436600" "41")
+    report = decode_pdu(b"\x00" + tpdu)
+    assert isinstance(report, SmsStatusReport) and report.status == 0x41 and not report.delivered
