@@ -2,6 +2,11 @@
 
     load_firmware(text_or_bytes, name="firmware.hex", max_size=...) -> FirmwareImage
     SettingsFileError names the line (and what is wrong with it) for a corrupt file.
+    firmware_id(binary) -> str          "ID ПО": what a UTMC running this memory image reports
+
+The firmware ID identifies the program, not the unit: it is the CRC32 of the memory image (gaps
+filled with 0xFF, from the lowest address), so every concentrator running the same image reports
+the same ID and the host knows the ID an update must produce before it sends the file.
 
 Parsing is done by the ``intelhex`` package; this module adds the checks an upload needs: an
 End-of-File record at the end and nothing after it, some data, and an image that fits the
@@ -36,8 +41,13 @@ class FirmwareImage:
 
     @property
     def firmware_id(self) -> str:
-        """What the device reports as "ID ПО" after the update: the image's CRC32 in hex."""
-        return f"{self.crc32:08X}"
+        """What the device reports as "ID ПО" after the update."""
+        return firmware_id(self.binary)
+
+
+def firmware_id(binary: bytes) -> str:
+    """"ID ПО" of a memory image: its CRC32 as 8 hex digits (our specification)."""
+    return f"{zlib.crc32(binary):08X}"
 
 
 def _error(name: str, line: int | None, ru: str, en: str) -> SettingsFileError:

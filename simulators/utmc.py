@@ -8,7 +8,8 @@
 State a test can look at or change: ``values`` (parameters), ``password`` (0–65535, default 0),
 ``sa2_pressed`` (button SA2: settings writable without the password), ``channels`` (8 × ≤256
 device records), ``sd`` (path → bytes: journal files ``YYYY/MM/DD/hh.dat`` generated from the
-seed, uploaded files), ``firmware_id``, ``transfers``. Faults: ``storage_full`` refuses uploads;
+seed, uploaded files), ``firmware_id`` (of the image it runs: :func:`factory_image` until an
+update), ``transfers``. Faults: ``storage_full`` refuses uploads;
 the transport applies drop/garbage/slow/close_after.
 
 USB (pty) is paced by the transport at the baud rate (10 bits per byte). Ethernet is paced here by
@@ -27,7 +28,7 @@ from datetime import datetime, timedelta
 
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, ProtocolError
-from protocols.intel_hex import load_firmware
+from protocols.intel_hex import firmware_id, load_firmware
 from protocols.utmc_devices import (
     PER_CHANNEL,
     RECORD_SIZE,
@@ -65,15 +66,20 @@ SD_CAPACITY = 64 << 20
 class EthernetPacing:
     """Wraps an unpaced Endpoint: each direction is a wire of ``bits_per_second`` (8 bits per byte).
 
-    Received bytes reach the device when their last bit would have arrived; written bytes are
-    queued and delivered when the wire has carried them, while the device goes on working.
-    Faults still apply (they act in the wrapped endpoint's ``write``).
+    Received bytes reach the device segment by segment (``SEGMENT`` bytes, an Ethernet payload),
+    each when its last bit would have arrived, so the device starts on a frame as soon as that
+    frame is in even when the host has sent several at once. Written bytes are queued and
+    delivered when the wire has carried them, while the device goes on working. Faults still
+    apply (they act in the wrapped endpoint's ``write``).
     """
+
+    SEGMENT = 1460  # TCP payload of one Ethernet frame
 
     def __init__(self, inner: Endpoint, bits_per_second: int) -> None:
         self.inner = inner
         self.byte_time = 8 / bits_per_second
         self._rx_free = self._tx_free = 0.0
+        self._pending, self._pending_arrived = b"", 0.0
         self._queue: asyncio.Queue[tuple[float, bytes, bool]] = asyncio.Queue()
         self._incoming: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
         self._sender = asyncio.create_task(self._send_loop())
@@ -94,13 +100,17 @@ class EthernetPacing:
                 return
 
     async def read(self) -> bytes:
-        arrived, data = await self._incoming.get()
-        if data:
-            self._rx_free = max(arrived, self._rx_free) + len(data) * self.byte_time
-            delay = self._rx_free - asyncio.get_running_loop().time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-        return data
+        if not self._pending:
+            self._pending_arrived, self._pending = await self._incoming.get()
+            if not self._pending:
+                return b""
+        piece, self._pending = self._pending[: self.SEGMENT], self._pending[self.SEGMENT :]
+        # an absolute schedule: a late wake-up does not push the following segments back
+        self._rx_free = max(self._pending_arrived, self._rx_free) + len(piece) * self.byte_time
+        delay = self._rx_free - asyncio.get_running_loop().time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        return piece
 
     async def write(self, data: bytes, *, reply: bool = True) -> None:
         if self._failure is not None:
@@ -154,6 +164,11 @@ def ethernet_handler(utmc: VirtualUtmc, bits_per_second: int | None) -> Callable
     return handler
 
 
+def factory_image(firmware_version: str) -> bytes:
+    """The program the virtual UTMC runs until it is updated: the same bytes for every unit of a version."""
+    return random.Random(f"UTMC-700 firmware {firmware_version}").randbytes(64 * 1024)
+
+
 def journal_content(path: str, size: int, seed: int = 0) -> bytes:
     """Deterministic journal file: a header naming the hour, then pseudo-random mBus-like records."""
     header = f"UTMJ {path}\n".encode()
@@ -184,7 +199,7 @@ class VirtualUtmc:
         self.update_seconds = update_seconds
         self.values: dict[str, object] = defaults()
         self.values.update(serial_number=serial, firmware_version=firmware_version,
-                           firmware_id=f"{zlib.crc32(serial.encode()) :08X}", gsm_ip="10.20.30.40")
+                           firmware_id=firmware_id(factory_image(firmware_version)), gsm_ip="10.20.30.40")
         self.password = 0
         self.sa2_pressed = False
         self.clock_offset = timedelta()

@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from protocols.errors import ConfiguratorError, ProtocolError, SettingsFileError, ValidationError
-from protocols.intel_hex import build_hex, load_firmware
+from protocols.intel_hex import build_hex, firmware_id, load_firmware
 from protocols.utmc_address_help import GENERAL_NOTES, notes_for, spodes, suggest
 from protocols.utmc_devices import (
     RECORD_SIZE,
+    WIRE_RECORD,
     DeviceRecord,
     channel_of,
     decode_records,
@@ -34,7 +35,7 @@ from protocols.utmc_frames import (
     parse_payload,
 )
 from protocols.utmc_models import MODELS, MeterKind, find_model
-from protocols.utmc_params import ERROR_FLAGS, PARAMETERS, Kind, Tab, parameter, parameters_for
+from protocols.utmc_params import BAUD_RATES, ERROR_FLAGS, PARAMETERS, Kind, Tab, parameter, parameters_for
 from protocols.utmc_values import coerce, decode_value, encode_value, format_value, from_json, to_json
 
 SEED_LINES = "1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600;rem\n2;ЕМ Энергомера СЕ102;12345679;1;ЕТО;5679;9600;rem\n"
@@ -219,6 +220,50 @@ def test_records_round_trip(records: list[DeviceRecord]) -> None:
     unique = list({r.number: r for r in records}.values())
     back = parse_device_lines(format_device_lines(unique))
     assert all(r.same_settings(b) for r, b in zip(sorted(unique, key=lambda r: r.number), back, strict=True))
+
+
+@given(st.lists(records_st.flatmap(lambda r: st.builds(
+    lambda note: DeviceRecord(r.number, r.model, r.serial, r.version, r.manufacturer, r.address, r.baud, note,
+                              r.poll_result),
+    st.from_regex(r"\A[CHMTP a-z0-9.,Н-]{0,6}\Z"))), max_size=10))
+def test_record_bytes_follow_the_declared_construct_layout(records: list[DeviceRecord]) -> None:
+    """The table is packed with ``struct`` for speed; the bytes must be those of WIRE_RECORD."""
+    declared = b"".join(WIRE_RECORD.build(dict(
+        number=r.number, model=r.model.code, serial=bytes.fromhex(r.serial), version=r.version,
+        manufacturer=r.manufacturer.encode(), address=r.address, baud=BAUD_RATES.index(r.baud),
+        note=r.note.encode().ljust(14, b"\0"), poll={None: 0xFF, True: 1, False: 0}[r.poll_result],
+    )) for r in records)
+    assert encode_records(records) == declared
+    assert decode_records(declared) == records
+
+
+def test_bad_record_bytes_name_the_device() -> None:
+    good = encode_records([DeviceRecord(5, MODELS[0], "12345678", note="T")])
+    for offset, value, words in ((2, 0xFF, "unknown model code"), (4, 0xAB, "not BCD"), (10, 3, "manufacturer"),
+                                 (16, 99, "baud"), (17, 0x01, "note"), (31, 7, "poll result")):
+        data = bytearray(good)
+        data[offset] = value
+        with pytest.raises(ProtocolError) as caught:
+            decode_records(bytes(data))
+        assert "Device 5 from the UTMC" in caught.value.message("en") and words in caught.value.message("en"), words
+
+
+def test_a_line_with_an_unknown_model_has_its_other_fields_checked_too() -> None:
+    with pytest.raises(SettingsFileError) as caught:
+        parse_device_lines("7;Нет такого;1234567x;300;ENM;1;9601\n")
+    message = caught.value.message("en")
+    for words in ("line 1: unknown model", "line 1: serial number", "line 1: version 300", "line 1: baud rate 9601"):
+        assert words in message
+
+
+def test_firmware_id_names_the_program_not_the_unit() -> None:
+    from simulators.utmc import VirtualUtmc, factory_image
+
+    first, second = VirtualUtmc(serial="70000001"), VirtualUtmc(serial="70000002")
+    assert first.firmware_id == second.firmware_id == firmware_id(factory_image("1.07"))
+    assert VirtualUtmc(firmware_version="1.08").firmware_id != first.firmware_id
+    image = load_firmware(build_hex(factory_image("1.07")))
+    assert image.firmware_id == first.firmware_id  # the host predicts the ID an update must report
 
 
 @given(st.text(alphabet=st.sampled_from("0123456789;ЕМЭнергомеСxa \n.-"), max_size=200))

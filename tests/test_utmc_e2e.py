@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import time
 import zlib
@@ -18,13 +19,13 @@ from app.core.links.base import Link
 from app.core.utmc_client import TransferInterrupted
 from app.core.utmc_discovery import discover
 from app.core.utmc_files import load_device_file, save_device_file
-from app.core.utmc_ops import UtmcService, sync_time
-from protocols.errors import DeviceError, SettingsFileError, ValidationError
+from app.core.utmc_ops import PARAMS_PER_FRAME, UtmcService, sync_time
+from protocols.errors import DeviceError, LinkError, SettingsFileError, ValidationError
 from protocols.intel_hex import build_hex
-from protocols.utmc_devices import DeviceRecord, parse_device_lines
-from protocols.utmc_frames import ErrorCode
+from protocols.utmc_devices import DeviceRecord, encode_records, parse_device_lines
+from protocols.utmc_frames import Command, ErrorCode, Frame, build_payload, decode_frame, encode_frame
 from protocols.utmc_models import MODELS
-from protocols.utmc_params import Tab, parameter, parameters_for
+from protocols.utmc_params import PARAMETERS, Tab, parameter, parameters_for
 from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported
 from simulators.utmc import VirtualUtmc, ethernet_handler, start_discovery
 
@@ -333,3 +334,71 @@ async def test_full_sd_card_refuses_the_upload(rig: Rig, tmp_path: Path) -> None
         with pytest.raises(DeviceError) as caught:
             await service.upload_firmware(firmware)
     assert caught.value.code == ErrorCode.STORAGE_FULL and "SD card is full" in caught.value.message("en")
+
+
+async def test_parameter_write_interrupted_by_link_loss_says_what_applied(rig: Rig) -> None:
+    writable = [p for p in PARAMETERS if p.writable and p.readable and p.key != "current_time"]
+    from tests.test_utmc_codec import sample
+
+    values = {p.key: sample(p) for p in writable}
+    assert len(values) > PARAMS_PER_FRAME  # two WRITE_PARAMS frames
+    first, second = writable[:PARAMS_PER_FRAME], writable[PARAMS_PER_FRAME:]
+    link, service = rig.service(timeout=0.5, retries=0)
+    received: list[int] = []
+    link.listeners.append(lambda d, b: received.append(len(b)) if d == "rx" else None)
+    async with link:
+        await service.identify()
+        first_reply = 6 + 3 + 2 + 3 * len(first) + 2
+        rig.faults.close_after = sum(received) + first_reply + 5  # the second reply is cut off
+        with pytest.raises(TransferInterrupted) as caught:
+            await service.write_parameters(values)
+    message = caught.value.message("en")
+    written, rest = message.split("Written: ", 1)[1].split(". Unconfirmed: ")
+    unconfirmed, not_sent = rest.split(". Not sent: ")
+    assert written == ", ".join(p.label.en for p in first)
+    assert unconfirmed == ", ".join(p.label.en for p in second)
+    assert not_sent == "—."
+    assert all(rig.utmc.values[p.key] == values[p.key] for p in first)
+    assert isinstance(caught.value.cause, LinkError)
+
+
+async def test_paced_ethernet_answers_a_frame_once_it_has_arrived() -> None:
+    """Frames sent in one write: the reply to the first does not wait for the wire time of the others."""
+    bits_per_second = 1_000_000
+    utmc = VirtualUtmc()
+    server = await TcpSimulatorServer(ethernet_handler(utmc, bits_per_second)).start()
+    table = encode_records(full_table()[:128], checked=True)
+    frames = [encode_frame(Frame(Command.IDENTIFY, 1, b""))] + [
+        encode_frame(Frame(Command.DEVICES_WRITE, seq, build_payload(
+            Command.DEVICES_WRITE, password=0, channel=1, total=128, start=0, records=table)))
+        for seq in range(2, 6)
+    ]
+    arrived: list[float] = []
+    try:
+        async with TcpLink(*server.address) as link:
+            start = time.perf_counter()
+            await link.send(b"".join(frames))
+            for _ in frames:
+                await link.receive_frame(decode_frame, timeout=5.0)
+                arrived.append(time.perf_counter() - start)
+    finally:
+        await server.close()
+    frame_wire = len(frames[1]) * 8 / bits_per_second  # 33 ms each
+    assert arrived[0] < frame_wire  # IDENTIFY answered while the table frames are still on the wire
+    assert arrived[1] < 2 * frame_wire + 0.02 and arrived[-1] >= 4 * frame_wire
+    assert len(utmc.channels[1]) == 128
+
+
+async def test_saved_files_get_ordinary_permissions(rig: Rig, tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        link, service = rig.service()
+        async with link:
+            await service.download_file("2025/01/10/00.dat", tmp_path / "00.dat")
+        save_device_file(tmp_path / "list.csv", full_table()[:2])
+        save_device_file(tmp_path / "list.xlsx", full_table()[:2])
+    finally:
+        os.umask(umask)
+    for name in ("00.dat", "list.csv", "list.xlsx"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["00.dat", "list.csv", "list.xlsx"]

@@ -13,14 +13,12 @@ it received and the HEX content again before it accepts an update.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from app.core.utmc_client import Progress, TransferInterrupted, UtmcClient
+from app.core.utmc_files import atomic_output
 from protocols.errors import LinkError, ProtocolError, SettingsFileError
 from protocols.intel_hex import FirmwareImage, load_firmware
 from protocols.text import Text
@@ -64,41 +62,34 @@ async def download_file(client: UtmcClient, path: str, destination: Path,
     size, expected_crc = info.size, info.crc32
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
     received, crc = 0, 0
     what = Text(f"Выгрузка {path}", f"Downloading {path}")
-    try:
-        with os.fdopen(handle, "wb") as out:
+    with atomic_output(destination) as (out, _):  # cancelled, failed or corrupt: no file is left behind
 
-            def on_reply(index: int, reply: object) -> None:
-                nonlocal received, crc
-                data: bytes = reply.data  # type: ignore[attr-defined]
-                expected = min(FILE_CHUNK, size - index * FILE_CHUNK)
-                if reply.offset != index * FILE_CHUNK or len(data) != expected:  # type: ignore[attr-defined]
-                    raise ProtocolError(Text(f"{path}: часть файла не с того места или не той длины",
-                                             f"{path}: a file chunk at the wrong offset or of the wrong size"))
-                out.write(data)
-                crc = zlib.crc32(data, crc)
-                received += len(data)
-                if progress:
-                    progress(received, size, what)
+        def on_reply(index: int, reply: object) -> None:
+            nonlocal received, crc
+            data: bytes = reply.data  # type: ignore[attr-defined]
+            expected = min(FILE_CHUNK, size - index * FILE_CHUNK)
+            if reply.offset != index * FILE_CHUNK or len(data) != expected:  # type: ignore[attr-defined]
+                raise ProtocolError(Text(f"{path}: часть файла не с того места или не той длины",
+                                         f"{path}: a file chunk at the wrong offset or of the wrong size"))
+            out.write(data)
+            crc = zlib.crc32(data, crc)
+            received += len(data)
+            if progress:
+                progress(received, size, what)
 
-            requests = [(Command.FILE_READ, dict(path=path, offset=offset, length=FILE_CHUNK))
-                        for offset in range(0, size, FILE_CHUNK)]
-            try:
-                await client.pipeline(requests, on_reply, window=READ_WINDOW)
-            except LinkError as error:
-                raise TransferInterrupted(error, Text(f"Получено {received} из {size} байт {path}; файл не сохранён.",
-                                                      f"Received {received} of {size} bytes of {path}; "
-                                                      f"nothing saved.")) from error
+        requests = [(Command.FILE_READ, dict(path=path, offset=offset, length=FILE_CHUNK))
+                    for offset in range(0, size, FILE_CHUNK)]
+        try:
+            await client.pipeline(requests, on_reply, window=READ_WINDOW)
+        except LinkError as error:
+            raise TransferInterrupted(error, Text(f"Получено {received} из {size} байт {path}; файл не сохранён.",
+                                                  f"Received {received} of {size} bytes of {path}; "
+                                                  f"nothing saved.")) from error
         if crc != expected_crc:
             raise ProtocolError(Text(f"{path}: CRC32 {crc:08X} не совпала с {expected_crc:08X}; файл не сохранён",
                                      f"{path}: CRC32 {crc:08X} does not match {expected_crc:08X}; nothing saved"))
-        os.replace(temp_name, destination)
-    except BaseException:  # cancelled too: never leave a partial file
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
     return DownloadResult(path, destination, size, crc)
 
 

@@ -4,6 +4,7 @@
     load_settings(path) -> dict[str, object]                SettingsFileError lists every problem
     load_device_file(path) -> list[DeviceRecord]            .xlsx by openpyxl, anything else as `;` text
     save_device_file(path, records, encoding="cp1251")     same choice by suffix
+    with atomic_output(path) as (out, temp): ...            all-or-nothing save (journal downloads too)
 
 Device-list text files are read as UTF-8 (with or without BOM) or, failing that, Windows-1251,
 the encoding of the vendor's Windows tool; they are written in Windows-1251 unless told
@@ -17,8 +18,9 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -26,15 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, SettingsFileError
 from protocols.text import Text
-from protocols.utmc_devices import (
-    FIELD_NAMES,
-    DeviceRecord,
-    check_unique,
-    device_file_error,
-    format_device_lines,
-    parse_device_lines,
-    record_from_fields,
-)
+from protocols.utmc_devices import FIELD_NAMES, DeviceRecord, format_device_lines, parse_device_lines, records_from_rows
 from protocols.utmc_params import Kind, parameter
 from protocols.utmc_values import from_json, to_json
 
@@ -42,17 +36,31 @@ SETTINGS_FORMAT = "utmc-700-settings"
 POLL_RESULT = Text("Результат опроса", "Poll result")
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
+    """A temporary file next to ``path`` that replaces it only if the block ends without an error.
+
+    A failed, cancelled or refused save leaves the previous file (or none) behind, never half of one.
+    The result gets the permissions a plainly created file would (mkstemp makes it owner-only).
+    """
     path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out, Path(temp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    with atomic_output(path) as (out, _):
+        out.write(data)
 
 
 def _open_error(path: Path, error: OSError) -> SettingsFileError:
@@ -178,22 +186,12 @@ def _load_xlsx(path: Path) -> list[DeviceRecord]:
             raise SettingsFileError(Text(f"{path}: нет столбца «{name.ru}» в первой строке",
                                          f"{path}: no \"{name.en}\" column in the first row"))
         columns.append(found)
-    found_records: list[tuple[Text, DeviceRecord]] = []
-    problems: list[Problem] = []
-    for row_no, row in enumerate(rows[1:], 2):
-        cells = [_cell_text(row[i]) if i is not None and i < len(row) else "" for i in columns]
-        if not any(cells):
-            continue
-        where = Text(f"строка {row_no}: ", f"row {row_no}: ")
-        record, row_problems = record_from_fields(cells, where)
-        problems += row_problems
-        if record is not None:
-            found_records.append((where, record))
-    problems += check_unique(found_records)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise device_file_error(errors)
-    return sorted((r for _, r in found_records), key=lambda r: r.number)
+    cells = ([_cell_text(row[i]) if i is not None and i < len(row) else "" for i in columns] for row in rows[1:])
+    return records_from_rows(
+        (Text(f"строка {row_no}: ", f"row {row_no}: "), fields)
+        for row_no, fields in enumerate(cells, 2)
+        if any(fields)
+    )
 
 
 def _save_xlsx(path: Path, records: list[DeviceRecord]) -> None:
@@ -208,12 +206,5 @@ def _save_xlsx(path: Path, records: list[DeviceRecord]) -> None:
         sheet.cell(sheet.max_row, 3).number_format = "@"  # the serial keeps its leading zeros
     for column, width in zip("ABCDEFGHI", (10, 40, 14, 8, 14, 14, 12, 14, 10), strict=True):
         sheet.column_dimensions[column].width = width
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xlsx", dir=path.parent or ".")
-    os.close(handle)
-    try:
-        book.save(temp)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    with atomic_output(path) as (out, _):
+        book.save(out)

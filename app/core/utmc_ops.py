@@ -194,7 +194,8 @@ class UtmcService:
         """
         chosen = sorted(set(channels) if channels is not None else {r.channel for r in records})
         problems = [p for r in records for p in problems_of_record(r) if p.is_error]
-        problems += check_unique((Text("", ""), r) for r in records)
+        if len({r.number for r in records}) != len(records):
+            problems += check_unique((Text("", ""), r) for r in records)
         if problems:
             raise ValidationError(problems)
         by_channel: dict[int, list[DeviceRecord]] = {c: [] for c in chosen}
