@@ -58,7 +58,8 @@ def test_write_refusals_exit_non_zero(simulator: dict[str, str], capsys: pytest.
     err = capsys.readouterr().err
     assert "Time zone" in err and "read-only" in err and "Unknown parameter" in err
     assert run(["--lang", "en", "utmc-write", *tcp(simulator), "--password", "9", "poll_period=5"]) == 1
-    assert "wrong settings password" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "wrong settings password" in err and "--password N" in err and "SA2" in err
     assert run(["--lang", "en", "utmc-info", "--via", "tcp", "--host", "127.0.0.1", "--tcp-port", "1"]) == 1
 
 

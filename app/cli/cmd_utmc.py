@@ -28,8 +28,9 @@ from app.core.links.base import Link
 from app.core.utmc_discovery import DISCOVERY_PORT, discover
 from app.core.utmc_files import load_device_file, save_device_file
 from app.core.utmc_ops import UtmcService, sync_time
-from protocols.errors import ConfiguratorError, ValidationError
+from protocols.errors import ConfiguratorError, DeviceError, ValidationError
 from protocols.text import Text
+from protocols.utmc_frames import ErrorCode
 from protocols.utmc_params import CHANNELS, PARAMETERS, Tab, parameter, parameters_for
 from protocols.utmc_values import coerce, format_value
 
@@ -62,8 +63,16 @@ def _say(args: argparse.Namespace, text: Text) -> None:
 
 
 def _progress(args: argparse.Namespace) -> Callable[[int, int, Text], None]:
+    """One line per operation, redrawn when the percentage changes (a 1 MiB download has 256 steps)."""
+    shown: dict[str, int] = {}
+
     def show(done: int, total: int, what: Text) -> None:
-        print(f"\r{what.get(args.lang)}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+        label = what.get(args.lang)
+        percent = 100 * done // total if total else 100
+        if shown.get(label) == percent:
+            return
+        shown[label] = percent
+        print(f"\r{label}: {done}/{total} ({percent}%)", end="" if done < total else "\n", file=sys.stderr)
 
     return show
 
@@ -77,7 +86,16 @@ def _run(args: argparse.Namespace, action: Callable[[UtmcService], Awaitable[int
         async with link:
             return await action(UtmcService(link, password=args.password, timeout=args.timeout))
 
-    return asyncio.run(main())
+    try:
+        return asyncio.run(main())
+    except DeviceError as error:
+        if error.code != ErrorCode.ACCESS_DENIED:
+            raise
+        raise DeviceError(error.code, Text(
+            f"{error.text.ru}. Укажите пароль доступа к настройкам: --password N (0…65535, по умолчанию 0) "
+            "или держите нажатой кнопку SA2 на панели индикации во время записи.",
+            f"{error.text.en}. Give the settings password: --password N (0…65535, default 0), or hold "
+            "button SA2 on the display panel while writing.")) from error
 
 
 def _print_values(args: argparse.Namespace, values: dict[str, object], failed: dict[str, Text]) -> None:
