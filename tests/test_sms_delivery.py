@@ -31,7 +31,7 @@ async def test_batch_of_twenty_phones_ok_error_and_silent() -> None:
         phones = list(bench.modules)
         texts = _texts()
         async with open_modem(bench) as modem:
-            result = await deliver_configuration(modem, phones, texts, wait_limit=1.5, poll_interval=0.5)
+            result = await deliver_configuration(modem, phones, texts, wait_limit=0.6, poll_interval=0.3)
         by_phone = {p.phone: p for p in result.phones}
         assert by_phone[wrong_password].status is PhoneStatus.ERROR
         assert by_phone[wrong_password].error_code == 0x02
@@ -87,9 +87,9 @@ async def test_full_storage_is_reported_and_replies_arrive_after_clearing() -> N
 async def test_dropped_answers_and_garbage_still_give_exact_results() -> None:
     faults = Faults(garbage=0.3, seed=3)
     async with modem_bench(4, faults=faults) as bench:
-        async with open_modem(bench, timeout=0.5, send_timeout=0.5) as modem:
+        async with open_modem(bench, timeout=0.25, send_timeout=0.25) as modem:
             faults.drop = 0.15
-            result = await deliver_configuration(modem, list(bench.modules), _texts(), wait_limit=2, poll_interval=0.3)
+            result = await deliver_configuration(modem, list(bench.modules), _texts(), wait_limit=1, poll_interval=0.2)
             faults.drop = 0.0
         for phone in result.phones:
             module = bench.modules[phone.phone]
@@ -165,3 +165,13 @@ async def test_replies_are_read_from_the_storage_they_arrive_in() -> None:
             result = await deliver_configuration(modem, list(bench.modules), _texts()[-1:], wait_limit=2,
                                                  poll_interval=0.2)
         assert result.ok, [p.describe().en for p in result.phones]
+
+
+async def test_identical_replies_in_the_same_slot_are_both_filed() -> None:
+    """Two equal commands, equal replies within one second, a one-slot SIM: the second reply has the
+    same index and the same PDU bytes as the first one, which was filed and deleted."""
+    async with modem_bench(1, sim_size=1) as bench:
+        async with open_modem(bench) as modem:
+            texts = [f"{PASSWORD} APN same.apn"] * 2
+            result = await deliver_configuration(modem, list(bench.modules), texts, wait_limit=2, poll_interval=0.2)
+        assert result.ok, result.phones[0].describe().en

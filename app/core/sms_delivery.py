@@ -224,6 +224,7 @@ class _ReplyCollector:
             if not self.keep_replies:
                 try:
                     await self.modem.delete_message(stored.index)
+                    self.seen.discard(key)  # the slot is free: an identical reply may land there next
                 except (LinkTimeout, AtError):
                     pass  # left in storage; harmless
                 except LinkError as error:
@@ -379,8 +380,9 @@ async def _send_phone(
                                f"Sent to {phone.phone}: {outcome.command}"))
         else:
             why = outcome.send_error
-            reporter.step(Text(f"Не отправлено {phone.phone}: {outcome.command}: {why.ru}",
-                               f"Not sent to {phone.phone}: {outcome.command}: {why.en}"))
+            ru, en = ("Не подтверждено", "Unconfirmed") if outcome.unconfirmed else ("Не отправлено", "Not sent")
+            reporter.step(Text(f"{ru} {phone.phone}: {outcome.command}: {why.ru}",
+                               f"{en} to {phone.phone}: {outcome.command}: {why.en}"))
 
 
 async def _wait(
