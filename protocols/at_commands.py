@@ -108,7 +108,6 @@ CME_ERRORS: dict[int, Text] = {
 }
 
 MEMORY_FULL = 322
-INVALID_INDEX = 321
 
 
 @dataclass(frozen=True)

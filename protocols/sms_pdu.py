@@ -14,6 +14,7 @@ into parts carrying a concatenation header (IEI 0x00, 8-bit reference; IEI 0x08 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -481,3 +482,14 @@ class ConcatAssembler:
     @property
     def incomplete(self) -> int:
         return len(self._parts)
+
+
+def join_submits(messages: Iterable[SmsSubmit]) -> list[str]:
+    """Texts of stored SMS-SUBMITs in the given (storage index) order, long ones joined from their
+    parts; parts whose companions are missing are left out."""
+    assembler, texts = ConcatAssembler(), []
+    for sms in messages:
+        whole = assembler.add(sms.destination, sms.text, sms.concat)
+        if whole is not None:
+            texts.append(whole)
+    return texts

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 
 from protocols.at_commands import MEMORY_FULL, MessageStatus, split_fields
 from protocols.errors import ProtocolError
-from protocols.sms_pdu import ConcatAssembler, SmsSubmit, decode_pdu, encode_deliver
+from protocols.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, join_submits
 from simulators.sms_network import SmsNetwork
 from simulators.transport import ConnectionClosedByFault, Endpoint, Faults
 
@@ -57,19 +57,17 @@ class SimCard:
 
     def messages(self) -> list[str]:
         """Texts stored for sending (a Master SIM's configuration), in index order, parts joined."""
-        assembler, texts = ConcatAssembler(), []
+        submits: list[SmsSubmit] = []
         for slot in self.slots:
             if slot is None or slot.status.received:
                 continue
             try:
                 sms = decode_pdu(slot.pdu, direction="mo")
             except ProtocolError:
-                continue
+                continue  # a module skips what it cannot read
             assert isinstance(sms, SmsSubmit)
-            whole = assembler.add(sms.destination, sms.text, sms.concat)
-            if whole is not None:
-                texts.append(whole)
-        return texts
+            submits.append(sms)
+        return join_submits(submits)
 
 
 class _Storage:

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from app.core.links import SerialLink, TcpLink
+from app.core.links import SerialLink
 from app.core.links.at_modem import AtModem
 from app.core.links.base import Link
 from protocols.module_types import ModuleType
@@ -76,7 +76,3 @@ async def open_modem(bench: ModemBench, *, timeout: float = 2.0, send_timeout: f
         yield modem
     finally:
         await modem.close()
-
-
-def tcp_link(server: TcpSimulatorServer) -> TcpLink:
-    return TcpLink(*server.address)

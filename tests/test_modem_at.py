@@ -90,12 +90,12 @@ async def test_long_sms_goes_in_parts_and_arrives_whole() -> None:
 async def test_slow_modem_gives_clear_timeout() -> None:
     faults = Faults()
     async with modem_bench(0, faults=faults) as bench:
-        async with open_modem(bench, timeout=0.3) as modem:
-            faults.slow = 1.0
-            with pytest.raises(LinkTimeout, match=r"did not answer AT\+CSQ within 0.3 s"):
+        async with open_modem(bench, timeout=0.2) as modem:
+            faults.slow = 0.4
+            with pytest.raises(LinkTimeout, match=r"did not answer AT\+CSQ within 0.2 s"):
                 await modem.signal()
             faults.slow = 0.0
-            await asyncio.sleep(1.0)  # the late answer arrives; it must not answer the next command
+            await asyncio.sleep(0.4)  # the late answer arrives; it must not answer the next command
             assert (await modem.storage_usage())[0].total == 30
 
 
@@ -134,7 +134,7 @@ async def test_detect_finds_modems_and_skips_other_ports() -> None:
         async with tcp_bench as second:
             ports = [bench.url, f"socket://{other.url}", second.url, "/dev/definitely-not-a-port"]
             start = time.perf_counter()
-            result = await detect_modems(ports, bauds=(115200, 9600), timeout=0.3)
+            result = await detect_modems(ports, bauds=(115200, 9600), timeout=0.15)
             elapsed = time.perf_counter() - start
         await other.close()
     assert [m.port for m in result.modems] == [bench.url, second.url]

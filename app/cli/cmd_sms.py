@@ -25,7 +25,7 @@ from app.core.links.serial_port import SerialLink
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
 from app.core.modem_detect import BAUD_RATES, detect_modems
 from app.core.modem_storage import clear_storage, list_storage
-from app.core.phone_list import load_phones, normalise_phone, phone_problem_text
+from app.core.phone_list import load_phones, normalise_phones
 from app.core.progress import Progress
 from app.core.sms_delivery import PhoneResult, PhoneStatus, deliver_configuration, mask_password
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
@@ -137,22 +137,9 @@ def _texts(args: argparse.Namespace) -> list[str]:
     return build_sms_texts(module, values, args.password, only=set(keys))
 
 
-def _phones_from(raws: list[str]) -> list[str]:
-    """Numbers typed on the command line, normalised, duplicates dropped; ValidationError if bad."""
-    problems, phones = [], []
-    for raw in raws:
-        try:
-            phones.append(normalise_phone(raw))
-        except ValueError as error:
-            problems.append(phone_problem_text(0, raw, str(error)))
-    if problems:
-        raise ValidationError(problems)
-    return list(dict.fromkeys(phones))
-
-
 def _phones(args: argparse.Namespace) -> list[str]:
     if args.phone:
-        return _phones_from(args.phone)
+        return list(dict.fromkeys(normalise_phones(args.phone)))
     loaded = load_phones(args.phones)
     for duplicate in loaded.duplicates:
         _print(duplicate.text, args.lang, err=True)
@@ -198,7 +185,7 @@ def run_sms_send(args: argparse.Namespace) -> int:
 
 def run_sim_write(args: argparse.Namespace) -> int:
     texts = _texts(args)
-    destination = _phones_from([args.destination])[0] if args.destination else ""
+    destination = normalise_phones([args.destination])[0] if args.destination else ""
 
     async def work(modem: AtModem) -> int:
         indices = await write_master_sim(modem, texts, destination=destination, progress=_progress(args.lang))

@@ -18,7 +18,7 @@ from app.core.links.at_modem import AtModem, StoredMessage
 from app.core.progress import ProgressCallback, ProgressReporter
 from protocols.at_commands import MEMORY_FULL, AtError, MessageStatus
 from protocols.errors import ConfiguratorError, DeviceError
-from protocols.sms_pdu import ConcatAssembler, Pdu, SmsSubmit, encode_submit
+from protocols.sms_pdu import Pdu, SmsSubmit, encode_submit, join_submits
 from protocols.text import Text
 
 SIM = "SM"
@@ -64,21 +64,11 @@ def _stored_for_sending(messages: list[StoredMessage]) -> list[StoredMessage]:
     return [m for m in messages if not m.status.received and isinstance(m.sms, SmsSubmit)]
 
 
-def _join(messages: list[StoredMessage]) -> list[str]:
-    assembler, texts = ConcatAssembler(), []
-    for message in sorted(messages, key=lambda m: m.index):
-        sms = message.sms
-        assert isinstance(sms, SmsSubmit)
-        whole = assembler.add(sms.destination, sms.text, sms.concat)
-        if whole is not None:
-            texts.append(whole)
-    return texts
-
-
 async def read_master_sim(modem: AtModem) -> MasterSimContent:
     usage = await modem.select_storage(SIM, SIM)
     stored = _stored_for_sending(await modem.list_messages(MessageStatus.ALL))
-    return MasterSimContent(_join(stored), stored, usage[0].total, usage[0].used)
+    submits = [m.sms for m in sorted(stored, key=lambda m: m.index) if isinstance(m.sms, SmsSubmit)]
+    return MasterSimContent(join_submits(submits), stored, usage[0].total, usage[0].used)
 
 
 async def clear_master_sim(modem: AtModem, *, progress: ProgressCallback | None = None) -> int:

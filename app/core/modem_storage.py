@@ -13,12 +13,6 @@ from app.core.progress import ProgressCallback, ProgressReporter
 from protocols.at_commands import AtError, MessageStatus, StorageUsage
 from protocols.text import Text
 
-STORAGE_LABELS = {
-    "SM": Text("SIM-карта (SM)", "SIM card (SM)"),
-    "ME": Text("Память модема (ME)", "Modem memory (ME)"),
-    "MT": Text("SIM и память модема (MT)", "SIM and modem memory (MT)"),
-}
-
 
 @dataclass
 class StorageListing:

@@ -108,8 +108,8 @@ def load_phones(path: str | Path) -> PhoneList:
     return parse_phones(text.splitlines())
 
 
-def save_phones(path: str | Path, phones: Iterable[str]) -> None:
-    """Write one normalised number a line; ValidationError (nothing written) if any is bad."""
+def normalise_phones(phones: Iterable[str]) -> list[str]:
+    """Typed numbers (a GUI list, the command line) normalised; ValidationError naming every bad one."""
     normalised, problems = [], []
     for raw in phones:
         try:
@@ -118,6 +118,12 @@ def save_phones(path: str | Path, phones: Iterable[str]) -> None:
             problems.append(PhoneProblem(0, raw, phone_problem_text(0, raw, str(error))))
     if problems:
         raise ValidationError(problems)
+    return normalised
+
+
+def save_phones(path: str | Path, phones: Iterable[str]) -> None:
+    """Write one normalised number a line; ValidationError (nothing written) if any is bad."""
+    normalised = normalise_phones(phones)
     try:
         Path(path).write_text("".join(f"{p}\n" for p in normalised), encoding="utf-8")
     except OSError as error:

@@ -98,7 +98,7 @@ class AtModem:
     def __init__(self, link: Link, *, timeout: float = 5.0, send_timeout: float = 60.0) -> None:
         self.link = link
         self.timeout = timeout  # ordinary commands (the UI's "reply timeout")
-        self.send_timeout = send_timeout  # AT+CMGS / AT+CMSS: the network may take long
+        self.send_timeout = send_timeout  # AT+CMGS: the network may take long
         self.indications: asyncio.Queue[tuple[str, int]] = asyncio.Queue()
         self._lock = asyncio.Lock()
         self._responses: asyncio.Queue[str | LinkError] = asyncio.Queue()
@@ -323,10 +323,6 @@ class AtModem:
         """AT+CMGW: store a PDU; returns its index. AtError(322) when the storage is full."""
         lines = await self.command(f"AT+CMGW={pdu.tpdu_length},{int(status)}", data=pdu.hex.encode())
         return parse_reference(find_info(lines, "CMGW"))
-
-    async def send_stored(self, index: int) -> int:
-        """AT+CMSS: send a message from storage; returns the message reference."""
-        return parse_reference(find_info(await self.command(f"AT+CMSS={index}", timeout=self.send_timeout), "CMSS"))
 
     async def next_indication(self, timeout: float | None = None) -> tuple[str, int]:
         """The next +CMTI (storage, index); TimeoutError after ``timeout`` seconds."""
