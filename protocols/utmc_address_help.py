@@ -348,11 +348,15 @@ def notes_for(model: DeviceModel) -> ModelNotes | None:
 
 
 def suggest(model: DeviceModel, serial: str) -> list[Suggestion]:
-    """Address suggestions for a factory number; [] when the guide gives no rule or no digits."""
+    """Address suggestions for a factory number, the model's own rule first; [] without a rule or digits.
+
+    СПОДЭС meters also get the guide's factory address (last 3 digits, 2 above 124, +10 below 17).
+    """
     notes = notes_for(model)
-    if notes is None or notes.rule is None or not digits(serial):
+    if not digits(serial):
         return []
-    try:
-        return notes.rule(serial)
-    except ValueError:
-        return []
+    found = notes.rule(serial) if notes is not None and notes.rule is not None else []
+    if model.spodes and all(s.rule != _SPODES_TEXT for s in found):
+        # the guide's factory address of every СПОДЭС meter, after the model's own rule
+        found.append(Suggestion(spodes(serial), _SPODES_TEXT, notes.baud if notes is not None else None))
+    return found

@@ -288,9 +288,12 @@ def test_address_rules_from_the_guide() -> None:
     assert addresses("Меркурий 200", "12345678") == [345678]
     assert spodes("12345124") == 124 and spodes("12345125") == 25 and spodes("12345003") == 23
     assert spodes("12345016") == 26 and spodes("12345017") == 17
-    assert addresses("EKF SKAT", "00012345") == [2345 + 16]
-    assert addresses("Нева", "00012345") == [2345 + 20]
-    assert addresses("Энергомера СЕ308", "009912345") == [12345]
+    # СПОДЭС meters: the model's own rule, then the guide's factory address
+    assert addresses("EKF SKAT", "00012345") == [2345 + 16, 45]
+    assert addresses("Нева", "00012345") == [2345 + 20, 45]
+    assert addresses("Энергомера СЕ308", "009912345") == [12345, 45]
+    assert addresses("I-PROM", "00000107") == [107 + 16, 107] and addresses("Энергомера СЕ207", "5") == [5, 15 + 10]
+    assert addresses("Меркурий 230", "12345003") == [3, 23]  # not offered twice
     assert addresses("Энергомера СЕ102", "01230045") == [45]  # no leading zeros
     assert addresses("СЭТ СИПУ", "12345000")[0] == 100 and addresses("СЭТ СИПУ", "12345248")[0] == 48
     magika = suggest(find_model("Магика А2200"), "EA4567")[0]
