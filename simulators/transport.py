@@ -265,10 +265,14 @@ class PtySimulator:
             self._master = -1
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+        task, self._task = self._task, None
+        # Python 3.11's wait_for can swallow a cancellation that lands as its inner read completes;
+        # a handler looping on wait_for then carries on, so cancel until the task has ended.
+        while task is not None and not task.done():
+            task.cancel()
+            await asyncio.wait({task}, timeout=0.1)
+        if task is not None and not task.cancelled():
+            task.exception()  # retrieved: a handler failure at shutdown is not logged as unhandled
         await self._hang_up()
         if self._slave >= 0:
             os.close(self._slave)

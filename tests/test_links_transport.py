@@ -117,3 +117,39 @@ async def test_serial_link_over_socket_url_reads_whole_chunks() -> None:
         assert await link.receive(until=b"\n", timeout=3) == b"Q" * 999 + b"\n"
     assert len(received) < 10  # chunks, not one event per byte
     await server.close()
+
+
+@pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX")
+@pytest.mark.timeout(10)
+async def test_pty_simulator_closes_a_handler_that_lost_one_cancellation() -> None:
+    """Python 3.11's wait_for can swallow a cancellation; closing must still end the handler."""
+    swallowed = 0
+
+    async def stubborn(endpoint: Endpoint) -> None:
+        nonlocal swallowed
+        while True:
+            try:
+                await endpoint.read()
+            except asyncio.CancelledError:
+                if swallowed:
+                    raise
+                swallowed += 1
+
+    sim = await PtySimulator(stubborn).start()
+    await asyncio.sleep(0.01)
+    await asyncio.wait_for(sim.close(), 2)
+    assert swallowed == 1
+
+
+@pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX")
+async def test_closing_a_serial_link_does_not_wait_for_the_read_timeout() -> None:
+    sim = await PtySimulator(echo_upper).start()
+    durations = []
+    for _ in range(10):
+        link = SerialLink(sim.path)
+        await link.open()
+        start = time.perf_counter()
+        await link.close()
+        durations.append(time.perf_counter() - start)
+    await sim.close()
+    assert sum(durations) < 0.15, durations  # the reader thread polls every 50 ms; closing wakes it

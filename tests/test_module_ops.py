@@ -155,6 +155,7 @@ async def test_dropped_replies_end_in_a_clear_timeout_and_nothing_claimed() -> N
     assert isinstance(result.error, LinkTimeout) and not result.ok
     assert {p.outcome for p in result.parameters} == {Outcome.NOT_CONFIRMED}
     assert "3 attempts" in str(timed_out.value)
+    assert "No reply within 0.1 s" in str(timed_out.value)  # the session's timeout, not what was left of it
     assert rig.module.values["apn"] == "m2m.mts"  # it did apply: "not confirmed" is the honest word
 
 

@@ -121,8 +121,8 @@ class Link(ABC):
             if remaining <= 0:
                 raise LinkTimeout(
                     Text(
-                        f"Нет ответа за {timeout:g} с ({self.description})",
-                        f"No reply within {timeout:g} s ({self.description})",
+                        f"Нет ответа за {round(timeout, 2):g} с ({self.description})",
+                        f"No reply within {round(timeout, 2):g} s ({self.description})",
                     )
                 )
             self._data.clear()

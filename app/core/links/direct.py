@@ -191,10 +191,11 @@ class DirectChannelLink(Link):
                 return await super().receive_frame(decode, timeout=max(0.0, min(POLL_INTERVAL, remaining)))
             except LinkTimeout:
                 if loop.time() >= deadline:
+                    seconds = round(timeout, 2)
                     raise LinkTimeout(
                         Text(
-                            f"Модуль не ответил за {timeout:g} с через счётчик ({self.description})",
-                            f"The module did not answer within {timeout:g} s through the meter ({self.description})",
+                            f"Модуль не ответил за {seconds:g} с через счётчик ({self.description})",
+                            f"The module did not answer within {seconds:g} s through the meter ({self.description})",
                         )
                     ) from None
             await self._poll()

@@ -114,6 +114,8 @@ class SerialLink(Link):
     async def _close(self) -> None:
         self._stop.set()
         port, self._serial = self._serial, None
+        if port is not None and hasattr(port, "cancel_read"):
+            port.cancel_read()  # wake the reader now instead of after its read timeout
         if self._thread is not None:
             await asyncio.get_running_loop().run_in_executor(None, self._thread.join, 1.0)
             self._thread = None
