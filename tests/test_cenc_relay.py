@@ -245,7 +245,7 @@ async def test_login_timeout_and_refused_connection() -> None:
     assert not link.is_open and link._writer is None
     silent.close()
     await silent.wait_closed()
-    with pytest.raises(LinkClosed):
+    with pytest.raises(LinkClosed, match=f"Cannot connect to the CENC server 127.0.0.1:{port}"):
         await CencLink("127.0.0.1", port, user="a", password="b", device_serial="1", connect_timeout=1).open()
 
 

@@ -51,7 +51,7 @@ async def test_tcp_connect_refused_is_link_closed() -> None:
     server = await TcpSimulatorServer(echo_upper).start()
     host, port = server.address
     await server.close()
-    with pytest.raises(LinkClosed):
+    with pytest.raises(LinkClosed, match=f"Cannot connect to {host}:{port}"):
         await TcpLink(host, port, connect_timeout=2).open()
 
 

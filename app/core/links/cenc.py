@@ -14,7 +14,7 @@ from typing import TypeVar
 from urllib.parse import SplitResult, parse_qs, unquote
 
 from app.core.links.base import Link
-from app.core.links.tcp import TcpLink
+from app.core.links.tcp import TcpLink, connect
 from protocols import cenc
 from protocols.cenc import Ack, Data, DeviceInfo, Login, Nak, Packet, PacketError, PacketStream, Ping, SelectDevice
 from protocols.errors import ConfiguratorError, LinkClosed, LinkError, LinkTimeout, ProtocolError
@@ -74,17 +74,9 @@ class CencLink(Link):
     # -- open: connect, log in, choose the device ----------------------------------------------
     async def _open(self) -> None:
         self.device, self._pending_error, self._stream, self._leftover = None, None, PacketStream(), []
-        try:
-            self._reader, self._writer = await asyncio.wait_for(
-                asyncio.open_connection(self.host, self.port), self.connect_timeout
-            )
-        except (OSError, TimeoutError) as error:
-            raise LinkClosed(
-                Text(
-                    f"Не удалось подключиться к серверу CENC {self.host}:{self.port}: {error or 'тайм-аут'}",
-                    f"Cannot connect to the CENC server {self.host}:{self.port}: {error or 'timed out'}",
-                )
-            ) from error
+        self._reader, self._writer = await connect(
+            self.host, self.port, self.connect_timeout, Text("серверу CENC ", "the CENC server ")
+        )
         try:
             self._log("info", f"CENC login as {self.user}".encode())
             await self._exchange(Login(self.user, self._password), Ack)

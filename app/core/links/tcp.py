@@ -9,6 +9,23 @@ from app.core.links.base import Link
 from protocols.errors import LinkClosed
 from protocols.text import Text
 
+_ANY_PEER = Text("", "")
+
+
+async def connect(
+    host: str, port: int, timeout: float, peer: Text = _ANY_PEER
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """Open a TCP connection; a refusal or timeout is a LinkClosed naming ``peer`` and the address."""
+    try:
+        return await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    except (OSError, TimeoutError) as error:
+        raise LinkClosed(
+            Text(
+                f"Не удалось подключиться к {peer.ru}{host}:{port}: {error or 'тайм-аут'}",
+                f"Cannot connect to {peer.en}{host}:{port}: {error or 'timed out'}",
+            )
+        ) from error
+
 
 class TcpLink(Link):
     def __init__(self, host: str, port: int, *, connect_timeout: float = 10.0) -> None:
@@ -19,17 +36,7 @@ class TcpLink(Link):
         self._reader_task: asyncio.Task[None] | None = None
 
     async def _open(self) -> None:
-        try:
-            reader, self._writer = await asyncio.wait_for(
-                asyncio.open_connection(self.host, self.port), self.connect_timeout
-            )
-        except (OSError, TimeoutError) as error:
-            raise LinkClosed(
-                Text(
-                    f"Не удалось подключиться к {self.host}:{self.port}: {error or 'тайм-аут'}",
-                    f"Cannot connect to {self.host}:{self.port}: {error or 'timed out'}",
-                )
-            ) from error
+        reader, self._writer = await connect(self.host, self.port, self.connect_timeout)
         self._reader_task = asyncio.create_task(self._pump(reader))
 
     async def _pump(self, reader: asyncio.StreamReader) -> None:
