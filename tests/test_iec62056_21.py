@@ -165,3 +165,33 @@ def test_software_parity(data: bytes) -> None:
     assert iec.strip_even_parity(wire) == seven
     flipped = bytes(b ^ 0x01 for b in wire)  # one bit wrong in every character
     assert set(iec.strip_even_parity(flipped)) <= {iec.PARITY_ERROR}
+
+
+_seven_bit = st.binary(max_size=120).map(lambda b: bytes(c & 0x7F for c in b))
+
+
+@given(st.one_of(_seven_bit, _seven_bit.map(lambda b: b"GSMIO(" + b + b")")))
+def test_forwarded_blocks_and_meter_errors_from_random_data(data: bytes) -> None:
+    """The direct-channel block parsers and the (ERRnn) check raise only project errors."""
+    from protocols import direct_forwarding as forwarding
+
+    message = iec.DataMessage(data)
+    try:
+        error = message.error
+    except ConfiguratorError:
+        error = None
+    if error is not None:
+        refusal = iec.MeterRefusal(error)
+        assert refusal.code >= 0 and error in refusal.message("en")
+    for parse in (forwarding.parse_iec_reply, lambda m: forwarding.parse_iec_request(iec.Command("R", "1", m.data))):
+        try:
+            seq, payload = parse(message)
+        except ConfiguratorError:
+            continue
+        assert 0 <= seq <= 255 and isinstance(payload, bytes)
+
+
+def test_meter_error_answer_is_recognised() -> None:
+    assert iec.DataMessage(b"(ERR03)").error == "ERR03"
+    assert iec.MeterRefusal("ERR03").code == 3 and iec.MeterRefusal("ERRX").code == 0
+    assert iec.DataMessage(b"GSMIO(01;AB)").error is None

@@ -176,3 +176,36 @@ def test_empty_and_partial_snapshots() -> None:
     assert _rows(unknown, "en")["module_type"] == "unknown platform 9999"
     broken = StatusSnapshot().apply(StatusReply(0, "0.0.0.1", "???"))
     assert _rows(broken, "en")["module_type"] == "unknown" and _rows(broken)["version"] == "???"
+
+
+
+_code = st.one_of(st.none(), st.integers(0, 254))  # 0xFF is "not reported" on the wire
+_ascii = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=30)
+_version = st.one_of(_ascii, st.sampled_from([GSM_VERSION, NB_VERSION, "c1.0v1.4.8421.1.1.1", "v04v5.24.8610.3.1.1"]))
+_head = {"seq": st.integers(0, 255), "status": st.integers(0, 255),
+         "system_address": st.ip_addresses(v=4).map(str), "version": _version}
+_replies = st.one_of(
+    st.builds(StatusReply, **_head),
+    st.builds(ExtendedStatusReply, **_head, gprs=_code, registration=_code, band=_code, signal=_code, sim=_code,
+              meter_link=_code, http_loader=_code, mqtt_client=_code, mqtt_loader=_code,
+              transceiver_firmware=_ascii),
+    st.builds(ImeiReply, **_head, imei=_ascii),
+    st.builds(IccidReply, **_head, iccid=_ascii),
+)
+
+
+@given(_replies, st.one_of(st.none(), st.sampled_from(list(ModuleType))))
+def test_any_status_reply_decodes_or_raises_only_project_errors(reply: StatusReply,
+                                                                hint: ModuleType | None) -> None:
+    """Whatever codes a status reply carries (out of the tables too), decoding ends in rows or a
+    ConfiguratorError; after a wire round trip the same."""
+    from protocols.errors import ConfiguratorError
+    from protocols.module_frames import decode, encode
+
+    _consumed, wired = decode(encode(reply))
+    try:
+        snapshot = StatusSnapshot(module_hint=hint).apply(wired)
+    except ConfiguratorError:
+        return
+    for row in snapshot.rows():
+        assert row.value.ru and row.value.en
