@@ -63,7 +63,7 @@ class ModuleVersion:
 
 def parse_version(text: str) -> ModuleVersion:
     """Split a version string; an unknown platform gives ``module_type=None``, not an error."""
-    cleaned = text.strip().replace("с", "c").replace("С", "c")  # the manuals type a Cyrillic "с"
+    cleaned = text.strip().lower().replace("с", "c")  # the manuals type a Cyrillic "с"; case does not matter
     match = _VERSION.fullmatch(cleaned)
     if match is None:
         raise ProtocolError(

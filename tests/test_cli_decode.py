@@ -60,8 +60,12 @@ def test_decode_version_nb_iot_english_and_unknown(capsys: pytest.CaptureFixture
     assert run(["decode-version", "v04v5.24.8415.3.1.1", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Core version: v04" in out and "Platform id: 8415 (NB01)" in out and "Module type: NB-IoT" in out
-    assert run(["decode-version", "c1.0v1.4.9999.1", "--lang", "en"]) == 0
-    assert "Module type: unknown platform 9999" in capsys.readouterr().out
+    assert run(["decode-version", "c1.0v1.4.9999.1", "--lang", "en"]) == 1
+    captured = capsys.readouterr()
+    assert "Module type: unknown platform 9999" in captured.out and "Platform id: 9999" in captured.out
+    assert "Platform 9999 is not described (known: 8411, 8412, 8413, 8416, 8417, 8611, 8420" in captured.err
+    assert run(["decode-version", "C1.0V1.4.8416.1.1.1", "--lang", "en"]) == 0
+    assert "Platform id: 8416 (Gx01)" in capsys.readouterr().out
 
 
 def test_decode_version_malformed_fails(capsys: pytest.CaptureFixture[str]) -> None:

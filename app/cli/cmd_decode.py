@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from protocols.module_types import ModuleType
 from protocols.status_lcd import decode_lcd
 from protocols.text import Text
-from protocols.version import parse_version
+from protocols.version import PLATFORM_NAMES, parse_version
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -58,4 +59,10 @@ def _decode_version(args: argparse.Namespace) -> int:
         lines.append((Text("Идентификатор типа", "Type id"), version.module_type.value))
     for label, value in lines:
         print(f"{label.get(lang)}: {value}")
+    if version.module_type is None:
+        known = ", ".join(PLATFORM_NAMES)
+        problem = Text(f"Платформа {platform} не описана (известны: {known}); тип модуля не определён",
+                       f"Platform {platform} is not described (known: {known}); the module type is unknown")
+        print(problem.get(lang), file=sys.stderr)
+        return 1
     return 0
