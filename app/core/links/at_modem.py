@@ -205,7 +205,8 @@ class AtModem:
         try:
             if remaining <= 0:
                 raise TimeoutError
-            item = await asyncio.wait_for(self._responses.get(), remaining)
+            async with asyncio.timeout(remaining):  # not wait_for: it may swallow cancellation (3.11)
+                item = await self._responses.get()
         except TimeoutError:
             message = Text(
                 f"Модем не ответил на {command} за {timeout:g} с ({self.link.description})",
@@ -328,4 +329,5 @@ class AtModem:
         """The next +CMTI (storage, index); TimeoutError after ``timeout`` seconds."""
         if timeout is None:
             return await self.indications.get()
-        return await asyncio.wait_for(self.indications.get(), timeout)
+        async with asyncio.timeout(timeout):
+            return await self.indications.get()

@@ -126,8 +126,11 @@ class Link(ABC):
                     )
                 )
             self._data.clear()
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation
+            # that arrives just as data does, and a cancelled download would run on to the end.
             try:
-                await asyncio.wait_for(self._data.wait(), remaining)
+                async with asyncio.timeout(remaining):
+                    await self._data.wait()
             except TimeoutError:
                 continue
 

@@ -98,7 +98,8 @@ class CencLink(Link):
             try:
                 if remaining <= 0:
                     raise TimeoutError
-                data = await asyncio.wait_for(self._reader.read(65536), remaining)
+                async with asyncio.timeout(remaining):  # not wait_for: it may swallow cancellation (3.11)
+                    data = await self._reader.read(65536)
             except TimeoutError as error:
                 raise LinkTimeout(
                     Text(

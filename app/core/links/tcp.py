@@ -17,7 +17,8 @@ async def connect(
 ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     """Open a TCP connection; a refusal or timeout is a LinkClosed naming ``peer`` and the address."""
     try:
-        return await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+        async with asyncio.timeout(timeout):  # not wait_for: it may swallow cancellation (3.11)
+            return await asyncio.open_connection(host, port)
     except (OSError, TimeoutError) as error:
         raise LinkClosed(
             Text(
