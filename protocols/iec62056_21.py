@@ -190,16 +190,6 @@ def encode_data_message(message: DataMessage) -> bytes:
     return bytes([STX]) + body + bytes([bcc(body)])
 
 
-def encode_reply(reply: Reply) -> bytes:
-    if isinstance(reply, Ack):
-        return bytes([ACK])
-    if isinstance(reply, Nak):
-        return bytes([NAK])
-    if isinstance(reply, DataMessage):
-        return encode_data_message(reply)
-    return encode_command(reply)
-
-
 def password_command(password: str) -> Command:
     """P1 with the meter access password in a data set without address: ``(777777)``."""
     return Command("P", "1", DataSet("", password).encode())

@@ -133,7 +133,6 @@ class CencServer:
         self.host = "127.0.0.1"
         self._upper: TcpSimulatorServer | None = None
         self._device: TcpSimulatorServer | None = None
-        self._changed = asyncio.Event()
         self._connections: set[Endpoint] = set()
         self._handlers: set[asyncio.Task[None]] = set()
 
@@ -171,19 +170,6 @@ class CencServer:
         if by == Selector.SERIAL:
             return self.devices.get(value)
         return next((d for d in self.devices.values() if d.address == value), None)
-
-    async def wait_online(self, count: int, timeout: float = 5.0) -> list[DeviceRecord]:
-        """For tests and the runner: wait until ``count`` devices are online."""
-        async with asyncio.timeout(timeout):
-            while True:
-                online = [d for d in self.devices.values() if d.online]
-                if len(online) >= count:
-                    return online
-                self._changed.clear()
-                await self._changed.wait()
-
-    def notify_changed(self) -> None:
-        self._changed.set()
 
     # -- channel ownership --------------------------------------------------------------
     def holder_refusal(self, record: DeviceRecord, claimant: Owner) -> int | None:
@@ -307,7 +293,6 @@ class DeviceConnection:
             if record.owner is not None:
                 record.owner.gone()
                 record.owner = None
-            self.server.notify_changed()
 
     async def handle(self, packet: Packet) -> bool:
         """One packet from the module; False to hang up."""
@@ -342,7 +327,6 @@ class DeviceConnection:
             )
             record.session = self.endpoint
             self.record = record
-            self.server.notify_changed()
         await self.send(Registered(self.record.address, self.record.direct_port))
         return True
 

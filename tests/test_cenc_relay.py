@@ -277,3 +277,31 @@ async def test_server_timeouts_registration_ping_and_idle_clients() -> None:
     finally:
         await rig.clients[0].stop()
         await rig.server.close()
+
+
+async def test_direct_port_refusal_followed_by_a_reset_keeps_the_refusal() -> None:
+    """Our request can cross the server's close: the reset that follows must not hide its NAK."""
+    import socket
+    import struct
+
+    async def refuse(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(cenc.encode(cenc.Nak(cenc.DEVICE_OFFLINE)))
+        await writer.drain()
+        await reader.read(1)  # the client's request arrives unread by the "server"…
+        await asyncio.sleep(0.05)
+        sock = writer.get_extra_info("socket")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        writer.transport.abort()  # …and the close becomes a reset
+
+    server = await asyncio.start_server(refuse, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    link = CencDirectLink("127.0.0.1", port)
+    await link.open()
+    await asyncio.sleep(0.02)
+    await link.send(b"request bytes that the server never reads")
+    with pytest.raises(CencRefused) as info:
+        await link.receive(size=1, timeout=2)
+    assert info.value.code == cenc.DEVICE_OFFLINE
+    await link.close()
+    server.close()
+    await server.wait_closed()

@@ -222,13 +222,15 @@ class CencDirectLink(TcpLink):
                     self._feed(held_bytes)
                     held, held_bytes = None, b""
                 self._feed(data)
-            if held is not None:
-                error = cenc.refusal(held.error, held.detail)
-                self._feed_failure(error if isinstance(error, LinkError) else self._lost(error))
-            else:
-                self._feed_failure(self._lost())
         except OSError as error:
-            self._feed_failure(self._lost(error))
+            # A reset right after the refusal (our request crossed the server's close) keeps the NAK's word.
+            self._feed_failure(self._lost(error) if held is None else self._refused(held))
+            return
+        self._feed_failure(self._lost() if held is None else self._refused(held))
+
+    def _refused(self, nak: Nak) -> LinkError:
+        error = cenc.refusal(nak.error, nak.detail)
+        return error if isinstance(error, LinkError) else self._lost(error)
 
 
 def _lone_nak(data: bytes) -> Nak | None:
