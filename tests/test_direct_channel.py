@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from app.core.links import iec_session
 from app.core.links.direct import DirectChannelLink, SessionClock, link_from_url, required_pause
 from protocols import direct_forwarding as forwarding
 from protocols import iec62056_21 as iec
@@ -48,7 +49,7 @@ async def start_meter(meter: VirtualMeter, faults: Faults | None = None, baud: i
 async def test_iec_session_and_forwarding_both_ways() -> None:
     module = EchoModule()
     meter = VirtualMeter(module, password="777777")
-    sim = await start_meter(meter)
+    sim = await start_meter(meter, baud=None)  # the protocol is under test, not wire time
     clock = SessionClock()
     link = DirectChannelLink(sim.path, 9600, meter_password="777777", protocol="iec", sessions=clock)
     log: list[tuple[str, bytes]] = []
@@ -82,7 +83,8 @@ async def test_wrong_password_is_refused_clearly() -> None:
     await sim.close()
 
 
-async def test_no_identification_hints_at_initial_speed_and_pause() -> None:
+async def test_no_identification_hints_at_initial_speed_and_pause(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(iec_session, "IDENTIFICATION_TIMEOUT", 0.5)  # the wait itself is not under test
     sim = await start_meter(VirtualMeter(EchoModule()), Faults(drop=1.0))
     link = DirectChannelLink(sim.path, meter_password="777777")
     with pytest.raises(LinkTimeout, match="initial speed is 9600") as caught:
@@ -134,7 +136,7 @@ async def test_garbage_on_the_line_is_recovered_or_reported() -> None:
 async def test_dropped_reply_is_repeated_after_nak() -> None:
     faults = Faults()
     sim = await start_meter(VirtualMeter(EchoModule()), faults)
-    async with DirectChannelLink(sim.path, meter_password="777777", timeout=0.5) as link:
+    async with DirectChannelLink(sim.path, meter_password="777777", timeout=0.25) as link:
         faults.drop = 0.5
         faults.rng.seed(11)
         for index in range(4):
@@ -177,7 +179,7 @@ async def test_close_mid_receive_wakes_the_reader() -> None:
 async def test_spodes_configurator_hls_association_and_forwarding() -> None:
     module = EchoModule()
     meter = VirtualMeter(module, protocol="spodes", password="1234567812345678", module_port=2)
-    sim = await start_meter(meter)
+    sim = await start_meter(meter, baud=None)  # the protocol is under test, not wire time
     link = DirectChannelLink(sim.path, meter_password="1234567812345678", protocol="spodes", module_port="2")
     assert link.logical_name == "0.2.128.0.0.255"
     async with link:
