@@ -49,8 +49,8 @@ async def _sms_batch_stall(app) -> tuple[float, str]:
 
     from app.demo import start_demo
     from app.ui.app_settings import AppSettings
-    from app.ui.delivery_methods import Method
     from app.ui.main_window import MainWindow
+    from protocols.delivery_methods import Method
 
     endpoints, stop = await start_demo()
     settings = AppSettings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))

@@ -94,7 +94,6 @@ MODE = Parameter(
         "applies all communication settings. For NB-IoT the expert switches Client CENC and Server "
         "correspond to this parameter.",
     ),
-    min_firmware="2.0",
 )
 UDP = Parameter(
     key="udp_transport",
@@ -263,7 +262,6 @@ APN_PASSWORD = Parameter(
     code=0x04,
     default="",
     max_length=32,
-    min_firmware="2.0",
 )
 
 NTP_ON = Parameter(

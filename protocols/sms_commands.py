@@ -1,6 +1,9 @@
 """Text SMS commands to the module and its replies (seed 001 §9; docs/protocols/sms-commands.md).
 
-    build_sms_texts(module, values, password, only=None) -> [str]   one command per SMS, MODE last
+    plan_sms_texts(module, values, password, only=None, firmware=None) -> SmsPlan
+                                                        texts (one command per SMS, MODE last), warnings
+    build_sms_texts(...)                                -> [str]    the plan's texts
+    mask_sms_secrets(text)                              -> str      a command or reply with passwords masked
     format_reply(meter_type, serial, command, values)   -> str       the module's reply text
     format_error_reply(meter_type, serial, code)        -> str       ours: ``ERROR: 0x02``
     parse_sms_reply(text)                               -> SmsReply  typed, ProtocolError on garbage
@@ -77,9 +80,28 @@ def _password_problems(password: str) -> list[Problem]:
     return []
 
 
-def build_sms_texts(module: ModuleType, values: Mapping[str, object], password: str, *,
-                    only: set[str] | None = None) -> list[str]:
+@dataclass(frozen=True)
+class SmsPlan:
+    """The SMS texts to send and what the user must know about them."""
+
+    texts: list[str]
+    ours: list[str] = field(default_factory=list)  # our commands among them (not the vendor's)
+    skipped: list[str] = field(default_factory=list)  # commands the module's firmware does not have
+    warnings: list[Text] = field(default_factory=list)
+
+
+def _differs_from_default(module: ModuleType, key: str, values: Mapping[str, object]) -> bool:
+    return values[key] != parameter(key).default_for(module)
+
+
+def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: str, *,
+                   only: set[str] | None = None, firmware: tuple[int, int] | None = None) -> SmsPlan:
     """The SMS texts that deliver `values`, in sending order: one command per SMS, MODE last.
+
+    Documented commands (seed 001 §9) are sent for every value given. A command of ours is sent
+    only when one of its values differs from the module type's default (the user asked for it),
+    and the plan then warns that a real module may not know it. With a known `firmware`, commands
+    the firmware does not have (MODE and PSW before 2.0) are left out and the plan says so.
 
     `values` may be partial: missing parameters of a multi-parameter command are sent as empty
     tokens (left unchanged by the module). `only` limits the commands to those carrying these
@@ -94,6 +116,8 @@ def build_sms_texts(module: ModuleType, values: Mapping[str, object], password: 
     if problems:
         raise ValidationError(problems)
     texts: list[str] = []
+    ours: list[str] = []
+    skipped: list[str] = []
     current_password = password
     for item in COMMANDS:
         wanted = {k for k in item.keys if k in values and (only is None or k in only)}
@@ -101,14 +125,69 @@ def build_sms_texts(module: ModuleType, values: Mapping[str, object], password: 
             continue
         if item.name in ("DNS", "PASS", "UPASS") and not values[item.keys[0]]:
             continue
+        if not item.documented and not any(_differs_from_default(module, k, values) for k in wanted):
+            continue
+        if item.too_new_for(firmware):
+            skipped.append(item.name)
+            continue
         tokens = values_tokens(item, {k: values[k] for k in wanted})
         texts.append(f"{current_password} {item.name} {','.join(tokens)}")
+        if not item.documented:
+            ours.append(item.name)
         if item.name == "PASS":  # later commands (MODE) must carry the new password
             current_password = str(values["new_admin_password"])
     too_long = [p for p in (sms_fit_problem(t) for t in texts) if p is not None]
     if too_long:
         raise ValidationError(too_long)
-    return texts
+    warnings: list[Text] = []
+    if ours:
+        warnings.append(ours_warning(ours))
+    if skipped and firmware is not None:
+        warnings.append(firmware_warning(skipped, firmware))
+    return SmsPlan(texts, ours, skipped, warnings)
+
+
+def ours_warning(names: list[str]) -> Text:
+    listed = ", ".join(names)
+    if len(names) == 1:
+        ru_head, en_head = f"Команда {listed} — расширение этого конфигуратора, производитель её", \
+            f"The command {listed} is"
+        ru_it, en_it = "Она отправляется, потому что значение отличается от значения по умолчанию", \
+            "It is sent because its value differs"
+    else:
+        ru_head, en_head = f"Команды {listed} — расширение этого конфигуратора, производитель их", \
+            f"The commands {listed} are"
+        ru_it, en_it = "Они отправляются, потому что значения отличаются от значений по умолчанию", \
+            "They are sent because their values differ"
+    return Text(
+        f"{ru_head} не описывает: модуль может ответить ошибкой "
+        f"0x06 (неверная команда) или не ответить. {ru_it}",
+        f"{en_head} this configurator's own, not documented by the vendor: the module may answer error 0x06 "
+        f"(invalid command) or not answer. {en_it} from the defaults",
+    )
+
+
+def firmware_warning(names: list[str], firmware: tuple[int, int]) -> Text:
+    listed = ", ".join(names)
+    version = f"{firmware[0]}.{firmware[1]}"
+    needed = sorted({command(n).min_firmware or "" for n in names})
+    since = ", ".join(needed)
+    if len(names) == 1:
+        ru = f"ВПО модуля {version}: команды {listed} в нём нет (она появилась в версии {since}), она не отправляется"
+        en = f"Module firmware {version} has no {listed} command (it appeared in version {since}); it is not sent"
+    else:
+        ru = f"ВПО модуля {version}: команд {listed} в нём нет (они появились в версии {since}), они не отправляются"
+        en = f"Module firmware {version} has no {listed} commands (they appeared in version {since}); they are not sent"
+    if "MODE" in names:
+        ru += ". Без команды MODE режим работы не меняется и модуль не перезагружается сам"
+        en += ". Without MODE the operating mode does not change and the module does not restart by itself"
+    return Text(ru, en)
+
+
+def build_sms_texts(module: ModuleType, values: Mapping[str, object], password: str, *,
+                    only: set[str] | None = None, firmware: tuple[int, int] | None = None) -> list[str]:
+    """Just the texts of :func:`plan_sms_texts`."""
+    return plan_sms_texts(module, values, password, only=only, firmware=firmware).texts
 
 
 def query_text(password: str, name: str) -> str:
@@ -224,8 +303,54 @@ def _parse_error_code(rest: str) -> int:
     return code
 
 
+def _stars(text: str) -> str:
+    return "*" * len(text)
+
+
+def _mask_tokens(item: SmsCommand, params_text: str) -> str:
+    """The parameters of `item` with the values of secret parameters masked."""
+    secret = [i for i, p in enumerate(item.parameters) if p.secret]
+    if not secret or not params_text:
+        return params_text
+    tokens = split_tokens(item, params_text)
+    return ",".join(_stars(t) if i in secret and t not in ("", EMPTY) else t for i, t in enumerate(tokens))
+
+
+def mask_sms_secrets(text: str) -> str:
+    """A command text or a module's reply with every password replaced by asterisks.
+
+    Commands: the access password (the first word) and the values of password parameters (PSW,
+    MQLOGIN's password, PASS, UPASS). Replies: the APN password line and password values. Any
+    other text comes back unchanged.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    if len(lines) >= 3 and ":" in lines[2]:  # a reply: <TYPE>, <SERIAL>, <KEY>: …
+        key, _, rest = lines[2].partition(":")
+        if key.strip().upper() == "APN" and len(lines) >= 5 and lines[4]:
+            lines[4] = _stars(lines[4])
+        else:
+            item = resolve_command(key.strip()) if len(key.strip()) >= 3 else None
+            if item is not None and item.name == key.strip().upper():
+                lead = " " if rest.startswith(" ") else ""
+                lines[2] = f"{key}:{lead}{_mask_tokens(item, rest[len(lead):])}"
+        joined = "\r\n".join(lines) if "\r\n" in text else "\n".join(lines)
+        return joined
+    words = text.split(" ", 2)
+    if len(words) >= 2 and resolve_command(words[1]) is not None:  # <PASSWORD> <COMMAND> [<PARAMS>]
+        item = resolve_command(words[1])
+        assert item is not None
+        masked = [_stars(words[0]), words[1]]
+        if len(words) == 3:
+            masked.append(_mask_tokens(item, words[2]))
+        return " ".join(masked)
+    first = resolve_command(words[0]) if words else None
+    if first is not None and len(words) >= 2:  # a user-level command from the trusted phone, no password
+        return f"{words[0]} {_mask_tokens(first, ' '.join(words[1:]))}"
+    return text
+
+
 __all__ = [
-    "COMMANDS", "EMPTY", "SMS_MAX_SEPTETS", "SmsCommand", "SmsReply",
-    "build_sms_texts", "format_error_reply", "format_reply", "gsm7_septets", "parse_sms_reply",
-    "query_text", "sms_fit_problem",
+    "COMMANDS", "EMPTY", "SMS_MAX_SEPTETS", "SmsCommand", "SmsPlan", "SmsReply",
+    "build_sms_texts", "firmware_warning", "format_error_reply", "format_reply", "gsm7_septets",
+    "mask_sms_secrets", "ours_warning", "parse_sms_reply", "plan_sms_texts", "query_text", "sms_fit_problem",
 ]

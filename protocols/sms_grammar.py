@@ -45,11 +45,18 @@ class SmsCommand:
     documented: bool
     reply: ReplyForm
     access: Access = Access.ADMIN
-    min_firmware: str | None = None
+    min_firmware: str | None = None  # the module firmware that has the command (seed 001 §9.2, §9.5)
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
         return tuple(parameter(k) for k in self.keys)
+
+    def too_new_for(self, firmware: tuple[int, int] | None) -> bool:
+        """True if a module with this firmware does not have the command (unknown firmware: False)."""
+        if firmware is None or self.min_firmware is None:
+            return False
+        major, minor = self.min_firmware.split(".")
+        return firmware < (int(major), int(minor))
 
     def available(self, module: ModuleType) -> bool:
         return any(module in p.modules for p in self.parameters)

@@ -90,3 +90,18 @@ def platform_id_from_decimal(value: int) -> str:
             Text(f"Идентификатор платформы вне диапазона: {value}", f"Platform id out of range: {value}")
         )
     return f"{value:04X}"
+
+
+def parse_firmware(text: str) -> tuple[int, int] | None:
+    """Module firmware typed by a user: "2.7", "v2.7" or a whole version string
+    "v04v5.24.8415.3.1.1"; None if empty or unreadable."""
+    cleaned = text.strip().lstrip("vV")
+    if not cleaned:
+        return None
+    parts = cleaned.split(".")
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return int(parts[0]), int(parts[1])
+    try:
+        return parse_version(text).firmware_tuple
+    except ProtocolError:
+        return None

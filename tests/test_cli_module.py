@@ -118,3 +118,13 @@ def test_cenc_and_direct_channels_end_to_end() -> None:
         for process in (cenc, meter):
             process.terminate()
             process.wait(timeout=10)
+
+
+def test_nb_iot_with_firmware_2_6_or_lower_refuses_tcp_and_cenc() -> None:
+    tcp = main("configure", "--module", "nb-iot", "--via", "tcp", "--host", "127.0.0.1", "--firmware", "2.6",
+               "--set", "apn=x", "--lang", "en")
+    assert tcp.returncode == 2
+    assert "--via tcp refused: NB-IoT, firmware 2.6: Available with module firmware above 2.6" in tcp.stderr
+    cenc = main("status", "--module", "nb-iot", "--via", "cenc", "--cenc-host", "h", "--cenc-user", "u",
+                "--device-serial", "1", "--firmware", "v04v2.5.8415.3.1.1")
+    assert cenc.returncode == 2 and "выше 2.6" in cenc.stderr

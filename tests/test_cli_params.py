@@ -85,3 +85,25 @@ def test_through_a_real_process() -> None:
                             cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "12345678 MODE 0\n"
+
+
+def test_sms_text_sends_our_commands_only_when_asked_and_warns(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["sms-text", "--module", "gsm-2g4g", "--lang", "en"]) == 0
+    out = capsys.readouterr()
+    assert [line.split()[1] for line in out.out.splitlines()] == ["APN", "USER", "PSW", "PORT", "TIMEOUT", "RESET",
+                                                                  "MODE"]
+    assert "warning" not in out.err
+    assert run(["sms-text", "--module", "gsm-2g4g", "--set", "cellular_mode=lte_only", "--lang", "en"]) == 0
+    out = capsys.readouterr()
+    assert "12345678 CELL 2" in out.out.splitlines()
+    assert "warning: The command CELL is this configurator's own, not documented by the vendor" in out.err
+
+
+def test_sms_text_for_firmware_before_2_0_leaves_mode_and_psw_out(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["sms-text", "--module", "gsm-2g4g", "--set", "mode=server", "--firmware", "c1.0v1.4.8420.1.1.1",
+                "--lang", "en"]) == 0
+    out = capsys.readouterr()
+    assert not any(word in out.out for word in (" MODE", " PSW"))
+    assert "Module firmware 1.4 has no PSW, MODE commands" in out.err
+    with pytest.raises(SystemExit):
+        run(["sms-text", "--module", "gsm-2g4g", "--firmware", "new"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.ui.delivery_methods import Method
+from protocols.delivery_methods import Method
 from protocols.module_types import ModuleType
 from tests import gui_harness
 from tests.gui_harness import wait_idle

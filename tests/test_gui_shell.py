@@ -81,8 +81,8 @@ def test_settings_file_round_trip_and_recent_files(qtbot, plain_window, tmp_path
 
 
 def test_state_is_remembered_between_windows(qtbot, qloop, app_settings):
-    from app.ui.delivery_methods import Method
     from app.ui.main_window import MainWindow
+    from protocols.delivery_methods import Method
 
     first = MainWindow(app_settings)
     qtbot.addWidget(first)

@@ -72,3 +72,16 @@ def test_detect_and_bad_port_messages(simulator: dict) -> None:
     assert detect.returncode == 0 and "SIMULATED VGSM-900" in detect.stdout
     missing = _main("sim-read", "--port", "/dev/no-such-modem")
     assert missing.returncode == 1 and "Cannot open port /dev/no-such-modem" in missing.stderr
+
+
+def test_sms_query_reports_each_phones_settings(simulator: dict) -> None:
+    port = simulator.get("serial") or f"socket://{simulator['tcp']}"
+    run = _main("sms-query", "--port", port, "--phone", "+79000000000", "--phone", "+79000000002", "--wait", "1")
+    assert run.returncode == 1, run.stderr  # one meter never replies
+    rows = {line.split("\t", 1)[0]: line.split("\t") for line in run.stdout.splitlines() if line.startswith("+7")}
+    ok = rows["+79000000000"]
+    assert ok[1:3] == ["OK", "OK"]
+    assert "Operating mode=SMS" in ok and "Access point (APN)=internet" in ok and "Server:port=:8000" in ok
+    assert "Connection set-up period, s=300" in ok and "Re-initialisation period, h=24" in ok
+    assert rows["+79000000002"][1:3] == ["NO REPLY", "no reply to MODE, APN, DNS, TIMEOUT, RESET"]
+    assert "Answered every query: 1 of 2" in run.stdout

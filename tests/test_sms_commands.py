@@ -14,11 +14,14 @@ from protocols.sms_commands import (
     build_sms_texts,
     format_error_reply,
     gsm7_septets,
+    mask_sms_secrets,
     parse_sms_reply,
+    plan_sms_texts,
     query_text,
 )
 from protocols.sms_grammar import COMMANDS, resolve_command
 from protocols.sms_processor import SmsCommandProcessor
+from tests.sms_samples import changed_values
 
 GSM = ModuleType.GSM_2G4G
 NB = ModuleType.NB_IOT
@@ -41,7 +44,48 @@ def test_documented_commands_in_sending_order_mode_last() -> None:
         "12345678 PORT 22001", "12345678 TIMEOUT 600", "12345678 RESET 12",
     ]
     assert texts[-1] == "12345678 MODE 1"
-    assert [t.split()[1] for t in texts[7:-1]] == ["AUTH", "CELL", "BANDS"]
+    assert len(texts) == 8  # our AUTH, CELL, BANDS keep their defaults: not sent
+
+
+def test_our_commands_only_when_a_value_differs_from_the_default_and_then_with_a_warning() -> None:
+    plan = plan_sms_texts(GSM, gsm_values(apn="inet"), PW)
+    assert [t.split()[1] for t in plan.texts] == ["APN", "USER", "PSW", "PORT", "TIMEOUT", "RESET", "MODE"]
+    assert plan.ours == [] and plan.warnings == []
+    plan = plan_sms_texts(GSM, gsm_values(apn="inet", auth_type="chap", bands=frozenset({"lte_b20"})), PW)
+    assert "12345678 AUTH 2" in plan.texts and "12345678 BANDS B20" in plan.texts
+    assert not any(" CELL" in t for t in plan.texts)
+    assert plan.ours == ["AUTH", "BANDS"]
+    (warning,) = plan.warnings
+    assert "AUTH, BANDS" in warning.ru and "0x06" in warning.en and "not documented" in warning.en
+
+
+def test_a_command_of_ours_carries_all_its_values_when_one_of_them_changed() -> None:
+    texts = build_sms_texts(NB, defaults(NB) | {"ntp_server": "pool.ntp.org"}, PW)
+    assert "12345678 NTP 0,60,3,pool.ntp.org" in texts
+    assert not any(t.split()[1] in ("FUNC", "MQTT", "MQLOGIN", "LMQTT", "LHTTP", "PHONE", "AINF") for t in texts)
+
+
+def test_firmware_before_2_0_leaves_mode_and_psw_out_and_says_so() -> None:
+    values = gsm_values(mode="server", apn="inet", apn_password="pw")
+    plan = plan_sms_texts(GSM, values, PW, firmware=(1, 4))
+    assert [t.split()[1] for t in plan.texts] == ["APN", "USER", "PORT", "TIMEOUT", "RESET"]
+    assert plan.skipped == ["PSW", "MODE"]
+    (warning,) = plan.warnings
+    assert "1.4" in warning.ru and "PSW, MODE" in warning.ru and "2.0" in warning.en
+    assert "does not restart" in warning.en
+    assert plan_sms_texts(GSM, values, PW, firmware=(2, 0)).texts == build_sms_texts(GSM, values, PW)
+    assert plan_sms_texts(GSM, values, PW, firmware=None).skipped == []
+
+
+def test_mask_sms_secrets_hides_passwords_in_commands_and_replies() -> None:
+    assert mask_sms_secrets("12345678 APN internet") == "******** APN internet"
+    assert mask_sms_secrets("12345678 PSW secret") == "******** PSW ******"
+    assert mask_sms_secrets("12345678 MQLOGIN user,pw,topic") == "******** MQLOGIN user,**,topic"
+    assert mask_sms_secrets("secret99 MODE 0") == "******** MODE 0"
+    assert mask_sms_secrets("12345678 PASS newpw") == "******** PASS *****"
+    assert mask_sms_secrets("CE208\r\n012\r\nAPN: inet\r\nuser\r\npsw") == "CE208\r\n012\r\nAPN: inet\r\nuser\r\n***"
+    assert mask_sms_secrets("CE208\n012\nMQLOGIN: u,p,t") == "CE208\n012\nMQLOGIN: u,*,t"
+    assert mask_sms_secrets("hello world") == "hello world"
 
 
 @pytest.mark.parametrize(("mode", "code"), [("sms", "0"), ("client-cenc", "1"), ("server", "2"), ("client", "6")])
@@ -68,10 +112,10 @@ def test_partial_values_leave_other_parameters_of_a_command_unchanged() -> None:
 
 def test_our_commands_cover_every_parameter_of_every_module() -> None:
     for module in ModuleType:
-        values = defaults(module) | {"new_admin_password": "87654321", "user_password": "1111", "server": "a.ru"}
-        sent = {t.split()[1] for t in build_sms_texts(module, values, PW)}
+        plan = plan_sms_texts(module, changed_values(module), PW)
         expected = {c.name for c in COMMANDS if c.available(module)}
-        assert sent == expected
+        assert {t.split()[1] for t in plan.texts} == expected
+        assert set(plan.ours) == {c.name for c in COMMANDS if c.available(module) and not c.documented}
 
 
 def test_new_password_is_sent_before_mode_and_mode_uses_it() -> None:

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from app.cli.cmd_params import firmware_argument
 from app.core.channels import (
     DEFAULT_CENC_PORT,
     DEFAULT_DIRECT_BAUD,
@@ -34,6 +35,7 @@ from app.core.progress import Progress
 from app.core.settings_store import load_settings
 from protocols import catalogue
 from protocols.catalogue import Problem
+from protocols.delivery_methods import Method, unavailable_reason
 from protocols.errors import ValidationError
 from protocols.module_status import NO_DATA, StatusSnapshot
 from protocols.module_types import ModuleType
@@ -105,6 +107,22 @@ def _channel_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--meter-password", help="direct: meter access password (e.g. 777777)")
     parser.add_argument("--protocol", choices=("iec", "spodes"), default="iec", help="direct: meter protocol")
     parser.add_argument("--module-port", help="direct: the meter's port the module is on (СПОДЭС meters)")
+    parser.add_argument("--firmware", type=firmware_argument, metavar="VERSION",
+                        help="the module's firmware if known, e.g. 2.6 (NB-IoT: TCP/IP and CENC need above 2.6)")
+
+
+_METHODS = {"tcp": Method.TCP, "cenc": Method.CENC, "direct": Method.DIRECT}
+
+
+def check_method(module: ModuleType, args: argparse.Namespace) -> None:
+    """Refuse a channel the module (with the firmware given) does not offer (seed 000 §7.4)."""
+    method = _METHODS.get(args.via)
+    why = None if method is None else unavailable_reason(method, module, args.firmware)
+    if why is not None:
+        version = "" if args.firmware is None else ".".join(map(str, args.firmware))
+        ru_fw, en_fw = (f", ВПО {version}", f", firmware {version}") if version else ("", "")
+        raise ValidationError([Text(f"--via {args.via} отклонён: «{module.label.ru}»{ru_fw}: {why.ru}",
+                                    f"--via {args.via} refused: {module.label.en}{en_fw}: {why.en}")])
 
 
 def channel_from_args(args: argparse.Namespace) -> Channel:
@@ -224,6 +242,7 @@ def _configure(args: argparse.Namespace) -> int:
     module = ModuleType.from_id(args.module)
     lang = args.lang
     try:
+        check_method(module, args)
         channel = channel_from_args(args)
         values, keys = values_from_args(module, args)
         result = asyncio.run(_with_link(channel, lambda link: configure_module(
@@ -246,6 +265,7 @@ def _status(args: argparse.Namespace) -> int:
     module = ModuleType.from_id(args.module)
     lang = args.lang
     try:
+        check_method(module, args)
         channel = channel_from_args(args)
         kinds = list(status_kinds_for(module)) if args.kind == "all" else [args.kind]
         for kind in kinds:

@@ -2,10 +2,12 @@
 
     python main.py params --module nb-iot [--basic]
     python main.py sms-text --module gsm-2g4g [--password P] [--config FILE] [--set KEY=VALUE ...]
-                            [--only KEY ...]
+                            [--only KEY ...] [--firmware 2.7]
 
 ``sms-text`` starts from the module type's defaults, applies the settings file, then every
 ``--set``; it prints one SMS per line in sending order (MODE last), or every problem and exits 1.
+Commands of ours (not the vendor's) are printed only for values away from the defaults, with a
+warning on stderr; with ``--firmware`` below 2.0, MODE and PSW are left out with a warning.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from protocols.catalogue import (
 )
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
-from protocols.sms_commands import build_sms_texts
+from protocols.sms_commands import plan_sms_texts
 from protocols.sms_grammar import command_for_key
 from protocols.text import Text
+from protocols.version import parse_firmware
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,7 +52,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="set one parameter (repeatable); see `params` for keys and values")
     sms.add_argument("--only", action="append", metavar="KEY",
                      help="send only the commands carrying these parameters (repeatable)")
+    add_firmware_argument(sms)
     sms.set_defaults(func=run_sms_text)
+
+
+def add_firmware_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--firmware", type=firmware_argument, metavar="VERSION",
+                        help="the module's firmware if known, e.g. 1.4 or c1.0v1.4.8420.1.1.1 "
+                             "(MODE and PSW exist from 2.0)")
+
+
+def firmware_argument(text: str) -> tuple[int, int]:
+    found = parse_firmware(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"not a firmware version: {text!r} (e.g. 2.7)")
+    return found
+
+
+def print_warnings(warnings: list[Text], lang: str) -> None:
+    word = Text("предупреждение", "warning").get(lang)
+    for warning in warnings:
+        print(f"{word}: {warning.get(lang)}", file=sys.stderr)
 
 
 def _range(param: Parameter, module: ModuleType, lang: str) -> str:
@@ -136,11 +159,12 @@ def run_sms_text(args: argparse.Namespace) -> int:
         _print_problems(problems, args.lang)
         return 1
     try:
-        texts = build_sms_texts(module, values, args.password, only=only)
+        plan = plan_sms_texts(module, values, args.password, only=only, firmware=args.firmware)
     except ValidationError as error:
         _print_problems(error.problems, args.lang)
         return 1
     _print_problems([p for p in validate(module, values) if not p.is_error], args.lang)
-    for text in texts:
+    print_warnings(plan.warnings, args.lang)
+    for text in plan.texts:
         print(text)
     return 0

@@ -1,6 +1,7 @@
 """SMS through the PC's GSM modem: batch configuration, Master SIM, modem storage, modem search.
 
     main.py sms-send --module gsm-2g4g --port COM5 --phones phones.txt --set apn=internet --wait 120
+    main.py sms-query --port COM5 --phones phones.txt --wait 120      (MODE, APN, DNS, TIMEOUT, RESET)
     main.py sim-write --module gsm-2g4g --port COM5 --config meter.json
     main.py sim-read --port COM5          main.py sim-clear --port COM5
     main.py modem-detect [--ports COM3 COM5]
@@ -20,6 +21,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from app.cli.cmd_module import values_from_args
+from app.cli.cmd_params import add_firmware_argument, print_warnings
 from app.core.links.at_modem import STORAGES, AtModem
 from app.core.links.serial_port import SerialLink
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
@@ -28,10 +30,11 @@ from app.core.modem_storage import clear_storage, list_storage
 from app.core.phone_list import load_phones, normalise_phones
 from app.core.progress import Progress
 from app.core.sms_delivery import PhoneResult, PhoneStatus, deliver_configuration, mask_password
+from app.core.sms_query import query_settings_by_sms
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
-from protocols.sms_commands import build_sms_texts
+from protocols.sms_commands import plan_sms_texts
 from protocols.text import Text
 
 R = TypeVar("R")
@@ -63,19 +66,33 @@ def _config_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--password", default=DEFAULT_ADMIN_PASSWORD, help="module administrator password")
     parser.add_argument("--config", help="settings file to send")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a parameter value")
+    add_firmware_argument(parser)
+
+
+def _phone_arguments(parser: argparse.ArgumentParser) -> None:
+    targets = parser.add_mutually_exclusive_group(required=True)
+    targets.add_argument("--phones", metavar="FILE", help="text file with one phone number a line")
+    targets.add_argument("--phone", action="append", metavar="PHONE", help="a phone number (repeatable)")
+    parser.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                        help="limit the wait for replies (≥60 recommended); default: until all reply or Ctrl-C")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     send = subparsers.add_parser("sms-send", help="configure modules by SMS through a GSM modem (many phones at once)")
     _config_arguments(send)
     _modem_arguments(send)
-    targets = send.add_mutually_exclusive_group(required=True)
-    targets.add_argument("--phones", metavar="FILE", help="text file with one phone number a line")
-    targets.add_argument("--phone", action="append", metavar="PHONE", help="a phone number (repeatable)")
-    send.add_argument("--wait", type=float, default=None, metavar="SECONDS",
-                      help="limit the wait for replies (≥60 recommended); default: until all reply or Ctrl-C")
+    _phone_arguments(send)
     send.add_argument("--one-at-a-time", action="store_true", help="wait for each phone's replies before the next")
     send.set_defaults(func=run_sms_send)
+
+    query = subparsers.add_parser(
+        "sms-query", help="ask modules for their settings by SMS (MODE, APN, DNS, TIMEOUT, RESET queries)")
+    query.add_argument("--password", default=DEFAULT_ADMIN_PASSWORD, help="module administrator password")
+    add_firmware_argument(query)
+    _modem_arguments(query)
+    _phone_arguments(query)
+    query.add_argument("--show-password", action="store_true", help="do not mask the APN password")
+    query.set_defaults(func=run_sms_query)
 
     sim_write = subparsers.add_parser("sim-write", help="Master SIM: store the configuration SMS on the modem's SIM")
     _config_arguments(sim_write)
@@ -132,9 +149,15 @@ async def _with_modem(args: argparse.Namespace, work: Callable[[AtModem], Awaita
 
 
 def _texts(args: argparse.Namespace) -> list[str]:
+    """The SMS texts to send; warnings (our commands, firmware) printed on stderr."""
     module = ModuleType(args.module)
     values, keys = values_from_args(module, args)
-    return build_sms_texts(module, values, args.password, only=set(keys))
+    plan = plan_sms_texts(module, values, args.password, only=set(keys), firmware=args.firmware)
+    print_warnings(plan.warnings, args.lang)
+    if not plan.texts:
+        raise ValidationError([Text("Нечего отправлять: модуль с этой версией ВПО не знает ни одной из команд",
+                                    "Nothing to send: the module's firmware has none of these commands")])
+    return plan.texts
 
 
 def _phones(args: argparse.Namespace) -> list[str]:
@@ -178,6 +201,35 @@ def run_sms_send(args: argparse.Namespace) -> int:
         applied = len(result.by_status(PhoneStatus.APPLIED))
         _print(Text(f"Применено: {applied} из {len(result.phones)} за {result.elapsed:.1f} с",
                     f"Applied: {applied} of {len(result.phones)} in {result.elapsed:.1f} s"), lang)
+        return 0 if result.ok else 1
+
+    return asyncio.run(_with_modem(args, work))
+
+
+def run_sms_query(args: argparse.Namespace) -> int:
+    phones = _phones(args)
+    lang = args.lang
+    if args.wait is not None and args.wait < 1:
+        raise ValidationError([Text("--wait: не меньше 1 с", "--wait: at least 1 s")])
+
+    async def work(modem: AtModem) -> int:
+        stop = asyncio.Event()
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGINT, stop.set)
+        result = await query_settings_by_sms(modem, phones, args.password, wait_limit=args.wait,
+                                             firmware=args.firmware, progress=_progress(lang), stop=stop)
+        print_warnings(result.warnings, lang)
+        for phone in result.phones:
+            cells = [f"{label.get(lang)}={value.get(lang)}" for label, value in phone.rows(args.show_password)]
+            print("\t".join([phone.phone, _status_label(phone.result).get(lang), phone.describe().get(lang),
+                             *cells]))
+        for warning in result.delivery.warnings:
+            _print(warning, lang, err=True)
+        if result.delivery.link_error is not None:
+            _print(result.delivery.link_error, lang, err=True)
+        answered = len(result.delivery.by_status(PhoneStatus.APPLIED))
+        _print(Text(f"Ответили на все запросы: {answered} из {len(phones)}",
+                    f"Answered every query: {answered} of {len(phones)}"), lang)
         return 0 if result.ok else 1
 
     return asyncio.run(_with_modem(args, work))

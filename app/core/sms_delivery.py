@@ -27,7 +27,7 @@ from app.core.progress import ProgressCallback, ProgressReporter
 from protocols.at_commands import AtError, MessageStatus
 from protocols.error_codes import error_text
 from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
-from protocols.sms_commands import SmsReply, parse_sms_reply
+from protocols.sms_commands import SmsReply, mask_sms_secrets, parse_sms_reply
 from protocols.sms_grammar import ReplyForm, resolve_command
 from protocols.sms_pdu import ConcatAssembler, SmsDeliver
 from protocols.text import Text
@@ -143,8 +143,8 @@ def command_name(text: str) -> str:
 
 
 def mask_password(text: str) -> str:
-    password, sep, rest = text.partition(" ")
-    return "*" * len(password) + sep + rest
+    """The SMS with its access password and any password value masked (for lists, logs, results)."""
+    return mask_sms_secrets(text)
 
 
 def reply_key(command: str) -> str:

@@ -21,8 +21,8 @@ from app.ui.connection_panels import (
     SmsTextPanel,
     TcpPanel,
 )
-from app.ui.delivery_methods import Method, unavailable_reason
 from app.ui.i18n import pick, tr
+from protocols.delivery_methods import Method, available_methods
 from protocols.module_types import ModuleType
 
 
@@ -98,9 +98,9 @@ class DeliveryPanel(QWidget):
         """Grey out what this module and firmware cannot use, with the reason."""
         self.direct.set_nb_iot(module.is_nb_iot)
         reasons: list[str] = []
-        for method, button in self.buttons.items():
-            why = unavailable_reason(method, module, firmware)
-            button.setEnabled(why is None)
+        for method, available, why in available_methods(module, firmware):
+            button = self.buttons[method]
+            button.setEnabled(available)
             button.setToolTip(pick(why) if why else "")
             if why is not None:
                 reasons.append(f"{pick(method.label)}: {pick(why)}")

@@ -19,10 +19,10 @@ from app.core.channels import Channel, build_link
 from app.core.progress import Progress
 from app.core.settings_store import load_settings, save_settings
 from app.ui import module_delivery as delivery
-from app.ui.delivery_methods import Method
 from app.ui.i18n import pick, tr
 from app.ui.runner import OperationRunner, error_text
 from protocols.catalogue import Problem
+from protocols.delivery_methods import Method
 from protocols.errors import ConfiguratorError
 from protocols.module_status import StatusSnapshot
 from protocols.sms_commands import build_sms_texts

@@ -24,8 +24,8 @@ from app.core.module_results import ConfigureResult, Outcome
 from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
 from app.core.progress import ProgressCallback
 from app.core.sms_delivery import DeliveryResult, PhoneStatus, deliver_configuration, mask_password
-from app.ui.delivery_methods import Method
 from app.ui.i18n import language, pick
+from protocols.delivery_methods import Method
 from protocols.errors import ValidationError
 from protocols.module_status import StatusSnapshot
 from protocols.module_types import ModuleType

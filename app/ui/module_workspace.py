@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from app.ui.delivery_methods import Method
 from app.ui.delivery_panel import DeliveryPanel
 from app.ui.extra_tabs import SignalTab, StorageTab
 from app.ui.i18n import tr
@@ -22,6 +21,7 @@ from app.ui.settings_column import SettingsColumn
 from app.ui.status_tab import StatusTab
 from app.ui.transfer_tab import TransferTab
 from app.ui.workspace_context import WorkspaceContext
+from protocols.delivery_methods import Method
 from protocols.module_types import ModuleType
 
 

@@ -13,8 +13,8 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from app.ui.delivery_methods import Method
 from app.ui.main_window import MainWindow
+from protocols.delivery_methods import Method
 
 STEP_TIMEOUT = 30.0
 

@@ -18,23 +18,8 @@ from PySide6.QtWidgets import (
 from app.ui.i18n import pick, tr
 from app.ui.parameter_form import ParameterForm
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD, Problem, defaults, parameters_for, validate
-from protocols.errors import ConfiguratorError
 from protocols.module_types import ModuleType
-from protocols.version import parse_version
-
-
-def parse_firmware(text: str) -> tuple[int, int] | None:
-    """"2.7", "v2.7" or a whole version string "v04v5.24.8415.3.1.1"; None if empty or unreadable."""
-    cleaned = text.strip().lstrip("vV")
-    if not cleaned:
-        return None
-    parts = cleaned.split(".")
-    if len(parts) == 2 and all(p.isdigit() for p in parts):
-        return int(parts[0]), int(parts[1])
-    try:
-        return parse_version(text).firmware_tuple
-    except ConfiguratorError:
-        return None
+from protocols.version import parse_firmware
 
 
 class SettingsColumn(QWidget):

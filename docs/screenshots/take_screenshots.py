@@ -21,8 +21,8 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.ui.app_settings import AppSettings  # noqa: E402
-from app.ui.delivery_methods import Method  # noqa: E402
 from app.ui.i18n import install_language  # noqa: E402
+from protocols.delivery_methods import Method  # noqa: E402
 from protocols.module_types import ModuleType  # noqa: E402
 
 

@@ -1,7 +1,11 @@
 """Delivery methods of the module configurator and when each one is available.
 
+    available_methods(module, firmware) -> [(Method, available, reason | None)]
+    unavailable_reason(method, module, firmware) -> Text | None
+
 Seed 001 §6.4 lists six methods for GSM modules; seed 000 §7.4 lists five for NB-IoT (no SMS
-through a GSM modem) and says TCP/IP and TCP/IP CENC need module firmware above 2.6.
+through a GSM modem) and says TCP/IP and TCP/IP CENC need module firmware above 2.6. The GUI
+enables its method buttons from here and the CLI refuses ``configure --via tcp|cenc`` from here.
 """
 
 from __future__ import annotations
@@ -56,3 +60,12 @@ def unavailable_reason(method: Method, module: ModuleType, firmware: tuple[int, 
         return Text("Доступно в версии ВПО модуля связи выше 2.6",
                     "Available with module firmware above 2.6")
     return None
+
+
+def available_methods(module: ModuleType, firmware: tuple[int, int] | None) -> list[tuple[Method, bool, Text | None]]:
+    """Every method with whether it can be used with this module and, if not, why."""
+    found: list[tuple[Method, bool, Text | None]] = []
+    for method in Method:
+        reason = unavailable_reason(method, module, firmware)
+        found.append((method, reason is None, reason))
+    return found

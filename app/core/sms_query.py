@@ -1,0 +1,114 @@
+"""Reading a module's settings by SMS (seed 001 §6.4.1.2.2, §9): the documented queries to many phones.
+
+Each documented command without parameters is a query: MODE, APN (which also reports USER and
+PSW), DNS (which also reports PORT), TIMEOUT and RESET, one SMS each, signed with the
+administrator password. They go out as one batch through :func:`deliver_configuration` (every
+phone's SMS first, replies collected as they arrive), and each phone's replies are gathered into
+the values the module reported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from app.core.links.at_modem import AtModem
+from app.core.progress import ProgressCallback
+from app.core.sms_delivery import DeliveryResult, PhoneResult, PhoneStatus, deliver_configuration
+from protocols.catalogue import parameter
+from protocols.sms_commands import firmware_warning, query_text
+from protocols.sms_grammar import command
+from protocols.text import Text
+
+QUERY_COMMANDS = ("MODE", "APN", "DNS", "TIMEOUT", "RESET")
+
+
+@dataclass
+class PhoneSettings:
+    phone: str
+    result: PhoneResult
+    values: dict[str, object] = field(default_factory=dict)  # what the module reported
+
+    @property
+    def status(self) -> PhoneStatus:
+        return self.result.status
+
+    def describe(self) -> Text:
+        """OK, or the errors and missing replies."""
+        return self.result.describe()
+
+    def rows(self, show_secrets: bool = False) -> list[tuple[Text, Text]]:
+        """(label, value) per reported setting, passwords masked unless asked otherwise."""
+        return settings_rows(self.values, show_secrets)
+
+
+@dataclass
+class SettingsQueryResult:
+    phones: list[PhoneSettings]
+    delivery: DeliveryResult
+    warnings: list[Text] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.delivery.ok
+
+
+def query_texts(password: str, firmware: tuple[int, int] | None = None) -> tuple[list[str], list[str]]:
+    """The query SMS texts and the commands left out because the firmware does not have them."""
+    skipped = [name for name in QUERY_COMMANDS if command(name).too_new_for(firmware)]
+    return [query_text(password, name) for name in QUERY_COMMANDS if name not in skipped], skipped
+
+
+async def query_settings_by_sms(
+    modem: AtModem,
+    phones: Sequence[str],
+    password: str,
+    *,
+    wait_limit: float | None,
+    firmware: tuple[int, int] | None = None,
+    progress: ProgressCallback | None = None,
+    stop: asyncio.Event | None = None,
+    poll_interval: float = 10.0,
+) -> SettingsQueryResult:
+    """Ask every phone's module for its communication settings; see the module docstring."""
+    texts, skipped = query_texts(password, firmware)
+    delivery = await deliver_configuration(modem, phones, texts, wait_limit=wait_limit, progress=progress,
+                                           stop=stop, poll_interval=poll_interval)
+    found: list[PhoneSettings] = []
+    for phone in delivery.phones:
+        values: dict[str, object] = {}
+        for outcome in phone.commands:
+            if outcome.reply is not None and outcome.reply.ok:
+                values.update(outcome.reply.values)
+        found.append(PhoneSettings(phone.phone, phone, values))
+    warnings = [firmware_warning(skipped, firmware)] if skipped and firmware is not None else []
+    return SettingsQueryResult(found, delivery, warnings)
+
+
+_LABELS = {  # short labels for a table of reported settings (the catalogue's are form labels)
+    "mode": Text("Режим работы", "Operating mode"),
+    "apn": Text("Точка доступа (APN)", "Access point (APN)"),
+    "apn_user": Text("Имя пользователя APN", "APN user name"),
+    "apn_password": Text("Пароль APN", "APN password"),
+    "server": Text("Сервер:порт", "Server:port"),
+    "period": Text("Период установки соединения, с", "Connection set-up period, s"),
+    "reset_hours": Text("Период переинициализации, ч", "Re-initialisation period, h"),
+}
+
+
+def settings_rows(values: dict[str, object], show_secrets: bool = False) -> list[tuple[Text, Text]]:
+    """The reported settings as labelled rows in the manual's words; the APN password masked."""
+    rows: list[tuple[Text, Text]] = []
+    for key, label in _LABELS.items():
+        if key not in values:
+            continue
+        param, value = parameter(key), values[key]
+        if key == "mode":
+            rows.append((label, param.choice(str(value)).label))
+            continue
+        shown = f"{value}:{values.get('port', '')}" if key == "server" else str(value)
+        if param.secret and not show_secrets:
+            shown = "*" * len(shown)
+        rows.append((label, Text(shown, shown)))
+    return rows
