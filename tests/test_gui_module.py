@@ -139,6 +139,12 @@ def test_sms_batch_with_one_failing_phone(qtbot, window):
     assert "нет ответа" in results["+79005550099"]
     assert not page.actions.last_ok
     assert "Настройки применены: 3 из 4" in page.transfer.summary.text()
+    progress = page.transfer.progress
+    assert progress.value() == progress.maximum() > 1  # the batch ran to its end: 100 %
+    assert not page.transfer.warnings.isVisible()  # documented commands only: nothing of ours
+    log = window.log_panel.text()
+    assert "PDU → +79001234501: ******** APN sms.apn" in log  # decoded, the password masked
+    assert "12345678" not in log
 
 
 def test_generate_sms_text(qtbot, window):

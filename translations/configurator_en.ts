@@ -96,7 +96,7 @@
     </message>
     <message>
         <location filename="../app/ui/connection_panels.py" line="-110"/>
-        <location filename="../app/ui/module_actions.py" line="+288"/>
+        <location filename="../app/ui/module_actions.py" line="+354"/>
         <source>Определить модем</source>
         <translation>Detect modem</translation>
     </message>
@@ -198,14 +198,14 @@
     </message>
     <message>
         <location line="+29"/>
-        <location filename="../app/ui/module_actions.py" line="-78"/>
+        <location filename="../app/ui/module_actions.py" line="-115"/>
         <location filename="../app/ui/module_workspace.py" line="+87"/>
         <source>Сохранить на SIM</source>
         <translation>Save to SIM</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/ui/module_actions.py" line="+6"/>
+        <location filename="../app/ui/module_actions.py" line="+9"/>
         <source>Прочитать из SIM</source>
         <translation>Read from SIM</translation>
     </message>
@@ -247,7 +247,7 @@
     </message>
     <message>
         <location filename="../app/ui/extra_tabs.py" line="-60"/>
-        <location filename="../app/ui/module_actions.py" line="+86"/>
+        <location filename="../app/ui/module_actions.py" line="+120"/>
         <source>Получить SMS</source>
         <translation>Get SMS</translation>
     </message>
@@ -340,7 +340,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../app/ui/settings_column.py" line="+66"/>
+        <location filename="../app/ui/settings_column.py" line="+51"/>
         <source>Тип модуля</source>
         <translation>Module type</translation>
     </message>
@@ -370,7 +370,22 @@
         <translation>Group {group}, field {field}: {name}</translation>
     </message>
     <message>
-        <location filename="../app/ui/log_panel.py" line="+49"/>
+        <location filename="../app/ui/log_panel.py" line="+61"/>
+        <source>доставлено</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>не доставлено</source>
+        <translation>not delivered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>отчёт о доставке</source>
+        <translation>delivery report</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <location filename="../app/ui/main_window.py" line="+70"/>
         <source>Сохранить журнал…</source>
         <translation>Save log…</translation>
@@ -382,7 +397,7 @@
         <translation>Clear log</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+52"/>
         <source>Сохранить журнал обмена</source>
         <translation>Save the exchange log</translation>
     </message>
@@ -535,12 +550,12 @@
 Everything is also available from the command line: python main.py --help</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_actions.py" line="-224"/>
+        <location filename="../app/ui/module_actions.py" line="-287"/>
         <source>Отмена: ожидание ответов прекращено…</source>
         <translation>Cancel: no longer waiting for replies…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Ошибка: {text}</source>
         <translation>Error: {text}</translation>
     </message>
@@ -551,7 +566,17 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Operation cancelled</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
+        <source>Предупреждение: {text}</source>
+        <translation>Warning: {text}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Нечего отправлять: модуль с этой версией ВПО не знает ни одной из команд</source>
+        <translation>Nothing to send: the module&apos;s firmware has none of these commands</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Настройки не отправлены. Исправьте:</source>
         <translation>Settings not sent. Please correct:</translation>
     </message>
@@ -562,16 +587,18 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+41"/>
+        <location line="+84"/>
         <source>Добавьте в список хотя бы один номер телефона</source>
         <translation>Add at least one phone number to the list</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-82"/>
         <source>Отправка SMS на {n} номеров…</source>
         <translation>Sending SMS to {n} numbers…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <location filename="../app/ui/status_tab.py" line="+152"/>
         <source>ожидание</source>
         <translation>waiting</translation>
     </message>
@@ -581,7 +608,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Sending by SMS</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Соединение…</source>
         <translation>Connecting…</translation>
     </message>
@@ -592,19 +619,35 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Transfer settings</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Сформировано SMS: {n}. Отправьте их по порядку на номер SIM-карты счётчика; команда MODE — последней.</source>
         <translation>{n} SMS generated. Send them in order to the number of the meter&apos;s SIM card; the MODE command last.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Запись настроек на SIM-карту…</source>
         <translation>Writing the settings to the SIM card…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Чтение настроек с SIM-карты…</source>
         <translation>Reading the settings from the SIM card…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Настройки с SIM-карты загружены в форму: {n} параметров</source>
+        <translation>Settings from the SIM card loaded into the form: {n} parameters</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Запрос настроек по SMS: {n} номеров…</source>
+        <translation>Asking {n} phones for their settings by SMS…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../app/ui/status_tab.py" line="-76"/>
+        <source>Запросить настройки по SMS</source>
+        <translation>Request settings by SMS</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -720,9 +763,14 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+40"/>
-        <location filename="../app/ui/transfer_tab.py" line="+31"/>
+        <location filename="../app/ui/transfer_tab.py" line="+32"/>
         <source>Отправить</source>
         <translation>Send</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>По SMS модули сообщают свои настройки: нажмите «Запросить настройки по SMS». Статус модуля читается по прямому каналу, TCP/IP или TCP/IP CENC.</source>
+        <translation>By SMS the modules report their settings: press “Request settings by SMS”. The module status is read over the direct channel, TCP/IP or TCP/IP CENC.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -871,7 +919,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>No measurements: press “Start”</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_tab.py" line="+33"/>
+        <location filename="../app/ui/status_tab.py" line="-39"/>
         <source>Запросить статус</source>
         <translation>Request status</translation>
     </message>
@@ -901,7 +949,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Request ICCID</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <location filename="../app/ui/transfer_tab.py" line="+3"/>
         <location filename="../app/ui/utmc/device_dialog.py" line="+126"/>
         <location filename="../app/ui/utmc/workspace.py" line="+65"/>
@@ -914,12 +962,22 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Clear status</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>Команды MODE, APN, DNS, TIMEOUT, RESET без параметров — по одному SMS на каждый номер списка; ответы модулей показываются ниже</source>
+        <translation>The commands MODE, APN, DNS, TIMEOUT, RESET without parameters, one SMS each to every phone of the list; the modules&apos; replies are shown below</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Настройки модулей по SMS</source>
+        <translation>Module settings by SMS</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Статус модуля</source>
         <translation>Module status</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Состояние</source>
         <translation>State</translation>
     </message>
@@ -929,27 +987,43 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Other</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Качество сигнала</source>
         <translation>Signal quality</translation>
     </message>
     <message>
-        <location filename="../app/ui/transfer_tab.py" line="+16"/>
+        <location line="+36"/>
+        <source>Телефон</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/transfer_tab.py" line="+21"/>
         <source>Параметр / телефон</source>
         <translation>Parameter / phone</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../app/ui/status_tab.py" line="+0"/>
+        <location filename="../app/ui/transfer_tab.py" line="+0"/>
         <source>Результат</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/ui/transfer_tab.py" line="+9"/>
         <source>Копировать текст</source>
         <translation>Copy text</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Загрузить в форму</source>
+        <translation>Load into the form</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Перенести настройки, прочитанные с SIM-карты, в форму настроек</source>
+        <translation>Put the settings read from the SIM card into the settings form</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Новые настройки гарантированно применены только после ответа на все сообщения. Команда смены режима работы (MODE) отправляется последней: модуль перезагружается.</source>
         <translation>The new settings are guaranteed to be applied only after every message is answered. The mode command (MODE) is sent last: the module restarts.</translation>
     </message>

@@ -2,11 +2,16 @@
 
 Links call their listeners with ("tx" | "rx" | "info", bytes). The panel shows text traffic
 (AT commands, SMS) as text and binary frames as hex, replaces every known secret by asterisks
-before anything is shown or saved, and can save the log to a file.
+before anything is shown or saved, and can save the log to a file (the masked text, as shown).
+
+SMS PDUs (after AT+CMGS/AT+CMGW, and in +CMGL/+CMGR listings) are shown decoded — recipient or
+sender and text — with the SMS passwords masked (protocols.sms_commands.mask_sms_secrets), so
+an access password never travels to the log as hex anyone can decode.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,6 +20,9 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
+from protocols.errors import ConfiguratorError
+from protocols.sms_commands import mask_sms_secrets
+from protocols.sms_pdu import SmsDeliver, SmsSubmit, decode_pdu
 
 MAX_LINES = 5000
 _ARROWS = {"tx": "→", "rx": "←", "info": "·"}
@@ -26,6 +34,53 @@ def mask(data: bytes, secrets: Iterable[str]) -> bytes:
             raw = secret.encode("utf-8", "replace")
             data = data.replace(raw, b"*" * len(raw))
     return data
+
+
+_HEX_LINE = re.compile(rb"[0-9A-Fa-f]{14,}")  # a PDU: SMSC, first octet, address… at least 7 bytes
+_CTRL_Z, _ESC = b"\x1a", b"\x1b"
+
+
+def mask_text(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "*" * len(secret))
+    return text
+
+
+def render_pdu(hex_line: bytes, secrets: Iterable[str] = ()) -> str | None:
+    """A PDU as ``PDU → +79…: ******** APN internet``; None if the bytes are not a PDU."""
+    try:
+        sms = decode_pdu(hex_line.decode("ascii"))
+    except (ConfiguratorError, ValueError):
+        return None
+    if isinstance(sms, SmsSubmit):
+        head = f"PDU → {sms.destination or '—'}"
+    elif isinstance(sms, SmsDeliver):
+        head = f"PDU ← {sms.sender}"
+    else:
+        state = tr("доставлено") if sms.delivered else tr("не доставлено")
+        report = tr("отчёт о доставке")
+        return f"PDU: {report} {sms.recipient} ({state})"
+    part = f" [{sms.concat.sequence}/{sms.concat.total}]" if sms.concat is not None else ""
+    text = mask_text(mask_sms_secrets(sms.text), secrets)
+    return f"{head}{part}: {text}".replace("\r", "\\r").replace("\n", "\\n")
+
+
+def render_traffic(data: bytes, secrets: Iterable[str] = ()) -> str:
+    """Traffic as shown in the log: SMS PDUs decoded and masked, the rest through :func:`render`."""
+    body = data.rstrip(_CTRL_Z + _ESC)
+    if _HEX_LINE.fullmatch(body):  # the PDU after the "> " prompt
+        decoded = render_pdu(body, secrets)
+        if decoded is not None:
+            return decoded
+    lines = data.split(b"\n")
+    if not any(_HEX_LINE.fullmatch(line.strip()) for line in lines):
+        return render(mask(data, secrets))
+    shown: list[str] = []
+    for line in lines:  # a listing: +CMGL: … header lines, each followed by its PDU
+        decoded = render_pdu(line.strip(), secrets) if _HEX_LINE.fullmatch(line.strip()) else None
+        shown.append(decoded if decoded is not None else render(mask(line, secrets)))
+    return "\\n".join(shown)
 
 
 def render(data: bytes) -> str:
@@ -41,6 +96,7 @@ class LogPanel(QWidget):
         super().__init__()
         # Each workspace adds a callable returning the passwords currently typed in it.
         self.secret_sources: list[Callable[[], Iterable[str]]] = []
+        self._pending: dict[str, bytes] = {}  # per source: received hex not yet ended by a line break
         self.view = QPlainTextEdit()
         self.view.setObjectName("exchange_log")
         self.view.setReadOnly(True)
@@ -64,8 +120,24 @@ class LogPanel(QWidget):
         return lambda direction, data: self.add(source, direction, data)
 
     def add(self, source: str, direction: str, data: bytes) -> None:
+        held = self._pending.pop(source, b"")
+        if direction != "rx" and held:
+            self._show(source, "rx", held)  # the modem said no more: show what was held back
+        elif direction == "rx":
+            # A PDU split between two reads is held back until its line ends, so it is decoded
+            # (and masked) whole instead of appearing as two hex halves.
+            data = held + data
+            head, newline, tail = data.rpartition(b"\n")
+            if re.fullmatch(rb"[0-9A-Fa-f]+\r?", tail):
+                self._pending[source] = tail
+                data = head + newline
+                if not data:
+                    return
+        self._show(source, direction, data)
+
+    def _show(self, source: str, direction: str, data: bytes) -> None:
         stamp = time.strftime("%H:%M:%S") + f".{int(time.time() * 1000) % 1000:03d}"
-        shown = render(mask(data, self.secrets()))
+        shown = render_traffic(data, self.secrets())
         self.view.appendPlainText(f"{stamp} {_ARROWS.get(direction, '·')} [{source}] {shown}")
 
     def secrets(self) -> list[str]:

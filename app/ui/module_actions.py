@@ -25,7 +25,7 @@ from protocols.catalogue import Problem
 from protocols.delivery_methods import Method
 from protocols.errors import ConfiguratorError
 from protocols.module_status import StatusSnapshot
-from protocols.sms_commands import build_sms_texts
+from protocols.sms_commands import SmsPlan, plan_sms_texts
 from protocols.status_tables import module_technology
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ class ModuleActions:
         self.signal_running = False
         self.sms_stop: asyncio.Event | None = None
         self.last_ok = False  # the last transfer's verdict (tests and the self-test read it)
+        self.sim_content: delivery.SimContent | None = None  # the last Master SIM read, for «Загрузить в форму»
 
     # --- wiring -----------------------------------------------------------------------------
     def phone_list_functions(self) -> tuple[Callable[[Path], list[str]], Callable[[Path, list[str]], None],
@@ -54,7 +55,9 @@ class ModuleActions:
         p.transfer.send_requested.connect(self.send)
         p.transfer.cancel_requested.connect(self.cancel)
         p.status.requested.connect(self.request_status)
-        p.status.cancel_requested.connect(self.runner.cancel)
+        p.status.sms_query_requested.connect(self.query_settings_by_sms)
+        p.status.cancel_requested.connect(self.cancel)
+        p.transfer.load_requested.connect(self.load_sim_into_form)
         p.delivery.master_sim.save_requested.connect(self.save_to_sim)
         p.delivery.master_sim.read_requested.connect(self.read_from_sim)
         p.delivery.sms_text.generate_requested.connect(self.generate_sms_text)
@@ -75,7 +78,9 @@ class ModuleActions:
         """Cancel: an SMS batch stops waiting and reports what it got; anything else is cancelled."""
         if self.sms_stop is not None and self.runner.busy and not self.sms_stop.is_set():
             self.sms_stop.set()
-            self.page.transfer.step.setText(tr("Отмена: ожидание ответов прекращено…"))
+            text = tr("Отмена: ожидание ответов прекращено…")
+            self.page.transfer.step.setText(text)
+            self.page.status.message.setText(text)
             return
         self.runner.cancel()
 
@@ -116,6 +121,25 @@ class ModuleActions:
             self._refuse(errors)
             return None
         return dict(self.page.settings.values)
+
+    def _sms_plan(self, values: dict[str, object]) -> SmsPlan | None:
+        """The SMS texts for the form's values with their warnings shown; None after showing why not."""
+        settings = self.page.settings
+        try:
+            plan = plan_sms_texts(settings.module, values, settings.password.text(),
+                                  firmware=settings.firmware_version())
+        except ConfiguratorError as error:
+            self.page.transfer.finish(error_text(error), ok=False)
+            return None
+        warnings = [pick(w) for w in plan.warnings]
+        self.page.transfer.show_warnings(warnings)
+        for warning in warnings:
+            self.page.context.log.note(tr("Предупреждение: {text}").format(text=warning))
+        if not plan.texts:
+            self.page.transfer.finish(tr("Нечего отправлять: модуль с этой версией ВПО не знает ни одной из "
+                                         "команд"), ok=False)
+            return None
+        return plan
 
     def _refuse(self, problems: list[Problem]) -> None:
         lines = "\n".join(f"• {pick(p.text)}" for p in problems)
@@ -165,13 +189,15 @@ class ModuleActions:
                 transfer.finish(tr("Добавьте в список хотя бы один номер телефона"), ok=False)
                 return
             transfer.start(tr("Отправка SMS на {n} номеров…").format(n=len(phones)))
+            plan = self._sms_plan(values)
+            if plan is None:
+                return
             for phone in phones:
                 transfer.set_row(phone, tr("ожидание"), None)
             self.sms_stop = asyncio.Event()
-            stop = self.sms_stop
+            stop, texts = self.sms_stop, plan.texts
             self.runner.start(tr("Отправка по SMS"), lambda: delivery.send_sms_batch(
-                self.page, module, values, password, phones, self.page.phones.wait_limit(), self._progress, stop),
-                self._configured)
+                self.page, texts, phones, self.page.phones.wait_limit(), self._progress, stop), self._configured)
             return
         transfer.start(tr("Соединение…"))
         self.runner.start(tr("Передача настроек"), lambda: self._over_link(
@@ -182,45 +208,85 @@ class ModuleActions:
         self.last_ok = result.ok
         for name, text, ok in result.rows:
             self.page.transfer.set_row(name, text, ok)
-        self.page.transfer.finish(result.summary, result.ok)
+        self.page.transfer.finish(result.summary, result.ok, complete=True)
         self.page.context.log.note(result.summary)
 
     def generate_sms_text(self) -> None:
         values = self._checked_values()
         if values is None:
             return
-        try:
-            texts = build_sms_texts(self.page.settings.module, values, self.page.settings.password.text())
-        except ConfiguratorError as error:
-            self.page.transfer.finish(error_text(error), ok=False)
-            return
         self.page.tabs.setCurrentWidget(self.page.transfer)
-        self.page.transfer.show_text("\n".join(texts))
+        self.page.transfer.start("")
+        plan = self._sms_plan(values)
+        if plan is None:
+            return
+        self.page.transfer.show_text("\n".join(plan.texts))
         self.page.transfer.finish(tr("Сформировано SMS: {n}. Отправьте их по порядку на номер SIM-карты счётчика; "
-                                     "команда MODE — последней.").format(n=len(texts)), ok=True)
+                                     "команда MODE — последней.").format(n=len(plan.texts)), ok=True)
 
     # --- Master SIM ---------------------------------------------------------------------------
     def save_to_sim(self) -> None:
         values = self._checked_values()
         if values is None:
             return
-        module, password = self.page.settings.module, self.page.settings.password.text()
         self.page.transfer.start(tr("Запись настроек на SIM-карту…"))
+        self.page.transfer.show_text(None)
         self.page.tabs.setCurrentWidget(self.page.transfer)
-        self.runner.start(tr("Сохранить на SIM"), lambda: delivery.write_master_sim(
-            self.page, module, values, password, self._progress), self._configured)
+        plan = self._sms_plan(values)
+        if plan is None:
+            return
+        texts = plan.texts
+        self.runner.start(tr("Сохранить на SIM"), lambda: delivery.write_master_sim(self.page, texts, self._progress),
+                          self._configured)
 
     def read_from_sim(self) -> None:
         self.page.transfer.start(tr("Чтение настроек с SIM-карты…"))
+        self.page.transfer.show_text(None)
         self.page.tabs.setCurrentWidget(self.page.transfer)
-        self.runner.start(tr("Прочитать из SIM"), lambda: delivery.read_master_sim(self.page, self._progress),
-                          self._sim_read)
+        self.sim_content = None
+        module, form = self.page.settings.module, dict(self.page.settings.values)
+        self.runner.start(tr("Прочитать из SIM"), lambda: delivery.read_master_sim(
+            self.page, module, form, self._progress), self._sim_read)
 
     def _sim_read(self, outcome: delivery.SimContent) -> None:
-        self.page.transfer.show_text("\n".join(outcome.texts))
-        if outcome.module is not None and outcome.values:
-            self.page.settings.set_values(outcome.module, outcome.values)
-        self.page.transfer.finish(outcome.summary, outcome.ok)
+        self.sim_content = outcome
+        loadable = outcome.module is not None and bool(outcome.differs)
+        self.page.transfer.show_text("\n".join(outcome.texts), loadable=loadable)
+        self.page.transfer.finish(outcome.summary, outcome.ok, complete=True)
+
+    def load_sim_into_form(self) -> None:
+        """«Загрузить в форму»: the values read from the SIM replace those of the form."""
+        content = self.sim_content
+        if content is None or content.module is None:
+            return
+        self.page.settings.set_values(content.module, content.values)
+        self.page.transfer.load_button.hide()
+        text = tr("Настройки с SIM-карты загружены в форму: {n} параметров").format(n=len(content.values))
+        self.page.transfer.finish(text, ok=True)
+        self.page.context.log.note(text)
+
+    # --- settings by SMS («Чтение состояния» with the SMS method) -------------------------------
+    def query_settings_by_sms(self) -> None:
+        status = self.page.status
+        phones = self.page.phones.phones()
+        if not phones:
+            status.message.setText(tr("Добавьте в список хотя бы один номер телефона"))
+            return
+        status.start_sms_query(phones, delivery.sms_settings_columns())
+        status.message.setText(tr("Запрос настроек по SMS: {n} номеров…").format(n=len(phones)))
+        password, firmware = self.page.settings.password.text(), self.page.settings.firmware_version()
+        self.sms_stop = asyncio.Event()
+        stop = self.sms_stop
+        self.runner.start(tr("Запросить настройки по SMS"), lambda: delivery.query_sms_settings(
+            self.page, phones, password, firmware, self.page.phones.wait_limit(),
+            lambda step: status.message.setText(pick(step.text)), stop), self._sms_settings_read)
+
+    def _sms_settings_read(self, outcome: delivery.SmsSettingsOutcome) -> None:
+        status = self.page.status
+        for phone, result, ok, cells in outcome.rows:
+            status.set_sms_row(phone, result, ok, cells)
+        status.message.setText("\n".join([outcome.summary, *outcome.warnings]))
+        self.page.context.log.note(outcome.summary)
 
     # --- «Чтение состояния» -------------------------------------------------------------------
     def request_status(self, kind: str) -> None:

@@ -24,19 +24,19 @@ from app.core.module_results import ConfigureResult, Outcome
 from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
 from app.core.progress import ProgressCallback
 from app.core.sms_delivery import DeliveryResult, PhoneStatus, deliver_configuration, mask_password
+from app.core.sms_query import query_settings_by_sms, settings_rows
 from app.ui.i18n import language, pick
+from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT
+from protocols.catalogue import parameter
 from protocols.delivery_methods import Method
 from protocols.errors import ValidationError
 from protocols.module_status import StatusSnapshot
 from protocols.module_types import ModuleType
-from protocols.sms_commands import build_sms_texts
+from protocols.sms_text_reader import read_sms_texts
 from protocols.text import Text
 
 if TYPE_CHECKING:
     from app.ui.module_workspace import ModuleWorkspace
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass
@@ -48,11 +48,12 @@ class TransferOutcome:
 
 @dataclass
 class SimContent:
-    texts: list[str]
-    module: ModuleType | None
+    texts: list[str]  # masked
+    module: ModuleType | None  # the module type the values were read for; None: nothing to load
     values: dict[str, object] = field(default_factory=dict)
     summary: str = ""
     ok: bool = True
+    differs: list[str] = field(default_factory=list)  # keys whose SIM value differs from the form
 
 
 @dataclass(frozen=True)
@@ -140,10 +141,8 @@ def phone_outcome(result: DeliveryResult) -> TransferOutcome:
     return TransferOutcome(rows, "\n".join([summary, *notes]), result.ok)
 
 
-async def send_sms_batch(page: ModuleWorkspace, module: ModuleType, values: dict[str, object], password: str,
-                         phones: list[str], wait_limit: float | None, progress: ProgressCallback,
-                         stop: asyncio.Event) -> TransferOutcome:
-    texts = build_sms_texts(module, values, password)
+async def send_sms_batch(page: ModuleWorkspace, texts: list[str], phones: list[str], wait_limit: float | None,
+                         progress: ProgressCallback, stop: asyncio.Event) -> TransferOutcome:
     async with _modem(page) as modem:
         await modem.initialize()
         result = await deliver_configuration(modem, phones, texts, wait_limit=wait_limit, progress=progress,
@@ -175,9 +174,7 @@ async def clear_storage(page: ModuleWorkspace, storage: str, progress: ProgressC
 
 
 # --- Master SIM ------------------------------------------------------------------------------------
-async def write_master_sim(page: ModuleWorkspace, module: ModuleType, values: dict[str, object], password: str,
-                           progress: ProgressCallback) -> TransferOutcome:
-    texts = build_sms_texts(module, values, password)
+async def write_master_sim(page: ModuleWorkspace, texts: list[str], progress: ProgressCallback) -> TransferOutcome:
     async with _modem(page) as modem:
         await modem.initialize()
         await master_sim.write_master_sim(modem, texts, progress=progress)
@@ -194,14 +191,67 @@ async def write_master_sim(page: ModuleWorkspace, module: ModuleType, values: di
     return TransferOutcome(rows, pick(summary), ok)
 
 
-async def read_master_sim(page: ModuleWorkspace, progress: ProgressCallback) -> SimContent:
+async def read_master_sim(page: ModuleWorkspace, module: ModuleType, form: dict[str, object],
+                          progress: ProgressCallback) -> SimContent:
+    """The SIM's settings SMS (masked), the values they set for `module`, and how they compare with
+    the form's values `form`."""
     async with _modem(page) as modem:
         await modem.initialize()
         content = await master_sim.read_master_sim(modem)
     texts = [mask_password(t) for t in content.texts]
-    summary = Text(f"На SIM-карте настроек: {len(texts)} SMS (занято {content.used_slots} из {content.total_slots})",
-                   f"Settings on the SIM: {len(texts)} SMS ({content.used_slots} of {content.total_slots} slots used)")
-    return SimContent(texts, None, {}, pick(summary), bool(texts))
+    read = read_sms_texts(module, content.texts)
+    lang = language()
+    lines = [Text(f"На SIM-карте настроек: {len(texts)} SMS (занято {content.used_slots} из {content.total_slots})",
+                  f"Settings on the SIM: {len(texts)} SMS ({content.used_slots} of {content.total_slots} slots used)"
+                  ).get(lang)]
+    lines += [p.get(lang) for p in read.problems]
+    differs = [key for key, value in read.values.items() if form.get(key) != value]
+    if read.values:
+        if differs:
+            names = ", ".join(pick(parameter(k).label) for k in differs)
+            lines.append(Text(f"Отличаются от формы: {names}", f"Differ from the form: {names}").get(lang))
+        else:
+            lines.append(Text("Совпадают с формой настроек", "They match the settings form").get(lang))
+    return SimContent(texts, module if read.values else None, read.values, "\n".join(lines),
+                      bool(texts) and read.ok, differs)
+
+
+# --- settings by SMS («Чтение состояния» with the SMS method) -------------------------------------
+@dataclass
+class SmsSettingsOutcome:
+    rows: list[tuple[str, str, bool | None, dict[str, str]]]  # phone, result, ok, {column: value}
+    summary: str
+    warnings: list[str]
+    ok: bool
+
+
+def sms_settings_columns() -> list[str]:
+    return [label.get(language()) for label, _ in settings_rows(
+        {"mode": "sms", "apn": "", "apn_user": "", "apn_password": "", "server": "", "period": 0, "reset_hours": 0})]
+
+
+async def query_sms_settings(page: ModuleWorkspace, phones: list[str], password: str,
+                             firmware: tuple[int, int] | None, wait_limit: float | None,
+                             progress: ProgressCallback, stop: asyncio.Event) -> SmsSettingsOutcome:
+    async with _modem(page) as modem:
+        await modem.initialize()
+        result = await query_settings_by_sms(modem, phones, password, wait_limit=wait_limit, firmware=firmware,
+                                             progress=progress, stop=stop, poll_interval=2.0)
+    lang = language()
+    rows: list[tuple[str, str, bool | None, dict[str, str]]] = []
+    for phone in result.phones:
+        status = phone.status
+        ok = True if status is PhoneStatus.APPLIED else None if status is PhoneStatus.NO_REPLY and \
+            result.delivery.cancelled else False
+        cells = {label.get(lang): value.get(lang) for label, value in phone.rows()}
+        rows.append((phone.phone, phone.describe().get(lang), ok, cells))
+    answered = len(result.delivery.by_status(PhoneStatus.APPLIED))
+    summary = Text(f"Ответили на все запросы: {answered} из {len(phones)}",
+                   f"Answered every query: {answered} of {len(phones)}").get(lang)
+    notes = [w.get(lang) for w in [*result.warnings, *result.delivery.warnings]]
+    if result.delivery.link_error is not None:
+        notes.append(result.delivery.link_error.get(lang))
+    return SmsSettingsOutcome(rows, summary, notes, result.ok)
 
 
 # --- modem detection -------------------------------------------------------------------------------
@@ -224,12 +274,10 @@ def demo_prefill(page: ModuleWorkspace, endpoints: dict[str, str]) -> None:
     if "tcp_host" in endpoints:
         d.tcp.host.setText(endpoints["tcp_host"])
         d.tcp.port.setValue(int(endpoints["tcp_port"]))
-        d.tcp.timeout.setValue(5)
     if "cenc_host" in endpoints:
         s = d.cenc.settings
         s.host, s.port, s.user = endpoints["cenc_host"], int(endpoints["cenc_port"]), endpoints["cenc_user"]
         s.password, s.by_serial, s.device = endpoints["cenc_password"], True, endpoints["cenc_serial"]
-        s.timeout = 5
         d.cenc.update_summary()
     if "direct_port" in endpoints:
         d.direct.port.setEditText(endpoints["direct_port"])
@@ -241,5 +289,5 @@ def demo_prefill(page: ModuleWorkspace, endpoints: dict[str, str]) -> None:
         d.modem.baud.setEditText("115200")
         page.phones.set_phones([p for p in endpoints.get("phones", "").split(",") if p])
         page.phones.limit.setChecked(True)
-        page.phones.wait.setValue(20)
+        page.phones.wait.setValue(DEFAULT_CONFIRMATION_WAIT)  # the manual recommends at least 60 s
     d.set_method(Method.TCP)

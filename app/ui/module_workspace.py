@@ -87,10 +87,14 @@ class ModuleWorkspace(QWidget):
         labels = {Method.MASTER_SIM: tr("Сохранить на SIM"), Method.SMS_TEXT: tr("Сформировать SMS")}
         self.transfer.set_send_label(labels.get(method, tr("Отправить")))
         self.transfer.show_text(None)
-        reads_status = method.uses_link
-        self.status.set_available(reads_status, tr("Чтение состояния недоступно для метода «{method}»: выберите "
-                                                   "метод, который связывается с модулем.").format(
-                                                       method=self.delivery.buttons[method].text()))
+        self.status.set_sms_mode(method is Method.SMS)
+        if method is Method.SMS:
+            reason = tr("По SMS модули сообщают свои настройки: нажмите «Запросить настройки по SMS». "
+                        "Статус модуля читается по прямому каналу, TCP/IP или TCP/IP CENC.")
+        else:
+            reason = tr("Чтение состояния недоступно для метода «{method}»: выберите метод, который связывается "
+                        "с модулем.").format(method=self.delivery.buttons[method].text())
+        self.status.set_available(method.uses_link, reason)
 
     def secrets(self) -> list[str]:
         found = self.settings.secrets()

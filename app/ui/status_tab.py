@@ -2,7 +2,8 @@
 
 The rows and their wording come from protocols.module_status.StatusSnapshot.rows(); the page
 lays them out in the vendor tool's two columns «Состояние» and «Прочее» and adds a signal
-quality bar judged against the recommended level.
+quality bar judged against the recommended level. With the SMS method the page shows what the
+modules answer by SMS (001 §6.4.1.2.2): «Запросить настройки по SMS» and a table per phone.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.i18n import pick, tr
 from app.ui.signal_plot import SignalQualityBar
+from app.ui.transfer_tab import FAIL_COLOR, OK_COLOR, WAIT_COLOR
 from protocols.module_status import StatusSnapshot
 from protocols.module_types import ModuleType
 from protocols.status_tables import module_technology
@@ -41,6 +45,7 @@ def _button_labels() -> dict[str, str]:
 
 class StatusTab(QWidget):
     requested = Signal(str)  # one of STATUS_KINDS
+    sms_query_requested = Signal()
     cancel_requested = Signal()
 
     def __init__(self) -> None:
@@ -67,7 +72,25 @@ class StatusTab(QWidget):
         self.message = QLabel()
         self.message.setObjectName("status_message")
         self.message.setWordWrap(True)
+        self.available = True
+        self.sms_button = QPushButton(tr("Запросить настройки по SMS"))
+        self.sms_button.setObjectName("status_sms_settings")
+        self.sms_button.setToolTip(tr("Команды MODE, APN, DNS, TIMEOUT, RESET без параметров — по одному SMS на "
+                                      "каждый номер списка; ответы модулей показываются ниже"))
+        self.sms_button.clicked.connect(self.sms_query_requested)
+        self.sms_table = QTableWidget(0, 2)
+        self.sms_table.setObjectName("sms_settings_table")
+        self.sms_table.verticalHeader().hide()
+        self.sms_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.sms_box = QGroupBox(tr("Настройки модулей по SMS"))
+        self.sms_box.setObjectName("sms_settings_box")
+        sms_layout = QVBoxLayout(self.sms_box)
+        sms_layout.addWidget(self.sms_button)
+        sms_layout.addWidget(self.sms_table)
+        self.sms_box.hide()
+        self.sms_columns: list[str] = []
         box = QGroupBox(tr("Статус модуля"))
+        self.status_box = box
         columns = QHBoxLayout(box)
         self.state_box = QGroupBox(tr("Состояние"))
         self.other_box = QGroupBox(tr("Прочее"))
@@ -79,12 +102,16 @@ class StatusTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.message)
+        layout.addWidget(self.sms_box, 1)
         layout.addWidget(box)
-        signal_row = QHBoxLayout()
+        self.signal_row = QWidget()
+        signal_row = QHBoxLayout(self.signal_row)
+        signal_row.setContentsMargins(0, 0, 0, 0)
         signal_row.addWidget(QLabel(tr("Качество сигнала")))
         signal_row.addWidget(self.quality, 1)
-        layout.addLayout(signal_row)
-        layout.addStretch(1)
+        layout.addWidget(self.signal_row)
+        self.stretch = QWidget()  # takes the spare height unless the SMS table does
+        layout.addWidget(self.stretch, 1)
         self.value_labels: dict[str, QLabel] = {}
         self.render()
 
@@ -96,14 +123,57 @@ class StatusTab(QWidget):
             self.render()
 
     def set_available(self, available: bool, reason: str = "") -> None:
+        self.available = available
         for button in self.buttons.values():
             button.setEnabled(available)
         self.message.setText("" if available else reason)
 
+    def set_sms_mode(self, on: bool) -> None:
+        """The SMS method: the settings query and its table in place of the status read over a link."""
+        self.sms_box.setVisible(on)
+        for widget in (self.status_box, self.signal_row, self.stretch):
+            widget.setVisible(not on)
+
     def set_busy(self, busy: bool) -> None:
         self.cancel_button.setEnabled(busy)
         for button in self.buttons.values():
-            button.setEnabled(not busy)
+            button.setEnabled(not busy and self.available)
+        self.sms_button.setEnabled(not busy)
+
+    # --- settings by SMS -------------------------------------------------------------------------
+    def start_sms_query(self, phones: list[str], columns: list[str]) -> None:
+        self.sms_columns = columns
+        headers = [tr("Телефон"), tr("Результат"), *columns]
+        self.sms_table.clear()
+        self.sms_table.setColumnCount(len(headers))
+        self.sms_table.setHorizontalHeaderLabels(headers)
+        self.sms_table.setRowCount(0)
+        for phone in phones:
+            self.set_sms_row(phone, tr("ожидание"), None, {})
+
+    def set_sms_row(self, phone: str, result: str, ok: bool | None, cells: dict[str, str]) -> None:
+        for row in range(self.sms_table.rowCount()):
+            item = self.sms_table.item(row, 0)
+            if item is not None and item.text() == phone:
+                break
+        else:
+            row = self.sms_table.rowCount()
+            self.sms_table.insertRow(row)
+            self.sms_table.setItem(row, 0, QTableWidgetItem(phone))
+        verdict = QTableWidgetItem(result)
+        verdict.setForeground(WAIT_COLOR if ok is None else OK_COLOR if ok else FAIL_COLOR)
+        self.sms_table.setItem(row, 1, verdict)
+        for column, name in enumerate(self.sms_columns, 2):
+            self.sms_table.setItem(row, column, QTableWidgetItem(cells.get(name, "")))
+        self.sms_table.resizeColumnsToContents()
+
+    def sms_results(self) -> dict[str, list[str]]:
+        """Per phone: result and the reported values, as shown (tests read it)."""
+        found: dict[str, list[str]] = {}
+        for row in range(self.sms_table.rowCount()):
+            cells = [self.sms_table.item(row, c) for c in range(self.sms_table.columnCount())]
+            found[cells[0].text() if cells[0] else ""] = [c.text() if c else "" for c in cells[1:]]
+        return found
 
     def apply(self, snapshot: StatusSnapshot) -> None:
         self.snapshot = snapshot

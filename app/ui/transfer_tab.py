@@ -25,6 +25,7 @@ OK_COLOR, FAIL_COLOR, WAIT_COLOR = QColor("#2e7d32"), QColor("#c62828"), QColor(
 class TransferTab(QWidget):
     send_requested = Signal()
     cancel_requested = Signal()
+    load_requested = Signal()  # «Загрузить в форму»: the settings read from a Master SIM
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,6 +46,11 @@ class TransferTab(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("transfer_summary")
         self.summary.setWordWrap(True)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("transfer_warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(f"color: {WAIT_COLOR.name()};")
+        self.warnings.hide()
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("transfer_results")
         self.table.setHorizontalHeaderLabels([tr("Параметр / телефон"), tr("Результат")])
@@ -60,6 +66,11 @@ class TransferTab(QWidget):
         self.copy_button.setObjectName("copy_sms_text")
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
         self.copy_button.hide()
+        self.load_button = QPushButton(tr("Загрузить в форму"))
+        self.load_button.setObjectName("load_into_form")
+        self.load_button.setToolTip(tr("Перенести настройки, прочитанные с SIM-карты, в форму настроек"))
+        self.load_button.clicked.connect(self.load_requested)
+        self.load_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.cancel_button)
@@ -73,9 +84,14 @@ class TransferTab(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.step)
         layout.addWidget(self.summary)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.text, 1)
-        layout.addWidget(self.copy_button)
+        text_buttons = QHBoxLayout()
+        text_buttons.addWidget(self.copy_button)
+        text_buttons.addWidget(self.load_button)
+        text_buttons.addStretch(1)
+        layout.addLayout(text_buttons)
         layout.addWidget(note)
 
     def set_send_label(self, text: str) -> None:
@@ -88,6 +104,7 @@ class TransferTab(QWidget):
     def start(self, first_step: str) -> None:
         self.table.setRowCount(0)
         self.summary.clear()
+        self.show_warnings([])
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.step.setText(first_step)
@@ -119,13 +136,21 @@ class TransferTab(QWidget):
                 found[name.text()] = result.text()
         return found
 
-    def finish(self, summary: str, ok: bool) -> None:
+    def finish(self, summary: str, ok: bool, *, complete: bool = False) -> None:
+        """Show the verdict; `complete`: the operation ran to its end (the bar shows 100 % even if
+        some phones failed), not stopped by an error or a refusal."""
         self.summary.setText(summary)
         self.summary.setStyleSheet(f"color: {(OK_COLOR if ok else FAIL_COLOR).name()}; font-weight: bold;")
-        if ok:
+        if ok or complete:
+            self.progress.setRange(0, max(self.progress.maximum(), 1))
             self.progress.setValue(self.progress.maximum())
 
-    def show_text(self, text: str | None) -> None:
+    def show_warnings(self, lines: list[str]) -> None:
+        self.warnings.setText("\n".join(f"⚠ {line}" for line in lines))
+        self.warnings.setVisible(bool(lines))
+
+    def show_text(self, text: str | None, *, loadable: bool = False) -> None:
         self.text.setPlainText(text or "")
         self.text.setVisible(text is not None)
         self.copy_button.setVisible(text is not None)
+        self.load_button.setVisible(text is not None and loadable)
