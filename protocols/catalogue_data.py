@@ -1,4 +1,4 @@
-"""The module parameters, declared once (seed 001 §6, §9; seed 000 §7, Table 2, §7.3.1–7.3.5).
+"""The module parameters, declared once (GSM manual §6, §9; NB-IoT manual §7, Table 2, §7.3.1–7.3.5).
 
 Russian labels follow the vendor tools' wording. Binary codes are ours (the vendor's frames are
 not public); they are listed in docs/protocols/sms-commands.md. Ranges the manuals do not give

@@ -2,7 +2,7 @@
 
 Every check returns problems instead of raising, so a form or a file shows all of them at once.
 Text values may not contain spaces or commas: they separate the parts of a text SMS command
-(seed 001 §9.1), so such a value could never be delivered by SMS or Master SIM.
+(GSM manual §9.1), so such a value could never be delivered by SMS or Master SIM.
 """
 
 from __future__ import annotations

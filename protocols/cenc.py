@@ -1,6 +1,6 @@
 """CENC packets: module ↔ CENC server (device side) and configurator ↔ CENC server (upper level).
 
-From the CENCn manual (seed 003): the packet codes (table 1), the error codes (table 2), the
+From the CENCn manual (CENCn guide): the packet codes (table 1), the error codes (table 2), the
 ports and timeouts (server settings) and the system addresses ``0.0.0.N``. Ours, because the
 vendor's protocol descriptions are supplied only on request: the framing, every field layout, the
 login/selection exchange of the upper level and the error codes 0x80–0x82 (see

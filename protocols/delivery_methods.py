@@ -3,7 +3,7 @@
     available_methods(module, firmware) -> [(Method, available, reason | None)]
     unavailable_reason(method, module, firmware) -> Text | None
 
-Seed 001 §6.4 lists six methods for GSM modules; seed 000 §7.4 lists five for NB-IoT (no SMS
+GSM manual §6.4 lists six methods for GSM modules; NB-IoT manual §7.4 lists five for NB-IoT (no SMS
 through a GSM modem) and says TCP/IP and TCP/IP CENC need module firmware above 2.6. The GUI
 enables its method buttons from here and the CLI refuses ``configure --via tcp|cenc`` from here.
 """
@@ -15,7 +15,7 @@ import enum
 from protocols.module_types import ModuleType
 from protocols.text import Text
 
-NB_IOT_IP_FIRMWARE = (2, 6)  # seed 000 §7.4: "Доступно в версии ВПО модуля связи выше 2.6"
+NB_IOT_IP_FIRMWARE = (2, 6)  # NB-IoT manual §7.4: "Доступно в версии ВПО модуля связи выше 2.6"
 
 
 class Method(enum.Enum):
@@ -53,8 +53,8 @@ _LABELS = {
 def unavailable_reason(method: Method, module: ModuleType, firmware: tuple[int, int] | None) -> Text | None:
     """Why ``method`` cannot be used with this module, or None. Unknown firmware allows all."""
     if module.is_nb_iot and method is Method.SMS:
-        return Text("Модули NB-IoT не настраиваются SMS через GSM-модем (000 §7.4)",
-                    "NB-IoT modules are not configured by SMS through a GSM modem (000 §7.4)")
+        return Text("Модули NB-IoT не настраиваются SMS через GSM-модем (руководство NB-IoT, п. 7.4)",
+                    "NB-IoT modules are not configured by SMS through a GSM modem (NB-IoT manual §7.4)")
     if (module.is_nb_iot and method in (Method.TCP, Method.CENC) and firmware is not None
             and firmware <= NB_IOT_IP_FIRMWARE):
         return Text("Доступно в версии ВПО модуля связи выше 2.6",

@@ -1,4 +1,4 @@
-"""Configuration error codes of the modules (seed 001 and seed 000, Appendix A).
+"""Configuration error codes of the modules (GSM manual and NB-IoT manual, Appendix A).
 
 The same codes travel in our binary frames and in our text-SMS error reply
 (``<TYPE>\\r\\n<SERIAL>\\r\\nERROR: 0x02``, docs/protocols/sms-commands.md).

@@ -1,4 +1,4 @@
-"""Module types of the meters' communication modules (SPEC A; seeds 000 §3, 001 §4, 002 App. 4)."""
+"""Module types of the meters' communication modules (SPEC A; manuals 000 §3, 001 §4, 002 App. 4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Text SMS commands to the module and its replies (seed 001 §9; docs/protocols/sms-commands.md).
+"""Text SMS commands to the module and its replies (GSM manual §9; docs/protocols/sms-commands.md).
 
     plan_sms_texts(module, values, password, only=None, firmware=None) -> SmsPlan
                                                         texts (one command per SMS, MODE last), warnings
@@ -98,7 +98,7 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
                    only: set[str] | None = None, firmware: tuple[int, int] | None = None) -> SmsPlan:
     """The SMS texts that deliver `values`, in sending order: one command per SMS, MODE last.
 
-    Documented commands (seed 001 §9) are sent for every value given. A command of ours is sent
+    Documented commands (GSM manual §9) are sent for every value given. A command of ours is sent
     only when one of its values differs from the module type's default (the user asked for it),
     and the plan then warns that a real module may not know it. With a known `firmware`, commands
     the firmware does not have (MODE and PSW before 2.0) are left out and the plan says so.

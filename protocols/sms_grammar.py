@@ -1,4 +1,4 @@
-"""Text-SMS command table and value tokens (seed 001 §9; our additions in docs/protocols/sms-commands.md).
+"""Text-SMS command table and value tokens (GSM manual §9; our additions in docs/protocols/sms-commands.md).
 
 Command text: ``<PASSWORD> <COMMAND> <PARAMS>``; parameters are comma-separated in the command's
 order and may be left off from the end. A command name may be shortened to any prefix of at least
@@ -45,7 +45,7 @@ class SmsCommand:
     documented: bool
     reply: ReplyForm
     access: Access = Access.ADMIN
-    min_firmware: str | None = None  # the module firmware that has the command (seed 001 §9.2, §9.5)
+    min_firmware: str | None = None  # the module firmware that has the command (GSM manual §9.2, §9.5)
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -64,7 +64,7 @@ class SmsCommand:
 
 _A, _V = ReplyForm.APN, ReplyForm.VALUES
 COMMANDS: tuple[SmsCommand, ...] = (
-    # Documented by the vendor (seed 001 §9.2–9.9), in the order they are sent.
+    # Documented by the vendor (GSM manual §9.2–9.9), in the order they are sent.
     SmsCommand("APN", ("apn",), True, _A),
     SmsCommand("USER", ("apn_user",), True, _A),
     SmsCommand("PSW", ("apn_password",), True, _A, min_firmware="2.0"),
@@ -88,7 +88,7 @@ COMMANDS: tuple[SmsCommand, ...] = (
                         "autoinform_items"), False, _V, Access.USER),
     SmsCommand("UPASS", ("user_password",), False, ReplyForm.ACK),
     SmsCommand("PASS", ("new_admin_password",), False, ReplyForm.ACK),
-    # Documented; always last: the module reboots and applies every setting (seed 001 §9.2).
+    # Documented; always last: the module reboots and applies every setting (GSM manual §9.2).
     SmsCommand("MODE", ("mode",), True, ReplyForm.MODE, min_firmware="2.0"),
 )
 _BY_NAME = {c.name: c for c in COMMANDS}

@@ -1,4 +1,4 @@
-"""The module's side of the text SMS commands (seed 001 §9): pure, for the virtual module.
+"""The module's side of the text SMS commands (GSM manual §9): pure, for the virtual module.
 
 `SmsCommandProcessor.handle(text, sender_phone)` checks the password, resolves the command
 (full name or a prefix of ≥3 letters, any case), applies the parameters (each checked by the

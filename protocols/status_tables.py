@@ -1,6 +1,6 @@
 """Status decode tables of the communication modules, worded as in the vendor manuals.
 
-Sources: seed 001 (GSM 2G+4G / 2G+3G+4G, GS04/GB04) §7 tables 4–6 and Appendix A; seed 000
+Sources: GSM manual (GSM 2G+4G / 2G+3G+4G, GS04/GB04) §7 tables 4–6 and Appendix A; NB-IoT manual
 (NB-IoT, NB01) §8 tables 4–5 and Appendix A. Codes are the single hex digits the meter's LCD
 shows (0–F); the binary status replies carry the same codes as integers.
 

@@ -1,5 +1,5 @@
 """Connection notes and address suggestions per meter model
-(seed 004, "Особенности подключения счётчиков к УТМЦ").
+(UTMC-700 guide, "Особенности подключения счётчиков к УТМЦ").
 
     notes_for(model) -> ModelNotes | None      the guide's notes for the model, both languages
     suggest(model, serial) -> list[Suggestion] address (and baud, version) from the factory number

@@ -1,4 +1,4 @@
-"""Device records of the UTMC-700 ("Параметры приборов", seed 004 items 14–23).
+"""Device records of the UTMC-700 ("Параметры приборов", UTMC-700 guide items 14–23).
 
 A record: device number (numbering runs through all channels: channel c holds numbers
 ``256 × (c − 1) + 1 … 256 × c``), model, serial number (the last 8 digits), version 0–255,

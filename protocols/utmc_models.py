@@ -1,4 +1,4 @@
-"""Meter models the UTMC-700 polls (seed 004, item 15.2 "Список поддерживаемых моделей").
+"""Meter models the UTMC-700 polls (UTMC-700 guide, item 15.2 "Список поддерживаемых моделей").
 
 Each model has a stable 16-bit code for our frames (docs/protocols/utmc.md), the vendor's name,
 the kind of meter and the interfaces the list names. In device-list files a model is written

@@ -1,7 +1,7 @@
 """UTMC-700 parameter catalogue: every setting of the tabs Main, Network, Interfaces, Service
 (and the per-channel interface choice of the Devices tab), declared once.
 
-Names (ru) follow the vendor's installation guide (seed 004, "Настройка УТМЦ", items 10–13 and
+Names (ru) follow the vendor's installation guide (UTMC-700 guide, "Настройка УТМЦ", items 10–13 and
 20); English labels are ours. The guide gives no wire ids, sizes or most defaults: those are
 **our** specification (docs/protocols/utmc.md) and can be replaced by a vendor's table without
 touching the GUI or the operations.

@@ -20,7 +20,7 @@ from simulators.meter_dlms import MeterDlmsServer
 from simulators.transport import Endpoint
 
 DEFAULT_IEC_PASSWORD = "777777"
-DEFAULT_SPODES_PASSWORD = "1234567812345678"  # 16 characters: the HLS secret (seed 002, Figure 39)
+DEFAULT_SPODES_PASSWORD = "1234567812345678"  # 16 characters: the HLS secret (ceHes guide, Figure 39)
 
 
 class ModuleBehindMeter(Protocol):

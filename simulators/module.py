@@ -6,7 +6,7 @@ One object is the module inside one meter. Its settings start from the catalogue
 - text SMS commands (:meth:`handle_sms`, through the catalogue's SMS command processor),
 - a Master SIM at power-up (:meth:`boot`: the configuration SMS stored on the SIM are applied;
   a later configuration by SMS deletes them — :meth:`consume_sim_deletion` tells the modem
-  simulator when; seeds 000 §7.4.2, 001 §6.4.2),
+  simulator when; manuals 000 §7.4.2, 001 §6.4.2),
 - our binary frames (:meth:`process`, docs/protocols/module-frames.md) over TCP/IP, the module's
   serial port, a CENC relay or the direct channel through the meter.
 

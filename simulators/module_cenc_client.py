@@ -2,7 +2,7 @@
 with its serial number and answers the frames the server relays to it.
 
 Like a real module it keeps trying: after the connection is lost or refused it waits its
-reconnection period and dials again (seed 001 §6.2.1 recommends ≥ 300 s on a real module; the
+reconnection period and dials again (GSM manual §6.2.1 recommends ≥ 300 s on a real module; the
 simulator defaults to 1 s so tests and the demo do not wait).
 """
 
@@ -100,7 +100,7 @@ class ModuleCencClient:
     def _registered_as(self, address: str) -> None:
         identity = getattr(self.module, "identity", None)
         if isinstance(identity, ModuleIdentity):
-            # the status frames report the address the server gave (seed 001 §7.2 "Системный адрес")
+            # the status frames report the address the server gave (GSM manual §7.2 "Системный адрес")
             setattr(self.module, "identity", dataclasses.replace(identity, system_address=address))  # noqa: B010
 
     async def _run(self) -> None:

@@ -1,4 +1,4 @@
-"""Text SMS commands (seed 001 §9): builder, reply parser, module-side processor, error codes."""
+"""Text SMS commands (GSM manual §9): builder, reply parser, module-side processor, error codes."""
 
 from __future__ import annotations
 

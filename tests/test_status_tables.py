@@ -1,4 +1,4 @@
-"""Decode tables against the manuals' rows (seeds 000 and 001)."""
+"""Decode tables against the manuals' rows (manuals 000 and 001)."""
 
 from __future__ import annotations
 

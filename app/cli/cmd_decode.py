@@ -14,7 +14,7 @@ from protocols.version import PLATFORM_NAMES, parse_version
 def register(subparsers: argparse._SubParsersAction) -> None:
     lcd = subparsers.add_parser(
         "decode-lcd",
-        help="decode the module status digits shown on the meter's LCD (000 Table 5, 001 Table 6)",
+        help="decode the module status digits shown on the meter's LCD (NB-IoT manual Table 5, GSM manual Table 6)",
     )
     lcd.add_argument(
         "--module",

@@ -115,7 +115,7 @@ _METHODS = {"tcp": Method.TCP, "cenc": Method.CENC, "direct": Method.DIRECT}
 
 
 def check_method(module: ModuleType, args: argparse.Namespace) -> None:
-    """Refuse a channel the module (with the firmware given) does not offer (seed 000 §7.4)."""
+    """Refuse a channel the module (with the firmware given) does not offer (NB-IoT manual §7.4)."""
     method = _METHODS.get(args.via)
     why = None if method is None else unavailable_reason(method, module, args.firmware)
     if why is not None:

@@ -1,7 +1,7 @@
 """Delivery channels to a communication module, as plain settings, and the link each one needs.
 
-The settings are what the user fills in on the "Connection settings" panel (seed 001 §6.4,
-seed 000 §7.4); :func:`build_link` turns them into a (not yet opened) :class:`Link` that
+The settings are what the user fills in on the "Connection settings" panel (GSM manual §6.4,
+NB-IoT manual §7.4); :func:`build_link` turns them into a (not yet opened) :class:`Link` that
 carries our binary frames to the module:
 
     TcpChannel(host, port=8000, timeout=20)          module in Server mode, static-IP SIM

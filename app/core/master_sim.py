@@ -1,4 +1,4 @@
-"""Master SIM (seed 001 §6.4.2, seed 000 §7.4.2): the configuration SMS stored on the SIM card in
+"""Master SIM (GSM manual §6.4.2, NB-IoT manual §7.4.2): the configuration SMS stored on the SIM card in
 the PC's modem. A meter that powers up with this SIM applies them; one card configures any
 number of meters; configuring the module by SMS later deletes the stored settings.
 

@@ -1,4 +1,4 @@
-""""Detect modem" (seed 001 §6.4.1.1): find the GSM modem among the serial ports.
+""""Detect modem" (GSM manual §6.4.1.1): find the GSM modem among the serial ports.
 
 Every port is tried at the usual speeds, all ports at once: ``AT`` must answer ``OK``, then the
 modem is asked who it is (AT+CGMI/+CGMM/+CGMR/+CGSN). Per-port time limits are short so a port

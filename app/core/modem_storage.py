@@ -1,6 +1,6 @@
-"""The modem's SMS storage (seed 001 §6.4.1.3, "Additional" tab): list and clear SM, ME or MT.
+"""The modem's SMS storage (GSM manual §6.4.1.3, "Additional" tab): list and clear SM, ME or MT.
 
-A full storage is the usual reason why replies from the modules stop arriving (seed 001
+A full storage is the usual reason why replies from the modules stop arriving (GSM manual
 Appendix Б): clearing it lets the network deliver what it kept.
 """
 

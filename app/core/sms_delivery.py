@@ -1,4 +1,4 @@
-"""Configuring modules by SMS through the PC's GSM modem (seed 001 §6.4.1.2): a batch to many phones.
+"""Configuring modules by SMS through the PC's GSM modem (GSM manual §6.4.1.2): a batch to many phones.
 
 Every command SMS goes to every phone without waiting for any phone's replies; replies are
 collected as they arrive (+CMTI indications, plus a periodic +CMGL poll in case an indication

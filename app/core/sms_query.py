@@ -1,4 +1,4 @@
-"""Reading a module's settings by SMS (seed 001 §6.4.1.2.2, §9): the documented queries to many phones.
+"""Reading a module's settings by SMS (GSM manual §6.4.1.2.2, §9): the documented queries to many phones.
 
 Each documented command without parameters is a query: MODE, APN (which also reports USER and
 PSW), DNS (which also reports PORT), TIMEOUT and RESET, one SMS each, signed with the

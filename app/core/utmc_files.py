@@ -8,7 +8,7 @@
 
 Device-list text files are read as UTF-8 (with or without BOM) or, failing that, Windows-1251,
 the encoding of the vendor's Windows tool; they are written in Windows-1251 unless told
-otherwise. Spreadsheets follow the conventions of our users' other imports (seed 002): data on
+otherwise. Spreadsheets follow the conventions of our users' other imports (ceHes guide): data on
 the first sheet, a header row, and nothing is imported unless every row is valid.
 """
 

@@ -5,7 +5,7 @@ mode C programming mode with the meter access password, or a СПОДЭС DLMS a
 ``send``/``receive`` carry our frames to and from the module as specified in
 docs/protocols/direct-channel.md. ``close()`` ends the session (B0 break / DLMS release) and
 records when, so the UI can keep the pause the manuals ask for before the next session
-(≥30 s for GSM modules, ≥60 s for NB-IoT: seed 001 §6.4.2, seed 000 §7.4.1).
+(≥30 s for GSM modules, ≥60 s for NB-IoT: GSM manual §6.4.2, NB-IoT manual §7.4.1).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 gurux builds and parses every HDLC frame and APDU; this module only moves its bytes over a
 :class:`Link` without blocking the event loop and turns its failures into our error tree.
-Clients follow the ceHes rules (seed 002, Table 3): the configurator is client 48 with high-level
+Clients follow the ceHes rules (ceHes guide, Table 3): the configurator is client 48 with high-level
 security (HLS, mechanism 2: the 16-character secret encrypts the challenges), the reader is
 client 32 with low-level security (a password); logical server 1, physical server 16 for the
 meter's local port.
@@ -27,7 +27,7 @@ CLIENT_ADDRESSES = {CONFIGURATOR: 48, READER: 32}
 AUTHENTICATION = {CONFIGURATOR: Authentication.HIGH, READER: Authentication.LOW}
 HLS_SECRET_LENGTH = 16  # AES-128 key
 LOGICAL_SERVER = 1
-PHYSICAL_SERVER_LOCAL_PORT = 16  # seed 002 Table 3: "in most cases 16" on the local port
+PHYSICAL_SERVER_LOCAL_PORT = 16  # ceHes guide Table 3: "in most cases 16" on the local port
 
 
 def password_refused() -> DeviceError:
