@@ -113,11 +113,18 @@ async def scenario() -> None:
         dialog.close()
 
         page.delivery.set_method(Method.SMS)
+        page.tabs.setCurrentWidget(page.transfer)
         page.phones.add("+79005550099")
-        page.phones.wait.setValue(5)
+        page.phones.wait.setValue(60)  # the manual recommends at least 60 s; the silent phone waits it out
         page.transfer.send_button.click()
         await idle(window)
         await shot(window, "08-sms-batch.png")
+
+        page.phones.list.takeItem(page.phones.list.count() - 1)  # the silent phone: no second minute
+        page.tabs.setCurrentWidget(page.status)
+        page.status.sms_button.click()
+        await idle(window)
+        await shot(window, "15-sms-settings.png")
 
         page.tabs.setCurrentWidget(page.storage)
         page.storage.list_button.click()
@@ -127,13 +134,19 @@ async def scenario() -> None:
         page.delivery.set_method(Method.MASTER_SIM)
         page.delivery.master_sim.save_button.click()
         await idle(window)
+        page.settings.form.rows["apn"].editor.widget.setText("other.apn")  # the form changed since
+        page.settings.form.rows["apn"].editor.widget.textEdited.emit("other.apn")
         page.delivery.master_sim.read_button.click()
         await idle(window)
         await shot(window, "10-master-sim.png")
 
         page.delivery.set_method(Method.SMS_TEXT)
+        page.settings.expert.setChecked(True)
+        choose(page, "cellular_mode", "lte_only")  # an expert value away from its default: our CELL command
         page.delivery.sms_text.button.click()
         await shot(window, "11-sms-text.png")
+        choose(page, "cellular_mode", "auto")
+        page.settings.expert.setChecked(False)
 
         page.delivery.set_method(Method.TCP)
         page.tabs.setCurrentWidget(page.signal)
