@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 
 from protocols.module_types import ModuleType
 
-DEMO_CENC_USER, DEMO_CENC_PASSWORD = "demo", "demo"
+DEMO_CENC_USER, DEMO_CENC_PASSWORD = "engineer", "Cenc-7351"  # unlike any other demo value: the log masks it
 DEMO_METER_PASSWORD = "777777"
 DEMO_PHONES = ("+79001234501", "+79001234502", "+79001234503")
 DEMO_MODEM_PHONE = "+79990000000"

@@ -1,4 +1,4 @@
-"""«НАСТРОЙКИ СОЕДИНЕНИЯ»: one small form per delivery method (seed 001 §6.4, 000 §7.4).
+"""«НАСТРОЙКИ СОЕДИНЕНИЯ»: one small form per delivery method (GSM manual §6.4, 000 §7.4).
 
 Each form turns what the user typed into an app/core channel or modem setting; checks of those
 settings are app/core's (``channels.check_channel``). Passwords stay in memory only.

@@ -1,6 +1,6 @@
 """UI language: Russian source strings, English from translations/configurator_en.qm.
 
-Strings in the widgets are written in Russian (the seeds' wording) and wrapped in :func:`tr`;
+Strings in the widgets are written in Russian (the manuals' wording) and wrapped in :func:`tr`;
 ``pyside6-lupdate`` collects them into ``translations/configurator_en.ts`` (see
 translations/README.md). Texts that come from the lower layers are :class:`Text` pairs and are
 picked with :func:`pick`. The current language is process-wide, like Qt's installed translator.

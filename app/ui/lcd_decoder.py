@@ -1,6 +1,6 @@
 """LCD code decoder: the technician types the digits the meter shows, the tool explains them.
 
-The decoding is protocols.status_lcd.decode_lcd (seed 000 Table 5, 001 Table 6); this page only
+The decoding is protocols.status_lcd.decode_lcd (NB-IoT manual Table 5, 001 Table 6); this page only
 asks for the two digit groups and shows each field's meaning.
 """
 

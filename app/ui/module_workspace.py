@@ -1,6 +1,6 @@
 """The «Модуль связи» workspace: settings column, delivery panel, phone list and the tabs.
 
-Layout as in the vendor tool (seed 001 §6–7): module type and basic/expert settings on the left,
+Layout as in the vendor tool (GSM manual §6–7): module type and basic/expert settings on the left,
 «МЕТОД ДОСТАВКИ» with «НАСТРОЙКИ СОЕДИНЕНИЯ» in the middle, the tabs «Передача настроек»,
 «Чтение состояния», «Дополнительно» on the right, the phone list under the delivery panel when
 sending by SMS. Two tabs go beyond the vendor tool: the live signal plot and the LCD decoder.

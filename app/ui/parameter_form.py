@@ -1,6 +1,6 @@
 """The settings form of one module type, generated from the parameter catalogue.
 
-Basic and expert mode are two views of the same values (seed 000 §7.3): the form reads and
+Basic and expert mode are two views of the same values (NB-IoT manual §7.3): the form reads and
 writes a shared ``values`` dict, so switching mode or rebuilding the form loses nothing. Rows
 appear and disappear with the catalogue's conditions (mode, switches, firmware), disabled rows
 say why, and the catalogue's problems are shown under the fields they belong to.

@@ -1,4 +1,4 @@
-"""The phone list on the right of the window (seed 001 §6.4.1.2.1): add, remove, load, save,
+"""The phone list on the right of the window (GSM manual §6.4.1.2.1): add, remove, load, save,
 clear, and «Ограничить ожидание подтверждения» with its seconds."""
 
 from __future__ import annotations

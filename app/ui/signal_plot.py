@@ -1,6 +1,6 @@
 """Signal level widgets: a quality bar against the recommended level and a live plot.
 
-The plot draws the dBm range of each sample (seed Table 4) over time with the recommended
+The plot draws the dBm range of each sample (GSM manual Table 4) over time with the recommended
 minimum (≥ −85 dBm GSM/NB-IoT, ≥ −91 dBm LTE, from protocols.status_tables) as a dashed line,
 so an engineer moving the antenna sees at once whether the spot is good enough.
 """
@@ -29,7 +29,7 @@ GOOD, POOR = QColor("#2e7d32"), QColor("#c62828")
 @dataclass(frozen=True)
 class SignalSample:
     at: float  # time.monotonic()
-    level: int  # 0–9, seed Table 4
+    level: int  # 0–9, GSM manual Table 4
     technology: RadioTechnology
 
     @property

@@ -1,4 +1,4 @@
-"""«Чтение состояния»: request buttons and the module status in the seeds' words (000 §8.3, 001 §7.2).
+"""«Чтение состояния»: request buttons and the module status in the manuals' words (000 §8.3, 001 §7.2).
 
 The rows and their wording come from protocols.module_status.StatusSnapshot.rows(); the page
 lays them out in the vendor tool's two columns «Состояние» and «Прочее» and adds a signal

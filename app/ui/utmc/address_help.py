@@ -1,6 +1,6 @@
 """«Подсказка по подключению»: the guide's notes for a meter model and an address suggestion.
 
-The notes and the rules come from protocols.utmc_address_help (seed 004, «Особенности
+The notes and the rules come from protocols.utmc_address_help (UTMC-700 guide, «Особенности
 подключения счётчиков к УТМЦ»). The user types the factory number as printed on the meter; each
 rule that applies shows the address (and speed, version where the guide names them) it gives.
 «Применить» hands the chosen suggestion back to the device dialog.

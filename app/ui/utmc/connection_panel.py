@@ -1,4 +1,4 @@
-"""The connection strip of the UTMC workspace (seed 004 «Настройка УТМЦ», items 6–7, 9).
+"""The connection strip of the UTMC workspace (UTMC-700 guide «Настройка УТМЦ», items 6–7, 9).
 
 COM: «Обновить» lists the ports, «Подключить COM» opens the chosen one. Ethernet: an IP address
 typed or picked from «Поиск». «Установить связь» asks the UTMC who it is and fills «Серийный

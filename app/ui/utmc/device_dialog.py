@@ -1,4 +1,4 @@
-"""Add or edit one device of the UTMC list (seed 004 items 15–16, 19).
+"""Add or edit one device of the UTMC list (UTMC-700 guide items 15–16, 19).
 
 Fields as in the guide: model (grouped by kind, with interfaces), serial number (last 8 digits),
 version 0–255, manufacturer (3 capital letters), network address, baud rate and the note with

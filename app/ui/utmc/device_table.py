@@ -1,4 +1,4 @@
-"""The device list of the Devices tab as a table model (seed 004 items 14–23).
+"""The device list of the Devices tab as a table model (UTMC-700 guide items 14–23).
 
 The model keeps every channel's records and shows one channel at a time. A record read from
 the UTMC carries its last poll result: 1 paints the row green, 0 yellow (item 23).

@@ -1,4 +1,4 @@
-"""«Параметры приборов»: channel, its interface, the device table and its buttons (seed 004 items 14–23).
+"""«Параметры приборов»: channel, its interface, the device table and its buttons (UTMC-700 guide items 14–23).
 
 Editing (add, edit, remove, import from a file) changes only the table; «Записать приборы»
 sends the selected channel's list to the UTMC and «Прочитать приборы» replaces it with what the

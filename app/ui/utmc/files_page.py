@@ -1,4 +1,4 @@
-"""«Файлы»: firmware upload and update, journal download, «Передача на сервер» (seed 004 items 24–25).
+"""«Файлы»: firmware upload and update, journal download, «Передача на сервер» (UTMC-700 guide items 24–25).
 
 A firmware file is parsed and checked completely (protocols.intel_hex) when it is chosen, so a
 corrupt file is refused with the line and the reason before anything is sent. Journal files are

@@ -1,4 +1,4 @@
-"""A model chooser grouped by meter kind, as the guide lists them (seed 004 item 15.2)."""
+"""A model chooser grouped by meter kind, as the guide lists them (UTMC-700 guide item 15.2)."""
 
 from __future__ import annotations
 

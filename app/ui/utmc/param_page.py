@@ -1,6 +1,6 @@
 """One parameter tab (Main, Network, Interfaces, Service): the table and its buttons.
 
-«Прочитать» and «Записать» act on the rows ticked in column «1» (seed 004 item 8). On the Main
+«Прочитать» and «Записать» act on the rows ticked in column «1» (UTMC-700 guide item 8). On the Main
 tab «Синхронизировать время» puts the PC clock into the value of «Текущее время на УТМЦ» and
 ticks that row, without writing anything (item 10).
 """

@@ -1,4 +1,4 @@
-"""A UTMC parameter tab as a table: select column «1», name, value (seed 004 items 8–13).
+"""A UTMC parameter tab as a table: select column «1», name, value (UTMC-700 guide items 8–13).
 
 The rows come from the UTMC parameter catalogue (protocols.utmc_params); a typed value goes
 through the catalogue's own ``coerce`` so the CLI, settings files and this table accept the

@@ -1,4 +1,4 @@
-"""The «УТМЦ-700» workspace (seed 004 «Настройка УТМЦ»).
+"""The «УТМЦ-700» workspace (UTMC-700 guide «Настройка УТМЦ»).
 
 Top: the connection strip (COM or Ethernet, «Установить связь», identity, settings password,
 settings files). Tabs: «Параметры УТМЦ. Основные», «…Сеть», «…Интерфейсы», «…Сервис»,
