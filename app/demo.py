@@ -30,11 +30,22 @@ DEMO_MODEM_PHONE = "+79990000000"
 Stop = Callable[[], Awaitable[None]]
 
 
-async def start_demo(host: str = "127.0.0.1") -> tuple[dict[str, str], Stop]:
+def demo_phones(count: int) -> tuple[str, ...]:
+    """The demo meters' numbers: the three of DEMO_PHONES, then more in the same series."""
+    return tuple(f"+790012345{n:02d}" for n in range(1, count + 1)) if count > 3 else DEMO_PHONES[:count]
+
+
+async def start_demo(host: str = "127.0.0.1", *, sms_meters: int = len(DEMO_PHONES)) -> tuple[dict[str, str], Stop]:
+    """Start every simulated device; ``sms_meters`` meters answer SMS (the GUI benchmark uses 50)."""
     stops: list[Stop] = []
     endpoints: dict[str, str] = {}
+    phones = demo_phones(sms_meters)
+
+    async def modem(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+        await _modem(host, endpoints, stops, phones)
+
     try:
-        for start in (_tcp_module, _cenc, _direct, _modem, _utmc):
+        for start in (_tcp_module, _cenc, _direct, modem, _utmc):
             await start(host, endpoints, stops)
     except BaseException:
         await _stop_all(stops)
@@ -108,19 +119,19 @@ async def _direct(host: str, endpoints: dict[str, str], stops: list[Stop]) -> No
     endpoints.update(direct_port=await _serve_port(meter.serve, host, stops), meter_password=DEMO_METER_PASSWORD)
 
 
-async def _modem(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+async def _modem(host: str, endpoints: dict[str, str], stops: list[Stop], phones: tuple[str, ...]) -> None:
     from simulators.modem import VirtualModem
     from simulators.module import VirtualModule
     from simulators.sms_network import SmsNetwork
 
     network = SmsNetwork(default_reply_delay=0.3)
-    for number, phone in enumerate(DEMO_PHONES, start=1):
-        module = VirtualModule(ModuleType.GSM_2G4G, serial=f"00921805400030{number}", phone=phone, seed=30 + number,
+    for number, phone in enumerate(phones, start=1):
+        module = VirtualModule(ModuleType.GSM_2G4G, serial=f"0092180540003{number:02d}", phone=phone, seed=30 + number,
                                restart_time=0.05)
         network.add_module(phone, module)
     modem = VirtualModem(network, DEMO_MODEM_PHONE, submit_time=0.05)
     endpoints.update(modem_port=await _serve_port(modem.serve, host, stops), modem_phone=DEMO_MODEM_PHONE,
-                     phones=",".join(DEMO_PHONES))
+                     phones=",".join(phones))
 
 
 async def _utmc(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:

@@ -44,6 +44,9 @@ def cold_start(runs: int = 3) -> float:
     return statistics.median(times)
 
 
+BATCH_PHONES = 50
+
+
 async def _sms_batch_stall(app) -> tuple[float, str]:
     from PySide6.QtCore import QSettings, QTimer
 
@@ -52,7 +55,7 @@ async def _sms_batch_stall(app) -> tuple[float, str]:
     from app.ui.main_window import MainWindow
     from protocols.delivery_methods import Method
 
-    endpoints, stop = await start_demo()
+    endpoints, stop = await start_demo(sms_meters=BATCH_PHONES)
     settings = AppSettings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, endpoints)
     window.show()
@@ -102,7 +105,7 @@ def main() -> int:
     print(f"cold start to first shown window: {start:.3f} s (target < {START_TARGET} s) "
           f"{'OK' if start < START_TARGET else 'OVER'}")
     stall, summary = sms_batch_stall()
-    print(f"longest event-loop stall during an SMS batch to 3 phones ({summary}): {stall * 1000:.1f} ms "
+    print(f"longest event-loop stall during an SMS batch to {BATCH_PHONES} phones ({summary}): {stall * 1000:.1f} ms "
           f"(target <= {STALL_TARGET * 1000:.0f} ms) {'OK' if stall <= STALL_TARGET else 'OVER'}")
     return 0
 
