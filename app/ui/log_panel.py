@@ -102,6 +102,7 @@ class LogPanel(QWidget):
         self.view.setReadOnly(True)
         self.view.setMaximumBlockCount(MAX_LINES)
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.view.setMinimumHeight(3 * self.view.fontMetrics().lineSpacing() + 12)  # fits a 768-pixel screen
         self.save_button = QPushButton(tr("Сохранить журнал…"))
         self.save_button.clicked.connect(self._ask_save)
         self.clear_button = QPushButton(tr("Очистить журнал"))

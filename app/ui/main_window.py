@@ -11,8 +11,8 @@ import importlib.util
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QToolBar, QWidget
 
 from app.ui.app_settings import AppSettings
@@ -58,8 +58,17 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 900)
-            self.resizeDocks([self.log_dock], [150], Qt.Orientation.Vertical)
+            self.resize(self.first_size())
+            self.resizeDocks([self.log_dock], [150 if self.height() >= 800 else 90], Qt.Orientation.Vertical)
+
+    def first_size(self) -> QSize:
+        """1400×900, or the screen's free area on a smaller screen (a 1366×768 field laptop)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        wanted = QSize(1400, 900)
+        if screen is None:
+            return wanted
+        free = screen.availableSize()
+        return wanted.boundedTo(QSize(free.width() - 16, free.height() - 40)).expandedTo(self.minimumSizeHint())
 
     # --- building (again on language switch) -----------------------------------------------------
     def _build(self) -> None:

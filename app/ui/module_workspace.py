@@ -9,7 +9,7 @@ sending by SMS. Two tabs go beyond the vendor tool: the live signal plot and the
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.delivery_panel import DeliveryPanel
 from app.ui.extra_tabs import SignalTab, StorageTab
@@ -51,15 +51,24 @@ class ModuleWorkspace(QWidget):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.delivery, 3)
         middle_layout.addWidget(self.phones, 2)
+        # scrolls rather than growing the window past a 1366×768 laptop screen (modem + phone list)
+        self.middle_scroll = QScrollArea()
+        self.middle_scroll.setObjectName("delivery_scroll")
+        self.middle_scroll.setWidgetResizable(True)
+        self.middle_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.middle_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.middle_scroll.setWidget(middle)
+        scroll_bar = self.middle_scroll.verticalScrollBar().sizeHint().width()
+        self.middle_scroll.setMinimumWidth(middle.minimumSizeHint().width() + scroll_bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("module_splitter")
         splitter.addWidget(self.settings)
-        splitter.addWidget(middle)
+        splitter.addWidget(self.middle_scroll)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 5)
-        splitter.setSizes([460, 340, 600])
+        splitter.setSizes([440, 320, 640])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)

@@ -72,7 +72,10 @@ class SignalQualityBar(QProgressBar):
         verdict = tr("достаточный") if good else tr("ниже рекомендуемого")
         self.setFormat(f"{pick(SIGNAL_LEVELS[level].text)} — {verdict} ({recommendation_text(technology)})")
         color = GOOD if good else POOR
-        self.setStyleSheet(f"QProgressBar::chunk {{ background-color: {color.name()}; }}")
+        # a style sheet on the chunk alone drops the native frame and puts the text at the top edge;
+        # a lighter chunk keeps the black text legible over it
+        self.setStyleSheet(f"QProgressBar {{ border: 1px solid #8a8a8a; border-radius: 2px; text-align: center; }}"
+                           f"QProgressBar::chunk {{ background-color: {color.lighter(170).name()}; }}")
 
 
 class SignalPlot(QWidget):

@@ -9,13 +9,16 @@ modules answer by SMS (001 §6.4.1.2.2): «Запросить настройки
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,6 +33,7 @@ from protocols.module_types import ModuleType
 from protocols.status_tables import module_technology
 
 STATUS_KINDS = ("status", "extended", "imei", "ip", "ipv6", "iccid")
+SIDE_BY_SIDE_WIDTH = 760  # below this the two status columns squeeze their values into slivers
 
 
 def _button_labels() -> dict[str, str]:
@@ -91,7 +95,7 @@ class StatusTab(QWidget):
         self.sms_columns: list[str] = []
         box = QGroupBox(tr("Статус модуля"))
         self.status_box = box
-        columns = QHBoxLayout(box)
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, box)
         self.state_box = QGroupBox(tr("Состояние"))
         self.other_box = QGroupBox(tr("Прочее"))
         self.state_form = QFormLayout(self.state_box)
@@ -103,17 +107,27 @@ class StatusTab(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addWidget(self.sms_box, 1)
-        layout.addWidget(box)
+        # the status scrolls inside the tab, so a long status never widens or heightens the window
+        self.status_scroll = QScrollArea()
+        self.status_scroll.setObjectName("status_scroll")
+        self.status_scroll.setWidgetResizable(True)
+        self.status_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.status_scroll.setWidget(box)
+        layout.addWidget(self.status_scroll, 1)
         self.signal_row = QWidget()
         signal_row = QHBoxLayout(self.signal_row)
         signal_row.setContentsMargins(0, 0, 0, 0)
         signal_row.addWidget(QLabel(tr("Качество сигнала")))
         signal_row.addWidget(self.quality, 1)
         layout.addWidget(self.signal_row)
-        self.stretch = QWidget()  # takes the spare height unless the SMS table does
-        layout.addWidget(self.stretch, 1)
         self.value_labels: dict[str, QLabel] = {}
         self.render()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        """«Состояние» and «Прочее» side by side when the tab is wide, one above the other on a laptop."""
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)
 
     def set_module(self, module: ModuleType) -> None:
         self.module = module
@@ -131,7 +145,7 @@ class StatusTab(QWidget):
     def set_sms_mode(self, on: bool) -> None:
         """The SMS method: the settings query and its table in place of the status read over a link."""
         self.sms_box.setVisible(on)
-        for widget in (self.status_box, self.signal_row, self.stretch):
+        for widget in (self.status_scroll, self.signal_row):
             widget.setVisible(not on)
 
     def set_busy(self, busy: bool) -> None:

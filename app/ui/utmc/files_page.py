@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -104,12 +105,20 @@ class FilesPage(QWidget):
         server_row.addWidget(self.transfer_button)
         server_row.addStretch(1)
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(firmware_box)
         layout.addWidget(journal_box)
         layout.addWidget(server_box)
         layout.addStretch(1)
+        scroll = QScrollArea()  # long file messages scroll here instead of heightening the window
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.load_button.clicked.connect(self.choose_firmware_requested.emit)
         self.update_button.clicked.connect(self.update_requested.emit)
         self.download_button.clicked.connect(lambda: self.download_requested.emit(self.path.text().strip()))
