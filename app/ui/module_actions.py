@@ -188,7 +188,7 @@ class ModuleActions:
             if not phones:
                 transfer.finish(tr("Добавьте в список хотя бы один номер телефона"), ok=False)
                 return
-            transfer.start(tr("Отправка SMS на {n} номеров…").format(n=len(phones)))
+            transfer.start(tr("Отправка SMS, номеров в списке: {n}…").format(n=len(phones)))
             plan = self._sms_plan(values)
             if plan is None:
                 return
@@ -221,8 +221,11 @@ class ModuleActions:
         if plan is None:
             return
         self.page.transfer.show_text("\n".join(plan.texts))
-        self.page.transfer.finish(tr("Сформировано SMS: {n}. Отправьте их по порядку на номер SIM-карты счётчика; "
-                                     "команда MODE — последней.").format(n=len(plan.texts)), ok=True)
+        text = tr("Сформировано SMS: {n}. Отправьте их по порядку на номер SIM-карты счётчика.").format(
+            n=len(plan.texts))
+        if any(t.split()[1:2] == ["MODE"] for t in plan.texts):  # the plan puts MODE last: the module restarts
+            text += " " + tr("Команда MODE — последней.")
+        self.page.transfer.finish(text, ok=True)
 
     # --- Master SIM ---------------------------------------------------------------------------
     def save_to_sim(self) -> None:
@@ -273,7 +276,7 @@ class ModuleActions:
             status.message.setText(tr("Добавьте в список хотя бы один номер телефона"))
             return
         status.start_sms_query(phones, delivery.sms_settings_columns())
-        status.message.setText(tr("Запрос настроек по SMS: {n} номеров…").format(n=len(phones)))
+        status.message.setText(tr("Запрос настроек по SMS, номеров в списке: {n}…").format(n=len(phones)))
         password, firmware = self.page.settings.password.text(), self.page.settings.firmware_version()
         self.sms_stop = asyncio.Event()
         stop = self.sms_stop

@@ -3,7 +3,8 @@
 Basic and expert mode are two views of the same values (NB-IoT manual §7.3): the form reads and
 writes a shared ``values`` dict, so switching mode or rebuilding the form loses nothing. Rows
 appear and disappear with the catalogue's conditions (mode, switches, firmware), disabled rows
-say why, and the catalogue's problems are shown under the fields they belong to.
+say why, and the catalogue's problems are shown under the fields they belong to. A field whose
+SMS command the known firmware lacks (protocols.sms_grammar: MODE and PSW before 2.0) says so.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from app.ui.field_editors import FieldEditor, editor_for
-from app.ui.i18n import pick
+from app.ui.i18n import pick, tr
 from protocols.catalogue import Parameter, Problem, groups_for
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
+from protocols.sms_grammar import SmsCommand, command_for_key
 from protocols.text import Text
 
 ERROR_STYLE = "color: #b00020;"
@@ -32,6 +34,25 @@ def firmware_allows(param: Parameter, firmware: tuple[int, int] | None) -> bool:
     return firmware >= needed
 
 
+def sms_command_missing(key: str, firmware: tuple[int, int] | None) -> SmsCommand | None:
+    """The SMS command of ``key`` when the known firmware does not have it yet (MODE, PSW before 2.0)."""
+    try:
+        found = command_for_key(key)
+    except KeyError:
+        return None
+    return found if found.too_new_for(firmware) else None
+
+
+def sms_firmware_note(key: str, firmware: tuple[int, int] | None) -> str | None:
+    """The inline note under a field whose SMS command this firmware lacks, or None."""
+    missing = sms_command_missing(key, firmware)
+    if missing is None or firmware is None:
+        return None
+    return tr("SMS-команда {command} есть с ВПО {since}, а у модуля {version}: по SMS и через Мастер SIM "
+              "это значение не передаётся").format(version=f"{firmware[0]}.{firmware[1]}", command=missing.name,
+                                            since=missing.min_firmware)
+
+
 class _Row:
     def __init__(self, param: Parameter, editor: FieldEditor, layout: QFormLayout, label: QLabel) -> None:
         self.param, self.editor, self.layout, self.label = param, editor, layout, label
@@ -39,12 +60,18 @@ class _Row:
         self.message.setWordWrap(True)
         self.message.setObjectName(f"problem_{param.key}")
         self.message.hide()
+        self.firmware_note = QLabel()
+        self.firmware_note.setWordWrap(True)
+        self.firmware_note.setObjectName(f"firmware_note_{param.key}")
+        self.firmware_note.setStyleSheet(WARNING_STYLE)
+        self.firmware_note.hide()
         self.container = QWidget()
         box = QVBoxLayout(self.container)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(editor.widget)
         box.addWidget(self.message)
+        box.addWidget(self.firmware_note)
 
     def show_problem(self, problem: Problem | None) -> None:
         if problem is None:
@@ -97,6 +124,9 @@ class ParameterForm(QWidget):
                 layout.addRow(label, row.container)
                 editor.set_value(values.get(param.key, param.default_for(module)))
                 editor.on_change(lambda key=param.key: self._edited(key))
+                note = sms_firmware_note(param.key, firmware)
+                row.firmware_note.setText(note or "")
+                row.firmware_note.setVisible(note is not None)
                 self.rows[param.key] = row
             outer.addWidget(box)
         outer.addStretch(1)

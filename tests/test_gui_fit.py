@@ -1,0 +1,119 @@
+"""The window on a field laptop (1366×768) and the inline notes a field engineer relies on."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QBoxLayout
+
+from app.ui.i18n import install_language
+from app.ui.parameter_form import ParameterForm
+from app.ui.signal_plot import SignalQualityBar
+from protocols.delivery_methods import Method
+from protocols.module_types import ModuleType
+from protocols.sms_commands import plan_sms_texts
+from tests import gui_harness
+
+pytestmark = pytest.mark.gui
+qloop, app_settings = gui_harness.qloop, gui_harness.app_settings
+
+# 1366×768 less a taskbar (40) and a title bar (~31), with a few pixels for the frame
+LAPTOP = QSize(1366 - 16, 768 - 40 - 31)
+
+
+@pytest.fixture
+def plain_window(qtbot, qloop, app_settings):
+    from app.ui.main_window import MainWindow
+
+    install_language("ru")
+    win = MainWindow(app_settings)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    install_language("ru")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_window_fits_a_laptop_screen_with_every_method_and_module(qtbot, plain_window, lang):
+    plain_window.switch_language(lang)
+    page = plain_window.module_page
+    page.settings.expert.setChecked(True)
+    for module in ModuleType:
+        page.settings.set_module(module)
+        for method in Method:
+            page.delivery.set_method(method)
+            hint = plain_window.minimumSizeHint()
+            assert hint.width() <= LAPTOP.width() and hint.height() <= LAPTOP.height(), (module, method, hint)
+
+
+def test_status_columns_stack_when_the_tab_is_narrow(qtbot, plain_window):
+    status = plain_window.module_page.status
+    plain_window.module_page.tabs.setCurrentWidget(status)
+    status.resize(600, 500)
+    qtbot.waitUntil(lambda: status.columns.direction() is QBoxLayout.Direction.TopToBottom)
+    status.resize(900, 500)
+    qtbot.waitUntil(lambda: status.columns.direction() is QBoxLayout.Direction.LeftToRight)
+
+
+def test_first_start_window_is_no_larger_than_the_screen(qtbot, plain_window):
+    free = plain_window.screen().availableSize()
+    size = plain_window.first_size()
+    assert size.width() <= max(free.width(), plain_window.minimumSizeHint().width())
+    assert size.height() <= max(free.height(), plain_window.minimumSizeHint().height())
+    assert size.width() <= 1400 and size.height() <= 900
+
+
+def test_mode_and_apn_password_fields_note_the_firmware_without_their_sms_commands(qtbot):
+    install_language("ru")
+    values: dict[str, object] = {}
+    old = ParameterForm(ModuleType.GSM_2G4G, False, values, firmware=(1, 5))
+    qtbot.addWidget(old)
+    old.show()
+    for key, command in (("mode", "MODE"), ("apn_password", "PSW")):
+        note = old.rows[key].firmware_note
+        assert note.isVisibleTo(old), key
+        assert command in note.text() and "2.0" in note.text() and "1.5" in note.text()
+    assert not old.rows["apn"].firmware_note.isVisibleTo(old)  # APN exists in every firmware
+    for firmware in ((2, 0), None):  # the command exists, or the firmware is unknown: no note
+        form = ParameterForm(ModuleType.GSM_2G4G, False, {}, firmware=firmware)
+        qtbot.addWidget(form)
+        assert not form.rows["mode"].firmware_note.isVisibleTo(form)
+    install_language("en")
+    try:
+        english = ParameterForm(ModuleType.GSM_2G4G, False, {}, firmware=(1, 5))
+        qtbot.addWidget(english)
+        assert "MODE" in english.rows["mode"].firmware_note.text()
+        assert not any("а" <= ch <= "я" for ch in english.rows["mode"].firmware_note.text().lower())
+    finally:
+        install_language("ru")
+
+
+def test_firmware_typed_into_the_column_shows_the_note(qtbot, plain_window):
+    settings = plain_window.module_page.settings
+    settings.firmware.setText("1.4")
+    settings.firmware.editingFinished.emit()
+    assert settings.form is not None and settings.form.rows["mode"].firmware_note.isVisibleTo(settings.form)
+    settings.firmware.setText("2.7")
+    settings.firmware.editingFinished.emit()
+    assert not settings.form.rows["mode"].firmware_note.isVisibleTo(settings.form)
+
+
+def test_generated_sms_text_mentions_mode_only_when_it_is_sent(qtbot, plain_window):
+    page = plain_window.module_page
+    page.delivery.set_method(Method.SMS_TEXT)
+    page.delivery.sms_text.button.click()
+    assert "MODE" in page.transfer.summary.text()
+    page.settings.firmware.setText("1.5")
+    page.settings.firmware.editingFinished.emit()
+    plan = plan_sms_texts(page.settings.module, page.settings.values, "12345678", firmware=(1, 5))
+    assert "MODE" in plan.skipped
+    page.delivery.sms_text.button.click()
+    assert page.transfer.text.toPlainText().count("\n") == len(plan.texts) - 1
+    assert "MODE —" not in page.transfer.summary.text()
+
+
+def test_signal_bar_text_is_centred_once_coloured(qtbot):
+    bar = SignalQualityBar()
+    qtbot.addWidget(bar)
+    bar.show_level(7)
+    assert "text-align: center" in bar.styleSheet()
