@@ -117,3 +117,25 @@ def test_signal_bar_text_is_centred_once_coloured(qtbot):
     qtbot.addWidget(bar)
     bar.show_level(7)
     assert "text-align: center" in bar.styleSheet()
+
+
+def test_phone_error_shows_only_while_a_number_is_refused(qtbot, plain_window):
+    phones = plain_window.module_page.phones
+    plain_window.module_page.delivery.set_method(Method.SMS)
+    assert not phones.error.isVisibleTo(phones)
+    phones.entry.setText("12ab")
+    phones.add_button.click()
+    assert phones.error.isVisibleTo(phones) and phones.error.text()
+    phones.entry.setText("+79001234567")
+    phones.add_button.click()
+    assert not phones.error.isVisibleTo(phones)
+    assert phones.phones()[-1] == "+79001234567"
+    phones.clear_button.click()
+    assert phones.phones() == []
+
+
+def test_sms_note_only_with_methods_that_send_sms_commands(qtbot, plain_window):
+    page = plain_window.module_page
+    for method in Method:
+        page.delivery.set_method(method)
+        assert page.transfer.sms_note.isVisibleTo(page.transfer) is (not method.uses_link), method

@@ -96,6 +96,7 @@ class ModuleWorkspace(QWidget):
         labels = {Method.MASTER_SIM: tr("Сохранить на SIM"), Method.SMS_TEXT: tr("Сформировать SMS")}
         self.transfer.set_send_label(labels.get(method, tr("Отправить")))
         self.transfer.show_text(None)
+        self.transfer.sms_note.setVisible(not method.uses_link)
         self.status.set_sms_mode(method is Method.SMS)
         if method is Method.SMS:
             reason = tr("По SMS модули сообщают свои настройки: нажмите «Запросить настройки по SMS». "

@@ -56,11 +56,13 @@ class PhonePanel(QGroupBox):
         self.save_button.clicked.connect(self._ask_save)
         self.clear_button = QPushButton(tr("Очистить"))
         self.clear_button.setObjectName("phone_clear")
+        self.clear_button.setToolTip(tr("Удалить все номера из списка"))
         self.clear_button.clicked.connect(self.list.clear)
         self.error = QLabel()
         self.error.setObjectName("phone_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()  # no empty line above the list until a number is refused
         self.limit = QCheckBox(tr("Ограничить ожидание подтверждения"))
         self.limit.setObjectName("limit_wait")
         self.wait = QSpinBox()
@@ -74,6 +76,9 @@ class PhonePanel(QGroupBox):
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(self.add_button)
         entry_row.addWidget(self.remove_button)
+        entry_row.addWidget(self.clear_button)  # one row less: the panel fits under the modem settings
+        for button in (self.add_button, self.remove_button):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("MM") + 16)
         file_row = QHBoxLayout()
         file_row.addWidget(self.load_button)
         file_row.addWidget(self.save_button)
@@ -88,7 +93,6 @@ class PhonePanel(QGroupBox):
         layout.addWidget(self.error)
         layout.addWidget(self.list, 1)
         layout.addLayout(file_row)
-        layout.addWidget(self.clear_button)
         layout.addLayout(wait_form)
         layout.addWidget(hint)
 
@@ -111,8 +115,10 @@ class PhonePanel(QGroupBox):
             phone = self._check(text)
         except Exception as error:  # the checker raises a ConfiguratorError with the reason
             self.error.setText(error_text(error))
+            self.error.show()
             return False
         self.error.clear()
+        self.error.hide()
         if phone not in self.phones():
             self.list.addItem(phone)
         self.entry.clear()

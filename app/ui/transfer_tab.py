@@ -75,8 +75,11 @@ class TransferTab(QWidget):
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
-        note = QLabel(tr("Новые настройки гарантированно применены только после ответа на все сообщения. "
-                         "Команда смены режима работы (MODE) отправляется последней: модуль перезагружается."))
+        # about SMS commands: shown only with the methods that send them (SMS, Master SIM, SMS text)
+        self.sms_note = note = QLabel(tr("Новые настройки гарантированно применены только после ответа на все "
+                                         "сообщения. Команда смены режима работы (MODE) отправляется последней: "
+                                         "модуль перезагружается."))
+        note.setObjectName("sms_note")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
