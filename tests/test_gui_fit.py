@@ -139,3 +139,37 @@ def test_sms_note_only_with_methods_that_send_sms_commands(qtbot, plain_window):
     for method in Method:
         page.delivery.set_method(method)
         assert page.transfer.sms_note.isVisibleTo(page.transfer) is (not method.uses_link), method
+
+
+def test_transfer_rows_show_values_as_the_form_does():
+    from app.core.module_results import ParameterResult
+    from app.ui.module_delivery import shown_value
+    from protocols.catalogue import parameter
+
+    install_language("ru")
+    assert shown_value(ParameterResult(parameter("mode"), "server")) == "Сервер"
+    assert shown_value(ParameterResult(parameter("cellular_mode"), "auto")) != "auto"
+    bands = parameter("bands")
+    chosen = frozenset(c.value for c in bands.choices[:2])
+    assert shown_value(ParameterResult(bands, chosen)) == ", ".join(
+        c.label.ru for c in bands.choices[:2])
+    assert shown_value(ParameterResult(parameter("mode"), "no-such-mode")) == "no-such-mode"
+    assert shown_value(ParameterResult(parameter("apn_password"), "secret")) == "••••••"
+    assert shown_value(ParameterResult(parameter("period"), 300)) == "300"
+    install_language("en")
+    try:
+        assert shown_value(ParameterResult(parameter("mode"), "server")) == "Server"
+    finally:
+        install_language("ru")
+
+
+def test_result_column_stays_in_view_with_a_long_parameter_row(qtbot, plain_window):
+    transfer = plain_window.module_page.transfer
+    plain_window.module_page.tabs.setCurrentWidget(transfer)
+    name = "Рабочие частоты = " + ", ".join(f"Полоса LTE {n}" for n in range(1, 40))
+    transfer.set_row(name, "применено", True)
+    table = transfer.table
+    qtbot.waitUntil(lambda: table.viewport().width() > 0)
+    right = table.columnViewportPosition(1) + table.columnWidth(1)
+    assert right <= table.viewport().width()
+    assert table.item(0, 0).toolTip() == name

@@ -593,7 +593,7 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="-80"/>
-        <location filename="../app/ui/status_tab.py" line="+166"/>
+        <location filename="../app/ui/status_tab.py" line="+167"/>
         <source>ожидание</source>
         <translation>waiting</translation>
     </message>
@@ -650,7 +650,7 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/ui/status_tab.py" line="-86"/>
+        <location filename="../app/ui/status_tab.py" line="-87"/>
         <source>Запросить настройки по SMS</source>
         <translation>Request settings by SMS</translation>
     </message>
@@ -997,7 +997,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Other</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Качество сигнала</source>
         <translation>Signal quality</translation>
     </message>
@@ -1018,7 +1018,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../app/ui/transfer_tab.py" line="+9"/>
+        <location filename="../app/ui/transfer_tab.py" line="+12"/>
         <source>Копировать текст</source>
         <translation>Copy text</translation>
     </message>
@@ -1796,7 +1796,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Unscheduled transfer of the UTMC log to the server</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Файл отклонён, ничего не отправлено: {reason}</source>
         <translation>File rejected, nothing sent: {reason}</translation>
     </message>
@@ -1926,6 +1926,16 @@ Everything is also available from the command line: python main.py --help</trans
         <location filename="../app/ui/parameter_form.py" line="+51"/>
         <source>SMS-команда {command} есть с ВПО {since}, а у модуля {version}: по SMS и через Мастер SIM это значение не передаётся</source>
         <translation>The SMS command {command} exists from firmware {since}, the module has {version}: this value is not delivered by SMS or through a Master SIM</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/module_delivery.py" line="+94"/>
+        <source>включено</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>выключено</source>
+        <translation>off</translation>
     </message>
 </context>
 </TS>

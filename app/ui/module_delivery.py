@@ -20,14 +20,14 @@ from app.core.links.serial_port import SerialLink, list_serial_ports
 from app.core.modem_detect import detect_modems
 from app.core.module_ops import configure_module
 from app.core.module_ops import read_status as core_read_status
-from app.core.module_results import ConfigureResult, Outcome
+from app.core.module_results import ConfigureResult, Outcome, ParameterResult
 from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
 from app.core.progress import ProgressCallback
 from app.core.sms_delivery import DeliveryResult, PhoneStatus, deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms, settings_rows
-from app.ui.i18n import language, pick
+from app.ui.i18n import language, pick, tr
 from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT
-from protocols.catalogue import parameter
+from protocols.catalogue import Kind, parameter
 from protocols.delivery_methods import Method
 from protocols.errors import ValidationError
 from protocols.module_status import StatusSnapshot
@@ -80,6 +80,21 @@ def phone_list_functions() -> tuple[Callable[[Path], list[str]], Callable[[Path,
 
 
 # --- configuration over a frame link (TCP/IP, CENC, direct channel) ------------------------------
+def shown_value(item: ParameterResult) -> str:
+    """A sent value as the form shows it: choices and flags by their labels, switches in words."""
+    param, value = item.param, item.value
+    try:
+        if param.kind is Kind.CHOICE:
+            return pick(param.choice(str(value)).label)
+        if param.kind is Kind.FLAGS and isinstance(value, (set, frozenset)):
+            return ", ".join(pick(c.label) for c in param.choices if c.value in value) or "—"
+    except KeyError:  # a value the catalogue does not list: shown as sent
+        return item.value_text()
+    if param.kind is Kind.BOOL:
+        return tr("включено") if value else tr("выключено")
+    return item.value_text()
+
+
 def configure_outcome(result: ConfigureResult) -> TransferOutcome:
     lang = language()
     rows: list[tuple[str, str, bool | None]] = []
@@ -88,7 +103,7 @@ def configure_outcome(result: ConfigureResult) -> TransferOutcome:
         if item.reason is not None:
             text += f" — {item.reason.get(lang)}"
         ok = None if item.outcome is Outcome.NOT_CONFIRMED else item.outcome is Outcome.APPLIED
-        rows.append((f"{pick(item.param.label)} = {item.value_text()}", text, ok))
+        rows.append((f"{pick(item.param.label)} = {shown_value(item)}", text, ok))
     extra = [line for line in result.lines(lang) if line.startswith("!")]
     if result.restarted is not None or result.cancelled or result.error is not None:
         extra = result.lines(lang)[len(result.parameters):-1]

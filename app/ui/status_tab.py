@@ -113,6 +113,7 @@ class StatusTab(QWidget):
         self.status_scroll.setWidgetResizable(True)
         self.status_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.status_scroll.setWidget(box)
+        self.status_scroll.viewport().setAutoFillBackground(False)  # the tab's own background
         layout.addWidget(self.status_scroll, 1)
         self.signal_row = QWidget()
         signal_row = QHBoxLayout(self.signal_row)

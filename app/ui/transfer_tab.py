@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -54,8 +54,11 @@ class TransferTab(QWidget):
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("transfer_results")
         self.table.setHorizontalHeaderLabels([tr("Параметр / телефон"), tr("Результат")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # the result column always in view: a long value (every band of «Рабочие частоты») is elided,
+        # its full text in the tooltip, instead of pushing «Результат» out of the table
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.text = QPlainTextEdit()
@@ -126,8 +129,11 @@ class TransferTab(QWidget):
         else:
             row = self.table.rowCount()
             self.table.insertRow(row)
-            self.table.setItem(row, 0, QTableWidgetItem(name))
+            head = QTableWidgetItem(name)
+            head.setToolTip(name)
+            self.table.setItem(row, 0, head)
         cell = QTableWidgetItem(result)
+        cell.setToolTip(result)
         cell.setForeground(WAIT_COLOR if ok is None else OK_COLOR if ok else FAIL_COLOR)
         self.table.setItem(row, 1, cell)
 
