@@ -1409,7 +1409,6 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../app/ui/utmc/files_page.py" line="-49"/>
         <source>Обновить</source>
         <translation>Refresh</translation>
     </message>
@@ -1736,7 +1735,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Choose a device in the table to poll it</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/files_page.py" line="-3"/>
+        <location filename="../app/ui/utmc/files_page.py" line="-52"/>
         <source>Загрузить файл</source>
         <translation>Upload file</translation>
     </message>
@@ -1746,7 +1745,13 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Choose a “.hex” firmware file, check it and upload it to the UTMC&apos;s SD card</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Обновить</source>
+        <comment>firmware update</comment>
+        <translation>Update firmware</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Файл не выбран</source>
         <translation>No file chosen</translation>
     </message>

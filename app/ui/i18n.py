@@ -19,9 +19,13 @@ LANGUAGES = ("ru", "en")
 _state: dict[str, object] = {"lang": "ru", "translator": None}
 
 
-def tr(text: str) -> str:
-    """The Russian source ``text`` in the current UI language."""
-    return QCoreApplication.translate("", text)
+def tr(text: str, disambiguation: str | None = None) -> str:
+    """The Russian source ``text`` in the current UI language.
+
+    ``disambiguation`` separates one Russian word with two meanings (e.g. «Обновить»: refresh the
+    port list, or update the firmware); pyside6-lupdate reads it as the message's comment.
+    """
+    return QCoreApplication.translate("", text, disambiguation)
 
 
 def language() -> str:

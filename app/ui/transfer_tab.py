@@ -153,6 +153,7 @@ class TransferTab(QWidget):
         if ok or complete:
             self.progress.setRange(0, max(self.progress.maximum(), 1))
             self.progress.setValue(self.progress.maximum())
+            self.step.clear()  # "Чтение настроек с SIM-карты…" must not outlive the reading
 
     def show_warnings(self, lines: list[str]) -> None:
         self.warnings.setText("\n".join(f"⚠ {line}" for line in lines))

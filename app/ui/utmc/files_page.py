@@ -49,7 +49,7 @@ class FilesPage(QWidget):
         self.load_button = QPushButton(tr("Загрузить файл"))
         self.load_button.setObjectName("utmc_load_firmware")
         self.load_button.setToolTip(tr("Выбрать файл прошивки «.hex», проверить его и загрузить на SD-карту УТМЦ"))
-        self.update_button = QPushButton(tr("Обновить"))
+        self.update_button = QPushButton(tr("Обновить", "firmware update"))
         self.update_button.setObjectName("utmc_update_firmware")
         self.update_button.setEnabled(False)
         self.firmware_info = QLabel(tr("Файл не выбран"))
