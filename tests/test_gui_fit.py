@@ -173,3 +173,24 @@ def test_result_column_stays_in_view_with_a_long_parameter_row(qtbot, plain_wind
     right = table.columnViewportPosition(1) + table.columnWidth(1)
     assert right <= table.viewport().width()
     assert table.item(0, 0).toolTip() == name
+
+
+def test_phone_list_file_with_bad_lines_is_reported_and_nothing_lost(qtbot, plain_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    phones = plain_window.module_page.phones
+    plain_window.module_page.delivery.set_method(Method.SMS)
+    phones.set_phones(["+79001234567"])
+    bad = tmp_path / "phones.txt"
+    bad.write_text("+79001112233\nhello\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    phones.load_button.click()
+    assert phones.error.isVisibleTo(phones)
+    assert "2" in phones.error.text()  # the bad line is named by its number
+    assert phones.phones() == ["+79001234567"]  # what was in the list is not lost
+    good = tmp_path / "good.txt"
+    good.write_text("+79001112233\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    phones.load_button.click()
+    assert not phones.error.isVisibleTo(phones)
+    assert phones.phones() == ["+79001112233"]

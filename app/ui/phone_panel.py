@@ -114,11 +114,9 @@ class PhonePanel(QGroupBox):
         try:
             phone = self._check(text)
         except Exception as error:  # the checker raises a ConfiguratorError with the reason
-            self.error.setText(error_text(error))
-            self.error.show()
+            self._show_error(error)
             return False
-        self.error.clear()
-        self.error.hide()
+        self._show_error(None)
         if phone not in self.phones():
             self.list.addItem(phone)
         self.entry.clear()
@@ -149,9 +147,15 @@ class PhonePanel(QGroupBox):
     def _guarded(self, action: Callable[[], None]) -> None:
         try:
             action()
-            self.error.clear()
         except Exception as error:  # file errors are ConfiguratorError/OSError: shown, not raised
-            self.error.setText(error_text(error))
+            self._show_error(error)
+        else:
+            self._show_error(None)
+
+    def _show_error(self, error: BaseException | None) -> None:
+        """The red line above the list: shown only while there is something to say."""
+        self.error.setText("" if error is None else error_text(error))
+        self.error.setVisible(error is not None)
 
     def state(self) -> dict[str, object]:
         return {"phones": self.phones(), "limit": self.limit.isChecked(), "wait": self.wait.value()}
