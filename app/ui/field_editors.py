@@ -7,6 +7,7 @@ read; range and cross-field rules are left to ``catalogue.validate``.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWidget
@@ -16,7 +17,7 @@ from protocols.catalogue import Kind, Parameter, coerce
 from protocols.module_types import ModuleType
 
 
-class FieldEditor:
+class FieldEditor(ABC):
     """The widget of one parameter plus value conversion both ways."""
 
     widget: QWidget
@@ -24,14 +25,14 @@ class FieldEditor:
     def __init__(self, param: Parameter, module: ModuleType) -> None:
         self.param, self.module = param, module
 
-    def value(self) -> object:
-        raise NotImplementedError
+    @abstractmethod
+    def value(self) -> object: ...
 
-    def set_value(self, value: object) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def set_value(self, value: object) -> None: ...
 
-    def on_change(self, callback: Callable[[], None]) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def on_change(self, callback: Callable[[], None]) -> None: ...
 
 
 class TextEditor(FieldEditor):
