@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from app.core.atomic_file import write_atomically
 from protocols.errors import SettingsFileError
 from protocols.module_types import ModuleType
 from protocols.settings_file import LoadedSettings, dumps, loads
@@ -18,25 +17,12 @@ MAX_FILE_BYTES = 1_000_000  # a settings file is a few kilobytes; anything large
 
 def save_settings(path: str | os.PathLike[str], module: ModuleType, values: Mapping[str, object], *,
                   include_passwords: bool = False) -> None:
-    """Write the file atomically: a temporary file in the same folder, fsync, then replace.
-
-    A crash or a full disk leaves either the old file or the new one, never half of one.
-    """
+    """Write the file atomically (see app/core/atomic_file.py): the old file or the new one, never half."""
     target = Path(path)
-    text = dumps(module, values, include_passwords=include_passwords)
+    data = dumps(module, values, include_passwords=include_passwords).encode("utf-8")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+        write_atomically(target, data)
     except OSError as error:
-        raise _io_error(target, error) from error
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
         raise _io_error(target, error) from error
 
 

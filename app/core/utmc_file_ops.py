@@ -17,8 +17,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from app.core.atomic_file import atomic_output
 from app.core.utmc_client import Progress, TransferInterrupted, UtmcClient
-from app.core.utmc_files import atomic_output
 from protocols.errors import LinkError, ProtocolError, SettingsFileError
 from protocols.intel_hex import FirmwareImage, load_firmware
 from protocols.text import Text
@@ -64,7 +64,7 @@ async def download_file(client: UtmcClient, path: str, destination: Path,
     destination.parent.mkdir(parents=True, exist_ok=True)
     received, crc = 0, 0
     what = Text(f"Выгрузка {path}", f"Downloading {path}")
-    with atomic_output(destination) as (out, _):  # cancelled, failed or corrupt: no file is left behind
+    with atomic_output(destination) as out:  # cancelled, failed or corrupt: no file is left behind
 
         def on_reply(index: int, reply: object) -> None:
             nonlocal received, crc

@@ -4,7 +4,6 @@
     load_settings(path) -> dict[str, object]                SettingsFileError lists every problem
     load_device_file(path) -> list[DeviceRecord]            .xlsx by openpyxl, anything else as `;` text
     save_device_file(path, records, encoding="cp1251")     same choice by suffix
-    with atomic_output(path) as (out, temp): ...            all-or-nothing save (journal downloads too)
 
 Device-list text files are read as UTF-8 (with or without BOM) or, failing that, Windows-1251,
 the encoding of the vendor's Windows tool; they are written in Windows-1251 unless told
@@ -14,17 +13,14 @@ the first sheet, a header row, and nothing is imported unless every row is valid
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import BinaryIO
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from app.core.atomic_file import atomic_output, write_atomically
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, SettingsFileError
 from protocols.text import Text
@@ -34,33 +30,6 @@ from protocols.utmc_values import from_json, to_json
 
 SETTINGS_FORMAT = "utmc-700-settings"
 POLL_RESULT = Text("Результат опроса", "Poll result")
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
-    """A temporary file next to ``path`` that replaces it only if the block ends without an error.
-
-    A failed, cancelled or refused save leaves the previous file (or none) behind, never half of one.
-    The result gets the permissions a plainly created file would (mkstemp makes it owner-only).
-    """
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            yield out, Path(temp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    with atomic_output(path) as (out, _):
-        out.write(data)
 
 
 def _open_error(path: Path, error: OSError) -> SettingsFileError:
@@ -81,7 +50,7 @@ def save_settings(path: Path, values: Mapping[str, object], include_secrets: boo
         stored[key] = to_json(param, value)
     document = {"format": SETTINGS_FORMAT, "version": 1, "values": stored}
     try:
-        _atomic_write(Path(path), json.dumps(document, ensure_ascii=False, indent=2).encode())
+        write_atomically(Path(path), json.dumps(document, ensure_ascii=False, indent=2).encode())
     except OSError as error:
         raise _open_error(Path(path), error) from error
 
@@ -148,7 +117,7 @@ def save_device_file(path: Path, records: Iterable[DeviceRecord], encoding: str 
         if path.suffix.lower() == ".xlsx":
             _save_xlsx(path, records)
         else:
-            _atomic_write(path, format_device_lines(records).encode(encoding))
+            write_atomically(path, format_device_lines(records).encode(encoding))
     except OSError as error:
         raise _open_error(path, error) from error
     except UnicodeEncodeError as error:
@@ -206,5 +175,5 @@ def _save_xlsx(path: Path, records: list[DeviceRecord]) -> None:
         sheet.cell(sheet.max_row, 3).number_format = "@"  # the serial keeps its leading zeros
     for column, width in zip("ABCDEFGHI", (10, 40, 14, 8, 14, 14, 12, 14, 10), strict=True):
         sheet.column_dimensions[column].width = width
-    with atomic_output(path) as (out, _):
+    with atomic_output(path) as out:
         book.save(out)
