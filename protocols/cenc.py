@@ -155,7 +155,8 @@ def refusal(code: int, detail: int = 0) -> ConfiguratorError:
 def parse_address(text: str) -> bytes:
     """``"0.0.0.94"`` → 4 bytes; ProtocolError when it is not four numbers 0–255."""
     parts = text.strip().split(".")
-    if len(parts) != 4 or not all(p.isdigit() and int(p) <= 255 for p in parts):
+    # isascii: str.isdigit() also accepts digits such as "²" that int() refuses
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() and int(p) <= 255 for p in parts):
         raise ProtocolError(
             Text(
                 f"Системный адрес должен иметь вид 0.0.0.94, а не {text!r}",
@@ -294,7 +295,15 @@ _PAYLOADS: dict[Code, Construct] = {
     ),
 }
 _REGISTERED = Struct("address" / _ADDRESS, "direct_port" / Int16ub)
-_REGISTERED_EXACT = Struct(*_REGISTERED.subcons, Terminated)
+
+
+def _exact(struct: Struct) -> Struct:
+    """The same fields, but trailing bytes are a damaged packet rather than ignored (for parsing)."""
+    return Struct(*struct.subcons, Terminated)
+
+
+_REGISTERED_EXACT = _exact(_REGISTERED)
+_PAYLOADS_EXACT: dict[Code, Construct] = {code: _exact(struct) for code, struct in _PAYLOADS.items()}
 
 
 def _payload(packet: Packet) -> bytes:
@@ -406,7 +415,7 @@ def _parse(code: int, payload: bytes, consumed: int) -> Packet:
             case Code.DAC:
                 return Data(payload)
             case Code.NAK | Code.INF5 | Code.INF4 | Code.QST | Code.RSP:
-                fields = Struct(*_PAYLOADS[Code(code)].subcons, Terminated).parse(payload)
+                fields = _PAYLOADS_EXACT[Code(code)].parse(payload)
             case _:
                 raise _bad(f"код 0x{code:02X} не поддерживается", f"unsupported code 0x{code:02X}", consumed)
     except ConstructError as error:

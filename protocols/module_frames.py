@@ -38,6 +38,7 @@ from construct import (
     Terminated,
 )
 
+from protocols import cenc
 from protocols.error_codes import INVALID_COMMAND, SMS_STRUCTURE
 from protocols.errors import ProtocolError, ValidationError
 from protocols.text import Text
@@ -91,13 +92,13 @@ class _DottedAddress(Adapter):
     """4 bytes ↔ "a.b.c.d" (the CENC system address, e.g. 0.0.0.94)."""
 
     def _decode(self, obj: bytes, context: Any, path: str) -> str:
-        return ".".join(str(b) for b in obj)
+        return cenc.format_address(obj)
 
     def _encode(self, obj: str, context: Any, path: str) -> bytes:
-        parts = obj.split(".")
-        if len(parts) != 4 or not all(p.isdigit() and int(p) <= 255 for p in parts):
-            raise ValueError(f"system address {obj!r} is not four dot-separated numbers 0-255")
-        return bytes(int(p) for p in parts)
+        try:
+            return cenc.parse_address(obj)
+        except ProtocolError as error:  # construct reports a field's refusal as ValueError
+            raise ValueError(error.text.en) from error
 
 
 class _IpAddress(Adapter):

@@ -93,7 +93,7 @@ def test_too_long_packet_is_error_0x03() -> None:
 
 
 def test_bad_address_is_rejected() -> None:
-    for text in ("0.0.0", "0.0.0.256", "a.b.c.d", ""):
+    for text in ("0.0.0", "0.0.0.256", "a.b.c.d", "", "0.0.0.²"):
         with pytest.raises(ProtocolError):
             cenc.parse_address(text)
 
