@@ -228,10 +228,13 @@ class StatusSnapshot:
         """The snapshot with ``reply`` added; frames that carry no status leave it unchanged."""
         if not isinstance(reply, ModuleInfoReply):
             return self
-        changes: dict[str, Any] = {"status": module_status(reply, self.module_hint)}
+        changes: dict[str, Any]
         if isinstance(reply, ExtendedStatusReply):
-            changes["extended"] = extended_status(reply, self.module_hint)
-        elif isinstance(reply, ImeiReply):
+            extended = extended_status(reply, self.module_hint)  # its common part is the status
+            changes = {"status": extended.status, "extended": extended}
+        else:
+            changes = {"status": module_status(reply, self.module_hint)}
+        if isinstance(reply, ImeiReply):
             changes["imei"] = reply.imei
         elif isinstance(reply, IpReply):
             changes.update(ip=reply.ip, ip_requested=True)
