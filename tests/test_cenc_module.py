@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -31,6 +28,7 @@ from protocols.module_types import ModuleType
 from protocols.param_values import decode_value, encode_value
 from simulators import run_cenc
 from simulators.transport import Faults
+from tests.simulator_process import simulator_process
 
 ADMIN = "12345678"  # the module's default administrator password (catalogue)
 
@@ -101,19 +99,9 @@ async def test_configure_and_read_back_through_cenc() -> None:
 
 
 def test_simulate_cenc_prints_endpoints() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "main.py", "simulate", "cenc", "--modules", "2"]
-        + ["--upper-port", "0", "--device-port", "0", "--direct-base", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).resolve().parents[1],
-    )
-    try:
-        assert process.stdout is not None
-        endpoints = json.loads(process.stdout.readline())
-    finally:
-        process.terminate()
-        process.wait(10)
+    with simulator_process("cenc", "--modules", "2", "--upper-port", "0", "--device-port", "0",
+                           "--direct-base", "0") as endpoints:
+        pass
     assert set(endpoints) == {"upper", "devices", "direct", "modules"}
     assert [m["address"] for m in endpoints["modules"]] == ["0.0.0.1", "0.0.0.2"]
     assert set(endpoints["direct"]) == {m["serial"] for m in endpoints["modules"]}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,30 +12,18 @@ import pytest
 from app.core.settings_store import save_settings
 from protocols.module_types import ModuleType
 from simulators.transport import pty_supported
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.simulator_process import run_main, simulator_process
 
 
 def main(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
-    )
+    return run_main(*args, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
 def simulator() -> Iterator[dict[str, str]]:
     extra = ["--pty"] if pty_supported() else []
-    process = subprocess.Popen(
-        [sys.executable, "main.py", "simulate", "module", "--module", "gsm-2g4g", "--seed", "7", *extra],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        endpoints = json.loads(process.stdout.readline())
+    with simulator_process("module", "--module", "gsm-2g4g", "--seed", "7", *extra) as endpoints:
         yield endpoints
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def tcp_args(endpoints: dict[str, str]) -> list[str]:
@@ -92,17 +79,11 @@ def test_help_names_the_settings_of_every_channel() -> None:
         assert option in text
 
 
-def start_simulator(*args: str) -> tuple[subprocess.Popen[str], dict]:
-    process = subprocess.Popen([sys.executable, "main.py", "simulate", *args], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)  # fmt: skip
-    assert process.stdout is not None
-    return process, json.loads(process.stdout.readline())
-
-
 def test_cenc_and_direct_channels_end_to_end() -> None:
-    cenc, cenc_endpoints = start_simulator("cenc", "--upper-port", "0", "--device-port", "0", "--direct-base", "-1")
-    meter, meter_endpoints = start_simulator("meter", "--baud", "0")
-    try:
+    with (
+        simulator_process("cenc", "--upper-port", "0", "--device-port", "0", "--direct-base", "-1") as cenc_endpoints,
+        simulator_process("meter", "--baud", "0") as meter_endpoints,
+    ):
         host, _, port = cenc_endpoints["upper"].rpartition(":")
         via_cenc = ["--via", "cenc", "--cenc-host", host, "--cenc-port", port, "--cenc-user", "admin",
                     "--cenc-password", "admin", "--device-address", cenc_endpoints["modules"][0]["address"]]
@@ -114,10 +95,6 @@ def test_cenc_and_direct_channels_end_to_end() -> None:
         direct = main("configure", "--module", "gsm-2g4g", "--via", "direct", "--port", port_path,
                       "--meter-password", "777777", "--set", "apn=direct.apn", "--lang", "en")  # fmt: skip
         assert direct.returncode == 0 and "direct.apn: applied" in direct.stdout, direct.stdout + direct.stderr
-    finally:
-        for process in (cenc, meter):
-            process.terminate()
-            process.wait(timeout=10)
 
 
 def test_nb_iot_with_firmware_2_6_or_lower_refuses_tcp_and_cenc() -> None:

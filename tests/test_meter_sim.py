@@ -3,11 +3,6 @@ channel, the ``simulate meter`` command and its TCP endpoint (socket:// as on Wi
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from app.core.links import open_link
@@ -21,9 +16,9 @@ from protocols.module_types import ModuleType
 from simulators.meter import VirtualMeter
 from simulators.module import VirtualModule
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
+from tests.simulator_process import simulator_process
 
 ADMIN = "12345678"
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def new_values() -> dict[str, object]:
@@ -97,19 +92,8 @@ async def test_meter_answers_unknown_address_with_error_and_ignores_commands_bef
 
 
 def test_simulate_meter_command_prints_endpoints() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "main.py", "simulate", "meter", "--protocol", "spodes", "--baud", "0"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        endpoints = json.loads(process.stdout.readline())
-    finally:
-        process.terminate()
-        process.wait(10)
+    with simulator_process("meter", "--protocol", "spodes", "--baud", "0") as endpoints:
+        pass
     assert "tcp" in endpoints and endpoints["tcp"].startswith("127.0.0.1:")
     if pty_supported():
         assert endpoints["serial"].startswith("/dev/")

@@ -2,38 +2,26 @@
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+from tests.simulator_process import run_main, simulator_process
+
+ENV = {"QT_QPA_PLATFORM": "offscreen"}
 
 
 @pytest.fixture
 def simulator() -> Iterator[dict]:
-    process = subprocess.Popen(
-        [sys.executable, "main.py", "simulate", "modem", "--meters", "3", "--reply-delay", "0.2",
-         "--submit-time", "0.05", "--sim-size", "5", "--silent", "+79000000002"],
-        cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        assert process.stdout is not None
-        endpoints = json.loads(process.stdout.readline())
+    with simulator_process("modem", "--meters", "3", "--reply-delay", "0.2", "--submit-time", "0.05",
+                           "--sim-size", "5", "--silent", "+79000000002", env=ENV) as endpoints:
         yield endpoints
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def _main(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "main.py", "--lang", "en", *args], cwd=ROOT, env=ENV,
-                          capture_output=True, text=True, timeout=60)
+    return run_main("--lang", "en", *args, timeout=60, env=ENV)
 
 
 def test_sms_send_prints_per_phone_results(simulator: dict, tmp_path: Path) -> None:

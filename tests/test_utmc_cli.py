@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,8 +10,8 @@ import pytest
 
 from app.cli import run
 from protocols.intel_hex import build_hex
+from tests.simulator_process import simulator_process
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED_LINES = (
     "1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600;rem\r\n2;ЕМ Энергомера СЕ102;12345679;1;ЕТО;5679;9600;rem\r\n"
 )
@@ -22,18 +19,9 @@ SEED_LINES = (
 
 @pytest.fixture(scope="module")
 def simulator() -> Iterator[dict[str, str]]:
-    args = [sys.executable, str(ROOT / "main.py"), "simulate", "utmc", "--baud", "0", "--eth-bitrate", "0",
-            "--update-seconds", "0"]
-    if sys.platform != "win32":
-        args.append("--pty")
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
-    try:
-        assert process.stdout is not None
-        yield json.loads(process.stdout.readline())
-    finally:
-        process.terminate()
-        process.wait(10)
+    pty = [] if sys.platform == "win32" else ["--pty"]
+    with simulator_process("utmc", "--baud", "0", "--eth-bitrate", "0", "--update-seconds", "0", *pty) as endpoints:
+        yield endpoints
 
 
 def tcp(endpoints: dict[str, str]) -> list[str]:
