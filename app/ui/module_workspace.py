@@ -116,6 +116,9 @@ class ModuleWorkspace(QWidget):
     def busy(self) -> bool:
         return self.actions.busy()
 
+    def cancel_all(self) -> None:
+        self.actions.cancel_all()
+
     def save_state(self) -> None:
         self.context.settings.set_section("module", {
             "module": self.settings.module.value,
