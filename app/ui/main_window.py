@@ -1,34 +1,23 @@
 """The main window: workspaces as tabs, menus, the exchange log dock, remembered geometry.
 
-Workspaces: «Модуль связи» always; «УТМЦ-700» when app/ui/utmc/workspace.py is present. The
-language switch rebuilds the workspaces in place, carrying over what the user typed.
+Workspaces: «Модуль связи» and «УТМЦ-700». The language switch rebuilds them in place, carrying over
+what the user typed.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QToolBar
 
 from app.ui.app_settings import AppSettings
 from app.ui.i18n import install_language, language, tr
 from app.ui.log_panel import LogPanel
 from app.ui.module_workspace import ModuleWorkspace
+from app.ui.utmc.workspace import UtmcWorkspace
 from app.ui.workspace_context import WorkspaceContext
-
-log = logging.getLogger(__name__)
-UTMC_MODULE = "app.ui.utmc.workspace"
-
-
-def utmc_workspace_class() -> type[QWidget] | None:
-    if importlib.util.find_spec("app.ui.utmc") is None or importlib.util.find_spec(UTMC_MODULE) is None:
-        return None
-    return getattr(importlib.import_module(UTMC_MODULE), "UtmcWorkspace", None)
 
 
 class MainWindow(QMainWindow):
@@ -52,7 +41,7 @@ class MainWindow(QMainWindow):
         self.workspaces.setObjectName("workspaces")
         self.setCentralWidget(self.workspaces)
         self.module_page: ModuleWorkspace
-        self.utmc_page: QWidget | None = None
+        self.utmc_page: UtmcWorkspace
         self._build()
         geometry = settings.geometry()
         if geometry is not None:
@@ -82,23 +71,15 @@ class MainWindow(QMainWindow):
         self.workspaces.clear()
         self.module_page = ModuleWorkspace(context)
         self.workspaces.addTab(self.module_page, tr("Модуль связи"))
-        self.utmc_page = None
-        utmc = utmc_workspace_class()
-        if utmc is not None:
-            try:
-                self.utmc_page = utmc(context)  # type: ignore[call-arg]
-                self.workspaces.addTab(self.utmc_page, tr("УТМЦ-700"))
-            except Exception:  # a broken optional workspace must not keep the module tool from starting
-                log.exception("the UTMC-700 workspace could not be created")
+        self.utmc_page = UtmcWorkspace(context)
+        self.workspaces.addTab(self.utmc_page, tr("УТМЦ-700"))
         if self.demo_endpoints:
             for page in self._pages():
-                prefill = getattr(page, "demo_prefill", None)
-                if callable(prefill):
-                    prefill(self.demo_endpoints)
+                page.demo_prefill(self.demo_endpoints)
         self._build_menus()
 
-    def _pages(self) -> list[QWidget]:
-        return [p for p in (self.module_page, self.utmc_page) if p is not None]
+    def _pages(self) -> tuple[ModuleWorkspace, UtmcWorkspace]:
+        return self.module_page, self.utmc_page
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -187,13 +168,13 @@ class MainWindow(QMainWindow):
     def switch_language(self, lang: str) -> None:
         if lang == language():
             return
-        if any(getattr(page, "busy", lambda: False)() for page in self._pages()):
+        if any(page.busy() for page in self._pages()):
             QMessageBox.information(self, tr("Язык"), tr("Язык можно сменить после окончания операции."))
             self.language_actions[language()].setChecked(True)
             return
         carried = self.module_page.actions.carry_over()
         for page in self._pages():
-            getattr(page, "save_state", lambda: None)()
+            page.save_state()
         if not install_language(lang):
             QMessageBox.warning(self, "Language", "The English translation file is missing.")
             self.language_actions[language()].setChecked(True)
@@ -203,7 +184,7 @@ class MainWindow(QMainWindow):
         self.module_page.actions.take_over(carried)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        if any(getattr(page, "busy", lambda: False)() for page in self._pages()):
+        if any(page.busy() for page in self._pages()):
             answer = QMessageBox.question(self, tr("Идёт обмен"),
                                           tr("Идёт обмен с устройством. Прервать его и закрыть программу?"),
                                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -212,9 +193,9 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             for page in self._pages():
-                getattr(page, "cancel_all", lambda: None)()
+                page.cancel_all()
         for page in self._pages():
-            getattr(page, "save_state", lambda: None)()
+            page.save_state()
         self.app_settings.set_geometry(self.saveGeometry())
         self.app_settings.sync()
         event.accept()

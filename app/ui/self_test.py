@@ -61,12 +61,10 @@ async def run_self_test(window: MainWindow) -> int:
     check("configure over TCP/IP", applied and window.module_page.actions.last_ok,
           page.transfer.summary.text())
     utmc = window.utmc_page
-    if utmc is not None:
-        window.workspaces.setCurrentWidget(utmc)
-        utmc.connection.identify_button.click()  # type: ignore[attr-defined]
-        await _until_idle(utmc.busy, utmc.cancel_all)  # type: ignore[attr-defined]
-        serial = utmc.connection.serial.text()  # type: ignore[attr-defined]
-        check("UTMC-700: establish connection over Ethernet", bool(serial), utmc.status.text())  # type: ignore[attr-defined]
-        window.workspaces.setCurrentIndex(0)
+    window.workspaces.setCurrentWidget(utmc)
+    utmc.connection.identify_button.click()
+    await _until_idle(utmc.busy, utmc.cancel_all)
+    check("UTMC-700: establish connection over Ethernet", bool(utmc.connection.serial.text()), utmc.status.text())
+    window.workspaces.setCurrentIndex(0)
     print("self-test " + ("passed" if not failures else "FAILED: " + ", ".join(failures)), flush=True)
     return 0 if not failures else 1

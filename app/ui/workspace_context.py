@@ -1,8 +1,9 @@
 """What the main window hands to each workspace (module configurator, UTMC-700).
 
-A workspace is a QWidget constructed as ``Workspace(context)``; it may define ``busy() -> bool``
-(the window asks before closing while it is true), ``save_state()`` (called on close) and
-``demo_prefill(endpoints)`` (called in --demo mode with the simulators' endpoints).
+A workspace is a QWidget constructed as ``Workspace(context)``; the window calls its ``busy() -> bool``
+(it asks before closing or switching language while it is true), ``cancel_all()`` (the user chose to
+close anyway), ``save_state()`` (on close and language switch) and ``demo_prefill(endpoints)`` (in
+--demo mode, with the simulators' endpoints).
 """
 
 from __future__ import annotations

@@ -78,8 +78,6 @@ class UtmcWorkspace(QWidget):
         self._connect_widgets()
         self.context.log.secret_sources.append(self.secrets)
         self.restore_state()
-        if self.context.demo_endpoints:
-            self.demo_prefill(self.context.demo_endpoints)
 
     def _connect_widgets(self) -> None:
         a, c, d, f = self.actions, self.connection, self.devices, self.files
