@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from app.cli.cmd_params import firmware_argument
+from app.cli.console import progress_printer
 from app.core.channels import (
     DEFAULT_CENC_PORT,
     DEFAULT_DIRECT_BAUD,
@@ -31,7 +32,6 @@ from app.core.channels import (
 from app.core.links.base import Link
 from app.core.module_ops import check_status_kind, configure_module, read_all_status, status_kinds_for
 from app.core.module_results import STATUS_KINDS, Outcome, StatusReport
-from app.core.progress import Progress
 from app.core.settings_store import load_settings
 from protocols import catalogue
 from protocols.catalogue import Problem
@@ -231,13 +231,6 @@ def _print_problems(error: ValidationError, lang: str) -> None:
         print(text.get(lang) if isinstance(text, Text) else str(text), file=sys.stderr)
 
 
-def _progress_printer(lang: str) -> Callable[[Progress], None]:
-    def show(step: Progress) -> None:
-        print(f"[{step.done}/{step.total}] {step.text.get(lang)}", file=sys.stderr, flush=True)
-
-    return show
-
-
 def _configure(args: argparse.Namespace) -> int:
     module = ModuleType.from_id(args.module)
     lang = args.lang
@@ -247,7 +240,7 @@ def _configure(args: argparse.Namespace) -> int:
         values, keys = values_from_args(module, args)
         result = asyncio.run(_with_link(channel, lambda link: configure_module(
             link, module, values, args.password, only=keys, timeout=channel.reply_timeout,
-            retries=args.retries, restart=not args.no_restart, progress=_progress_printer(lang))))  # fmt: skip
+            retries=args.retries, restart=not args.no_restart, progress=progress_printer(lang))))  # fmt: skip
     except ValidationError as error:
         _print_problems(error, lang)
         return 2
@@ -272,7 +265,7 @@ def _status(args: argparse.Namespace) -> int:
             check_status_kind(kind, module)  # IPv6 on a GSM module is refused before connecting
         report = asyncio.run(_with_link(channel, lambda link: read_all_status(
             link, module, kinds=kinds, timeout=channel.reply_timeout, retries=args.retries,
-            progress=_progress_printer(lang))))  # fmt: skip
+            progress=progress_printer(lang))))  # fmt: skip
     except ValidationError as error:
         _print_problems(error, lang)
         return 2

@@ -14,21 +14,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from app.cli.cmd_module import values_from_args
 from app.cli.cmd_params import add_firmware_argument, print_warnings
+from app.cli.console import ctrl_c_stop, progress_printer
 from app.core.links.at_modem import STORAGES, AtModem
 from app.core.links.serial_port import SerialLink
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
 from app.core.modem_detect import BAUD_RATES, detect_modems
 from app.core.modem_storage import clear_storage, list_storage
 from app.core.phone_list import load_phones, normalise_phones
-from app.core.progress import Progress
 from app.core.sms_delivery import PhoneResult, PhoneStatus, deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
@@ -129,13 +127,6 @@ def _print(text: Text, lang: str, *, err: bool = False) -> None:
     print(text.get(lang), file=sys.stderr if err else sys.stdout, flush=True)
 
 
-def _progress(lang: str) -> Callable[[Progress], None]:
-    def show(progress: Progress) -> None:
-        print(f"[{progress.done}/{progress.total}] {progress.text.get(lang)}", file=sys.stderr, flush=True)
-
-    return show
-
-
 async def _with_modem(args: argparse.Namespace, work: Callable[[AtModem], Awaitable[R]]) -> R:
     if args.timeout < 1 and args.func is not run_modem_detect:
         raise ValidationError([Text("Тайм-аут ответа модема не меньше 1 с", "The modem reply timeout is at least 1 s")])
@@ -173,20 +164,22 @@ def _phones(args: argparse.Namespace) -> list[str]:
     return loaded.phones
 
 
+def _check_wait(args: argparse.Namespace) -> None:
+    if args.wait is not None and args.wait < 1:
+        raise ValidationError([Text("--wait: не меньше 1 с", "--wait: at least 1 s")])
+
+
 # -- commands --------------------------------------------------------------------------------------
 def run_sms_send(args: argparse.Namespace) -> int:
     texts = _texts(args)
     phones = _phones(args)
     lang = args.lang
-    if args.wait is not None and args.wait < 1:
-        raise ValidationError([Text("--wait: не меньше 1 с", "--wait: at least 1 s")])
+    _check_wait(args)
 
     async def work(modem: AtModem) -> int:
-        stop = asyncio.Event()
-        with contextlib.suppress(NotImplementedError, RuntimeError):  # Ctrl-C ends the wait, results are shown
-            asyncio.get_running_loop().add_signal_handler(signal.SIGINT, stop.set)
+        stop = ctrl_c_stop()
         result = await deliver_configuration(
-            modem, phones, texts, wait_limit=args.wait, progress=_progress(lang), stop=stop,
+            modem, phones, texts, wait_limit=args.wait, progress=progress_printer(lang), stop=stop,
             one_at_a_time=args.one_at_a_time,
         )
         for phone in result.phones:
@@ -209,15 +202,12 @@ def run_sms_send(args: argparse.Namespace) -> int:
 def run_sms_query(args: argparse.Namespace) -> int:
     phones = _phones(args)
     lang = args.lang
-    if args.wait is not None and args.wait < 1:
-        raise ValidationError([Text("--wait: не меньше 1 с", "--wait: at least 1 s")])
+    _check_wait(args)
 
     async def work(modem: AtModem) -> int:
-        stop = asyncio.Event()
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            asyncio.get_running_loop().add_signal_handler(signal.SIGINT, stop.set)
+        stop = ctrl_c_stop()
         result = await query_settings_by_sms(modem, phones, args.password, wait_limit=args.wait,
-                                             firmware=args.firmware, progress=_progress(lang), stop=stop)
+                                             firmware=args.firmware, progress=progress_printer(lang), stop=stop)
         print_warnings(result.warnings, lang)
         for phone in result.phones:
             cells = [f"{label.get(lang)}={value.get(lang)}" for label, value in phone.rows(args.show_password)]
@@ -240,7 +230,7 @@ def run_sim_write(args: argparse.Namespace) -> int:
     destination = normalise_phones([args.destination])[0] if args.destination else ""
 
     async def work(modem: AtModem) -> int:
-        indices = await write_master_sim(modem, texts, destination=destination, progress=_progress(args.lang))
+        indices = await write_master_sim(modem, texts, destination=destination, progress=progress_printer(args.lang))
         check = await verify_master_sim(modem, texts)
         for text in check.found:
             print(mask_password(text))
@@ -274,7 +264,7 @@ def run_sim_read(args: argparse.Namespace) -> int:
 
 def run_sim_clear(args: argparse.Namespace) -> int:
     async def work(modem: AtModem) -> int:
-        removed = await clear_master_sim(modem, progress=_progress(args.lang))
+        removed = await clear_master_sim(modem, progress=progress_printer(args.lang))
         _print(Text(f"Удалено SMS настроек: {removed}", f"Settings SMS deleted: {removed}"), args.lang)
         return 0
 
@@ -297,7 +287,7 @@ def run_modem_detect(args: argparse.Namespace) -> int:
 def run_modem_storage(args: argparse.Namespace) -> int:
     async def work(modem: AtModem) -> int:
         if args.action == "clear":
-            removed = await clear_storage(modem, args.storage, progress=_progress(args.lang))
+            removed = await clear_storage(modem, args.storage, progress=progress_printer(args.lang))
             _print(Text(f"{args.storage}: удалено SMS {removed}", f"{args.storage}: {removed} SMS deleted"), args.lang)
             return 0
         listing = await list_storage(modem, args.storage)
