@@ -9,6 +9,8 @@ file into the form (writing to the UTMC stays explicit).
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -28,8 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.i18n import tr
+from protocols.utmc_params import parameter
 
-DEFAULT_CONTROL_PORT = 4001  # «Порт контроля по сети» default in the UTMC catalogue
+# «Порт контроля по сети» and the settings password: range and default from the UTMC catalogue
+_PORT = parameter("control_port")
+PORT_RANGE = cast(int, _PORT.minimum), cast(int, _PORT.maximum)
+DEFAULT_CONTROL_PORT = cast(int, _PORT.default)
+MAX_PASSWORD = cast(int, parameter("settings_password").maximum)
 USB_BAUD = 115200  # the UTMC's USB port is a virtual COM port; the rate only paces a real UART
 
 
@@ -73,7 +80,7 @@ class ConnectionPanel(QWidget):
         self.host.lineEdit().setPlaceholderText(tr("IP-адрес УТМЦ"))
         self.tcp_port = QSpinBox()
         self.tcp_port.setObjectName("utmc_tcp_port")
-        self.tcp_port.setRange(1, 65535)
+        self.tcp_port.setRange(*PORT_RANGE)
         self.tcp_port.setValue(DEFAULT_CONTROL_PORT)
         self.tcp_port.setToolTip(tr("«Порт контроля по сети» УТМЦ"))
         self.search_button = QPushButton(tr("Поиск"))
@@ -192,7 +199,7 @@ class ConnectionPanel(QWidget):
     def password_value(self) -> int | None:
         text = self.password.text().strip() or "0"
         value = int(text)
-        return value if value <= 65535 else None
+        return value if value <= MAX_PASSWORD else None
 
     def set_identity(self, serial: str, version: str, firmware_id: str) -> None:
         self.serial.setText(serial)

@@ -27,7 +27,7 @@ from app.ui.utmc.devices_page import DevicesPage
 from app.ui.utmc.files_page import FilesPage
 from app.ui.utmc.param_page import ParameterPage
 from app.ui.workspace_context import WorkspaceContext
-from protocols.utmc_params import Kind, Tab, parameter
+from protocols.utmc_params import CHANNELS, Kind, Tab, parameter
 
 PARAMETER_TABS = (Tab.MAIN, Tab.NETWORK, Tab.INTERFACES, Tab.SERVICE)
 OK_STYLE, ERROR_STYLE = "color: #1b5e20;", "color: #b00020;"
@@ -173,7 +173,7 @@ class UtmcWorkspace(QWidget):
         if isinstance(connection, dict):
             self.connection.restore(connection)
         channel = data.get("channel")
-        if isinstance(channel, int) and 1 <= channel <= 8:
+        if isinstance(channel, int) and 1 <= channel <= CHANNELS:
             self.devices.set_channel(channel)
         tab = data.get("tab")
         if isinstance(tab, int):
