@@ -14,9 +14,7 @@ carries our binary frames to the module:
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from typing import Any
 
 from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink
@@ -31,36 +29,38 @@ DEFAULT_DIRECT_BAUD = 9600  # 001 §6.4.2: the optical port starts at 9600
 DIRECT_PROTOCOLS = ("iec", "spodes")
 
 
-@dataclass(frozen=True)
-class TcpChannel:
-    host: str
-    port: int = DEFAULT_TCP_PORT
-    timeout: float = DEFAULT_REPLY_TIMEOUT
+class _ReplyTimeout:
+    """Every channel answers ``reply_timeout``: how long to wait for the module's reply."""
+
+    timeout: float
 
     @property
     def reply_timeout(self) -> float:
         return self.timeout
+
+
+@dataclass(frozen=True)
+class TcpChannel(_ReplyTimeout):
+    host: str
+    port: int = DEFAULT_TCP_PORT
+    timeout: float = DEFAULT_REPLY_TIMEOUT
 
     def describe(self) -> Text:
         return Text(f"TCP/IP {self.host}:{self.port}", f"TCP/IP {self.host}:{self.port}")
 
 
 @dataclass(frozen=True)
-class SerialChannel:
+class SerialChannel(_ReplyTimeout):
     port: str
     baud: int = 9600
     timeout: float = 5.0
-
-    @property
-    def reply_timeout(self) -> float:
-        return self.timeout
 
     def describe(self) -> Text:
         return Text(f"порт {self.port}, {self.baud} бит/с", f"port {self.port}, {self.baud} bit/s")
 
 
 @dataclass(frozen=True)
-class CencChannel:
+class CencChannel(_ReplyTimeout):
     host: str
     user: str
     password: str
@@ -69,10 +69,6 @@ class CencChannel:
     device_address: str | None = None  # system address on the CENC server, e.g. 0.0.0.94
     timeout: float = DEFAULT_REPLY_TIMEOUT
 
-    @property
-    def reply_timeout(self) -> float:
-        return self.timeout
-
     def describe(self) -> Text:
         device = self.device_serial or self.device_address or "?"
         where = f"CENC {self.host}:{self.port}"
@@ -80,17 +76,13 @@ class CencChannel:
 
 
 @dataclass(frozen=True)
-class DirectChannel:
+class DirectChannel(_ReplyTimeout):
     port: str
     meter_password: str
     baud: int = DEFAULT_DIRECT_BAUD
     protocol: str = "iec"  # "iec" (IEC 62056-21) or "spodes" (СПОДЭС/DLMS)
     module_port: str | None = None  # the meter's port the module sits on (CE207/307/208/308 СПОДЭС)
     timeout: float = DEFAULT_REPLY_TIMEOUT
-
-    @property
-    def reply_timeout(self) -> float:
-        return self.timeout
 
     def describe(self) -> Text:
         return Text(f"прямой канал через счётчик, {self.port}", f"direct channel through the meter, {self.port}")
@@ -152,8 +144,9 @@ def build_link(channel: Channel) -> Link:
 
 
 def _cenc_link(channel: CencChannel) -> Link:
-    module: Any = importlib.import_module("app.core.links.cenc")  # written apart; imported on demand
-    return module.CencLink(
+    from app.core.links.cenc import CencLink  # imported only when a CENC channel is used
+
+    return CencLink(
         channel.host,
         channel.port,
         user=channel.user,
@@ -166,8 +159,9 @@ def _cenc_link(channel: CencChannel) -> Link:
 
 
 def _direct_link(channel: DirectChannel) -> Link:
-    module: Any = importlib.import_module("app.core.links.direct")
-    return module.DirectChannelLink(
+    from app.core.links.direct import DirectChannelLink  # pulls in the IEC and DLMS sessions: only when used
+
+    return DirectChannelLink(
         channel.port,
         channel.baud,
         meter_password=channel.meter_password,
