@@ -71,7 +71,7 @@ def _order(params: Iterable[Parameter]) -> list[Parameter]:
     return sorted(items, key=lambda p: rank.get(p.key, 0))
 
 
-def _selection(module: ModuleType, values: Mapping[str, object], only: Sequence[str] | None) -> list[str]:
+def _selection(values: Mapping[str, object], only: Sequence[str] | None) -> list[str]:
     if only is None:
         return list(values)
     problems = [
@@ -88,7 +88,7 @@ def plan_configuration(
     module: ModuleType, values: Mapping[str, object], password: str, only: Sequence[str] | None = None
 ) -> tuple[list[ParameterResult], list[Problem]]:
     """The parameters to write, in writing order, and the warnings; ValidationError lists every problem."""
-    keys = _selection(module, values, only)
+    keys = _selection(values, only)
     problems = catalogue.validate(module, values)
     if not password:
         problems.append(Problem("", T("Не указан пароль доступа к модулю", "The module access password is missing")))
@@ -100,6 +100,17 @@ def plan_configuration(
     if not chosen:
         raise ValidationError([Problem("", T("Нет параметров для передачи", "Nothing to transfer"))])
     return [ParameterResult(p, values[p.key]) for p in chosen], [p for p in problems if not p.is_error]
+
+
+def _module_type(module: ModuleType | str | None) -> ModuleType | None:
+    return ModuleType.from_id(module) if isinstance(module, str) else module
+
+
+def _keep_running_after_cancel() -> None:
+    """The partial result is returned instead of CancelledError: un-cancel the task so it can return it."""
+    task = asyncio.current_task()
+    if task is not None:
+        task.uncancel()
 
 
 def _chunks(items: list[ParameterResult], encoded: dict[str, bytes], budget: int) -> list[list[ParameterResult]]:
@@ -146,9 +157,7 @@ async def configure_module(
         if restart:
             await run.restart()
     except asyncio.CancelledError:
-        task = asyncio.current_task()
-        if task is not None:
-            task.uncancel()
+        _keep_running_after_cancel()
         result.cancelled = True
     except ConfiguratorError as error:
         result.error = error
@@ -399,7 +408,7 @@ async def read_status(
     GSM modules before anything is sent.
     """
     del password  # not part of status requests, see above
-    chosen = module if isinstance(module, ModuleType) or module is None else ModuleType.from_id(module)
+    chosen = _module_type(module)
     check_status_kind(kind, chosen)
     session = FrameSession(link, timeout=timeout, retries=retries)
     request_type = _REQUESTS[kind]
@@ -430,7 +439,7 @@ async def read_all_status(
 
     A refused or unanswered request is recorded and the next one is tried; a lost link ends the run.
     """
-    chosen = module if isinstance(module, ModuleType) or module is None else ModuleType.from_id(module)
+    chosen = _module_type(module)
     wanted = list(kinds) if kinds is not None else list(status_kinds_for(chosen))
     for kind in wanted:
         check_status_kind(kind, chosen)
@@ -451,8 +460,6 @@ async def read_all_status(
                 report.snapshot = report.snapshot.apply(reading.reply)
             reporter.step(_KIND_LABELS[kind])
     except asyncio.CancelledError:
-        task = asyncio.current_task()
-        if task is not None:
-            task.uncancel()
+        _keep_running_after_cancel()
         report.cancelled = True
     return report
