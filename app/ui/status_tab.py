@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.i18n import pick, tr
 from app.ui.signal_plot import SignalQualityBar
-from app.ui.transfer_tab import FAIL_COLOR, OK_COLOR, WAIT_COLOR
+from app.ui.transfer_tab import row_for, verdict_item
 from protocols.module_status import StatusSnapshot
 from protocols.module_types import ModuleType
 from protocols.status_tables import module_technology
@@ -167,17 +167,8 @@ class StatusTab(QWidget):
             self.set_sms_row(phone, tr("ожидание"), None, {})
 
     def set_sms_row(self, phone: str, result: str, ok: bool | None, cells: dict[str, str]) -> None:
-        for row in range(self.sms_table.rowCount()):
-            item = self.sms_table.item(row, 0)
-            if item is not None and item.text() == phone:
-                break
-        else:
-            row = self.sms_table.rowCount()
-            self.sms_table.insertRow(row)
-            self.sms_table.setItem(row, 0, QTableWidgetItem(phone))
-        verdict = QTableWidgetItem(result)
-        verdict.setForeground(WAIT_COLOR if ok is None else OK_COLOR if ok else FAIL_COLOR)
-        self.sms_table.setItem(row, 1, verdict)
+        row = row_for(self.sms_table, phone)
+        self.sms_table.setItem(row, 1, verdict_item(result, ok))
         for column, name in enumerate(self.sms_columns, 2):
             self.sms_table.setItem(row, column, QTableWidgetItem(cells.get(name, "")))
         self.sms_table.resizeColumnsToContents()

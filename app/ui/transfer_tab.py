@@ -22,6 +22,25 @@ from app.ui.i18n import tr
 OK_COLOR, FAIL_COLOR, WAIT_COLOR = QColor("#2e7d32"), QColor("#c62828"), QColor("#9a6700")
 
 
+def row_for(table: QTableWidget, key: str) -> int:
+    """The row whose first cell reads ``key``, appended with that first cell if there is none."""
+    for row in range(table.rowCount()):
+        item = table.item(row, 0)
+        if item is not None and item.text() == key:
+            return row
+    row = table.rowCount()
+    table.insertRow(row)
+    table.setItem(row, 0, QTableWidgetItem(key))
+    return row
+
+
+def verdict_item(text: str, ok: bool | None) -> QTableWidgetItem:
+    """A result cell: green when ok, red when not, amber while still waiting (None)."""
+    item = QTableWidgetItem(text)
+    item.setForeground(WAIT_COLOR if ok is None else OK_COLOR if ok else FAIL_COLOR)
+    return item
+
+
 class TransferTab(QWidget):
     send_requested = Signal()
     cancel_requested = Signal()
@@ -122,19 +141,10 @@ class TransferTab(QWidget):
 
     def set_row(self, name: str, result: str, ok: bool | None) -> None:
         """Add or update the row of ``name``; ok None means still waiting."""
-        for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            if item is not None and item.text() == name:
-                break
-        else:
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            head = QTableWidgetItem(name)
-            head.setToolTip(name)
-            self.table.setItem(row, 0, head)
-        cell = QTableWidgetItem(result)
+        row = row_for(self.table, name)
+        self.table.item(row, 0).setToolTip(name)
+        cell = verdict_item(result, ok)
         cell.setToolTip(result)
-        cell.setForeground(WAIT_COLOR if ok is None else OK_COLOR if ok else FAIL_COLOR)
         self.table.setItem(row, 1, cell)
 
     def results(self) -> dict[str, str]:
