@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 from protocols.text import Text
 
-LANGUAGES = ("ru", "en")
 _state: dict[str, object] = {"lang": "ru", "translator": None}
 
 

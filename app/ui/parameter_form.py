@@ -19,7 +19,6 @@ from protocols.catalogue import Parameter, Problem, groups_for
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
 from protocols.sms_grammar import SmsCommand, command_for_key
-from protocols.text import Text
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #9a6700;"
@@ -193,8 +192,4 @@ class ParameterForm(QWidget):
         for key, row in self.rows.items():
             row.editor.set_value(self.values.get(key, row.param.default_for(self.module)))
         self.refresh()
-
-
-def problem_text(problems: list[Problem]) -> Text:
-    return Text("\n".join(p.text.ru for p in problems), "\n".join(p.text.en for p in problems))
 
