@@ -40,7 +40,7 @@ def problem(param: Parameter, rule: Text, severity: Severity = Severity.ERROR) -
 
 
 def is_ipv4_form(text: str) -> bool:
-    return bool(text) and all(part.isdigit() for part in text.split("."))
+    return bool(text) and all(part.isascii() and part.isdigit() for part in text.split("."))
 
 
 def host_rule(text: str) -> Text | None:

@@ -83,7 +83,7 @@ def parse_module_port(value: str | int | None) -> int:
     if value is None or (isinstance(value, str) and not value.strip()):
         return DEFAULT_MODULE_PORT
     text = str(value).strip().upper().removeprefix("COM").removeprefix("PORT").strip()
-    if not text.isdigit() or not 1 <= int(text) <= 64:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 64:
         raise ValidationError(
             [Text(f"Порт модуля связи — число от 1 до 64: {value!r}", f"Module port must be 1 to 64: {value!r}")]
         )

@@ -99,7 +99,7 @@ def parse_firmware(text: str) -> tuple[int, int] | None:
     if not cleaned:
         return None
     parts = cleaned.split(".")
-    if len(parts) == 2 and all(p.isdigit() for p in parts):
+    if len(parts) == 2 and all(p.isascii() and p.isdigit() for p in parts):
         return int(parts[0]), int(parts[1])
     try:
         return parse_version(text).firmware_tuple
