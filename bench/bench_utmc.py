@@ -1,6 +1,6 @@
 """UTMC-700 throughput against the simulator pacing its links like the real ones.
 
-    python bench/bench_utmc.py [--usb-journal-kib 1024] [--skip-usb]
+    python bench/bench_utmc.py [--usb-journal-kib 64] [--skip-usb]
 
 Starts ``main.py simulate utmc --pty`` in its own process (the device has its own CPU, as a
 real one does), then measures over USB (pty paced at 115200 baud, 10 bits per byte) and
@@ -8,7 +8,7 @@ Ethernet (TCP paced at 10 Mbit/s, 8 bits per byte):
 
 * writing 2048 device records (8 channels × 256), 32 bytes each;
 * downloading the 1 MiB journal file 2025/01/09/12.dat (over USB this takes ~91 s of pure wire
-  time; ``--usb-journal-kib`` downloads a smaller file created for the purpose instead).
+  time; ``--usb-journal-kib 64`` downloads a smaller file created for the purpose, for a quick run).
 
 For each it prints the time taken, the time the payload bytes need on the link, and their ratio
 (target: within 1.2×).
@@ -84,7 +84,7 @@ async def run_on(link: Link, label: str, byte_time: float, journal: str, journal
 
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--usb-journal-kib", type=int, default=64, help="journal size downloaded over USB (KiB)")
+    parser.add_argument("--usb-journal-kib", type=int, default=1024, help="journal size downloaded over USB (KiB)")
     parser.add_argument("--skip-usb", action="store_true", help="Ethernet only")
     args = parser.parse_args()
     process = await asyncio.create_subprocess_exec(
