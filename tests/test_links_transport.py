@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from app.core.links import SerialLink, TcpLink, open_link
+from app.core.links import SerialLink, TcpLink, open_link, serial_port
 from protocols.errors import LinkClosed, LinkTimeout
 from simulators.transport import Endpoint, Faults, PtySimulator, TcpSimulatorServer, pty_supported
 
@@ -81,7 +81,8 @@ async def test_serial_link_over_pty_is_paced_at_baud_rate() -> None:
         reply = await link.receive(until=b"\n", timeout=5)
         elapsed = time.perf_counter() - start
     assert reply == payload.upper()
-    assert 0.95 <= elapsed < 2.0
+    assert elapsed >= 0.95  # paced: never faster than the wire
+    assert elapsed < 5.0  # and not stuck (generous: a loaded machine adds delay, never removes it)
     await sim.close()
 
 
@@ -142,7 +143,8 @@ async def test_pty_simulator_closes_a_handler_that_lost_one_cancellation() -> No
 
 
 @pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX")
-async def test_closing_a_serial_link_does_not_wait_for_the_read_timeout() -> None:
+async def test_closing_a_serial_link_does_not_wait_for_the_read_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serial_port, "READ_POLL", 5.0)  # a close that waited for the poll would take 5 s
     sim = await PtySimulator(echo_upper).start()
     durations = []
     for _ in range(10):
@@ -152,4 +154,4 @@ async def test_closing_a_serial_link_does_not_wait_for_the_read_timeout() -> Non
         await link.close()
         durations.append(time.perf_counter() - start)
     await sim.close()
-    assert sum(durations) < 0.15, durations  # the reader thread polls every 50 ms; closing wakes it
+    assert max(durations) < 1.0, durations  # closing wakes the reader instead of waiting out its poll

@@ -297,7 +297,8 @@ async def test_paced_usb_download_takes_its_wire_time(tmp_path: Path) -> None:
     finally:
         await pty.close()
     wire = 8192 * 10 / baud
-    assert wire <= elapsed < wire * 1.5 + 0.1
+    assert elapsed >= wire  # paced: never faster than the wire
+    assert elapsed < wire * 3 + 1.0  # and not stuck (load only ever adds delay)
 
 
 def test_records_keep_equality_without_poll_result() -> None:
@@ -364,7 +365,7 @@ async def test_parameter_write_interrupted_by_link_loss_says_what_applied(rig: R
 
 async def test_paced_ethernet_answers_a_frame_once_it_has_arrived() -> None:
     """Frames sent in one write: the reply to the first does not wait for the wire time of the others."""
-    bits_per_second = 1_000_000
+    bits_per_second = 200_000  # a slow wire: the margins below stay wide on a loaded machine
     utmc = VirtualUtmc()
     server = await TcpSimulatorServer(ethernet_handler(utmc, bits_per_second)).start()
     table = encode_records(full_table()[:128], checked=True)
@@ -383,9 +384,9 @@ async def test_paced_ethernet_answers_a_frame_once_it_has_arrived() -> None:
                 arrived.append(time.perf_counter() - start)
     finally:
         await server.close()
-    frame_wire = len(frames[1]) * 8 / bits_per_second  # 33 ms each
+    frame_wire = len(frames[1]) * 8 / bits_per_second  # 165 ms each
     assert arrived[0] < frame_wire  # IDENTIFY answered while the table frames are still on the wire
-    assert arrived[1] < 2 * frame_wire + 0.02 and arrived[-1] >= 4 * frame_wire
+    assert arrived[1] < 2 * frame_wire + 0.1 and arrived[-1] >= 4 * frame_wire
     assert len(utmc.channels[1]) == 128
 
 

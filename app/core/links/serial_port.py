@@ -41,8 +41,12 @@ def list_serial_ports() -> list[PortInfo]:
     return sorted(ports, key=lambda p: p.device)
 
 
+# How long the reader thread blocks in one read; closing wakes it earlier (cancel_read).
+READ_POLL = 0.05
+
+
 def _read_socket(sock: socket.socket) -> bytes:
-    ready, _, _ = select.select([sock], [], [], 0.05)
+    ready, _, _ = select.select([sock], [], [], READ_POLL)
     if not ready:
         return b""
     data = sock.recv(65536)
@@ -79,7 +83,7 @@ class SerialLink(Link):
         self._thread.start()
 
     def _open_port(self) -> serial.Serial:
-        port = serial.serial_for_url(self.port, do_not_open=True, timeout=0.05, write_timeout=10)
+        port = serial.serial_for_url(self.port, do_not_open=True, timeout=READ_POLL, write_timeout=10)
         port.baudrate, port.bytesize = self.baudrate, self.bytesize
         port.parity, port.stopbits = PARITIES[self.parity], self.stopbits
         port.open()
