@@ -3,6 +3,8 @@
     load_firmware(text_or_bytes, name="firmware.hex", max_size=...) -> FirmwareImage
     SettingsFileError names the line (and what is wrong with it) for a corrupt file.
     firmware_id(binary) -> str          "ID ПО": what a UTMC running this memory image reports
+    firmware_version(binary) -> str | None   "Версия ПО" from the image's version record (None: no record)
+    version_record("1.08") -> bytes     the record a firmware build puts into its image
 
 The firmware ID identifies the program, not the unit: it is the CRC32 of the memory image (gaps
 filled with 0xFF, from the lowest address), so every concentrator running the same image reports
@@ -11,6 +13,12 @@ the same ID and the host knows the ID an update must produce before it sends the
 Parsing is done by the ``intelhex`` package; this module adds the checks an upload needs: an
 End-of-File record at the end and nothing after it, some data, and an image that fits the
 device's program memory.
+
+The version record is our rule (docs/protocols/utmc.md, "Firmware version"): the ASCII marker
+``UTMCFW:``, 1–16 version characters and a zero byte, anywhere in the memory image, found by
+scanning. An image without the marker has no version (the device keeps reporting its previous
+one); a marker that does not start a well-formed record, or records that disagree, make the file
+refused, by the host before sending and by the device on FIRMWARE_UPDATE.
 """
 
 from __future__ import annotations
@@ -21,10 +29,14 @@ from dataclasses import dataclass
 
 from intelhex import IntelHex, IntelHexError
 
-from protocols.errors import SettingsFileError
+from protocols.catalogue_model import Problem
+from protocols.errors import SettingsFileError, ValidationError
 from protocols.text import Text
 
 MAX_IMAGE = 1 << 20  # program memory of the UTMC-700 controller (our assumption: 1 MiB)
+VERSION_MARKER = b"UTMCFW:"
+VERSION_MAX = 16  # the device's "Версия ПО" holds at most 16 characters (protocols.utmc_params)
+VERSION_CHARS = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-_")
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,7 @@ class FirmwareImage:
     start: int  # lowest address
     binary: bytes  # the memory image, gaps filled with 0xFF
     segments: tuple[tuple[int, int], ...]  # (start, end) address ranges with data
+    version: str | None = None  # from the version record; None: the image carries none
 
     @property
     def crc32(self) -> int:
@@ -48,6 +61,46 @@ class FirmwareImage:
 def firmware_id(binary: bytes) -> str:
     """"ID ПО" of a memory image: its CRC32 as 8 hex digits (our specification)."""
     return f"{zlib.crc32(binary):08X}"
+
+
+def version_record(version: str) -> bytes:
+    """The bytes a firmware build places in its image so that the device reports ``version``."""
+    raw = version.encode("ascii", errors="replace")
+    if not 1 <= len(raw) <= VERSION_MAX or not set(raw) <= VERSION_CHARS:
+        raise ValidationError([Problem("firmware_version", Text(
+            f"Версия ПО «{version}»: 1–{VERSION_MAX} символов из цифр, латинских букв, «.», «-», «_»",
+            f"Firmware version \"{version}\": 1–{VERSION_MAX} characters of digits, Latin letters, \".\", "
+            "\"-\", \"_\""))])
+    return VERSION_MARKER + raw + b"\0"
+
+
+def firmware_version(binary: bytes, *, start: int = 0, name: str = "firmware.hex") -> str | None:
+    """The version a UTMC reports while running this memory image; None if it carries no version record.
+
+    ``start`` is the image's lowest address (only for naming where a bad record is). A marker that
+    does not begin a well-formed record, or two records naming different versions, raise
+    SettingsFileError: a build that meant to say its version but got it wrong is refused, not guessed at.
+    """
+    found: str | None = None
+    at = binary.find(VERSION_MARKER)
+    while at >= 0:
+        begin = at + len(VERSION_MARKER)
+        end = binary.find(b"\0", begin, begin + VERSION_MAX + 1)
+        raw = binary[begin:end] if end >= 0 else b""
+        if not raw or not set(raw) <= VERSION_CHARS:
+            raise _error(name, None, f"запись версии ПО по адресу {start + at:#010x} повреждена "
+                         f"(после «UTMCFW:» нужны 1–{VERSION_MAX} символов версии и нулевой байт)",
+                         f"the firmware version record at {start + at:#010x} is malformed "
+                         f"(\"UTMCFW:\" must be followed by 1–{VERSION_MAX} version characters and a zero byte)")
+        version = raw.decode("ascii")
+        if found is not None and version != found:
+            raise _error(name, None, f"в образе две разные версии ПО: {found} и {version} "
+                         f"(адрес {start + at:#010x})",
+                         f"the image names two different firmware versions: {found} and {version} "
+                         f"(address {start + at:#010x})")
+        found = version
+        at = binary.find(VERSION_MARKER, end + 1)
+    return found
 
 
 def _error(name: str, line: int | None, ru: str, en: str) -> SettingsFileError:
@@ -108,12 +161,17 @@ def load_firmware(data: bytes | str, name: str = "firmware.hex", max_size: int =
     if end - start > max_size:
         raise _error(name, None, f"образ {end - start} байт больше памяти {max_size} байт",
                      f"the image of {end - start} bytes exceeds the {max_size}-byte memory")
-    binary = hexfile.tobinstr(start=start, end=end - 1)
-    return FirmwareImage(name, raw, start, bytes(binary), segments)
+    binary = bytes(hexfile.tobinstr(start=start, end=end - 1))
+    return FirmwareImage(name, raw, start, binary, segments, firmware_version(binary, start=start, name=name))
 
 
-def build_hex(binary: bytes, start: int = 0x08000000) -> bytes:
-    """An Intel HEX file for an image (the simulator's and the tests' sample firmware)."""
+def build_hex(binary: bytes, start: int = 0x08000000, *, version: str | None = None) -> bytes:
+    """An Intel HEX file for an image (the simulator's and the tests' sample firmware).
+
+    With ``version`` the image ends with that version record.
+    """
+    if version is not None:
+        binary = binary + version_record(version)
     hexfile = IntelHex()
     hexfile.frombytes(binary, offset=start)
     out = io.StringIO()

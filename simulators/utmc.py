@@ -8,9 +8,15 @@
 State a test can look at or change: ``values`` (parameters), ``password`` (0–65535, default 0),
 ``sa2_pressed`` (button SA2: settings writable without the password), ``channels`` (8 × ≤256
 device records), ``sd`` (path → bytes: journal files ``YYYY/MM/DD/hh.dat`` generated from the
-seed, uploaded files), ``firmware_id`` (of the image it runs: :func:`factory_image` until an
-update), ``transfers``. Faults: ``storage_full`` refuses uploads;
-the transport applies drop/garbage/slow/close_after.
+seed, uploaded files), ``firmware_id`` and ``values["firmware_version"]`` (of the image it runs:
+:func:`factory_image` until an update; the version from the image's version record, or the
+previous one if it has none), ``restarting``, ``transfers``. Faults: ``storage_full`` refuses
+uploads; ``keep_old_firmware`` accepts an update but restarts into the old program (a boot loader
+that rolled a failed flash write back); the transport applies drop/garbage/slow/close_after.
+
+After the FIRMWARE_UPDATE reply the device restarts for ``update_seconds``: the session ends (TCP
+is closed, a pty session starts over), and until the restart is over every session ignores the
+bytes it gets and "Search" is not answered.
 
 USB (pty) is paced by the transport at the baud rate (10 bits per byte). Ethernet is paced here by
 :class:`EthernetPacing`: 8 bits per byte, full duplex, and the device does not wait for its own
@@ -23,12 +29,12 @@ import asyncio
 import random
 import zlib
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, ProtocolError
-from protocols.intel_hex import firmware_id, load_firmware
+from protocols.intel_hex import firmware_id, load_firmware, version_record
 from protocols.utmc_devices import (
     PER_CHANNEL,
     RECORD_SIZE,
@@ -61,6 +67,7 @@ DEFAULT_JOURNAL = {
     "2025/01/10/00.dat": 777,
 }
 SD_CAPACITY = 64 << 20
+VERSION_RECORD_AT = 0x200  # where the factory program keeps its version record (after the vector table)
 
 
 class EthernetPacing:
@@ -165,8 +172,14 @@ def ethernet_handler(utmc: VirtualUtmc, bits_per_second: int | None) -> Callable
 
 
 def factory_image(firmware_version: str) -> bytes:
-    """The program the virtual UTMC runs until it is updated: the same bytes for every unit of a version."""
-    return random.Random(f"UTMC-700 firmware {firmware_version}").randbytes(64 * 1024)
+    """The program the virtual UTMC runs until it is updated: the same bytes for every unit of a version.
+
+    It carries its version record (docs/protocols/utmc.md), as an image built by the vendor would.
+    """
+    program = bytearray(random.Random(f"UTMC-700 firmware {firmware_version}").randbytes(64 * 1024))
+    record = version_record(firmware_version)
+    program[VERSION_RECORD_AT : VERSION_RECORD_AT + len(record)] = record
+    return bytes(program)
 
 
 def journal_content(path: str, size: int, seed: int = 0) -> bytes:
@@ -174,6 +187,14 @@ def journal_content(path: str, size: int, seed: int = 0) -> bytes:
     header = f"UTMJ {path}\n".encode()
     body = random.Random(f"{seed}:{path}").randbytes(max(0, size - len(header)))
     return (header + body)[:size]
+
+
+@dataclass
+class _Upload:
+    path: str
+    size: int
+    crc32: int
+    data: bytearray
 
 
 class DeviceRefusal(Exception):
@@ -209,17 +230,35 @@ class VirtualUtmc:
         self.sd: dict[str, bytes] = {
             path: journal_content(path, size, seed) for path, size in (journal or DEFAULT_JOURNAL).items()
         }
-        self._upload: dict[str, object] | None = None
+        self._upload: _Upload | None = None
         self._last_upload: dict[str, object] | None = None
         self.transfers = 0
         self.polls = 0
         self.updates: list[str] = []
         self.restart_pending = False
+        self.keep_old_firmware = False
+        self._installed: tuple[str, str | None] | None = None  # (firmware ID, version) taken on restart
+        self._running = asyncio.Event()  # cleared while restarting
+        self._running.set()
 
     # -- identity and time ---------------------------------------------------------------
     @property
     def firmware_id(self) -> str:
         return str(self.values["firmware_id"])
+
+    @property
+    def restarting(self) -> bool:
+        return not self._running.is_set()
+
+    def restart(self) -> None:
+        """Come back up, running the program FIRMWARE_UPDATE installed (unless ``keep_old_firmware``)."""
+        installed, self._installed = self._installed, None
+        if installed is not None and not self.keep_old_firmware:
+            new_id, version = installed
+            self.values["firmware_id"] = new_id
+            if version is not None:  # an image without a version record leaves the version as it was
+                self.values["firmware_version"] = version
+        self._running.set()
 
     def now(self) -> datetime:
         return (self.clock() + self.clock_offset).replace(microsecond=0)
@@ -415,7 +454,7 @@ class VirtualUtmc:
         used = sum(len(d) for p, d in self.sd.items() if p != path)
         if self.faults.storage_full or used + r.size > SD_CAPACITY:  # type: ignore[attr-defined]
             raise DeviceRefusal(ErrorCode.STORAGE_FULL)
-        self._upload = dict(path=path, size=r.size, crc32=r.crc32, data=bytearray())  # type: ignore[attr-defined]
+        self._upload = _Upload(path, r.size, r.crc32, bytearray())  # type: ignore[attr-defined]
         self._last_upload = None
         return {}
 
@@ -423,12 +462,12 @@ class VirtualUtmc:
         upload = self._upload
         if upload is None:
             raise DeviceRefusal(ErrorCode.SEQUENCE, "no upload begun")
-        data: bytearray = upload["data"]  # type: ignore[assignment]
+        data = upload.data
         if request.offset != len(data):  # type: ignore[attr-defined]
             if request.offset + len(request.data) == len(data):  # type: ignore[attr-defined]
                 return dict(received=len(data))  # a repeated chunk (its reply was lost): already have it
             raise DeviceRefusal(ErrorCode.SEQUENCE, f"expected offset {len(data)}")
-        if len(data) + len(request.data) > upload["size"]:  # type: ignore[attr-defined, operator]
+        if len(data) + len(request.data) > upload.size:  # type: ignore[attr-defined]
             raise DeviceRefusal(ErrorCode.BAD_VALUE, "more data than announced")
         data += request.data  # type: ignore[attr-defined]
         return dict(received=len(data))
@@ -440,11 +479,11 @@ class VirtualUtmc:
                 return self._last_upload
             raise DeviceRefusal(ErrorCode.SEQUENCE, "no upload begun")
         self._last_upload = None
-        data = bytes(upload["data"])  # type: ignore[arg-type]
+        data = bytes(upload.data)
         crc = zlib.crc32(data)
-        if len(data) != upload["size"] or crc != upload["crc32"]:
+        if len(data) != upload.size or crc != upload.crc32:
             raise DeviceRefusal(ErrorCode.INTEGRITY, f"got {len(data)} bytes, CRC32 {crc:08X}")
-        self.sd[str(upload["path"])] = data
+        self.sd[upload.path] = data
         self._last_upload = dict(size=len(data), crc32=crc)
         return self._last_upload
 
@@ -453,12 +492,12 @@ class VirtualUtmc:
         path = self._path(request.path)  # type: ignore[attr-defined]
         data = self._file(path)
         try:
-            image = load_firmware(data, path)
+            image = load_firmware(data, path)  # also the version record: a malformed one refuses the file
         except ConfiguratorError as error:
             raise DeviceRefusal(ErrorCode.BAD_IMAGE, str(error)) from error
-        self.values["firmware_id"] = image.firmware_id
+        self._installed = (image.firmware_id, image.version)
         self.updates.append(path)
-        self.restart_pending = True  # reboots after the reply: the host has to reconnect
+        self.restart_pending = True  # reboots after the reply into the new program: the host has to reconnect
         return dict(firmware_id=image.firmware_id)
 
     def _on_transfer_now(self, _request: object) -> dict[str, object]:
@@ -471,6 +510,8 @@ class VirtualUtmc:
     # -- the connection ----------------------------------------------------------------
     async def serve(self, endpoint: Endpoint) -> None:
         """Answer frames until the peer hangs up (or the device restarts after an update)."""
+        if not await self._sit_out_restart(endpoint):
+            return
         buffer = b""
         while data := await endpoint.read():
             buffer += data
@@ -481,11 +522,33 @@ class VirtualUtmc:
                     break
                 if frame.reply:
                     continue
-                await endpoint.write(encode_frame(self.process(frame)))
-                if self.restart_pending:
+                reply = encode_frame(self.process(frame))
+                if self.restart_pending:  # silent from the reply on, whichever session asks
                     self.restart_pending = False
-                    await asyncio.sleep(self.update_seconds)
+                    self._running.clear()
+                    await endpoint.write(reply)
+                    self._schedule_restart()
                     return  # the session ends: TCP is closed, a pty session starts over
+                await endpoint.write(reply)
+
+    def _schedule_restart(self) -> None:
+        if self.update_seconds > 0:
+            asyncio.get_running_loop().call_later(self.update_seconds, self.restart)
+        else:
+            self.restart()
+
+    async def _sit_out_restart(self, endpoint: Endpoint) -> bool:
+        """While restarting, drop whatever arrives; False if the peer hung up meanwhile."""
+        while self.restarting:
+            reading = asyncio.ensure_future(endpoint.read())
+            running = asyncio.ensure_future(self._running.wait())
+            done, _ = await asyncio.wait({reading, running}, return_when=asyncio.FIRST_COMPLETED)
+            for task in (reading, running):
+                if task not in done:
+                    task.cancel()
+            if reading in done and not reading.result():
+                return False
+        return True
 
 
 class _Discovery(asyncio.DatagramProtocol):
@@ -499,6 +562,8 @@ class _Discovery(asyncio.DatagramProtocol):
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         consumed, frame = decode_frame(data)
         if frame is None or frame.command != Command.DISCOVER or frame.reply or self.transport is None:
+            return
+        if self.utmc.restarting:
             return
         host, port = self.advertise
         payload = build_payload(Command.DISCOVER, True, serial=self.utmc.values["serial_number"],

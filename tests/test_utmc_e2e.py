@@ -192,7 +192,7 @@ async def test_journal_download_byte_for_byte_and_cancel(rig: Rig, tmp_path: Pat
 
 
 async def test_firmware_upload_update_and_corrupt_hex(rig: Rig, tmp_path: Path) -> None:
-    firmware = build_hex(bytes(range(256)) * 40)
+    firmware = build_hex(bytes(range(256)) * 40, version="1.08")
     good = tmp_path / "utmc_1_08.hex"
     good.write_bytes(firmware)
     lines = firmware.decode().splitlines()
@@ -212,8 +212,9 @@ async def test_firmware_upload_update_and_corrupt_hex(rig: Rig, tmp_path: Path) 
         new_id = await service.update_firmware(uploaded)
         assert new_id == uploaded.image.firmware_id == rig.utmc.firmware_id
     link, service = rig.service()
-    async with link:  # the device restarted: a new connection sees the new firmware ID
-        assert (await service.identify()).firmware_id == new_id
+    async with link:  # the device restarted: a new connection sees the new firmware ID and version
+        identity = await service.identify()
+        assert (identity.firmware_id, identity.firmware_version) == (new_id, "1.08")
 
 
 async def test_settings_password(rig: Rig) -> None:
@@ -309,7 +310,7 @@ def test_records_keep_equality_without_poll_result() -> None:
 
 async def test_upload_interrupted_says_how_much_arrived(rig: Rig, tmp_path: Path) -> None:
     firmware = tmp_path / "fw.hex"
-    firmware.write_bytes(build_hex(bytes(range(256)) * 100))
+    firmware.write_bytes(build_hex(bytes(range(256)) * 100, version="1.08"))
     link, service = rig.service(timeout=0.5, retries=0)
     received: list[int] = []
     link.listeners.append(lambda d, b: received.append(len(b)) if d == "rx" else None)
@@ -321,14 +322,14 @@ async def test_upload_interrupted_says_how_much_arrived(rig: Rig, tmp_path: Path
     message = caught.value.message("en")
     confirmed = int(re.search(r"Uploaded \(confirmed\) (\d+) of", message).group(1))
     # over TCP both chunk replies arrive; a pty that hangs up may swallow the last bytes it was given
-    assert confirmed in (4096, 8192) and confirmed <= len(rig.utmc._upload["data"])
+    assert confirmed in (4096, 8192) and confirmed <= len(rig.utmc._upload.data)
     assert "the firmware was not updated" in message
     assert "update/fw.hex" not in rig.utmc.sd and rig.utmc.updates == []
 
 
 async def test_full_sd_card_refuses_the_upload(rig: Rig, tmp_path: Path) -> None:
     firmware = tmp_path / "fw.hex"
-    firmware.write_bytes(build_hex(bytes(64)))
+    firmware.write_bytes(build_hex(bytes(64), version="1.08"))
     rig.faults.storage_full = True
     link, service = rig.service()
     async with link:
