@@ -13,6 +13,10 @@ starts, on loopback addresses with free ports:
 - a UTMC-700 data concentrator: Ethernet control port ("utmc_tcp" host:port), USB port
   ("utmc_serial": a pty on POSIX, ``socket://`` elsewhere) and the UDP "Search" port ("utmc_discovery").
 The endpoints prefill the connection settings so a new user can try every delivery method.
+
+The simulated module restarts in a fraction of a second and the simulated meter needs no rest
+between sessions, so the demo shortens the waits the manuals ask for (30 s module start, 30/60 s
+pause before configuring through the meter) to a few seconds: long enough to see the countdown.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable, Callable
 
+from app.core import channel_waits
+from app.core.channel_waits import WaitTimes
 from protocols.module_types import ModuleType
 
 DEMO_CENC_USER, DEMO_CENC_PASSWORD = "engineer", "Cenc-7351"  # unlike any other demo value: the log masks it
@@ -28,6 +34,7 @@ DEMO_PHONES = ("+79001234501", "+79001234502", "+79001234503")
 DEMO_MODEM_PHONE = "+79990000000"
 
 Stop = Callable[[], Awaitable[None]]
+DEMO_WAITS = WaitTimes(module_start=3.0, direct_gsm=5.0, direct_nb_iot=10.0)
 
 
 def demo_phones(count: int) -> tuple[str, ...]:
@@ -35,9 +42,20 @@ def demo_phones(count: int) -> tuple[str, ...]:
     return tuple(f"+790012345{n:02d}" for n in range(1, count + 1)) if count > 3 else DEMO_PHONES[:count]
 
 
-async def start_demo(host: str = "127.0.0.1", *, sms_meters: int = len(DEMO_PHONES)) -> tuple[dict[str, str], Stop]:
-    """Start every simulated device; ``sms_meters`` meters answer SMS (the GUI benchmark uses 50)."""
+async def start_demo(
+    host: str = "127.0.0.1", *, sms_meters: int = len(DEMO_PHONES), waits: WaitTimes = DEMO_WAITS
+) -> tuple[dict[str, str], Stop]:
+    """Start every simulated device; ``sms_meters`` meters answer SMS (the GUI benchmark uses 50).
+
+    ``waits`` replace the manuals' waits until the demo stops (see the module's docstring)."""
     stops: list[Stop] = []
+    real_waits = channel_waits.WAITS.times
+    channel_waits.WAITS.times = waits
+
+    async def restore_waits() -> None:
+        channel_waits.WAITS.times = real_waits
+
+    stops.append(restore_waits)
     endpoints: dict[str, str] = {}
     phones = demo_phones(sms_meters)
 

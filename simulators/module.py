@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import Callable
+from typing import TypedDict
 
 from protocols import catalogue, module_frames
 from protocols.catalogue import Kind
@@ -69,6 +71,15 @@ from simulators.transport import Endpoint
 PASSWORD_KEYS = ("new_admin_password", "user_password")
 
 
+class _InfoHead(TypedDict):
+    """The fields every information reply starts with (see module_frames.ModuleInfoReply)."""
+
+    seq: int
+    status: int
+    system_address: str
+    version: str
+
+
 class VirtualModule:
     def __init__(
         self,
@@ -94,6 +105,7 @@ class VirtualModule:
         self.sim_settings_active = False  # the settings in effect came from a Master SIM
         self._sim_deletion_pending = False
         self.restarts = 0
+        self.ready_at = 0.0  # monotonic time the module finishes starting after its last restart
         self.sessions = 0  # open frame sessions (a connected TCP client in Server mode)
         self.bytes_received = 0
         self.frames_received: list[Frame] = []
@@ -118,6 +130,7 @@ class VirtualModule:
     def restart(self) -> None:
         """Apply the stored settings (as a power cycle does, without reading the SIM again)."""
         self.restarts += 1
+        self.ready_at = time.monotonic() + self.restart_time  # deaf until then, to every new session too
         self.active = dict(self.values)
         self.radio = draw_radio(self.module_type, self.active, self.rng, self._sim_present)
         self._reader = FrameReader()  # whatever was half-received is lost
@@ -197,8 +210,8 @@ class VirtualModule:
             if frame.password != self.admin_password:
                 return ErrorReply(seq=seq, command=frame.COMMAND, error=WRONG_PASSWORD), False
         codes = self._codes(poll=isinstance(frame, ExtendedStatusRequest))
-        info = {"seq": seq, "status": codes.status, "system_address": self.identity.system_address,
-                "version": self.identity.version}
+        info = _InfoHead(seq=seq, status=codes.status, system_address=self.identity.system_address,
+                         version=self.identity.version)
         if isinstance(frame, StatusRequest):
             return StatusReply(**info), False
         if isinstance(frame, ExtendedStatusRequest):
@@ -288,8 +301,13 @@ class VirtualModule:
         """simulators.transport handler: answer frames until the peer hangs up or the module restarts.
 
         A restart ends the session after its reply (a TCP client is disconnected; on the serial
-        port the module is deaf for ``restart_time`` seconds).
+        port the module is deaf for ``restart_time`` seconds). A session that begins while the
+        module is still starting gets no answer and is dropped when the start is over.
         """
+        starting = self.ready_at - time.monotonic()
+        if starting > 0:
+            await asyncio.sleep(starting)
+            return
         self.sessions += 1
         try:
             while data := await endpoint.read():

@@ -41,9 +41,12 @@ def app_settings(tmp_path) -> AppSettings:
 
 @pytest.fixture
 def demo(qtbot, qloop) -> Iterator[dict[str, str]]:
+    from app.core.channel_waits import WaitTimes
     from app.demo import start_demo
 
-    endpoints, stop = run(qtbot, qloop, start_demo())
+    # the demo module restarts in 0.2 s: wait that long after a restart, not the demo's 3 s
+    waits = WaitTimes(module_start=0.3, direct_gsm=0.0, direct_nb_iot=0.0)
+    endpoints, stop = run(qtbot, qloop, start_demo(waits=waits))
     yield endpoints
     run(qtbot, qloop, stop())
 
@@ -57,10 +60,10 @@ def window(qtbot, qloop, demo, app_settings):
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.module_page.actions.cancel_all()
-    qtbot.waitUntil(lambda: not win.module_page.actions.runner.busy, timeout=5000)
+    win.module_page.module_actions.cancel_all()
+    qtbot.waitUntil(lambda: not win.module_page.module_actions.runner.busy, timeout=5000)
 
 
 def wait_idle(qtbot, window, timeout: float = 20.0) -> None:
-    actions = window.module_page.actions
+    actions = window.module_page.module_actions
     qtbot.waitUntil(lambda: not actions.runner.busy, timeout=int(timeout * 1000))

@@ -139,6 +139,7 @@ async def test_garbage_before_every_reply_is_skipped() -> None:
     async with rig.link() as link:
         result = await configure_module(link, "gsm-2g4g", new_values(), ADMIN, timeout=2)
     assert result.ok, result.lines("en")
+    await asyncio.sleep(rig.module.restart_time)  # the module starts after its restart
     async with rig.link() as link:
         report = await read_all_status(link, "gsm-2g4g", timeout=2)
     await rig.server.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from app.core.channels import (
@@ -58,6 +60,7 @@ async def test_configure_through_a_link_built_from_settings() -> None:
         result = await configure_module(link, "gsm-2g3g4g", {"cellular_mode": "gsm_only"}, "12345678",
                                         timeout=channel.reply_timeout)
     assert result.ok and module.active["cellular_mode"] == "gsm_only"
+    await asyncio.sleep(module.restart_time)  # the module starts after its restart
     async with build_link(channel) as link:
         reading = await read_status(link, "extended", module="gsm-2g3g4g", timeout=channel.reply_timeout)
     await server.close()

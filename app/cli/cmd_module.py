@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from app.cli.cmd_params import firmware_argument
 from app.cli.console import progress_printer
+from app.core.channel_waits import opened_channel
 from app.core.channels import (
     DEFAULT_CENC_PORT,
     DEFAULT_DIRECT_BAUD,
@@ -27,7 +28,6 @@ from app.core.channels import (
     DirectChannel,
     SerialChannel,
     TcpChannel,
-    build_link,
 )
 from app.core.links.base import Link
 from app.core.module_ops import check_status_kind, configure_module, read_all_status, status_kinds_for
@@ -216,13 +216,10 @@ def values_from_args(module: ModuleType, args: argparse.Namespace) -> tuple[dict
     return values, list(dict.fromkeys(keys))
 
 
-async def _with_link(channel: Channel, work: Callable[[Link], Awaitable[R]]) -> R:
-    link = build_link(channel)
-    await link.open()
-    try:
+async def _with_link(channel: Channel, module: ModuleType, work: Callable[[Link], Awaitable[R]], *,
+                     configuring: bool = False, lang: str = "ru") -> R:
+    async with opened_channel(channel, module, configuring=configuring, progress=progress_printer(lang)) as link:
         return await work(link)
-    finally:
-        await link.close()
 
 
 def _print_problems(error: ValidationError, lang: str) -> None:
@@ -238,9 +235,10 @@ def _configure(args: argparse.Namespace) -> int:
         check_method(module, args)
         channel = channel_from_args(args)
         values, keys = values_from_args(module, args)
-        result = asyncio.run(_with_link(channel, lambda link: configure_module(
+        result = asyncio.run(_with_link(channel, module, lambda link: configure_module(
             link, module, values, args.password, only=keys, timeout=channel.reply_timeout,
-            retries=args.retries, restart=not args.no_restart, progress=progress_printer(lang))))  # fmt: skip
+            retries=args.retries, restart=not args.no_restart, progress=progress_printer(lang)),
+            configuring=True, lang=lang))  # fmt: skip
     except ValidationError as error:
         _print_problems(error, lang)
         return 2
@@ -263,15 +261,15 @@ def _status(args: argparse.Namespace) -> int:
         kinds = list(status_kinds_for(module)) if args.kind == "all" else [args.kind]
         for kind in kinds:
             check_status_kind(kind, module)  # IPv6 on a GSM module is refused before connecting
-        report = asyncio.run(_with_link(channel, lambda link: read_all_status(
+        report = asyncio.run(_with_link(channel, module, lambda link: read_all_status(
             link, module, kinds=kinds, timeout=channel.reply_timeout, retries=args.retries,
-            progress=progress_printer(lang))))  # fmt: skip
+            progress=progress_printer(lang)), lang=lang))  # fmt: skip
     except ValidationError as error:
         _print_problems(error, lang)
         return 2
     _print_report(report, args.kind == "all", lang, args.json)
-    for kind, error in report.errors.items():
-        print(f"{kind}: {error.message(lang)}", file=sys.stderr)
+    for kind, failure in report.errors.items():
+        print(f"{kind}: {failure.message(lang)}", file=sys.stderr)
     return 0 if report.ok and report.readings else 1
 
 

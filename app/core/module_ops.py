@@ -23,7 +23,7 @@ applied matters more than the exception. ``read_all_status`` does the same with 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from app.core.links.base import Link
 from app.core.module_results import (
@@ -111,6 +111,11 @@ def _keep_running_after_cancel() -> None:
     task = asyncio.current_task()
     if task is not None:
         task.uncancel()
+
+
+def _builder(frame: type[mf.Frame], **fields: object) -> Callable[[int], mf.Frame]:
+    """``seq -> frame``: a request built afresh (with its new sequence number) on each attempt."""
+    return lambda seq: frame(seq=seq, **fields)
 
 
 def _chunks(items: list[ParameterResult], encoded: dict[str, bytes], budget: int) -> list[list[ParameterResult]]:
@@ -210,7 +215,7 @@ class _Configuration:
                 self.passwords.append(new_password)  # with a lost reply the module may already use it
             try:
                 reply = await self.session.request(
-                    lambda seq, e=entries, p=password: mf.WriteParamsRequest(seq=seq, password=p, values=e),
+                    _builder(mf.WriteParamsRequest, password=password, values=entries),
                     retries=0, accept_error=True,
                 )  # fmt: skip
             except (LinkTimeout, ProtocolError) as error:
@@ -277,7 +282,7 @@ class _Configuration:
         for password in reversed(self.passwords):
             try:
                 reply = await self.session.request(
-                    lambda seq, p=password: mf.ReadParamsRequest(seq=seq, password=p, codes=codes),
+                    _builder(mf.ReadParamsRequest, password=password, codes=codes),
                     on_retry=self._retry_note,
                 )
             except DeviceError as error:

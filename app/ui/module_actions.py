@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.channels import Channel, build_link
+from app.core import channel_waits
+from app.core.channel_waits import opened_channel
+from app.core.channels import Channel
 from app.core.progress import Progress
 from app.core.settings_store import load_settings, save_settings
 from app.ui import module_delivery as delivery
@@ -158,15 +160,18 @@ class ModuleActions:
             return d.cenc.channel()
         return d.direct.channel()
 
-    async def _over_link(self, body: Callable[[Any, float], Awaitable[Any]]) -> Any:
+    async def _over_link(self, body: Callable[[Any, float], Awaitable[Any]], *, configuring: bool = False,
+                         progress: Callable[[Progress], None] | None = None) -> Any:
+        """``body(link, reply timeout)`` over the chosen channel, after the waits the manuals ask for
+        (module start after a restart; the pause before configuring through the meter)."""
         channel = self._channel()
-        link = build_link(channel)
-        link.listeners.append(self.page.context.log.listener(pick(channel.describe())))
-        await link.open()
-        try:
-            return await body(link, channel.reply_timeout)
-        finally:
-            await link.close()
+        listener = self.page.context.log.listener(pick(channel.describe()))
+        async with opened_channel(channel, self.page.settings.module, configuring=configuring,
+                                  progress=progress or self._progress, listeners=[listener]) as link:
+            outcome = await body(link, channel.reply_timeout)
+        if isinstance(outcome, delivery.TransferOutcome) and outcome.restarted:
+            channel_waits.WAITS.mark_restarted(channel)
+        return outcome
 
     # --- «Передача настроек» ----------------------------------------------------------------
     def send(self) -> None:
@@ -201,8 +206,8 @@ class ModuleActions:
             return
         transfer.start(tr("Соединение…"))
         self.runner.start(tr("Передача настроек"), lambda: self._over_link(
-            lambda link, timeout: delivery.configure(link, timeout, module, values, password, self._progress)),
-            self._configured)
+            lambda link, timeout: delivery.configure(link, timeout, module, values, password, self._progress),
+            configuring=True), self._configured)
 
     def _configured(self, result: delivery.TransferOutcome) -> None:
         self.last_ok = result.ok
@@ -298,8 +303,8 @@ class ModuleActions:
         password = self.page.settings.password.text()
         module = self.page.settings.module
         self.runner.start(tr("Чтение состояния"), lambda: self._over_link(
-            lambda link, timeout: delivery.read_status(link, timeout, kind, password, module, status.snapshot)),
-            self._status_read)
+            lambda link, timeout: delivery.read_status(link, timeout, kind, password, module, status.snapshot),
+            progress=lambda step: status.message.setText(pick(step.text))), self._status_read)
 
     def _status_read(self, snapshot: StatusSnapshot) -> None:
         self.page.status.apply(snapshot)
@@ -331,9 +336,10 @@ class ModuleActions:
         password = self.page.settings.password.text()
         module = self.page.settings.module
         snapshot = StatusSnapshot(module_hint=module)
+        message = self.page.signal.message
         task = self.signal_runner.start(tr("Опрос уровня сигнала"), lambda: self._over_link(
-            lambda link, timeout: delivery.read_status(link, timeout, "extended", password, module, snapshot)),
-            self._signal_sample)
+            lambda link, timeout: delivery.read_status(link, timeout, "extended", password, module, snapshot),
+            progress=lambda step: message.setText(pick(step.text))), self._signal_sample)
         if task is not None:
             task.add_done_callback(lambda _t: self._schedule_signal())
 
@@ -383,8 +389,11 @@ class ModuleActions:
 
     def clear_storage_now(self, storage: str) -> None:
         self.runner.start(tr("Очистить хранилище"), lambda: delivery.clear_storage(self.page, storage, self._progress),
-                          lambda removed: (self.page.storage.show_messages([]), self.page.storage.message.setText(
-                              tr("Удалено сообщений: {n}").format(n=removed))))
+                          self._storage_cleared)
+
+    def _storage_cleared(self, removed: int) -> None:
+        self.page.storage.show_messages([])
+        self.page.storage.message.setText(tr("Удалено сообщений: {n}").format(n=removed))
 
     # --- files, language switch, demo --------------------------------------------------------------
     def load_settings_file(self, path: Path) -> bool:

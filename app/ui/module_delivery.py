@@ -44,6 +44,7 @@ class TransferOutcome:
     rows: list[tuple[str, str, bool | None]]  # (parameter or phone, result text, ok / None = unknown)
     summary: str
     ok: bool
+    restarted: bool = False  # the module confirmed its restart: it is starting up now
 
 
 @dataclass
@@ -108,7 +109,7 @@ def configure_outcome(result: ConfigureResult) -> TransferOutcome:
     if result.restarted is not None or result.cancelled or result.error is not None:
         extra = result.lines(lang)[len(result.parameters):-1]
     summary = "\n".join([result.summary(lang), *extra])
-    return TransferOutcome(rows, summary, result.ok)
+    return TransferOutcome(rows, summary, result.ok, restarted=result.restarted is True)
 
 
 async def configure(link: Link, timeout: float, module: ModuleType, values: dict[str, object], password: str,

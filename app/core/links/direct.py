@@ -4,7 +4,7 @@
 mode C programming mode with the meter access password, or a СПОДЭС DLMS association — and whose
 ``send``/``receive`` carry our frames to and from the module as specified in
 docs/protocols/direct-channel.md. ``close()`` ends the session (B0 break / DLMS release) and
-records when, so the UI can keep the pause the manuals ask for before the next session
+records when, so app.core.channel_waits can keep the pause the manuals ask for before the next session
 (≥30 s for GSM modules, ≥60 s for NB-IoT: GSM manual §6.4.2, NB-IoT manual §7.4.1).
 """
 

@@ -1,0 +1,164 @@
+"""Waits the manuals ask for before talking to a module, kept for the user instead of failing.
+
+- After a restart (every configuration ends with one) the module initialises for 15 to 30 s
+  before it answers (GSM manual §5, NB-IoT manual §5: "по истечении времени (от 15 до 30
+  секунд)"). An operation on a module restarted less than ``module_start`` seconds ago waits
+  out the rest.
+- Configuring through the meter's direct channel must start at least 30 s (GSM) or 60 s
+  (NB-IoT) after the last session with the meter (GSM manual §6.4.2, NB-IoT manual §7.4.1).
+  Status reads are not configuring and do not wait for it.
+
+Each wait is shown as a countdown through the operation's progress callback and can be cancelled
+like the operation itself. An exchange that still fails soon after a restart says so: the error
+gets a line about the restart, which is what the engineer needs to know to simply try again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from app.core.channels import CencChannel, Channel, DirectChannel, SerialChannel, TcpChannel, build_link
+from app.core.links.base import Link, TrafficListener
+from app.core.links.direct import PAUSE_GSM, PAUSE_NB_IOT, SESSIONS, SessionClock
+from app.core.progress import Progress, ProgressCallback
+from protocols.errors import LinkClosed, LinkError, LinkTimeout
+from protocols.module_types import ModuleType
+from protocols.text import Text
+
+MODULE_START = 30.0  # the longest initialisation the manuals give (15–30 s)
+RESTART_MEMORY = 180.0  # how long after a restart a failed exchange is explained by it
+
+
+@dataclass(frozen=True)
+class WaitTimes:
+    module_start: float = MODULE_START
+    direct_gsm: float = PAUSE_GSM
+    direct_nb_iot: float = PAUSE_NB_IOT
+
+    def direct_pause(self, module: ModuleType | None) -> float:
+        nb_iot = module is not None and module.value.startswith("nb-iot")
+        return self.direct_nb_iot if nb_iot else self.direct_gsm
+
+
+def target_of(channel: Channel) -> str:
+    """The module a channel reaches, as a key: the same module through the same way in."""
+    if isinstance(channel, TcpChannel):
+        return f"tcp:{channel.host}:{channel.port}"
+    if isinstance(channel, SerialChannel):
+        return f"serial:{channel.port}"
+    if isinstance(channel, CencChannel):
+        return f"cenc:{channel.host}:{channel.port}:{channel.device_serial or channel.device_address}"
+    return f"direct:{channel.port}"
+
+
+class ChannelWaits:
+    """When modules were restarted; with :class:`SessionClock`, how long an operation must wait."""
+
+    def __init__(
+        self,
+        times: WaitTimes | None = None,
+        *,
+        sessions: SessionClock = SESSIONS,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.times = times or WaitTimes()
+        self.sessions, self._clock, self._sleep = sessions, clock, sleep
+        self._restarted: dict[str, float] = {}
+
+    def mark_restarted(self, channel: Channel) -> None:
+        self._restarted[target_of(channel)] = self._clock()
+
+    def since_restart(self, channel: Channel) -> float | None:
+        at = self._restarted.get(target_of(channel))
+        return None if at is None else self._clock() - at
+
+    def remaining(self, channel: Channel, module: ModuleType | None, *, configuring: bool) -> tuple[float, Text]:
+        """Seconds still to wait (0 when none) and why."""
+        waits: list[tuple[float, Text]] = []
+        since = self.since_restart(channel)
+        if since is not None:
+            waits.append((self.times.module_start - since, Text(
+                "Модуль перезапускается после настройки", "The module is restarting after configuration")))
+        if configuring and isinstance(channel, DirectChannel):
+            ended = self.sessions.last_session_end(channel.port)
+            if ended is not None:
+                pause = self.times.direct_pause(module)
+                waits.append((pause - (self._clock() - ended), Text(
+                    f"Пауза после последнего сеанса со счётчиком (не менее {pause:g} с)",
+                    f"Pause after the last session with the meter (at least {pause:g} s)")))
+        return max(waits, key=lambda w: w[0], default=(0.0, Text("", "")))
+
+    async def wait_before(
+        self, channel: Channel, module: ModuleType | None, *, configuring: bool,
+        progress: ProgressCallback | None = None,
+    ) -> float:
+        """Wait until the channel may be used, counting down each second; returns the seconds waited."""
+        waited = 0.0
+        while True:
+            left, why = self.remaining(channel, module, configuring=configuring)
+            if left <= 0:
+                return waited
+            if progress is not None:
+                seconds = math.ceil(left)
+                progress(Progress(0, 0, Text(f"{why.ru}: ещё {seconds} с", f"{why.en}: {seconds} s left")))
+            step = min(1.0, left)
+            await self._sleep(step)
+            waited += step
+
+    def explain(self, error: LinkError, channel: Channel) -> LinkError:
+        """``error`` with a line about a recent restart, when there was one; else ``error`` itself."""
+        since = self.since_restart(channel)
+        if since is None or since > RESTART_MEMORY:
+            return error
+        seconds = round(since)
+        hint = Text(
+            f"Модуль перезапускался {seconds} с назад для применения настроек: после перезапуска ему нужно "
+            "до 30 с на инициализацию и время на регистрацию в сети и связь со счётчиком. Повторите запрос.",
+            f"The module restarted {seconds} s ago to apply the settings: after a restart it needs up to "
+            "30 s to initialise, then time to register in the network and to reach the meter. Try again.",
+        )
+        text = Text(f"{error.text.ru}\n{hint.ru}", f"{error.text.en}\n{hint.en}")
+        kind = LinkTimeout if isinstance(error, LinkTimeout) else LinkClosed if isinstance(error, LinkClosed) \
+            else LinkError
+        return kind(text)
+
+
+#: shared by the whole application: restarts and sessions concern the devices, not one window
+WAITS = ChannelWaits()
+
+
+@asynccontextmanager
+async def opened_channel(
+    channel: Channel,
+    module: ModuleType | None,
+    *,
+    configuring: bool = False,
+    progress: ProgressCallback | None = None,
+    listeners: Iterable[TrafficListener] = (),
+    waits: ChannelWaits | None = None,
+) -> AsyncIterator[Link]:
+    """Wait what the manuals ask, open the channel's link, and close it afterwards.
+
+    Link errors raised inside (or while opening) carry the restart hint of :meth:`ChannelWaits.explain`.
+    """
+    waits = waits or WAITS
+    await waits.wait_before(channel, module, configuring=configuring, progress=progress)
+    link = build_link(channel)
+    link.listeners.extend(listeners)
+    try:
+        await link.open()
+        try:
+            yield link
+        finally:
+            await link.close()
+    except LinkError as error:
+        explained = waits.explain(error, channel)
+        if explained is error:
+            raise
+        raise explained from error

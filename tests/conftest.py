@@ -1,0 +1,19 @@
+"""Shared fixtures for every test."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core import channel_waits
+from app.core.channel_waits import ChannelWaits, WaitTimes
+
+NO_WAITS = WaitTimes(module_start=0.0, direct_gsm=0.0, direct_nb_iot=0.0)
+
+
+@pytest.fixture(autouse=True)
+def no_channel_waits(monkeypatch: pytest.MonkeyPatch) -> ChannelWaits:
+    """A fresh record of restarts and sessions, without the manuals' 30–60 s waits: the simulated
+    devices do not need them. Tests of the waits themselves set ``times`` on the returned object."""
+    waits = ChannelWaits(NO_WAITS)
+    monkeypatch.setattr(channel_waits, "WAITS", waits)
+    return waits
