@@ -67,8 +67,10 @@ def test_devices_files_and_update(simulator: dict[str, str], tmp_path: Path,
     assert run(["utmc-get-file", "2025/01/10/00.dat", "--out", str(tmp_path / "j.dat"), *tcp(simulator)]) == 0
     assert (tmp_path / "j.dat").read_bytes().startswith(b"UTMJ 2025/01/10/00.dat")
     hex_file = tmp_path / "fw.hex"
-    hex_file.write_bytes(build_hex(bytes(range(200))))
+    hex_file.write_bytes(build_hex(bytes(range(200)), version="1.08"))
     assert run(["utmc-update", str(hex_file), *tcp(simulator)]) == 0
+    out = capsys.readouterr().out
+    assert "Файл прошивки: версия 1.08" in out and "УТМЦ работает с ПО из файла: версия 1.08" in out
     broken = tmp_path / "broken.hex"
     broken.write_text(hex_file.read_text().replace(":00000001FF", ""))
     assert run(["--lang", "en", "utmc-update", str(broken), *tcp(simulator)]) == 1

@@ -1,6 +1,7 @@
 """UTMC-700 from the command line.
 
-    utmc-info                                 "Установить связь": serial, firmware version, firmware ID
+    utmc-info [--firmware FILE.hex]           "Установить связь": serial, firmware version, firmware ID
+                                              (--firmware: does the UTMC run that file? exit 1 if not)
     utmc-read [KEY ...] [--tab main|network|interfaces|service|devices]
     utmc-write KEY=VALUE ... [--sync-time]    --sync-time puts the PC time into current_time
     utmc-devices read [--channels 1,2]        print the device table with last poll results
@@ -8,7 +9,9 @@
     utmc-devices import FILE [--check]        file → device, only the channels the file uses
     utmc-devices write FILE                   file → device, all 8 channels (absent ones emptied)
     utmc-get-file PATH [--out FILE]           download a journal file (YYYY/MM/DD/hh.dat), CRC32-checked
-    utmc-update FILE.hex [--upload-only]      check, upload and start a firmware update
+    utmc-update FILE.hex [--upload-only] [--wait S]   check, upload, update, wait for the restart and
+                                              compare the firmware the UTMC reports with the file (exit 1 if
+                                              it does not run it; --wait 0: do not wait)
     utmc-poll [--device N]  utmc-transfer  utmc-files [FOLDER]  utmc-search [--target HOST:PORT]
 
 Connection: ``--via serial --port /dev/ttyACM0 [--baud 115200]`` (USB) or
@@ -26,8 +29,9 @@ from pathlib import Path
 from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
 from app.core.utmc_discovery import DISCOVERY_PORT, discover
+from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text, read_firmware_file
 from app.core.utmc_files import load_device_file, save_device_file
-from app.core.utmc_ops import UtmcService, sync_time
+from app.core.utmc_ops import UtmcService, identify_after_restart, sync_time
 from protocols.errors import ConfiguratorError, DeviceError, ValidationError
 from protocols.text import Text
 from protocols.utmc_frames import ErrorCode
@@ -35,6 +39,7 @@ from protocols.utmc_params import CHANNELS, PARAMETERS, Tab, parameter, paramete
 from protocols.utmc_values import coerce, format_value
 
 DEFAULT_TCP_PORT = 4001
+RESTART_WAIT = 180.0  # the guide: an update takes about 1–2 minutes
 
 
 def _connection(parser: argparse.ArgumentParser) -> None:
@@ -108,12 +113,18 @@ def _print_values(args: argparse.Namespace, values: dict[str, object], failed: d
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    image = read_firmware_file(Path(args.firmware)) if args.firmware else None
+
     async def action(service: UtmcService) -> int:
         identity = await service.identify()
         _say(args, Text(f"Серийный номер: {identity.serial}", f"Serial number: {identity.serial}"))
         _say(args, Text(f"Версия ПО: {identity.firmware_version}", f"Firmware version: {identity.firmware_version}"))
         _say(args, Text(f"ID ПО: {identity.firmware_id}", f"Firmware ID: {identity.firmware_id}"))
-        return 0
+        if image is None:
+            return 0
+        check = FirmwareCheck.of(image, identity.firmware_version, identity.firmware_id)
+        _say(args, check.text)
+        return 0 if check.runs_file else 1
 
     return _run(args, action)
 
@@ -233,19 +244,31 @@ def cmd_get_file(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    from app.core.utmc_file_ops import read_firmware_file
-
-    read_firmware_file(Path(args.file))  # refuse a corrupt file before connecting
+    image = read_firmware_file(Path(args.file))  # refuse a corrupt file before connecting
+    _say(args, firmware_file_text(image))
 
     async def action(service: UtmcService) -> int:
         uploaded = await service.upload_firmware(Path(args.file), progress=_progress(args))
         _say(args, Text(f"Загружен {uploaded.remote_path} ({uploaded.size} байт)",
                         f"Uploaded {uploaded.remote_path} ({uploaded.size} bytes)"))
-        if not args.upload_only:
-            firmware_id = await service.update_firmware(uploaded)
-            _say(args, Text(f"Обновление начато, новый ID ПО {firmware_id}; подключитесь заново через 1–2 мин",
-                            f"Update started, new firmware ID {firmware_id}; reconnect in 1–2 min"))
-        return 0
+        if args.upload_only:
+            return 0
+        firmware_id = await service.update_firmware(uploaded)
+        if args.wait <= 0:
+            _say(args, Text(f"Обновление начато, новый ID ПО {firmware_id}; через 1–2 мин проверьте: "
+                            f"utmc-info --firmware {args.file}",
+                            f"Update started, new firmware ID {firmware_id}; in 1–2 min check with: "
+                            f"utmc-info --firmware {args.file}"))
+            return 0
+        _say(args, Text(f"Обновление начато, новый ID ПО {firmware_id}; ожидание перезапуска УТМЦ "
+                        f"(до {args.wait:g} с)",
+                        f"Update started, new firmware ID {firmware_id}; waiting for the UTMC to restart "
+                        f"(up to {args.wait:g} s)"))
+        identity = await identify_after_restart(service.link, wait=args.wait, timeout=args.timeout,
+                                                progress=_progress(args))
+        check = FirmwareCheck.of(uploaded.image, identity.firmware_version, identity.firmware_id)
+        _say(args, check.text)
+        return 0 if check.runs_file else 1
 
     return _run(args, action)
 
@@ -303,7 +326,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.set_defaults(func=func)
         return sub
 
-    add("utmc-info", cmd_info, "UTMC-700: serial number, firmware version and ID")
+    sub = add("utmc-info", cmd_info, "UTMC-700: serial number, firmware version and ID")
+    sub.add_argument("--firmware", metavar="FILE.hex", help="compare the firmware the UTMC runs with this file")
     sub = add("utmc-read", cmd_read, "UTMC-700: read parameters")
     sub.add_argument("keys", nargs="*", help="parameter keys (default: all readable)")
     sub.add_argument("--tab", choices=[t.value for t in Tab], help="all readable parameters of a tab")
@@ -321,6 +345,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = add("utmc-update", cmd_update, "UTMC-700: upload a firmware .hex and update")
     sub.add_argument("file")
     sub.add_argument("--upload-only", action="store_true", help="upload, do not start the update")
+    sub.add_argument("--wait", type=float, default=RESTART_WAIT,
+                     help=f"seconds to wait for the restart, then compare with the file (default {RESTART_WAIT:g}; "
+                          "0: do not wait)")
     sub = add("utmc-poll", cmd_poll, "UTMC-700: poll all devices or one")
     sub.add_argument("--device", type=int, help="device number 1…2048")
     add("utmc-transfer", cmd_transfer, "UTMC-700: unscheduled transfer to the server")

@@ -4,11 +4,17 @@
     await download_file(client, "2025/01/09/12.dat", Path("12.dat"), progress) -> DownloadResult
     uploaded = await upload_firmware(client, Path("fw.hex"), password, progress) -> UploadResult
     firmware_id = await update_firmware(client, uploaded, password)
+    firmware_file_text(image) -> Text                       "Файл прошивки: версия X" (or that it has none)
+    check = FirmwareCheck.of(image, version, firmware_id)   does the UTMC now run the file? check.text says
 
 Downloads are checked against the CRC32 the device reports and saved atomically: a cancelled,
 failed or corrupt download leaves no file behind. A firmware file is parsed and checked
 completely (protocols.intel_hex) before anything is sent; the device checks the CRC32 of what
 it received and the HEX content again before it accepts an update.
+
+The file's version comes from its version record (docs/protocols/utmc.md, "Firmware version").
+After the restart the device's IDENTIFY is compared with the file: it runs the file when the
+firmware ID is the file's and, if the file names a version, the version is the file's.
 """
 
 from __future__ import annotations
@@ -49,6 +55,53 @@ class UploadResult:
     size: int
     crc32: int
     image: FirmwareImage
+
+
+@dataclass(frozen=True)
+class FirmwareCheck:
+    """What a UTMC reports after an update, against the file it was updated from."""
+
+    file_version: str | None  # None: the file carries no version record
+    file_id: str
+    version: str  # reported by the device
+    firmware_id: str
+
+    @classmethod
+    def of(cls, image: FirmwareImage, version: str, firmware_id: str) -> FirmwareCheck:
+        return cls(image.version, image.firmware_id, version, firmware_id)
+
+    @property
+    def runs_file(self) -> bool:
+        return self.firmware_id == self.file_id and self.file_version in (None, self.version)
+
+    @property
+    def text(self) -> Text:
+        reported_ru = f"версия {self.version}, ID ПО {self.firmware_id}"
+        reported_en = f"version {self.version}, firmware ID {self.firmware_id}"
+        if self.runs_file and self.file_version is not None:
+            return Text(f"УТМЦ работает с ПО из файла: {reported_ru}",
+                        f"The UTMC runs the firmware from the file: {reported_en}")
+        if self.runs_file:
+            return Text(f"УТМЦ работает с ПО из файла (ID ПО {self.firmware_id}). В файле нет записи версии, "
+                        f"поэтому УТМЦ по-прежнему сообщает версию {self.version}",
+                        f"The UTMC runs the firmware from the file (firmware ID {self.firmware_id}). The file "
+                        f"carries no version record, so the UTMC still reports version {self.version}")
+        file_ru = f"версия {self.file_version}" if self.file_version is not None else "версии нет"
+        file_en = f"version {self.file_version}" if self.file_version is not None else "no version"
+        return Text(f"УТМЦ НЕ работает с ПО из файла: сообщает {reported_ru}, а в файле {file_ru}, "
+                    f"ID ПО {self.file_id}. Обновление не применилось — повторите загрузку и «Обновить»",
+                    f"The UTMC does NOT run the firmware from the file: it reports {reported_en}, the file has "
+                    f"{file_en}, firmware ID {self.file_id}. The update did not take; upload and update again")
+
+
+def firmware_file_text(image: FirmwareImage) -> Text:
+    """What the file says about its version, shown before it is uploaded."""
+    if image.version is not None:
+        return Text(f"Файл прошивки: версия {image.version}", f"Firmware file: version {image.version}")
+    return Text("Файл прошивки: версия не указана (нет записи «UTMCFW:»); после обновления УТМЦ будет "
+                "сообщать прежнюю версию, проверить можно только по ID ПО",
+                "Firmware file: no version given (no \"UTMCFW:\" record); after the update the UTMC keeps "
+                "reporting its previous version, only the firmware ID can be checked")
 
 
 async def list_files(client: UtmcClient, folder: str = "") -> list[FileEntry]:

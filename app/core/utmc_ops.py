@@ -9,6 +9,7 @@
     polled = await service.poll_all(); ok = await service.poll_one(number)
     await service.transfer_to_server()
     files:     see app/core/utmc_file_ops.py (download, firmware upload and update), also as methods here
+    identity = await identify_after_restart(link, wait=180)   reconnect once the UTMC is back after an update
     sync_time(values) -> dict                          PC time into "current_time" (nothing is written)
 
 Every long operation takes ``progress(done, total, what)`` and is cancelled by cancelling its
@@ -17,6 +18,7 @@ task. If the link fails during a write, :class:`TransferInterrupted` says what w
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +29,7 @@ from app.core.utmc_client import Progress, TransferInterrupted, UtmcClient
 from app.core.utmc_file_ops import DownloadResult, FileEntry, UploadResult, download_file, list_files, update_firmware
 from app.core.utmc_file_ops import upload_firmware as _upload_firmware
 from protocols.catalogue_model import Problem
-from protocols.errors import DeviceError, LinkError, ProtocolError, ValidationError
+from protocols.errors import DeviceError, LinkError, LinkTimeout, ProtocolError, ValidationError
 from protocols.text import Text
 from protocols.utmc_devices import (
     DeviceRecord,
@@ -275,6 +277,38 @@ class UtmcService:
     async def update_firmware(self, uploaded: UploadResult) -> str:
         """Start the update from an uploaded file; returns the new firmware ID. Reconnect afterwards."""
         return await update_firmware(self.client, uploaded, self.password)
+
+
+async def identify_after_restart(link: Link, *, wait: float, timeout: float = 3.0, pause: float = 1.0,
+                                 progress: Progress | None = None) -> Identity:
+    """Reconnect ``link`` until the restarted UTMC answers IDENTIFY, for at most ``wait`` seconds.
+
+    The device answers nothing from its FIRMWARE_UPDATE reply until it runs the new program
+    (docs/protocols/utmc.md, "Restart"), so the first answer is the new program's. The link is
+    closed first and left open on success; LinkTimeout if the device is not back in time.
+    """
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    deadline = started + wait
+    what = Text("Ожидание перезапуска УТМЦ, с", "Waiting for the UTMC to restart, s")
+    await link.close()
+    while True:
+        try:
+            await link.open()
+            service = UtmcService(link, timeout=max(0.1, min(timeout, deadline - loop.time())), retries=0)
+            return await service.identify()
+        except LinkError as error:
+            await link.close()
+            left = deadline - loop.time()
+            if left <= 0:
+                raise LinkTimeout(Text(
+                    f"УТМЦ не ответило за {wait:g} с после обновления ПО ({error.text.ru}). Подключитесь позже "
+                    "и сверьте версию и ID ПО с файлом.",
+                    f"The UTMC did not answer within {wait:g} s after the firmware update ({error.text.en}). "
+                    "Connect later and compare the firmware version and ID with the file.")) from error
+        if progress:
+            progress(min(int(loop.time() - started), int(wait)), int(wait), what)
+        await asyncio.sleep(min(pause, left))
 
 
 def _devices_report(result: DevicesWriteResult, by_channel: Mapping[int, list[DeviceRecord]],

@@ -17,6 +17,7 @@ from app.core.links import open_link
 from app.core.links.base import Link
 from app.core.links.serial_port import list_serial_ports
 from app.core.utmc_discovery import DISCOVERY_PORT, FoundUtmc, discover
+from app.core.utmc_file_ops import FirmwareCheck
 from app.core.utmc_files import load_device_file, load_settings, save_device_file, save_settings
 from app.core.utmc_ops import Identity, PollSummary, ReadResult, UtmcService, WriteResult
 from app.ui.i18n import language, pick, tr
@@ -30,7 +31,10 @@ from protocols.utmc_params import CHANNELS, parameter
 if TYPE_CHECKING:
     from app.core.utmc_file_ops import DownloadResult, UploadResult
     from app.ui.utmc.workspace import UtmcWorkspace
+    from protocols.intel_hex import FirmwareImage
 
+AFTER_RESTART = Text("После перезапуска версия и ID ПО, которые сообщит УТМЦ, будут сверены с файлом.",
+                     "After the restart the firmware version and ID the UTMC reports are compared with the file.")
 SEARCH_SECONDS = 2.0  # answers from a busy network (or a loaded PC) can take more than a second
 
 PASSWORD_HINT = Text(
@@ -49,6 +53,7 @@ class UtmcActions:
         self.service: UtmcService | None = None
         self.identity: Identity | None = None
         self.uploaded: UploadResult | None = None
+        self.updating: tuple[str | None, FirmwareImage] | None = None  # (serial, file) until checked after restart
         self.discovery_targets: list[tuple[str, int]] = [("255.255.255.255", DISCOVERY_PORT)]
         self.runner.busy_changed.connect(page.set_busy)
         self.runner.failed.connect(lambda text: page.finish(text, ok=False))
@@ -157,6 +162,11 @@ class UtmcActions:
         self.page.connection.set_identity(identity.serial, identity.firmware_version, identity.firmware_id)
         self.page.finish(tr("Связь установлена: УТМЦ {serial}, ПО {version}").format(
             serial=identity.serial, version=identity.firmware_version))
+        if self.updating is not None and self.updating[0] in (None, identity.serial):  # back after «Обновить»
+            check = FirmwareCheck.of(self.updating[1], identity.firmware_version, identity.firmware_id)
+            self.updating = None
+            self.page.files.show_firmware(pick(check.text), error=not check.runs_file)
+            self.page.finish(pick(check.text), ok=check.runs_file)
 
     # -- parameters ---------------------------------------------------------------------------
     def read_parameters(self, keys: list[str]) -> None:
@@ -329,6 +339,7 @@ class UtmcActions:
 
         async def body(service: UtmcService) -> str:
             firmware_id = await service.update_firmware(uploaded)
+            self.updating = (self.identity.serial if self.identity else None), uploaded.image
             await self._drop_link()  # the UTMC restarts: reconnect afterwards
             return firmware_id
 
@@ -338,7 +349,7 @@ class UtmcActions:
         self.uploaded = None
         self.page.files.update_button.setEnabled(False)
         self.page.files.show_firmware(tr("ПО обновляется, новый ID ПО {id}. Через 1–2 минуты нажмите «Установить "
-                                         "связь».").format(id=firmware_id))
+                                         "связь».").format(id=firmware_id) + "\n" + pick(AFTER_RESTART))
         self.page.finish(tr("Обновление запущено, ID ПО {id}; УТМЦ перезапускается").format(id=firmware_id))
 
     def download(self, remote: str) -> None:

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.i18n import language, tr
+from app.core.utmc_file_ops import firmware_file_text
+from app.ui.i18n import language, pick, tr
 from protocols.errors import ConfiguratorError
 from protocols.intel_hex import FirmwareImage, load_firmware
 
@@ -148,7 +149,8 @@ class FilesPage(QWidget):
             return None
         self.firmware, self.firmware_path = image, path
         self.show_firmware(tr("{name}: {size} байт, адрес {start:#010x}, CRC32 {crc} — файл проверен").format(
-            name=image.name, size=len(image.binary), start=image.start, crc=image.firmware_id))
+            name=image.name, size=len(image.binary), start=image.start, crc=image.firmware_id)
+            + "\n" + pick(firmware_file_text(image)))
         return image
 
     def show_firmware(self, text: str, *, error: bool = False) -> None:
