@@ -264,8 +264,18 @@ def cmd_update(args: argparse.Namespace) -> int:
                         f"(до {args.wait:g} с)",
                         f"Update started, new firmware ID {firmware_id}; waiting for the UTMC to restart "
                         f"(up to {args.wait:g} s)"))
-        identity = await identify_after_restart(service.link, wait=args.wait, timeout=args.timeout,
-                                                progress=_progress(args))
+        show, waited = _progress(args), []
+
+        def waiting(done: int, total: int, what: Text) -> None:
+            waited.append(done)
+            show(done, total, what)
+
+        try:
+            identity = await identify_after_restart(service.link, wait=args.wait, timeout=args.timeout,
+                                                    progress=waiting)
+        finally:
+            if waited:
+                print(file=sys.stderr)  # ends the redrawn countdown line
         check = FirmwareCheck.of(uploaded.image, identity.firmware_version, identity.firmware_id)
         _say(args, check.text)
         return 0 if check.runs_file else 1
