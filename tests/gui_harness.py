@@ -26,6 +26,9 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
     if executor is not None:
         executor.shutdown(wait=True)
     asyncio.set_event_loop(None)
+    # already_running=True registered the loop as the thread's running loop; unregister it, or the
+    # next test's asyncio.run() refuses to start ("cannot be called from a running event loop")
+    asyncio.events._set_running_loop(None)  # noqa: SLF001
 
 
 def run(qtbot, loop: asyncio.AbstractEventLoop, coro, timeout: float = 20.0):
