@@ -118,6 +118,14 @@ def test_exchange_log_masks_passwords(qtbot):
     assert "31 32" not in panel.text()
 
 
+def test_link_notes_in_the_log_stay_text(qtbot):
+    panel = LogPanel()
+    qtbot.addWidget(panel)
+    panel.secret_sources.append(lambda: ["777777"])
+    panel.listener("direct")("info", "close /dev/ttyUSB0 → IEC 62056-21 (777777)".encode())
+    assert "close /dev/ttyUSB0 → IEC 62056-21 (******)" in panel.text()
+
+
 def test_signal_quality_against_recommendation(qtbot):
     bar = SignalQualityBar()
     qtbot.addWidget(bar)

@@ -138,7 +138,10 @@ class LogPanel(QWidget):
 
     def _show(self, source: str, direction: str, data: bytes) -> None:
         stamp = time.strftime("%H:%M:%S") + f".{int(time.time() * 1000) % 1000:03d}"
-        shown = render_traffic(data, self.secrets())
+        if direction == "info":  # the link's own words ("close /dev/ttyUSB0 → IEC 62056-21"), not traffic
+            shown = mask_text(data.decode("utf-8", "replace"), self.secrets())
+        else:
+            shown = render_traffic(data, self.secrets())
         self.view.appendPlainText(f"{stamp} {_ARROWS.get(direction, '·')} [{source}] {shown}")
 
     def secrets(self) -> list[str]:
