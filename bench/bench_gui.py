@@ -78,7 +78,7 @@ async def _sms_batch_stall(app) -> tuple[float, str]:
     last[0] = time.perf_counter()
     page.transfer.send_button.click()
     await asyncio.sleep(0.05)
-    while page.actions.runner.busy:
+    while page.module_actions.runner.busy:
         await asyncio.sleep(0.02)
     timer.stop()
     summary = page.transfer.summary.text().splitlines()[0]

@@ -65,7 +65,7 @@ def test_invalid_input_is_refused_with_reasons(qtbot, window):
     page.transfer.send_button.click()
     text = page.transfer.summary.text()
     assert "Настройки не отправлены" in text and "Y.X.X.X" in text and "abc" in text
-    assert not page.actions.runner.busy  # nothing was sent
+    assert not page.module_actions.runner.busy  # nothing was sent
 
 
 def test_configure_and_read_every_status_over_tcp(qtbot, window):
@@ -78,7 +78,8 @@ def test_configure_and_read_every_status_over_tcp(qtbot, window):
     assert page.transfer.send_button.isEnabled()
     page.transfer.send_button.click()
     wait_idle(qtbot, window)
-    assert page.actions.last_ok, (page.transfer.summary.text(), page.transfer.step.text(), page.transfer.results())
+    transfer = page.transfer
+    assert page.module_actions.last_ok, (transfer.summary.text(), transfer.step.text(), transfer.results())
     assert any("tcp.apn" in name for name in page.transfer.results())
     for kind in ("status", "extended", "imei", "ip", "iccid"):
         page.status.buttons[kind].click()
@@ -107,7 +108,7 @@ def test_configure_over_cenc(qtbot, window):
     assert page.status.value_labels["system_address"].text().startswith("0.0.0.")
     page.transfer.send_button.click()
     wait_idle(qtbot, window, 30)
-    assert page.actions.last_ok, page.transfer.summary.text()
+    assert page.module_actions.last_ok, page.transfer.summary.text()
 
 
 def test_configure_over_direct_channel(qtbot, window):
@@ -117,7 +118,7 @@ def test_configure_over_direct_channel(qtbot, window):
     page.delivery.set_method(Method.DIRECT)
     page.transfer.send_button.click()
     wait_idle(qtbot, window, 40)
-    assert page.actions.last_ok, page.transfer.summary.text()
+    assert page.module_actions.last_ok, page.transfer.summary.text()
     assert "777777" not in window.log_panel.text()
 
 
@@ -137,7 +138,7 @@ def test_sms_batch_with_one_failing_phone(qtbot, window):
     results = page.transfer.results()
     assert results["+79001234501"] == "ОК", results
     assert "нет ответа" in results["+79005550099"]
-    assert not page.actions.last_ok
+    assert not page.module_actions.last_ok
     assert "Настройки применены: 3 из 4" in page.transfer.summary.text()
     progress = page.transfer.progress
     assert progress.value() == progress.maximum() > 1  # the batch ran to its end: 100 %
@@ -167,7 +168,7 @@ def test_master_sim_write_and_read(qtbot, window):
     assert page.transfer.send_button.text() == "Сохранить на SIM"
     page.delivery.master_sim.save_button.click()
     wait_idle(qtbot, window)
-    assert page.actions.last_ok, page.transfer.summary.text()
+    assert page.module_actions.last_ok, page.transfer.summary.text()
     written = page.transfer.results()
     assert written and all(v == "записано" for v in written.values())
     page.delivery.master_sim.read_button.click()
@@ -189,7 +190,7 @@ def test_detect_modem_and_sms_storage(qtbot, window):
     page.storage.list_button.click()
     wait_idle(qtbot, window)
     assert page.storage.message.text().startswith("Сообщений в хранилище:")
-    page.actions.clear_storage_now("SM")
+    page.module_actions.clear_storage_now("SM")
     wait_idle(qtbot, window)
     assert page.storage.message.text().startswith("Удалено сообщений:")
     assert page.storage.table.rowCount() == 0

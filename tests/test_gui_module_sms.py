@@ -60,7 +60,7 @@ def test_master_sim_read_is_compared_with_the_form_and_loaded_into_it(qtbot, win
     page.delivery.set_method(Method.MASTER_SIM)
     page.delivery.master_sim.save_button.click()
     wait_idle(qtbot, window)
-    assert page.actions.last_ok, page.transfer.summary.text()
+    assert page.module_actions.last_ok, page.transfer.summary.text()
     page.delivery.master_sim.read_button.click()
     wait_idle(qtbot, window)
     assert "Совпадают с формой настроек" in page.transfer.summary.text()

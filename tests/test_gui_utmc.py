@@ -63,7 +63,7 @@ def ws(qtbot, loop, server) -> UtmcWorkspace:
     page.connection.host.setEditText(host)
     page.connection.tcp_port.setValue(port)
     yield page
-    loop.run_until_complete(page.actions.close())
+    loop.run_until_complete(page.utmc_actions.close())
 
 
 async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -181,14 +181,14 @@ def test_settings_file_save_and_load_into_the_form(qtbot, loop, ws, utmc, tmp_pa
         await click_and_wait(ws, net.read_button, qtbot)
         edit_cell(qtbot, ws, Tab.NETWORK, "main_server_address", "data.example.org")
         path = tmp_path / "utmc.json"
-        assert ws.actions.save_settings_to(path)
+        assert ws.utmc_actions.save_settings_to(path)
         edit_cell(qtbot, ws, Tab.NETWORK, "main_server_address", "other.example.org")
-        assert ws.actions.load_settings_from(path)
+        assert ws.utmc_actions.load_settings_from(path)
         assert net.model.values["main_server_address"] == "data.example.org"
         assert utmc.values["main_server_address"] == ""  # loading writes nothing
         assert "Записать" in ws.status.text()
         (tmp_path / "bad.json").write_text('{"format": "nope"}', encoding="utf-8")
-        assert not ws.actions.load_settings_from(tmp_path / "bad.json")
+        assert not ws.utmc_actions.load_settings_from(tmp_path / "bad.json")
         assert "не файл настроек УТМЦ" in ws.status.text()
 
     run(loop, scenario)
@@ -199,7 +199,7 @@ def test_search_finds_the_concentrator(qtbot, loop, ws, utmc, server):
         transport, (host, port) = await start_discovery(utmc, "127.0.0.1", 0, advertise=server.address[:2])
         try:
             ws.connection.host.setEditText("")
-            ws.actions.discovery_targets = [(host, port)]
+            ws.utmc_actions.discovery_targets = [(host, port)]
             await click_and_wait(ws, ws.connection.search_button, qtbot)
             assert ws.connection.host.currentText() == "127.0.0.1", ws.status.text()
             assert ws.connection.tcp_port.value() == server.address[1]
@@ -229,7 +229,7 @@ def test_connect_over_com_port(qtbot, loop, utmc):
     try:
         run(loop, scenario)
     finally:
-        loop.run_until_complete(page.actions.close())
+        loop.run_until_complete(page.utmc_actions.close())
         loop.run_until_complete(pty.close())
 
 
@@ -315,8 +315,8 @@ def test_import_with_a_bad_line_changes_nothing(qtbot, loop, ws, tmp_path, monke
         assert [r.number for r in devices.model.records] == [1, 2]
         assert devices.model.record_at(0).manufacturer == "ETO"
         path = tmp_path / "out.xlsx"
-        assert ws.actions.export_devices_to(path)
-        assert ws.actions.import_devices_from(path)
+        assert ws.utmc_actions.export_devices_to(path)
+        assert ws.utmc_actions.import_devices_from(path)
         assert [r.number for r in devices.model.records] == [1, 2]
 
     run(loop, scenario)
@@ -475,7 +475,7 @@ def test_download_progress_and_cancel_leave_no_file(qtbot, loop, utmc, tmp_path,
     try:
         run(loop, scenario)
     finally:
-        loop.run_until_complete(page.actions.close())
+        loop.run_until_complete(page.utmc_actions.close())
         loop.run_until_complete(slow.close())
 
 

@@ -151,14 +151,14 @@ class MainWindow(QMainWindow):
         self.save_settings(Path(name), include_passwords=answer == QMessageBox.StandardButton.Yes)
 
     def load_settings(self, path: Path) -> bool:
-        if self.module_page.actions.load_settings_file(path):
+        if self.module_page.module_actions.load_settings_file(path):
             self.app_settings.add_recent_file(path)
             self._fill_recent()
             return True
         return False
 
     def save_settings(self, path: Path, include_passwords: bool = False) -> bool:
-        if self.module_page.actions.save_settings_file(path, include_passwords):
+        if self.module_page.module_actions.save_settings_file(path, include_passwords):
             self.app_settings.add_recent_file(path)
             self._fill_recent()
             return True
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, tr("Язык"), tr("Язык можно сменить после окончания операции."))
             self.language_actions[language()].setChecked(True)
             return
-        carried = self.module_page.actions.carry_over()
+        carried = self.module_page.module_actions.carry_over()
         for page in self._pages():
             page.save_state()
         if not install_language(lang):
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
             return
         self.app_settings.set_language(lang)
         self._build()
-        self.module_page.actions.take_over(carried)
+        self.module_page.module_actions.take_over(carried)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if any(page.busy() for page in self._pages()):

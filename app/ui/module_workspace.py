@@ -32,8 +32,8 @@ class ModuleWorkspace(QWidget):
         self.context = context
         self.settings = SettingsColumn()
         self.delivery = DeliveryPanel()
-        self.actions = ModuleActions(self)
-        self.phones = PhonePanel(*self.actions.phone_list_functions())
+        self.module_actions = ModuleActions(self)
+        self.phones = PhonePanel(*self.module_actions.phone_list_functions())
         self.transfer = TransferTab()
         self.status = StatusTab()
         self.signal = SignalTab()
@@ -76,7 +76,7 @@ class ModuleWorkspace(QWidget):
         self.settings.firmware.editingFinished.connect(self._module_changed)
         self.delivery.method_changed.connect(self._method_changed)
         context.log.secret_sources.append(self.secrets)
-        self.actions.connect_widgets()
+        self.module_actions.connect_widgets()
         self.restore_state()
         self._module_changed()
         self._method_changed(self.delivery.method())
@@ -114,10 +114,10 @@ class ModuleWorkspace(QWidget):
 
     # --- window integration ---------------------------------------------------------------------
     def busy(self) -> bool:
-        return self.actions.busy()
+        return self.module_actions.busy()
 
     def cancel_all(self) -> None:
-        self.actions.cancel_all()
+        self.module_actions.cancel_all()
 
     def save_state(self) -> None:
         self.context.settings.set_section("module", {
@@ -142,4 +142,4 @@ class ModuleWorkspace(QWidget):
             self.phones.restore(phones)
 
     def demo_prefill(self, endpoints: dict[str, str]) -> None:
-        self.actions.demo_prefill(endpoints)
+        self.module_actions.demo_prefill(endpoints)

@@ -20,7 +20,7 @@ STEP_TIMEOUT = 30.0
 
 
 async def _idle(window: MainWindow) -> None:
-    actions = window.module_page.actions
+    actions = window.module_page.module_actions
     await _until_idle(lambda: actions.runner.busy, actions.runner.cancel)
 
 
@@ -58,7 +58,7 @@ async def run_self_test(window: MainWindow) -> int:
     await _idle(window)
     results = page.transfer.results()
     applied = bool(results)
-    check("configure over TCP/IP", applied and window.module_page.actions.last_ok,
+    check("configure over TCP/IP", applied and window.module_page.module_actions.last_ok,
           page.transfer.summary.text())
     utmc = window.utmc_page
     window.workspaces.setCurrentWidget(utmc)

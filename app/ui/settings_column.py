@@ -52,13 +52,13 @@ class SettingsColumn(QWidget):
         header.addRow(tr("Версия ВПО модуля"), self.firmware)
         header.addRow(tr("Пароль доступа администратора"), self.password)
         header.addRow(self.expert)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setObjectName("settings_scroll")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setObjectName("settings_scroll")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.form: ParameterForm | None = None
         self.module_combo.currentIndexChanged.connect(self._module_picked)
         self.expert.toggled.connect(lambda _on: self.rebuild())
@@ -101,7 +101,7 @@ class SettingsColumn(QWidget):
         self.form = ParameterForm(self.module, self.expert.isChecked(), self.values,
                                   self.firmware_version(), on_change=self._edited)
         self.form.setObjectName("parameter_form")
-        self.scroll.setWidget(self.form)
+        self.scroll_area.setWidget(self.form)
         self.check()
 
     def _edited(self) -> None:

@@ -84,7 +84,7 @@ class SignalPlot(QWidget):
     def __init__(self, window: float = 300.0) -> None:
         super().__init__()
         self.setObjectName("signal_plot")
-        self.window = window
+        self.window_seconds = window
         self.samples: list[SignalSample] = []
         self.setMinimumSize(360, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -92,7 +92,7 @@ class SignalPlot(QWidget):
     def add(self, level: int, technology: RadioTechnology, at: float | None = None) -> SignalSample:
         sample = SignalSample(time.monotonic() if at is None else at, level, technology)
         self.samples.append(sample)
-        cutoff = sample.at - self.window
+        cutoff = sample.at - self.window_seconds
         self.samples = [s for s in self.samples if s.at >= cutoff]
         self.update()
         return sample
@@ -126,7 +126,7 @@ class SignalPlot(QWidget):
         painter.setPen(QPen(GOOD, 2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(area.left(), threshold), QPointF(area.right(), threshold))
         painter.drawText(QPointF(area.left() + 6, threshold - 4), recommendation_text(technology))
-        caption = tr("последние {minutes} мин").format(minutes=int(self.window // 60))
+        caption = tr("последние {minutes} мин").format(minutes=int(self.window_seconds // 60))
         painter.setPen(self.palette().text().color())
         painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), metrics.height() + 4),
                          Qt.AlignmentFlag.AlignRight, caption)
@@ -134,7 +134,7 @@ class SignalPlot(QWidget):
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, tr("Нет измерений: нажмите «Начать»"))
             return
         end = self.samples[-1].at
-        span = self.window
+        span = self.window_seconds
 
         def x(at: float) -> float:
             return area.right() - (end - at) / span * area.width()

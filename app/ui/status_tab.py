@@ -122,7 +122,7 @@ class StatusTab(QWidget):
         signal_row.addWidget(self.quality, 1)
         layout.addWidget(self.signal_row)
         self.value_labels: dict[str, QLabel] = {}
-        self.render()
+        self.show_snapshot()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
         """«Состояние» and «Прочее» side by side when the tab is wide, one above the other on a laptop."""
@@ -135,7 +135,7 @@ class StatusTab(QWidget):
         self.buttons["ipv6"].setVisible(module.is_nb_iot)  # IPv6 is an NB-IoT request (000 §8.3)
         if self.snapshot.status is None:
             self.snapshot = StatusSnapshot(module_hint=module)
-            self.render()
+            self.show_snapshot()
 
     def set_available(self, available: bool, reason: str = "") -> None:
         self.available = available
@@ -183,14 +183,14 @@ class StatusTab(QWidget):
 
     def apply(self, snapshot: StatusSnapshot) -> None:
         self.snapshot = snapshot
-        self.render()
+        self.show_snapshot()
 
     def clear(self) -> None:
         self.snapshot = StatusSnapshot(module_hint=self.module)
         self.message.clear()
-        self.render()
+        self.show_snapshot()
 
-    def render(self) -> None:
+    def show_snapshot(self) -> None:
         for form in (self.state_form, self.other_form):
             while form.rowCount():
                 form.removeRow(0)

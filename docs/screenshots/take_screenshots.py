@@ -28,7 +28,7 @@ from protocols.module_types import ModuleType  # noqa: E402
 
 async def idle(window) -> None:
     await asyncio.sleep(0.05)
-    while window.module_page.actions.runner.busy:
+    while window.module_page.module_actions.runner.busy:
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.2)
 

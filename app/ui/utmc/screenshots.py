@@ -73,7 +73,7 @@ async def take(out: Path, prefix: str) -> None:
         hex_file = out / ".utmc-demo-firmware.hex"
         hex_file.write_bytes(build_hex(bytes(range(256)) * 256))
         try:
-            page.actions.upload_firmware(hex_file)
+            page.utmc_actions.upload_firmware(hex_file)
             await wait_idle(page)
         finally:
             hex_file.unlink()
@@ -96,7 +96,7 @@ async def take(out: Path, prefix: str) -> None:
                 dialog.help_dialog.reject()
             dialog.reject()
     finally:
-        await page.actions.close()
+        await page.utmc_actions.close()
         await server.close()
 
 

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.app_settings import AppSettings
@@ -74,13 +75,13 @@ class UtmcWorkspace(QWidget):
         layout.addWidget(self.connection)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
-        self.actions = UtmcActions(self)
+        self.utmc_actions = UtmcActions(self)
         self._connect_widgets()
         self.context.log.secret_sources.append(self.secrets)
         self.restore_state()
 
     def _connect_widgets(self) -> None:
-        a, c, d, f = self.actions, self.connection, self.devices, self.files
+        a, c, d, f = self.utmc_actions, self.connection, self.devices, self.files
         c.refresh_requested.connect(a.refresh_ports)
         c.connect_requested.connect(a.toggle_connection)
         c.search_requested.connect(a.search)
@@ -155,10 +156,10 @@ class UtmcWorkspace(QWidget):
 
     # -- window integration ------------------------------------------------------------------------
     def busy(self) -> bool:
-        return self.actions.busy()
+        return self.utmc_actions.busy()
 
     def cancel_all(self) -> None:
-        self.actions.cancel()
+        self.utmc_actions.cancel()
 
     def save_state(self) -> None:
         self.context.settings.set_section("utmc", {
@@ -194,10 +195,10 @@ class UtmcWorkspace(QWidget):
         discovery = endpoints.get("utmc_discovery")
         if discovery:
             host, _, port = discovery.rpartition(":")
-            self.actions.discovery_targets = [(host, int(port))]
+            self.utmc_actions.discovery_targets = [(host, int(port))]
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt name
-        self.actions.cancel()
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        self.utmc_actions.cancel()
         with contextlib.suppress(RuntimeError):
-            asyncio.get_event_loop().create_task(self.actions.close())
-        super().closeEvent(event)  # type: ignore[arg-type]
+            asyncio.get_event_loop().create_task(self.utmc_actions.close())
+        super().closeEvent(event)
