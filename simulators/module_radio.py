@@ -9,7 +9,7 @@ registration 2 in the status byte, and so on. The signal level drifts a little b
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from protocols.module_status import encode_status_byte
@@ -54,7 +54,8 @@ def _pick_band(module: ModuleType, values: Mapping[str, object], rng: random.Ran
     elif module is ModuleType.GSM_2G3G4G:  # 8421 selects bands itself; "GSM only" means 2G+3G
         candidates = _GSM_BANDS + _WCDMA_BANDS if cellular == "gsm_only" else _LTE_BANDS
     else:
-        chosen = values.get("bands") or frozenset(_BAND_CODES)
+        allowed = values.get("bands")
+        chosen: Iterable[object] = allowed if isinstance(allowed, Iterable) and allowed else frozenset(_BAND_CODES)
         codes = sorted(_BAND_CODES[b] for b in chosen if isinstance(b, str) and b in _BAND_CODES)
         if cellular == "gsm_only":
             codes = [c for c in codes if c in _GSM_BANDS]

@@ -36,6 +36,8 @@ class FieldEditor(ABC):
 
 
 class TextEditor(FieldEditor):
+    widget: QLineEdit
+
     def __init__(self, param: Parameter, module: ModuleType) -> None:
         super().__init__(param, module)
         self.widget = edit = QLineEdit()
@@ -67,6 +69,8 @@ class IntEditor(TextEditor):
 
 
 class BoolEditor(FieldEditor):
+    widget: QCheckBox
+
     def __init__(self, param: Parameter, module: ModuleType) -> None:
         super().__init__(param, module)
         self.widget = box = QCheckBox(tr("Включено"))
@@ -83,6 +87,8 @@ class BoolEditor(FieldEditor):
 
 
 class ChoiceEditor(FieldEditor):
+    widget: QComboBox
+
     def __init__(self, param: Parameter, module: ModuleType) -> None:
         super().__init__(param, module)
         self.widget = combo = QComboBox()

@@ -10,6 +10,7 @@ SMS command the known firmware lacks (protocols.sms_grammar: MODE and PSW before
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
@@ -122,7 +123,7 @@ class ParameterForm(QWidget):
                     editor.widget.setToolTip(tip)
                 layout.addRow(label, row.container)
                 editor.set_value(values.get(param.key, param.default_for(module)))
-                editor.on_change(lambda key=param.key: self._edited(key))
+                editor.on_change(partial(self._edited, param.key))
                 note = sms_firmware_note(param.key, firmware)
                 row.firmware_note.setText(note or "")
                 row.firmware_note.setVisible(note is not None)

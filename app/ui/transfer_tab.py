@@ -142,7 +142,9 @@ class TransferTab(QWidget):
     def set_row(self, name: str, result: str, ok: bool | None) -> None:
         """Add or update the row of ``name``; ok None means still waiting."""
         row = row_for(self.table, name)
-        self.table.item(row, 0).setToolTip(name)
+        name_item = self.table.item(row, 0)
+        assert name_item is not None  # row_for found or created the first cell
+        name_item.setToolTip(name)
         cell = verdict_item(result, ok)
         cell.setToolTip(result)
         self.table.setItem(row, 1, cell)

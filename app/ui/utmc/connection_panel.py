@@ -77,7 +77,9 @@ class ConnectionPanel(QWidget):
         self.host.setObjectName("utmc_host")
         self.host.setEditable(True)
         self.host.setMinimumWidth(160)
-        self.host.lineEdit().setPlaceholderText(tr("IP-адрес УТМЦ"))
+        host_edit = self.host.lineEdit()
+        assert host_edit is not None  # an editable combo box always has its line edit
+        host_edit.setPlaceholderText(tr("IP-адрес УТМЦ"))
         self.tcp_port = QSpinBox()
         self.tcp_port.setObjectName("utmc_tcp_port")
         self.tcp_port.setRange(*PORT_RANGE)
@@ -241,5 +243,6 @@ class ConnectionPanel(QWidget):
             self.port.setEditText(str(data["port"]))
         if isinstance(data.get("host"), str):
             self.host.setEditText(str(data["host"]))
-        if isinstance(data.get("tcp_port"), int):
-            self.tcp_port.setValue(int(data["tcp_port"]))
+        tcp_port = data.get("tcp_port")
+        if isinstance(tcp_port, int):
+            self.tcp_port.setValue(tcp_port)

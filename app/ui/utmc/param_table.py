@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.i18n import pick, tr
+from protocols.catalogue import Problem
 from protocols.errors import ValidationError
 from protocols.utmc_params import ERROR_FLAG_TEXTS, Kind, UtmcParameter
 from protocols.utmc_values import DATETIME_FORMAT, coerce, format_value
@@ -177,7 +178,8 @@ class ParameterTableModel(QAbstractTableModel):
             value = coerce(param, text)
         except ValidationError as error:
             self.texts[key] = text
-            self.errors[key] = "\n".join(pick(p.text) for p in error.problems) or error.message()
+            reasons = (pick(p.text) for p in error.problems if isinstance(p, Problem))
+            self.errors[key] = "\n".join(reasons) or error.message()
             self.values.pop(key, None)
         else:
             self.values[key] = value
