@@ -28,12 +28,12 @@ CONFIGURATOR_CLIENT, READER_CLIENT = 48, 32
 
 # -- shims for gurux-dlms's server (each only where the library lacks it) ---------------------
 if not hasattr(ValueEventArgs, "__iter__"):
-    ValueEventArgs.__iter__ = lambda self: iter((self,))  # type: ignore[attr-defined]
+    ValueEventArgs.__iter__ = lambda self: iter((self,))
 if not hasattr(GXDLMSLNParameters, "isMultipleBlocks"):
-    GXDLMSLNParameters.isMultipleBlocks = lambda self: self.multipleBlocks  # type: ignore[attr-defined]
+    GXDLMSLNParameters.isMultipleBlocks = lambda self: self.multipleBlocks
 
 
-class _Request(GXServerReply):  # type: ignore[misc]
+class _Request(GXServerReply):
     def getConnectionInfo(self) -> Any:
         return self.connectionInfo
 
@@ -41,7 +41,7 @@ class _Request(GXServerReply):  # type: ignore[misc]
         self.reply = value
 
 
-class _Association(GXDLMSAssociationLogicalName):  # type: ignore[misc]
+class _Association(GXDLMSAssociationLogicalName):
     """Association LN with a working HLS mechanism-2 check (reply_to_HLS_authentication)."""
 
     def getAssociationStatus(self) -> Any:
@@ -59,7 +59,7 @@ class _Association(GXDLMSAssociationLogicalName):  # type: ignore[misc]
         return GXSecure.secure(settings, settings.cipher, 0, settings.getCtoSChallenge(), self.secret)
 
 
-class MeterDlmsServer(GXDLMSServer):  # type: ignore[misc]
+class MeterDlmsServer(GXDLMSServer):
     """Clients 48 (HLS, 16-character secret) and 32 (LLS password); our Data object on ``module_port``."""
 
     def __init__(

@@ -15,12 +15,13 @@ import importlib
 import json
 import pkgutil
 import sys
+from types import ModuleType
 
 import simulators
 from simulators.transport import Faults
 
 
-def _kinds() -> dict[str, object]:
+def _kinds() -> dict[str, ModuleType]:
     return {
         info.name.removeprefix("run_"): importlib.import_module(f"simulators.{info.name}")
         for info in pkgutil.iter_modules(simulators.__path__)
@@ -43,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             help="switch on a fault: garbage=P, drop=P, slow=SECONDS, close_after=BYTES, storage_full",
         )
         sub.add_argument("--seed", type=int, default=0, help="random seed for faults and simulated values")
-        module.add_arguments(sub)  # type: ignore[attr-defined]
+        module.add_arguments(sub)
         sub.set_defaults(func=_run, simulator=module)
 
 

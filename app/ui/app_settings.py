@@ -7,11 +7,24 @@ never touch the user's registry or ~/.config. Passwords are never remembered.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
+
+
+def stored_int(data: Mapping[str, object], key: str, default: int) -> int:
+    """``int()`` of a number kept in a state section, ``default`` when the key is absent.
+
+    A JSON section holds numbers as int, float or text; anything else is as corrupt as text that is
+    not a number, and raises like ``int()`` does.
+    """
+    value = data.get(key, default)
+    if isinstance(value, (int, float, str)):
+        return int(value)
+    raise TypeError(f"state value {key!r} is not a number: {value!r}")
 
 
 def default_settings() -> QSettings:

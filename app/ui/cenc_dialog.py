@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.core.channels import DEFAULT_CENC_PORT, DEFAULT_REPLY_TIMEOUT, CencChannel
+from app.ui.app_settings import stored_int
 from app.ui.i18n import tr
 
 
@@ -36,11 +38,11 @@ class CencSettings:
 
     def restore(self, data: dict[str, object]) -> None:
         self.host = str(data.get("host", self.host))
-        self.port = int(data.get("port", self.port))  # type: ignore[call-overload]
+        self.port = stored_int(data, "port", self.port)
         self.user = str(data.get("user", self.user))
         self.by_serial = bool(data.get("by_serial", self.by_serial))
         self.device = str(data.get("device", self.device))
-        self.timeout = int(data.get("timeout", self.timeout))  # type: ignore[call-overload]
+        self.timeout = stored_int(data, "timeout", self.timeout)
 
     def channel(self) -> CencChannel:
         return CencChannel(
@@ -59,8 +61,8 @@ class CencSettings:
 
 
 class CencDialog(QDialog):
-    def __init__(self, settings: CencSettings, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, settings: CencSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("cenc_dialog")
         self.setWindowTitle(tr("Настройки обмена с CENC"))
         self.settings = settings

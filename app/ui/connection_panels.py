@@ -27,6 +27,7 @@ from app.core.channels import (
     TcpChannel,
 )
 from app.core.links.serial_port import list_serial_ports
+from app.ui.app_settings import stored_int
 from app.ui.cenc_dialog import CencDialog, CencSettings
 from app.ui.i18n import tr
 
@@ -117,7 +118,7 @@ class ModemSettings(QWidget):
     def restore(self, data: dict[str, object]) -> None:
         self.port.setEditText(str(data.get("port", "")))
         self.baud.setEditText(str(data.get("baud", 115200)))
-        self.timeout.setValue(int(data.get("timeout", 2)))  # type: ignore[call-overload]
+        self.timeout.setValue(stored_int(data, "timeout", 2))
 
 
 class DirectPanel(QWidget):
@@ -169,8 +170,8 @@ class DirectPanel(QWidget):
     def restore(self, data: dict[str, object]) -> None:
         self.port.setEditText(str(data.get("port", "")))
         self.baud.setEditText(str(data.get("baud", DEFAULT_DIRECT_BAUD)))
-        self.module_port.setCurrentIndex(int(data.get("module_port", 0)))  # type: ignore[call-overload]
-        self.protocol.setCurrentIndex(int(data.get("protocol", 0)))  # type: ignore[call-overload]
+        self.module_port.setCurrentIndex(stored_int(data, "module_port", 0))
+        self.protocol.setCurrentIndex(stored_int(data, "protocol", 0))
 
 
 class TcpPanel(QWidget):
@@ -203,8 +204,8 @@ class TcpPanel(QWidget):
 
     def restore(self, data: dict[str, object]) -> None:
         self.host.setText(str(data.get("host", "")))
-        self.port.setValue(int(data.get("port", DEFAULT_TCP_PORT)))  # type: ignore[call-overload]
-        self.timeout.setValue(int(data.get("timeout", DEFAULT_REPLY_TIMEOUT)))  # type: ignore[call-overload]
+        self.port.setValue(stored_int(data, "port", DEFAULT_TCP_PORT))
+        self.timeout.setValue(stored_int(data, "timeout", int(DEFAULT_REPLY_TIMEOUT)))
 
 
 class CencPanel(QWidget):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.ui.app_settings import stored_int
 from app.ui.i18n import tr
 from app.ui.runner import error_text
 
@@ -165,4 +166,4 @@ class PhonePanel(QGroupBox):
         if isinstance(phones, list):
             self.set_phones([str(p) for p in phones])
         self.limit.setChecked(bool(data.get("limit", False)))
-        self.wait.setValue(int(data.get("wait", DEFAULT_CONFIRMATION_WAIT)))  # type: ignore[call-overload]
+        self.wait.setValue(stored_int(data, "wait", DEFAULT_CONFIRMATION_WAIT))

@@ -113,7 +113,7 @@ class AddressHelpDialog(QDialog):
         if self.suggestions.count():
             self.suggestions.setCurrentRow(0)
             self.empty.clear()
-        elif notes_for(model) is None or notes_for(model).rule is None:  # type: ignore[union-attr]
+        elif (notes := notes_for(model)) is None or notes.rule is None:
             self.empty.setText(tr("Правила адреса для этой модели в руководстве нет — смотрите примечания."))
         else:
             self.empty.setText(tr("Введите заводской номер, чтобы получить адрес."))

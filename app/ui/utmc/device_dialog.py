@@ -41,6 +41,7 @@ from protocols.utmc_devices import (
     normalise_serial,
     problems_of_record,
 )
+from protocols.utmc_models import DeviceModel
 from protocols.utmc_params import BAUD_RATES
 
 
@@ -184,11 +185,11 @@ class DeviceDialog(QDialog):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def apply_suggestion(self, suggestion: Suggestion | None, model: object = None) -> None:
+    def apply_suggestion(self, suggestion: Suggestion | None, model: DeviceModel | None = None) -> None:
         if suggestion is None:
             return
         if model is not None and model is not self.model.current_model():
-            self.model.set_model(model)  # type: ignore[arg-type]
+            self.model.set_model(model)
         if suggestion.address is not None:
             self.address.setText(str(suggestion.address))
         if suggestion.baud is not None:
