@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import channel_waits
 from app.core.channels import (
     DEFAULT_DIRECT_BAUD,
     DEFAULT_REPLY_TIMEOUT,
@@ -154,9 +155,11 @@ class DirectPanel(QWidget):
         self.set_nb_iot(nb_iot)
 
     def set_nb_iot(self, nb_iot: bool) -> None:
-        seconds = 60 if nb_iot else 30  # 000 §7.4.1 / 001 §6.4.2
-        self.wait_note.setText(tr("Выдержите не менее {seconds} с от последнего сеанса связи со счётчиком "
-                                  "до начала конфигурирования.").format(seconds=seconds))
+        times = channel_waits.WAITS.times  # 60 s / 30 s (000 §7.4.1 / 001 §6.4.2); shorter in the demo
+        seconds = times.direct_nb_iot if nb_iot else times.direct_gsm
+        self.wait_note.setText(tr("Конфигурирование начинается не раньше чем через {seconds} с после последнего "
+                                  "сеанса связи со счётчиком: программа выдерживает эту паузу сама.")
+                               .format(seconds=f"{seconds:g}"))
 
     def channel(self) -> DirectChannel:
         return DirectChannel(port=self.port.currentText().strip(), meter_password=self.meter_password.text(),
