@@ -388,7 +388,7 @@ def test_download_journal_file(qtbot, loop, ws, utmc, tmp_path, monkeypatch):
 def test_corrupt_hex_refused_and_good_hex_updates(qtbot, loop, ws, utmc, tmp_path, monkeypatch):
     files = ws.files
     good = tmp_path / "fw.hex"
-    good.write_bytes(build_hex(bytes(range(256)) * 64))
+    good.write_bytes(build_hex(bytes(range(256)) * 64, version="1.08"))
     lines = good.read_text().splitlines()
     lines[3] = lines[3][:-2] + ("00" if not lines[3].endswith("00") else "01")  # wrong checksum
     corrupt = tmp_path / "broken.hex"

@@ -17,7 +17,7 @@ from app.core.links import open_link
 from app.core.links.base import Link
 from app.core.links.serial_port import list_serial_ports
 from app.core.utmc_discovery import DISCOVERY_PORT, FoundUtmc, discover
-from app.core.utmc_file_ops import FirmwareCheck
+from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text
 from app.core.utmc_files import load_device_file, load_settings, save_device_file, save_settings
 from app.core.utmc_ops import Identity, PollSummary, ReadResult, UtmcService, WriteResult
 from app.ui.i18n import language, pick, tr
@@ -328,7 +328,8 @@ class UtmcActions:
         self.page.files.update_button.setEnabled(True)
         self.page.files.show_firmware(tr("{name} загружен на SD-карту ({size} байт, CRC32 {crc:08X}); "
                                          "нажмите «Обновить»").format(name=result.remote_path, size=result.size,
-                                                                     crc=result.crc32))
+                                                                     crc=result.crc32)
+                                      + "\n" + pick(firmware_file_text(result.image)))
         self.page.finish(tr("Файл прошивки загружен"))
 
     def update_firmware(self) -> None:

@@ -71,7 +71,7 @@ async def take(out: Path, prefix: str) -> None:
         page.devices.poll_all_button.click()
         await wait_idle(page)
         hex_file = out / ".utmc-demo-firmware.hex"
-        hex_file.write_bytes(build_hex(bytes(range(256)) * 256))
+        hex_file.write_bytes(build_hex(bytes(range(256)) * 256, version="1.08"))
         try:
             page.utmc_actions.upload_firmware(hex_file)
             await wait_idle(page)
