@@ -46,6 +46,18 @@ def test_window_fits_a_laptop_screen_with_every_method_and_module(qtbot, plain_w
             assert hint.width() <= LAPTOP.width() and hint.height() <= LAPTOP.height(), (module, method, hint)
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_module_tab_is_whole_on_a_laptop_screen(qtbot, plain_window, lang):
+    plain_window.switch_language(lang)
+    plain_window.resize(LAPTOP)
+    tabs = plain_window.module_page.tabs
+    bar = tabs.tabBar()
+    qtbot.waitUntil(lambda: plain_window.width() == LAPTOP.width())
+    qtbot.waitUntil(lambda: bar.sizeHint().width() <= tabs.width())  # no "…", no scroll arrows
+    assert not tabs.usesScrollButtons()  # narrower still: names shortened with "…", never hidden tabs
+    assert [tabs.tabToolTip(i) for i in range(tabs.count())] == [tabs.tabText(i) for i in range(tabs.count())]
+
+
 def test_status_columns_stack_when_the_tab_is_narrow(qtbot, plain_window):
     status = plain_window.module_page.status
     plain_window.module_page.tabs.setCurrentWidget(status)

@@ -198,7 +198,7 @@
     <message>
         <location line="+29" />
         <location filename="../app/ui/module_actions.py" line="-116" />
-        <location filename="../app/ui/module_workspace.py" line="+96" />
+        <location filename="../app/ui/module_workspace.py" line="+102" />
         <source>Сохранить на SIM</source>
         <translation>Save to SIM</translation>
     </message>
@@ -608,7 +608,7 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/ui/module_workspace.py" line="-52" />
+        <location filename="../app/ui/module_workspace.py" line="-58" />
         <source>Передача настроек</source>
         <translation>Transfer settings</translation>
     </message>
@@ -752,8 +752,8 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location filename="../app/ui/module_workspace.py" line="+1" />
-        <source>Уровень сигнала</source>
-        <translation>Signal level</translation>
+        <source>Сигнал</source>
+        <translation>Signal</translation>
     </message>
     <message>
         <location line="+1" />
@@ -766,7 +766,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>LCD code</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+55" />
         <location filename="../app/ui/transfer_tab.py" line="+51" />
         <source>Отправить</source>
         <translation>Send</translation>

@@ -43,9 +43,15 @@ class ModuleWorkspace(QWidget):
         self.tabs.setObjectName("module_tabs")
         self.tabs.addTab(self.transfer, tr("Передача настроек"))
         self.tabs.addTab(self.status, tr("Чтение состояния"))
-        self.tabs.addTab(self.signal, tr("Уровень сигнала"))
+        self.tabs.addTab(self.signal, tr("Сигнал"))  # short: five tabs fit a 1366-pixel laptop screen
         self.tabs.addTab(self.storage, tr("Дополнительно"))
         self.tabs.addTab(self.lcd, tr("Код ЖКИ"))
+        # On a laptop screen the five tabs may not fit: shorten the names with "…" (full name in the
+        # tooltip) rather than hide the last tabs behind scroll arrows.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        for index in range(self.tabs.count()):
+            self.tabs.setTabToolTip(index, self.tabs.tabText(index))
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
