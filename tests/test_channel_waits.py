@@ -149,6 +149,7 @@ async def test_status_right_after_configuring_waits_for_the_start_then_answers()
         async with opened_channel(channel, ModuleType.GSM_2G4G, configuring=True, waits=waits) as link:
             result = await configure_module(link, "gsm-2g4g", {"apn": "m2m.test"}, ADMIN, timeout=1)
         assert result.ok and result.restarted is True
+        assert "it takes 15–30 s to start" in result.lines("en")[-2]
         waits.mark_restarted(channel)
         with pytest.raises(LinkError) as failed:
             async with opened_channel(channel, ModuleType.GSM_2G4G, waits=waits) as link:

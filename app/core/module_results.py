@@ -106,8 +106,9 @@ class ConfigureResult:
         out = [item.line(lang) for item in self.parameters]
         out += [f"! {w.text.get(lang)}" for w in self.warnings]
         if self.restarted is True:
-            out.append("Модуль перезапущен, настройки вступили в силу" if lang == "ru"
-                       else "The module restarted; the settings are in effect")
+            # the manuals: 15–30 s to initialise; status requests meanwhile wait (app.core.channel_waits)
+            out.append("Модуль перезапускается с новыми настройками; запуск занимает 15–30 с" if lang == "ru"
+                       else "The module is restarting with the new settings; it takes 15–30 s to start")
         elif self.restarted is False:
             out.append("Перезапуск модуля не подтверждён: настройки вступят в силу после перезапуска" if lang == "ru"
                        else "Module restart not confirmed: the settings take effect after its next restart")
