@@ -118,6 +118,31 @@ def test_exchange_log_masks_passwords(qtbot):
     assert "31 32" not in panel.text()
 
 
+def test_log_masks_frames_and_sms_commands_by_their_layout(qtbot):
+    from protocols import module_frames as mf
+    from protocols.catalogue import PARAMETERS
+    from protocols.sms_pdu import encode_submit
+
+    panel = LogPanel()
+    qtbot.addWidget(panel)
+    panel.secret_sources.append(lambda: ["12345678", "mts"])  # admin password; APN password "mts"
+    code = {p.key: p.code for p in PARAMETERS}
+    write = mf.encode(mf.WriteParamsRequest(seq=1, password="12345678", values=(
+        mf.ParamValue(code["apn"], b"internet.mts.ru"), mf.ParamValue(code["apn_password"], b"mts"))))
+    panel.listener("TCP")("tx", write)
+    reply = mf.encode(mf.ImeiReply(seq=2, status=0, system_address="0.0.0.7", version="c1.0v1.4.8420.1.1.1",
+                                   imei="861234567812345"))
+    panel.listener("TCP")("rx", reply)
+    for text in ("12345678 APN internet.mts.ru", "12345678 PSW mts"):
+        panel.listener("Modem")("tx", encode_submit("+79001234567", text)[0].hex.encode() + b"\x1a")
+    lines = panel.text().splitlines()
+    assert "11 08 ** ** ** ** ** ** ** **" in lines[0]  # the access password after command 0x11, length 8
+    assert "2E 6D 74 73 2E" in lines[0]  # ".mts." of the APN stays readable
+    assert lines[1].endswith(reply.hex(" ").upper())  # the IMEI holds the password's digits: not masked
+    assert lines[2].endswith("PDU → +79001234567: ******** APN internet.mts.ru")
+    assert lines[3].endswith("PDU → +79001234567: ******** PSW ***")
+
+
 def test_link_notes_in_the_log_stay_text(qtbot):
     panel = LogPanel()
     qtbot.addWidget(panel)

@@ -1,8 +1,10 @@
 """The exchange log: every byte the links send and receive, with passwords masked.
 
 Links call their listeners with ("tx" | "rx" | "info", bytes). The panel shows text traffic
-(AT commands, SMS) as text and binary frames as hex, replaces every known secret by asterisks
-before anything is shown or saved, and can save the log to a file (the masked text, as shown).
+(AT commands, SMS) as text and binary frames as hex, masks secrets before anything is shown or
+saved, and can save the log to a file (the masked text, as shown). Our module frames are masked
+by their layout (protocols.frame_secrets: the password fields and password parameters, ``**``
+per byte); other traffic by replacing every typed secret with asterisks.
 
 SMS PDUs (after AT+CMGS/AT+CMGW, and in +CMGL/+CMGR listings) are shown decoded — recipient or
 sender and text — with the SMS passwords masked (protocols.sms_commands.mask_sms_secrets), so
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushBut
 
 from app.ui.i18n import tr
 from protocols.errors import ConfiguratorError
+from protocols.frame_secrets import masked_hex, secret_positions
 from protocols.sms_commands import mask_sms_secrets
 from protocols.sms_pdu import SmsDeliver, SmsSubmit, decode_pdu
 
@@ -62,12 +65,19 @@ def render_pdu(hex_line: bytes, secrets: Iterable[str] = ()) -> str | None:
         report = tr("отчёт о доставке")
         return f"PDU: {report} {sms.recipient} ({state})"
     part = f" [{sms.concat.sequence}/{sms.concat.total}]" if sms.concat is not None else ""
-    text = mask_text(mask_sms_secrets(sms.text), secrets)
+    structured = mask_sms_secrets(sms.text)
+    # A command or reply of the SMS grammar is masked by its structure, exactly; any other text
+    # by searching for the typed passwords (which may also hide the same letters elsewhere).
+    text = structured if structured != sms.text else mask_text(sms.text, secrets)
     return f"{head}{part}: {text}".replace("\r", "\\r").replace("\n", "\\n")
 
 
 def render_traffic(data: bytes, secrets: Iterable[str] = ()) -> str:
-    """Traffic as shown in the log: SMS PDUs decoded and masked, the rest through :func:`render`."""
+    """Traffic as shown in the log: our module frames as hex with exactly their secret bytes masked,
+    SMS PDUs decoded and masked, the rest through :func:`render`."""
+    positions = secret_positions(data)
+    if positions is not None:
+        return masked_hex(data, positions)
     body = data.rstrip(_CTRL_Z + _ESC)
     if _HEX_LINE.fullmatch(body):  # the PDU after the "> " prompt
         decoded = render_pdu(body, secrets)
