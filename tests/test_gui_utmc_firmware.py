@@ -9,7 +9,6 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 
 import pytest
-import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
@@ -17,20 +16,14 @@ from app.ui.utmc.workspace import ERROR_STYLE, OK_STYLE, UtmcWorkspace
 from protocols.intel_hex import build_hex, load_firmware
 from simulators.transport import TcpSimulatorServer
 from simulators.utmc import VirtualUtmc
+from tests import test_gui_utmc
+
+loop = test_gui_utmc.loop  # the same qasync loop fixture
 
 pytestmark = pytest.mark.gui
 
 RESTART = 0.5
 BODY = bytes(range(256)) * 16
-
-
-@pytest.fixture
-def loop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
-    event_loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    event_loop.close()
-    asyncio.set_event_loop(None)
 
 
 @pytest.fixture
