@@ -1,11 +1,18 @@
 """A virtual GSM modem with a SIM card, speaking AT commands in PDU mode (TS 27.005/27.007).
 
 It answers AT, ATE0/1, ATI, +CGMI/+CGMM/+CGMR/+CGSN, +CSQ, +CPIN?, +CMEE, +CMGF (PDU mode
-only), +CNMI, +CPMS, +CMGS, +CMGW, +CMSS, +CMGL, +CMGR, +CMGD, +CSCA?. Submitting an SMS takes
+only), +CNMI, +CSMP, +CPMS, +CMGS, +CMGW, +CMSS, +CMGL, +CMGR, +CMGD, +CSCA?. Submitting an SMS takes
 ``submit_time`` seconds, like a real network. Incoming SMS are stored in the receive storage and
 announced with +CMTI (held back while a command runs); when the storage is full they wait in the
 service centre and arrive once a message is deleted (the "memory available" retry of a real
 network). The ``storage_full`` fault fills the SIM with old received messages.
+
+SMS status reports (asked for by TP-SRR in the submitted PDU; +CSMP only sets the first octet of
+text-mode SMS, which is not simulated, so it is accepted and changes nothing) follow +CNMI's <ds>:
+0 dropped, 1 ``+CDS: <length>`` with the PDU on the next line, 2 stored in the receive storage
+and announced with ``+CDSI: "<mem>",<index>`` (dropped when the storage is full). A modem that
+does not know a <ds> value is made with ``report_modes`` lacking it: AT+CNMI with it answers
++CMS ERROR 303.
 
 The SIM is a separate object: ``modem.sim.messages()`` gives the texts stored on it, so a test
 can "move the SIM into a meter" with ``VirtualModule.boot(modem.sim.messages())``.
@@ -20,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 
 from protocols.at_commands import MEMORY_FULL, MessageStatus, split_fields
 from protocols.errors import ProtocolError
-from protocols.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, join_submits
+from protocols.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, encode_status_report, join_submits
 from simulators.sms_network import SmsNetwork
 from simulators.transport import ConnectionClosedByFault, Endpoint, Faults
 
@@ -124,6 +131,7 @@ class VirtualModem:
         submit_time: float = 0.5,
         faults: Faults | None = None,
         imei: str = "867530900000017",
+        report_modes: tuple[int, ...] = (0, 1, 2),
     ) -> None:
         self.network = network
         self.sim: SimCard | None = SimCard(phone, sim_size)
@@ -131,7 +139,9 @@ class VirtualModem:
         self.submit_time = submit_time
         self.faults = faults or Faults()
         self.imei = imei
-        self.echo, self.cmee, self.pdu_mode, self.cnmi_mt = True, 0, True, 0
+        self.echo, self.cmee, self.pdu_mode, self.cnmi_mt, self.cnmi_ds = True, 0, True, 0, 0
+        self.report_modes = report_modes  # +CNMI <ds> values this modem accepts
+        self.csmp = "17,167,0,0"
         self.memories = ["SM", "SM", "SM"]
         self.waiting: list[tuple[str, str]] = []  # incoming SMS held by the network: storage full
         self.submitted: list[tuple[str, str]] = []  # (destination, text) of every part sent
@@ -193,10 +203,30 @@ class VirtualModem:
                 index = storage.store(Slot(MessageStatus.REC_UNREAD, pdu.data))
                 self._urc(f'+CMTI: "{self.memories[2]}",{index}')
 
+    def receive_status_report(
+        self, reference: int, recipient: str, submitted: datetime, discharged: datetime, status: int
+    ) -> None:
+        """The service centre reports on an SMS this modem sent (see the module docstring)."""
+        pdu = encode_status_report(reference, recipient, submitted, discharged, status)
+        if self.cnmi_ds == 1:
+            self._emit(f"\r\n+CDS: {pdu.tpdu_length}\r\n{pdu.hex}\r\n".encode())
+        elif self.cnmi_ds == 2:
+            self._apply_storage_fault()
+            try:
+                storage = self.storage(self.memories[2])
+            except CommandFailed:
+                return
+            index = storage.store(Slot(MessageStatus.REC_UNREAD, pdu.data))
+            if index is not None:
+                self._emit(f'\r\n+CDSI: "{self.memories[2]}",{index}\r\n'.encode())
+
     def _urc(self, line: str) -> None:
         if self.cnmi_mt != 1:
             return
-        data = f"\r\n{line}\r\n".encode()
+        self._emit(f"\r\n{line}\r\n".encode())
+
+    def _emit(self, data: bytes) -> None:
+        """An unsolicited result code: now, or after the command that is running."""
         if self._busy:
             self._pending_urcs.append(data)
         else:
@@ -311,7 +341,7 @@ class VirtualModem:
             self.echo = body == "E1"
             return self._ok()
         if body in ("Z", "&F"):
-            self.echo, self.cmee, self.cnmi_mt = True, 0, 0
+            self.echo, self.cmee, self.cnmi_mt, self.cnmi_ds = True, 0, 0, 0
             return self._ok()
         if body == "+CPIN?":
             if self.sim is None:
@@ -326,7 +356,16 @@ class VirtualModem:
             return self._ok()
         if body.startswith("+CNMI="):
             fields = split_fields(body[6:])
-            self.cnmi_mt = self._int(fields[1], 0, 3) if len(fields) > 1 and fields[1] else 0
+            mt = self._int(fields[1], 0, 3) if len(fields) > 1 and fields[1] else 0
+            ds = self._int(fields[3], 0, 2) if len(fields) > 3 and fields[3] else 0
+            if ds not in self.report_modes:
+                raise CommandFailed(CMS_NOT_SUPPORTED)
+            self.cnmi_mt, self.cnmi_ds = mt, ds
+            return self._ok()
+        if body == "+CSMP?":
+            return self._ok(f"+CSMP: {self.csmp}")
+        if body.startswith("+CSMP="):
+            self.csmp = body[6:]
             return self._ok()
         if body.startswith("+CPMS"):
             return self._cpms(body[5:])
@@ -456,5 +495,6 @@ class VirtualModem:
         self._reference = (self._reference + 1) & 0xFF
         self.submitted.append((sms.destination, sms.text))
         if self.network is not None:
-            self.network.submit(self.sim.phone, sms.destination, sms.text, sms.concat)
+            report = self._reference if sms.status_report_request else None
+            self.network.submit(self.sim.phone, sms.destination, sms.text, sms.concat, report_reference=report)
         return self._reference
