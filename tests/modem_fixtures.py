@@ -44,16 +44,21 @@ async def modem_bench(
     faults: Faults | None = None,
     use_pty: bool = True,
     baud: int | None = None,
+    report_modes: tuple[int, ...] = (0, 1, 2),
+    give_up_after: float = 2.0,
 ) -> AsyncIterator[ModemBench]:
+    """``report_modes``: the +CNMI <ds> values the modem accepts (status reports); ``give_up_after``:
+    seconds the network retries an unreachable module before its permanent failure report."""
     faults = faults or Faults()
-    network = SmsNetwork(default_reply_delay=reply_delay)
+    network = SmsNetwork(default_reply_delay=reply_delay, give_up_after=give_up_after)
     modules: dict[str, VirtualModule] = {}
     for i in range(meters):
         phone = phone_of(i)
         module = VirtualModule(ModuleType.GSM_2G4G, serial=f"0000{i:05d}", phone=phone, seed=i, restart_time=0)
         network.add_module(phone, module)
         modules[phone] = module
-    modem = VirtualModem(network, sim_size=sim_size, submit_time=submit_time, faults=faults)
+    modem = VirtualModem(network, sim_size=sim_size, submit_time=submit_time, faults=faults,
+                         report_modes=report_modes)
     if use_pty and pty_supported():
         server: PtySimulator | TcpSimulatorServer = await PtySimulator(modem.serve, faults, baud).start()
         url = server.path

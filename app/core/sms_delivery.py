@@ -11,6 +11,13 @@ reply that could not be understood), NO_REPLY (which commands were not answered)
 (which commands the modem did not accept or never got, and why; a command the modem took but
 did not confirm, because it went silent or the link was lost, is reported as unconfirmed: it may
 have reached the module).
+
+Delivery reports: every SMS asks the network for a status report (TP-SRR) when the modem agrees
+to pass them on (+CNMI ds=1: ``+CDS``; ds=2: ``+CDSI``, read with AT+CMGR and deleted; neither:
+no reports, nothing else changes). Reports are matched to the SMS by phone and message reference
+(each part of a long SMS has its own), so an unanswered command says whether its SMS reached the
+module (and when), is still being tried, or was given up by the network (TP-Status in words). A
+phone whose unanswered SMS all failed for good is not waited for.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import enum
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from app.core.links.at_modem import AtModem, PromptTimeout, SendUnconfirmed
 from app.core.phone_list import normalise_phone
@@ -29,7 +37,7 @@ from protocols.error_codes import error_text
 from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
 from protocols.sms_commands import SmsReply, mask_sms_secrets, parse_sms_reply
 from protocols.sms_grammar import ReplyForm, resolve_command
-from protocols.sms_pdu import ConcatAssembler, SmsDeliver
+from protocols.sms_pdu import ConcatAssembler, ReportOutcome, SmsDeliver, SmsStatusReport, status_text
 from protocols.text import Text
 
 ReplyParser = Callable[[str], SmsReply]
@@ -40,6 +48,15 @@ class PhoneStatus(enum.Enum):
     ERROR = "error"
     NO_REPLY = "no_reply"
     NOT_SENT = "not_sent"
+
+
+class DeliveryState(enum.Enum):
+    """What the network's status reports say about one SMS (all its parts)."""
+
+    DELIVERED = "delivered"  # every part reached the module
+    NOT_DELIVERED = "not_delivered"  # the network gave up on a part (permanent error)
+    PENDING = "pending"  # a temporary error: the network is still trying
+    NO_REPORT = "no_report"  # no report (yet, or reports are off)
 
 
 @dataclass
@@ -53,6 +70,9 @@ class CommandOutcome:
     reply: SmsReply | None = None
     reply_text: str | None = None
     reply_problem: Text | None = None
+    report_requested: bool = False
+    reports: dict[int, SmsStatusReport] = field(default_factory=dict)  # part number (0-based) → latest report
+    received_at: dict[int, datetime] = field(default_factory=dict)  # when each part's report came
 
     @property
     def sent(self) -> bool:
@@ -61,6 +81,33 @@ class CommandOutcome:
     @property
     def answered(self) -> bool:
         return self.reply is not None or self.reply_problem is not None
+
+    @property
+    def delivery(self) -> DeliveryState:
+        outcomes = [self.reports[i].outcome if i in self.reports else None for i in range(len(self.references))]
+        if ReportOutcome.FAILED in outcomes:
+            return DeliveryState.NOT_DELIVERED
+        if outcomes and all(o is ReportOutcome.DELIVERED for o in outcomes):
+            return DeliveryState.DELIVERED
+        return DeliveryState.PENDING if ReportOutcome.TRYING in outcomes else DeliveryState.NO_REPORT
+
+    @property
+    def delivered_at(self) -> datetime | None:
+        """When the last part reached the module (the network's time; else when its report came)."""
+        if self.delivery is not DeliveryState.DELIVERED:
+            return None
+        return max(r.discharged or self.received_at[i] for i, r in self.reports.items())
+
+    @property
+    def delivery_problem(self) -> Text | None:
+        """The network's reason for a failed or still-trying part, in words."""
+        wanted = ReportOutcome.FAILED if self.delivery is DeliveryState.NOT_DELIVERED else ReportOutcome.TRYING
+        return next((status_text(r.status) for r in self.reports.values() if r.outcome is wanted), None)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more to wait for: answered, not sent, or given up by the network."""
+        return self.answered or not self.sent or self.delivery is DeliveryState.NOT_DELIVERED
 
 
 @dataclass
@@ -81,8 +128,29 @@ class PhoneResult:
 
     @property
     def complete(self) -> bool:
-        """Nothing more to wait for: every command that was sent is answered."""
+        """Every command that was sent is answered."""
         return all(c.answered for c in self.commands if c.sent)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more to wait for: each command answered, not sent, or not delivered for good."""
+        return all(c.settled for c in self.commands)
+
+    @property
+    def delivery(self) -> DeliveryState:
+        """Over the SMS sent: NOT_DELIVERED if any failed, DELIVERED if all arrived, else PENDING /
+        NO_REPORT."""
+        states = {c.delivery for c in self.commands if c.sent}
+        for state in (DeliveryState.NOT_DELIVERED, DeliveryState.NO_REPORT, DeliveryState.PENDING):
+            if state in states:
+                return state
+        return DeliveryState.DELIVERED if states else DeliveryState.NO_REPORT
+
+    @property
+    def undelivered(self) -> bool:
+        """No reply, because every unanswered SMS failed for good (the CLI's NOT DELIVERED)."""
+        waiting = [c for c in self.commands if c.sent and not c.answered]
+        return bool(waiting) and all(c.delivery is DeliveryState.NOT_DELIVERED for c in waiting)
 
     @property
     def unanswered(self) -> list[str]:
@@ -112,10 +180,44 @@ class PhoneResult:
                 why = c.send_error or Text("не отправлено", "not sent")
                 ru, en = ("не подтверждено", "unconfirmed") if c.unconfirmed else ("не отправлено", "not sent")
                 parts.append(Text(f"{ru} {c.command}: {why.ru}", f"{en} {c.command}: {why.en}"))
-        if self.unanswered:
-            names = ", ".join(self.unanswered)
-            parts.append(Text(f"нет ответа на {names}", f"no reply to {names}"))
+        parts += self._unanswered_parts()
         return Text("; ".join(p.ru for p in parts), "; ".join(p.en for p in parts))
+
+    def _unanswered_parts(self) -> list[Text]:
+        """Commands without a reply, grouped by what the status reports say about their SMS."""
+        waiting = [c for c in self.commands if c.sent and not c.answered]
+        parts: list[Text] = []
+        failed = [c for c in waiting if c.delivery is DeliveryState.NOT_DELIVERED]
+        if failed:
+            reasons = list(dict.fromkeys(c.delivery_problem or Text("?", "?") for c in failed))
+            why = Text(", ".join(r.ru for r in reasons), ", ".join(r.en for r in reasons))
+            if len(failed) == len(waiting) == len([c for c in self.commands if c.sent]):
+                parts.append(Text(f"SMS не доставлено: {why.ru}", f"SMS not delivered: {why.en}"))
+            else:
+                names = ", ".join(c.command for c in failed)
+                parts.append(Text(f"SMS {names} не доставлено: {why.ru}", f"SMS {names} not delivered: {why.en}"))
+        for state in (DeliveryState.DELIVERED, DeliveryState.PENDING, DeliveryState.NO_REPORT):
+            group = [c for c in waiting if c.delivery is state]
+            if not group:
+                continue
+            names = ", ".join(c.command for c in group)
+            note = _delivery_note(state, group)
+            ru, en = f"нет ответа на {names}", f"no reply to {names}"
+            parts.append(Text(f"{ru} ({note.ru})", f"{en} ({note.en})") if note else Text(ru, en))
+        return parts
+
+
+def _delivery_note(state: DeliveryState, group: list[CommandOutcome]) -> Text | None:
+    if state is DeliveryState.DELIVERED:
+        moments = [m for c in group if (m := c.delivered_at) is not None]
+        when = max(moments).astimezone().strftime("%H:%M:%S")
+        return Text(f"SMS доставлено {when}", f"SMS delivered {when}")
+    if state is DeliveryState.PENDING:
+        why = group[0].delivery_problem or Text("?", "?")
+        return Text(f"SMS ещё не доставлено: {why.ru}", f"SMS not delivered yet: {why.en}")
+    if any(c.report_requested for c in group):
+        return Text("нет отчёта о доставке SMS", "no SMS delivery report")
+    return None
 
 
 @dataclass
@@ -126,6 +228,7 @@ class DeliveryResult:
     unmatched: list[tuple[str, str]] = field(default_factory=list)  # (sender, text) not from the list
     warnings: list[Text] = field(default_factory=list)
     link_error: Text | None = None  # the modem was lost: later commands were not sent
+    report_mode: int = 0  # +CNMI <ds> the modem agreed to: 0 no delivery reports, 1 +CDS, 2 +CDSI
 
     @property
     def ok(self) -> bool:
@@ -133,6 +236,19 @@ class DeliveryResult:
 
     def by_status(self, status: PhoneStatus) -> list[str]:
         return [p.phone for p in self.phones if p.status is status]
+
+
+NO_REPORTS = Text(
+    "Модем не передаёт отчёты о доставке SMS (AT+CNMI): доставлено ли SMS без ответа, неизвестно",
+    "The modem does not pass SMS delivery reports on (AT+CNMI): whether an unanswered SMS was delivered is unknown",
+)
+
+
+def reports_note(result: DeliveryResult) -> Text | None:
+    """Say that delivery is unknown when the modem gave no reports and some phone did not answer."""
+    if result.report_mode or not result.by_status(PhoneStatus.NO_REPLY):
+        return None
+    return NO_REPORTS if any(c.sent and not c.report_requested for p in result.phones for c in p.commands) else None
 
 
 def command_name(text: str) -> str:
@@ -162,6 +278,10 @@ def _phone_key(number: str) -> str:
         return number.strip()
 
 
+def _tail(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit())[-9:]
+
+
 class _ReplyCollector:
     """Reads incoming SMS from the modem and files them under the phones of the batch."""
 
@@ -179,19 +299,93 @@ class _ReplyCollector:
         self.seen: set[tuple[int, bytes]] = set()
         self.full_sweep = False  # after a lost listing: AT+CMGL=0 had marked those messages read
         self.stopping = False
+        self.read_storage = ""  # the storage AT+CMGR/AT+CMGD work on ("" not known)
+        # (phone, TP-MR) → (command, part number) of every SMS sent; reports not matched yet.
+        self.submissions: dict[tuple[str, int], list[tuple[CommandOutcome, int]]] = {}
+        self.orphan_reports: list[tuple[SmsStatusReport, datetime]] = []
 
     async def run(self, poll_interval: float) -> None:
+        modem = self.modem
         while self.failure is None and not self.stopping:
             # asyncio.wait, not wait_for: Python 3.11's wait_for can swallow a cancellation.
-            getter = asyncio.ensure_future(self.modem.indications.get())
-            try:
-                await asyncio.wait([getter], timeout=poll_interval)  # else poll: an indication may be lost
+            waiter = asyncio.ensure_future(modem.arrivals.wait())
+            try:  # else poll: an indication may be lost
+                done, _ = await asyncio.wait([waiter], timeout=poll_interval)
             finally:
-                getter.cancel()
-            while not self.modem.indications.empty():
-                self.modem.indications.get_nowait()
-            if not self.stopping:
+                waiter.cancel()
+            modem.arrivals.clear()
+            new_messages = not done or not modem.indications.empty()
+            while not modem.indications.empty():
+                modem.indications.get_nowait()
+            while not modem.status_reports.empty():
+                self.file_report(modem.status_reports.get_nowait())
+            while not modem.report_indications.empty() and not self.stopping and self.failure is None:
+                await self._fetch_report(*modem.report_indications.get_nowait())
+            if new_messages and not self.stopping:
                 await self.sweep()
+
+    # -- status reports ------------------------------------------------------------------------------
+    def register(self, phone: PhoneResult, outcome: CommandOutcome) -> None:
+        """``outcome``'s SMS went out: its parts' reports can be matched (also those already here)."""
+        for part, reference in enumerate(outcome.references):
+            self.submissions.setdefault((_phone_key(phone.phone), reference), []).append((outcome, part))
+        orphans, self.orphan_reports = self.orphan_reports, []
+        for report, when in orphans:
+            self.file_report(report, when)
+
+    def file_report(self, report: SmsStatusReport, when: datetime | None = None) -> None:
+        when = when or datetime.now().astimezone()
+        reference = report.message_reference
+        candidates = self.submissions.get((_phone_key(report.recipient), reference))
+        if candidates is None:  # a number the network wrote differently (national form): its last digits
+            tail = _tail(report.recipient)
+            same = [key for key in self.submissions if key[1] == reference and _tail(key[0]) == tail]
+            candidates = self.submissions[same[0]] if len(same) == 1 and tail else None
+        if candidates is None:
+            self.orphan_reports.append((report, when))  # its AT+CMGS answer may still be on its way
+            return
+        # References wrap after 256 SMS: the newest SMS still without a final report is the one.
+        final = (ReportOutcome.DELIVERED, ReportOutcome.FAILED)
+        open_parts = [(c, n) for c, n in candidates if n not in c.reports or c.reports[n].outcome not in final]
+        outcome, part = (open_parts or candidates)[-1]
+        previous = outcome.reports.get(part)
+        if previous is not None and previous.outcome in final and report.outcome not in final:
+            return  # a late "still trying" does not undo a final report
+        before = outcome.delivery
+        outcome.reports[part], outcome.received_at[part] = report, when
+        self.changed.set()
+        if outcome.delivery is DeliveryState.NOT_DELIVERED and before is not DeliveryState.NOT_DELIVERED \
+                and not outcome.answered:
+            phone = next(p.phone for p in self.result.phones if outcome in p.commands)
+            why = outcome.delivery_problem or Text("?", "?")
+            self.reporter.step(Text(f"SMS не доставлено {phone}: {outcome.command}: {why.ru}",
+                                    f"SMS not delivered to {phone}: {outcome.command}: {why.en}"))
+
+    async def _fetch_report(self, storage: str, index: int) -> None:
+        """A report stored by the modem (+CDSI): read it, file it, delete it."""
+        switch = bool(storage) and bool(self.read_storage) and storage != self.read_storage
+        try:
+            if switch:
+                await self.modem.select_storage(storage)
+            stored = await self.modem.read_message(index)
+            if stored is not None and isinstance(stored.sms, SmsStatusReport):
+                self.file_report(stored.sms)
+                if not self.keep_replies:
+                    await self.modem.delete_message(index)
+        except (LinkTimeout, AtError, ProtocolError, ValueError):
+            pass  # the report is lost; the command keeps "no report"
+        except LinkError as error:
+            self.failure = error
+            self.changed.set()
+            return
+        if switch:
+            try:
+                await self.modem.select_storage(self.read_storage)
+            except (LinkTimeout, AtError, ProtocolError):
+                pass  # the next listing then reads the report storage: harmless, replies wait
+            except LinkError as error:
+                self.failure = error
+                self.changed.set()
 
     async def sweep(self) -> None:
         """File every new received message (AT+CMGL=0; all of them after a lost listing)."""
@@ -209,18 +403,20 @@ class _ReplyCollector:
         for stored in messages:
             sms = stored.sms
             key = (stored.index, stored.pdu)
-            if not isinstance(sms, SmsDeliver) or key in self.seen:
+            if not isinstance(sms, (SmsDeliver, SmsStatusReport)) or key in self.seen:
                 continue
             self.seen.add(key)
-            phone = self.by_phone.get(_phone_key(sms.sender))
-            if phone is None:
+            if isinstance(sms, SmsStatusReport):  # stored (ds=2) and its +CDSI lost
+                self.file_report(sms)
+            else:
+                phone = self.by_phone.get(_phone_key(sms.sender))
                 whole = self.assembler.add(sms.sender, sms.text, sms.concat)
+                if phone is None:
+                    if whole is not None:
+                        self.result.unmatched.append((sms.sender, whole))
+                    continue
                 if whole is not None:
-                    self.result.unmatched.append((sms.sender, whole))
-                continue
-            whole = self.assembler.add(sms.sender, sms.text, sms.concat)
-            if whole is not None:
-                self._file(phone, whole)
+                    self._file(phone, whole)
             if not self.keep_replies:
                 try:
                     await self.modem.delete_message(stored.index)
@@ -264,11 +460,13 @@ async def deliver_configuration(
     poll_interval: float = 10.0,
     parse_reply: ReplyParser = parse_sms_reply,
     keep_replies: bool = False,
+    status_reports: bool = True,
 ) -> DeliveryResult:
     """Send every text to every phone, then collect the replies (see the module docstring).
 
     The modem must be initialised (AtModem.initialize). ``one_at_a_time`` waits for each phone's
     replies before sending to the next (slower; for modems whose storage is tiny).
+    ``status_reports``: ask for delivery reports (when the modem passes them on).
     """
     started = time.monotonic()
     result = DeliveryResult(
@@ -277,11 +475,11 @@ async def deliver_configuration(
     reporter = ProgressReporter(progress, 2 * len(phones) * len(texts))
     stop = stop or asyncio.Event()
     collector = _ReplyCollector(modem, result, parse_reply, reporter, keep_replies)
-    await _prepare(modem, result, collector)
+    await _prepare(modem, result, collector, status_reports)
     collecting = asyncio.create_task(collector.run(poll_interval))
     try:
         for phone in result.phones:  # after a cancel or a lost link each command still gets its reason
-            await _send_phone(modem, phone, reporter, result, stop)
+            await _send_phone(modem, phone, reporter, result, stop, collector)
             if one_at_a_time and not stop.is_set() and result.link_error is None:
                 await _wait(collector, [phone], wait_limit, stop, reporter)
         if not stop.is_set() and result.link_error is None:
@@ -295,6 +493,8 @@ async def deliver_configuration(
             pass
     if collector.failure is None and result.link_error is None:
         await collector.sweep()  # replies whose indication was lost
+    while not modem.status_reports.empty():
+        collector.file_report(modem.status_reports.get_nowait())
     if collector.failure is not None and result.link_error is None:
         result.link_error = collector.failure.text
     result.cancelled = stop.is_set()
@@ -303,14 +503,24 @@ async def deliver_configuration(
     return result
 
 
-async def _prepare(modem: AtModem, result: DeliveryResult, collector: _ReplyCollector) -> None:
-    """Read from the storage replies arrive in (a storage listing may have left another one
-    selected for reading, and AT+CMGL would never see them); note the messages already stored
-    (they are not replies to this batch); warn on full storage."""
+async def _prepare(modem: AtModem, result: DeliveryResult, collector: _ReplyCollector, status_reports: bool) -> None:
+    """Turn status reports on if asked and the modem can; read from the storage replies arrive in
+    (a storage listing may have left another one selected for reading, and AT+CMGL would never see
+    them); note the messages already stored (they are not replies to this batch); warn on full
+    storage."""
+    for stale in (modem.status_reports, modem.report_indications):
+        while not stale.empty():  # left by an earlier batch: nothing of this one has been sent yet
+            stale.get_nowait()
+    if status_reports:
+        try:
+            result.report_mode = await modem.enable_status_reports()
+        except (ProtocolError, LinkTimeout):
+            result.report_mode = 0  # no answer: sent without asking for reports
     try:
         usage = await modem.storage_usage()
         if len(usage) >= 3 and usage[2].storage and usage[0].storage != usage[2].storage:
             await modem.select_storage(usage[2].storage)
+        collector.read_storage = usage[2].storage if len(usage) >= 3 else usage[0].storage if usage else ""
         collector.seen.update((m.index, m.pdu) for m in await modem.list_messages(MessageStatus.ALL))
     except (AtError, ProtocolError, LinkTimeout):
         return
@@ -343,7 +553,8 @@ _LINK_LOST = Text("связь с модемом потеряна", "the connecti
 
 
 async def _send_phone(
-    modem: AtModem, phone: PhoneResult, reporter: ProgressReporter, result: DeliveryResult, stop: asyncio.Event
+    modem: AtModem, phone: PhoneResult, reporter: ProgressReporter, result: DeliveryResult, stop: asyncio.Event,
+    collector: _ReplyCollector,
 ) -> None:
     for outcome in phone.commands:
         if stop.is_set() or result.link_error is not None:
@@ -352,7 +563,10 @@ async def _send_phone(
                                f"Not sent to {phone.phone}: {outcome.command}"))
             continue
         try:
-            outcome.references = await modem.send_sms(phone.phone, outcome.full_text)
+            outcome.report_requested = result.report_mode != 0
+            outcome.references = await modem.send_sms(phone.phone, outcome.full_text,
+                                                      status_report=outcome.report_requested)
+            collector.register(phone, outcome)
         except AtError as error:
             outcome.send_error = error.text
         except PromptTimeout as error:
@@ -392,7 +606,7 @@ async def _wait(
     loop = asyncio.get_running_loop()
     deadline = None if wait_limit is None else loop.time() + wait_limit
     reporter.note(Text("Ожидание ответов…", "Waiting for replies…"))
-    while not all(p.complete for p in phones) and not stop.is_set() and collector.failure is None:
+    while not all(p.settled for p in phones) and not stop.is_set() and collector.failure is None:
         remaining = None if deadline is None else deadline - loop.time()
         if remaining is not None and remaining <= 0:
             return

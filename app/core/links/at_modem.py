@@ -1,8 +1,10 @@
 """A GSM modem driven by AT commands in PDU mode over any Link (COM port, pty, socket://).
 
-One reader task splits the modem's output into lines; unsolicited result codes (+CMTI) go to
-an indication queue, everything else answers the command in flight. Commands are serialised
-by a lock, so an SMS batch and the reader of incoming replies can share the modem.
+One reader task splits the modem's output into lines; unsolicited result codes go to queues
+(+CMTI: ``indications``; SMS status reports: ``status_reports`` for ``+CDS`` with its PDU,
+``report_indications`` for ``+CDSI`` naming where the report is stored), everything else answers
+the command in flight. Commands are serialised by a lock, so an SMS batch and the reader of
+incoming replies can share the modem.
 
     modem = AtModem(link);  await modem.open();  await modem.initialize()
     refs = await modem.send_sms("+79001234567", "12345678 MODE 0")
@@ -36,10 +38,20 @@ from protocols.at_commands import (
     plain_info,
 )
 from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
-from protocols.sms_pdu import Pdu, Sms, decode_pdu, encode_submit
+from protocols.sms_pdu import (
+    Pdu,
+    Sms,
+    SmsStatusReport,
+    decode_cds,
+    decode_pdu,
+    encode_submit,
+    parse_cds_length,
+    parse_cdsi,
+)
 from protocols.text import Text
 
 STORAGES = ("SM", "ME", "MT")
+REPORT_STORAGE = "SR"  # where some modems keep SMS status reports (+CDSI: "SR",<index>); read-only
 
 
 class PromptTimeout(LinkTimeout):
@@ -100,12 +112,17 @@ class AtModem:
         self.timeout = timeout  # ordinary commands (the UI's "reply timeout")
         self.send_timeout = send_timeout  # AT+CMGS: the network may take long
         self.indications: asyncio.Queue[tuple[str, int]] = asyncio.Queue()
+        self.status_reports: asyncio.Queue[SmsStatusReport] = asyncio.Queue()  # +CDS (ds=1)
+        self.report_indications: asyncio.Queue[tuple[str, int]] = asyncio.Queue()  # +CDSI (ds=2)
+        self.arrivals = asyncio.Event()  # set with every item put in one of the three queues
+        self.report_mode = 0  # +CNMI <ds> in effect: 0 no status reports, 1 +CDS, 2 +CDSI
         self._lock = asyncio.Lock()
         self._responses: asyncio.Queue[str | LinkError] = asyncio.Queue()
         self._reader: asyncio.Task[None] | None = None
         self._failure: LinkError | None = None
         self._message_reference = 0
         self._data_delivered = False
+        self._cnmi_mode = 2
 
     # -- lifecycle ------------------------------------------------------------------------------
     async def open(self) -> None:
@@ -131,6 +148,7 @@ class AtModem:
         await self.close()
 
     async def _read_loop(self) -> None:
+        report_length: int | None = None  # after "+CDS: <length>" the next line is the report's PDU
         while True:
             try:
                 item = await self.link.receive_frame(decode_modem_output, timeout=3600)
@@ -140,13 +158,30 @@ class AtModem:
                 self._failure = error
                 self._responses.put_nowait(error)
                 return
-            indication = parse_cmti(item)
-            if indication is not None:
-                self.indications.put_nowait(indication)
-            elif item.startswith(("+CDSI:", "RING", "+CREG:", "+CGREG:")):
-                continue  # unsolicited, not needed here
-            else:
-                self._responses.put_nowait(item)
+            if report_length is not None:
+                length, report_length = report_length, None
+                try:
+                    self.status_reports.put_nowait(decode_cds(length, item))
+                    self.arrivals.set()
+                    continue
+                except ProtocolError:
+                    pass  # the PDU line was lost or garbled: the line is an ordinary one
+            self._dispatch_line(item)
+            report_length = parse_cds_length(item)
+
+    def _dispatch_line(self, item: str) -> None:
+        indication = parse_cmti(item)
+        stored_report = parse_cdsi(item)
+        if indication is not None:
+            self.indications.put_nowait(indication)
+            self.arrivals.set()
+        elif stored_report is not None:
+            self.report_indications.put_nowait(stored_report)
+            self.arrivals.set()
+        elif parse_cds_length(item) is not None or item.startswith(("+CDSI:", "RING", "+CREG:", "+CGREG:")):
+            return  # unsolicited: a report's PDU follows (+CDS), or not needed here
+        else:
+            self._responses.put_nowait(item)
 
     # -- command exchange --------------------------------------------------------------------------
     async def command(self, command: str, *, timeout: float | None = None, data: bytes | None = None) -> list[str]:
@@ -245,10 +280,28 @@ class AtModem:
         await self.command("ATE0")
         await self.command("AT+CMEE=1")
         await self.command("AT+CMGF=0")
+        self.report_mode = 0
         try:
             await self.command("AT+CNMI=2,1,0,0,0")
+            self._cnmi_mode = 2
         except AtError:
             await self.command("AT+CNMI=1,1,0,0,0")  # modems that cannot buffer in mode 2
+            self._cnmi_mode = 1
+
+    async def enable_status_reports(self) -> int:
+        """Ask the modem to pass SMS status reports on: +CDS with the PDU (ds=1), else +CDSI naming
+        the stored report (ds=2). Returns the mode in effect; 0 when the modem refuses both (the
+        reports are then simply not seen; nothing else changes)."""
+        if self.report_mode:
+            return self.report_mode
+        for ds in (1, 2):
+            try:
+                await self.command(f"AT+CNMI={self._cnmi_mode},1,0,{ds},0")
+            except AtError:
+                continue
+            self.report_mode = ds
+            return ds
+        return 0
 
     async def identify(self) -> ModemIdentity:
         async def ask(command: str, name: str) -> str:
@@ -287,7 +340,8 @@ class AtModem:
         raise AssertionError("unreachable")
 
     async def send_sms(self, destination: str, text: str, *, status_report: bool = False) -> list[int]:
-        """Send ``text`` (several concatenated parts if long); message references of the parts."""
+        """Send ``text`` (several concatenated parts if long); message references of the parts (each
+        part's status report, when asked for with ``status_report``, carries its part's reference)."""
         self._message_reference = (self._message_reference + 1) & 0xFF
         pdus = encode_submit(destination, text, status_report=status_report, concat_reference=self._message_reference)
         return [await self.send_pdu(pdu) for pdu in pdus]
@@ -303,8 +357,8 @@ class AtModem:
         """AT+CPMS: storages for reading/deleting and, if given, writing/sending and receiving.
         Returns the use of all three (named where this call named them)."""
         names = [read] + ([write] if write else []) + ([receive] if write and receive else [])
-        for name in names:
-            if name not in STORAGES:
+        for position, name in enumerate(names):
+            if name not in STORAGES and not (position == 0 and name == REPORT_STORAGE):
                 raise ValueError(f"unknown SMS storage {name!r}; known: {', '.join(STORAGES)}")
         usages = parse_cpms(find_info(await self.command("AT+CPMS=" + ",".join(f'"{n}"' for n in names)), "CPMS"))
         return [StorageUsage(names[i] if i < len(names) else "", u.used, u.total) for i, u in enumerate(usages)]
