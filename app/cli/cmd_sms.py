@@ -27,7 +27,7 @@ from app.core.master_sim import clear_master_sim, read_master_sim, verify_master
 from app.core.modem_detect import BAUD_RATES, detect_modems
 from app.core.modem_storage import clear_storage, list_storage
 from app.core.phone_list import load_phones, normalise_phones
-from app.core.sms_delivery import PhoneResult, PhoneStatus, deliver_configuration, mask_password
+from app.core.sms_delivery import PhoneResult, PhoneStatus, deliver_configuration, mask_password, reports_note
 from app.core.sms_query import query_settings_by_sms
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
 from protocols.errors import ValidationError
@@ -43,13 +43,17 @@ STATUS_TEXT = {
     PhoneStatus.NOT_SENT: Text("НЕ ОТПРАВЛЕНО", "NOT SENT"),
 }
 UNCONFIRMED = Text("НЕ ПОДТВЕРЖДЕНО", "UNCONFIRMED")
+NOT_DELIVERED = Text("НЕ ДОСТАВЛЕНО", "NOT DELIVERED")
 
 
 def _status_label(phone: PhoneResult) -> Text:
-    """NOT SENT only when the modem certainly sent nothing; UNCONFIRMED when it may have."""
+    """NOT SENT only when the modem certainly sent nothing; UNCONFIRMED when it may have;
+    NOT DELIVERED when no reply came because the network gave up on every unanswered SMS."""
     status = phone.status
     if status is PhoneStatus.NOT_SENT and any(c.unconfirmed for c in phone.commands):
         return UNCONFIRMED
+    if status is PhoneStatus.NO_REPLY and phone.undelivered:
+        return NOT_DELIVERED
     return STATUS_TEXT[status]
 
 
@@ -189,6 +193,9 @@ def run_sms_send(args: argparse.Namespace) -> int:
                         f"SMS from a number not in the list {sender}: {text!r}"), lang, err=True)
         for warning in result.warnings:
             _print(warning, lang, err=True)
+        note = reports_note(result)
+        if note is not None:
+            _print(note, lang, err=True)
         if result.link_error is not None:
             _print(result.link_error, lang, err=True)
         applied = len(result.by_status(PhoneStatus.APPLIED))

@@ -23,7 +23,7 @@ from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome, ParameterResult
 from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
 from app.core.progress import ProgressCallback
-from app.core.sms_delivery import DeliveryResult, PhoneStatus, deliver_configuration, mask_password
+from app.core.sms_delivery import DeliveryResult, PhoneStatus, deliver_configuration, mask_password, reports_note
 from app.core.sms_query import query_settings_by_sms, settings_rows
 from app.ui.i18n import language, pick, tr
 from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT
@@ -136,6 +136,8 @@ def _modem(page: ModuleWorkspace) -> AtModem:
 
 
 def phone_outcome(result: DeliveryResult) -> TransferOutcome:
+    """One row per phone (its verdict, with what the SMS delivery reports say when it did not
+    answer) and the summary."""
     lang = language()
     rows: list[tuple[str, str, bool | None]] = []
     for phone in result.phones:
@@ -147,6 +149,13 @@ def phone_outcome(result: DeliveryResult) -> TransferOutcome:
     summary = Text(f"Настройки применены: {done} из {len(result.phones)}",
                    f"Settings applied: {done} of {len(result.phones)}").get(lang)
     notes = [w.get(lang) for w in result.warnings]
+    undelivered = [p.phone for p in result.phones if p.status is PhoneStatus.NO_REPLY and p.undelivered]
+    if undelivered:
+        notes.append(Text(f"Номера, на которые SMS не доставлено: {len(undelivered)}",
+                          f"Numbers the SMS did not reach: {len(undelivered)}").get(lang))
+    note = reports_note(result)
+    if note is not None:
+        notes.append(note.get(lang))
     if result.link_error is not None:
         notes.append(result.link_error.get(lang))
     if result.cancelled:
