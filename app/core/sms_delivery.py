@@ -229,6 +229,7 @@ class DeliveryResult:
     warnings: list[Text] = field(default_factory=list)
     link_error: Text | None = None  # the modem was lost: later commands were not sent
     report_mode: int = 0  # +CNMI <ds> the modem agreed to: 0 no delivery reports, 1 +CDS, 2 +CDSI
+    reports_wanted: bool = False  # the batch asked for delivery reports
 
     @property
     def ok(self) -> bool:
@@ -246,9 +247,9 @@ NO_REPORTS = Text(
 
 def reports_note(result: DeliveryResult) -> Text | None:
     """Say that delivery is unknown when the modem gave no reports and some phone did not answer."""
-    if result.report_mode or not result.by_status(PhoneStatus.NO_REPLY):
+    if result.report_mode or not result.reports_wanted or not result.by_status(PhoneStatus.NO_REPLY):
         return None
-    return NO_REPORTS if any(c.sent and not c.report_requested for p in result.phones for c in p.commands) else None
+    return NO_REPORTS
 
 
 def command_name(text: str) -> str:
@@ -511,6 +512,7 @@ async def _prepare(modem: AtModem, result: DeliveryResult, collector: _ReplyColl
     for stale in (modem.status_reports, modem.report_indications):
         while not stale.empty():  # left by an earlier batch: nothing of this one has been sent yet
             stale.get_nowait()
+    result.reports_wanted = status_reports
     if status_reports:
         try:
             result.report_mode = await modem.enable_status_reports()
