@@ -244,7 +244,7 @@ class PtySimulator:
 
     async def _run(self) -> None:
         while self._master >= 0:
-            endpoint = Endpoint(self._incoming.get, self._write, self._hang_up, self.faults, self.baud)
+            endpoint = Endpoint(self._incoming.get, self._write, self._unplug, self.faults, self.baud)
             try:
                 await self.handler(endpoint)
             except ConnectionClosedByFault:
@@ -257,8 +257,19 @@ class PtySimulator:
         while not self._incoming.empty():
             self._incoming.get_nowait()
 
+    async def _unplug(self) -> None:
+        """The close_after fault: the device vanishes like an unplugged USB adapter — after the
+        bytes it sent have arrived, as on a real line. (Closing a pty master discards what the
+        client has not read yet, which would make the fault cut more than it says.)"""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 2.0
+        await asyncio.sleep(0.02)  # the pty moves written bytes to the client's side asynchronously
+        while self._slave >= 0 and _unread(self._slave) and loop.time() < deadline:
+            await asyncio.sleep(0.01)
+        await self._hang_up()
+
     async def _hang_up(self) -> None:
-        """The close_after fault: the device vanishes like an unplugged USB adapter."""
+        """Close the device's side: the client's next read fails like an unplugged adapter's."""
         if self._master >= 0:
             asyncio.get_running_loop().remove_reader(self._master)
             os.close(self._master)
@@ -277,6 +288,14 @@ class PtySimulator:
         if self._slave >= 0:
             os.close(self._slave)
             self._slave = -1
+
+
+def _unread(fd: int) -> int:
+    """Bytes waiting in a terminal's input queue (FIONREAD)."""
+    import fcntl
+    import termios
+
+    return int.from_bytes(fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"), sys.byteorder, signed=True)
 
 
 def pty_supported() -> bool:
