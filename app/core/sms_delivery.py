@@ -37,7 +37,8 @@ from protocols.error_codes import error_text
 from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
 from protocols.sms_commands import SmsReply, mask_sms_secrets, parse_sms_reply
 from protocols.sms_grammar import ReplyForm, resolve_command
-from protocols.sms_pdu import ConcatAssembler, ReportOutcome, SmsDeliver, SmsStatusReport, status_text
+from protocols.sms_pdu import ConcatAssembler, ReportOutcome, SmsDeliver, SmsStatusReport
+from protocols.sms_status_reports import status_text
 from protocols.text import Text
 
 ReplyParser = Callable[[str], SmsReply]

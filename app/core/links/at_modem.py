@@ -38,16 +38,8 @@ from protocols.at_commands import (
     plain_info,
 )
 from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
-from protocols.sms_pdu import (
-    Pdu,
-    Sms,
-    SmsStatusReport,
-    decode_cds,
-    decode_pdu,
-    encode_submit,
-    parse_cds_length,
-    parse_cdsi,
-)
+from protocols.sms_pdu import Pdu, Sms, SmsStatusReport, decode_pdu, encode_submit
+from protocols.sms_status_reports import decode_cds, parse_cds_length, parse_cdsi
 from protocols.text import Text
 
 STORAGES = ("SM", "ME", "MT")
