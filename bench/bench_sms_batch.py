@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.core.links import SerialLink  # noqa: E402
 from app.core.links.at_modem import AtModem  # noqa: E402
-from app.core.sms_delivery import DeliveryResult, PhoneStatus, deliver_configuration  # noqa: E402
+from app.core.sms_delivery import deliver_configuration  # noqa: E402
+from app.core.sms_results import DeliveryResult, PhoneStatus  # noqa: E402
 from protocols.module_types import ModuleType  # noqa: E402
 from protocols.sms_commands import build_sms_texts  # noqa: E402
 from simulators.modem import VirtualModem  # noqa: E402

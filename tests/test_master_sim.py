@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
-from app.core.sms_delivery import PhoneStatus, deliver_configuration
+from app.core.sms_delivery import deliver_configuration
+from app.core.sms_results import PhoneStatus
 from protocols.at_commands import MessageStatus
 from protocols.errors import DeviceError, LinkError
 from protocols.module_types import ModuleType

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from app.core.sms_delivery import PhoneStatus, command_name, deliver_configuration, mask_password, reply_key
+from app.core.sms_delivery import command_name, deliver_configuration, mask_password, reply_key
+from app.core.sms_results import PhoneStatus
 from protocols.module_types import ModuleType
 from protocols.sms_commands import build_sms_texts
 from simulators.transport import Faults

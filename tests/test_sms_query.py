@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.core.sms_delivery import PhoneStatus
 from app.core.sms_query import QUERY_COMMANDS, query_settings_by_sms, query_texts, settings_rows
+from app.core.sms_results import PhoneStatus
 from tests.modem_fixtures import PASSWORD, modem_bench, open_modem, phone_of
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import re
 
-from app.core.sms_delivery import DeliveryState, PhoneStatus, deliver_configuration, reports_note
+from app.core.sms_delivery import deliver_configuration
+from app.core.sms_results import DeliveryState, PhoneStatus, reports_note
 from protocols.sms_pdu import SmsStatusReport
 from tests.modem_fixtures import PASSWORD, modem_bench, open_modem, phone_of
 from tests.simulator_process import run_main, simulator_process

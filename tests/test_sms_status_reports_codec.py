@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.sms_delivery import CommandOutcome, DeliveryState, PhoneResult
+from app.core.sms_results import CommandOutcome, DeliveryState, PhoneResult
 from protocols.errors import ConfiguratorError, ProtocolError
 from protocols.sms_pdu import ReportOutcome, SmsStatusReport, encode_deliver, encode_status_report, status_outcome
 from protocols.sms_status_reports import decode_cds, parse_cds_length, parse_cdsi, status_text
@@ -149,7 +149,7 @@ def test_without_reports_the_old_wording_stays() -> None:
 
 
 def test_transfer_tab_rows_and_summary_show_the_delivery() -> None:
-    from app.core.sms_delivery import DeliveryResult
+    from app.core.sms_results import DeliveryResult
     from app.ui.i18n import language
     from app.ui.module_delivery import phone_outcome
 

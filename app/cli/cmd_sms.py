@@ -27,8 +27,9 @@ from app.core.master_sim import clear_master_sim, read_master_sim, verify_master
 from app.core.modem_detect import BAUD_RATES, detect_modems
 from app.core.modem_storage import clear_storage, list_storage
 from app.core.phone_list import load_phones, normalise_phones
-from app.core.sms_delivery import PhoneResult, PhoneStatus, deliver_configuration, mask_password, reports_note
+from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms
+from app.core.sms_results import PhoneResult, PhoneStatus, reports_note
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from app.core.links.at_modem import AtModem
 from app.core.progress import ProgressCallback
-from app.core.sms_delivery import DeliveryResult, PhoneResult, PhoneStatus, deliver_configuration
+from app.core.sms_delivery import deliver_configuration
+from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus
 from protocols.catalogue import parameter
 from protocols.sms_commands import firmware_warning, query_text
 from protocols.sms_grammar import command

@@ -23,8 +23,9 @@ from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome, ParameterResult
 from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
 from app.core.progress import ProgressCallback
-from app.core.sms_delivery import DeliveryResult, PhoneStatus, deliver_configuration, mask_password, reports_note
+from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms, settings_rows
+from app.core.sms_results import DeliveryResult, PhoneStatus, reports_note
 from app.ui.i18n import language, pick, tr
 from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT
 from protocols.catalogue import Kind, parameter
