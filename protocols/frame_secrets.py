@@ -14,6 +14,7 @@ masked too: with the rest of the frame in view it would let anyone test guesses 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from protocols import module_frames as mf
 from protocols.catalogue import parameter_by_code
@@ -36,9 +37,10 @@ def _other_bytes(value: bytes) -> bytes:
 
 
 def _with_secrets_changed(frame: mf.Frame) -> mf.Frame:
-    changes: dict[str, object] = {}
-    if isinstance(getattr(frame, "password", None), str):
-        changes["password"] = _other_text(frame.password)  # type: ignore[attr-defined]
+    changes: dict[str, Any] = {}
+    password = getattr(frame, "password", None)
+    if isinstance(password, str):
+        changes["password"] = _other_text(password)
     if isinstance(frame, mf.WriteParamsRequest):
         changes["values"] = tuple(
             dataclasses.replace(v, value=_other_bytes(v.value)) if _is_secret(v.code) else v for v in frame.values
@@ -47,7 +49,7 @@ def _with_secrets_changed(frame: mf.Frame) -> mf.Frame:
         changes["results"] = tuple(
             dataclasses.replace(r, value=_other_bytes(r.value)) if _is_secret(r.code) else r for r in frame.results
         )
-    return dataclasses.replace(frame, **changes) if changes else frame  # type: ignore[arg-type]
+    return dataclasses.replace(frame, **changes) if changes else frame
 
 
 def secret_positions(data: bytes) -> set[int] | None:

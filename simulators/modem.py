@@ -23,19 +23,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from protocols.at_commands import MEMORY_FULL, MessageStatus, split_fields
 from protocols.errors import ProtocolError
 from protocols.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, encode_status_report, join_submits
-from simulators.sms_network import SmsNetwork
+from simulators.sms_network import MSK, SmsNetwork
 from simulators.transport import ConnectionClosedByFault, Endpoint, Faults
 
 CMS_INVALID_PDU = 304
 CMS_NOT_SUPPORTED = 303
 CMS_NOT_ALLOWED = 302
 CMS_INVALID_INDEX = 321
-MSK = timezone(timedelta(hours=3))
 
 
 @dataclass

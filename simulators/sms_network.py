@@ -80,7 +80,7 @@ DELIVERED = 0x00
 NO_RESPONSE_TRYING = 0x22  # temporary error, the service centre still tries
 VALIDITY_EXPIRED = 0x46  # permanent: it stopped trying
 NOT_OBTAINABLE = 0x43  # permanent: no such number
-MSK = timezone(timedelta(hours=3))
+MSK = timezone(timedelta(hours=3))  # the simulated network's clock (Moscow time, as the SMS centre stamps)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from app.core.channels import CencChannel, Channel, DirectChannel, SerialChannel, TcpChannel, build_link
 from app.core.links.base import Link, TrafficListener
-from app.core.links.direct import PAUSE_GSM, PAUSE_NB_IOT, SESSIONS, SessionClock
+from app.core.links.direct import PAUSE_GSM, PAUSE_NB_IOT, SESSIONS, SessionClock, required_pause
 from app.core.progress import Progress, ProgressCallback
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
 from protocols.module_types import ModuleType
@@ -41,8 +41,7 @@ class WaitTimes:
     direct_nb_iot: float = PAUSE_NB_IOT
 
     def direct_pause(self, module: ModuleType | None) -> float:
-        nb_iot = module is not None and module.value.startswith("nb-iot")
-        return self.direct_nb_iot if nb_iot else self.direct_gsm
+        return required_pause(module, gsm=self.direct_gsm, nb_iot=self.direct_nb_iot)
 
 
 def target_of(channel: Channel) -> str:
@@ -86,12 +85,10 @@ class ChannelWaits:
             waits.append((self.times.module_start - since, Text(
                 "Модуль перезапускается после настройки", "The module is restarting after configuration")))
         if configuring and isinstance(channel, DirectChannel):
-            ended = self.sessions.last_session_end(channel.port)
-            if ended is not None:
-                pause = self.times.direct_pause(module)
-                waits.append((pause - (self._clock() - ended), Text(
-                    f"Пауза после последнего сеанса со счётчиком (не менее {pause:g} с)",
-                    f"Pause after the last session with the meter (at least {pause:g} s)")))
+            pause = self.times.direct_pause(module)
+            waits.append((self.sessions.seconds_to_wait(channel.port, pause=pause), Text(
+                f"Пауза после последнего сеанса со счётчиком (не менее {pause:g} с)",
+                f"Pause after the last session with the meter (at least {pause:g} s)")))
         return max(waits, key=lambda w: w[0], default=(0.0, Text("", "")))
 
     async def wait_before(

@@ -113,14 +113,23 @@ class _ReplyCollector:
             new_messages = not done or not modem.indications.empty()
             while not modem.indications.empty():
                 modem.indications.get_nowait()
-            while not modem.status_reports.empty():
-                self.file_report(modem.status_reports.get_nowait())
+            self.file_reports()
             while not modem.report_indications.empty() and not self.stopping and self.failure is None:
                 await self._fetch_report(*modem.report_indications.get_nowait())
             if new_messages and not self.stopping:
                 await self.sweep()
 
+    def _lost(self, error: LinkError) -> None:
+        """The modem is gone: the batch stops waiting."""
+        self.failure = error
+        self.changed.set()
+
     # -- status reports ------------------------------------------------------------------------------
+    def file_reports(self) -> None:
+        """File the status reports the modem passed on (+CDS) since the last call."""
+        while not self.modem.status_reports.empty():
+            self.file_report(self.modem.status_reports.get_nowait())
+
     def register(self, phone: PhoneResult, outcome: CommandOutcome) -> None:
         """``outcome``'s SMS went out: its parts' reports can be matched (also those already here)."""
         for part, reference in enumerate(outcome.references):
@@ -171,8 +180,7 @@ class _ReplyCollector:
         except (LinkTimeout, AtError, ProtocolError, ValueError):
             pass  # the report is lost; the command keeps "no report"
         except LinkError as error:
-            self.failure = error
-            self.changed.set()
+            self._lost(error)
             return
         if switch:
             try:
@@ -180,8 +188,7 @@ class _ReplyCollector:
             except (LinkTimeout, AtError, ProtocolError):
                 pass  # the next listing then reads the report storage: harmless, replies wait
             except LinkError as error:
-                self.failure = error
-                self.changed.set()
+                self._lost(error)
 
     async def sweep(self) -> None:
         """File every new received message (AT+CMGL=0; all of them after a lost listing)."""
@@ -192,8 +199,7 @@ class _ReplyCollector:
             self.full_sweep = True  # a lost or garbled answer: the next poll looks at everything
             return
         except LinkError as error:
-            self.failure = error
-            self.changed.set()
+            self._lost(error)
             return
         self.full_sweep = False
         for stored in messages:
@@ -289,8 +295,7 @@ async def deliver_configuration(
             pass
     if collector.failure is None and result.link_error is None:
         await collector.sweep()  # replies whose indication was lost
-    while not modem.status_reports.empty():
-        collector.file_report(modem.status_reports.get_nowait())
+    collector.file_reports()
     if collector.failure is not None and result.link_error is None:
         result.link_error = collector.failure.text
     result.cancelled = stop.is_set()

@@ -158,8 +158,9 @@ class AtModem:
                     continue
                 except ProtocolError:
                     pass  # the PDU line was lost or garbled: the line is an ordinary one
-            self._dispatch_line(item)
             report_length = parse_cds_length(item)
+            if report_length is None:  # else unsolicited: the report's PDU is the next line
+                self._dispatch_line(item)
 
     def _dispatch_line(self, item: str) -> None:
         indication = parse_cmti(item)
@@ -170,9 +171,7 @@ class AtModem:
         elif stored_report is not None:
             self.report_indications.put_nowait(stored_report)
             self.arrivals.set()
-        elif parse_cds_length(item) is not None or item.startswith(("+CDSI:", "RING", "+CREG:", "+CGREG:")):
-            return  # unsolicited: a report's PDU follows (+CDS), or not needed here
-        else:
+        elif not item.startswith(("+CDSI:", "RING", "+CREG:", "+CGREG:")):  # those: unsolicited, not needed
             self._responses.put_nowait(item)
 
     # -- command exchange --------------------------------------------------------------------------

@@ -45,18 +45,24 @@ class SessionClock:
     def last_session_end(self, port: str) -> float | None:
         return self._ended.get(port)
 
-    def seconds_to_wait(self, port: str, module: ModuleType | str | None = None) -> float:
-        """Seconds left before the next session on ``port`` may start (0 when it may start now)."""
+    def seconds_to_wait(
+        self, port: str, module: ModuleType | str | None = None, *, pause: float | None = None
+    ) -> float:
+        """Seconds left before the next session on ``port`` may start (0 when it may start now);
+        ``pause`` replaces the manuals' pause for ``module``."""
         ended = self._ended.get(port)
         if ended is None:
             return 0.0
-        return max(0.0, required_pause(module) - (self._clock() - ended))
+        needed = required_pause(module) if pause is None else pause
+        return max(0.0, needed - (self._clock() - ended))
 
 
-def required_pause(module: ModuleType | str | None) -> float:
-    """≥60 s after the last session for NB-IoT modules, ≥30 s for GSM ones."""
+def required_pause(
+    module: ModuleType | str | None, *, gsm: float = PAUSE_GSM, nb_iot: float = PAUSE_NB_IOT
+) -> float:
+    """≥60 s after the last session for NB-IoT modules, ≥30 s for GSM ones (or the pauses given)."""
     name = module.value if isinstance(module, ModuleType) else str(module or "")
-    return PAUSE_NB_IOT if name.startswith("nb-iot") else PAUSE_GSM
+    return nb_iot if name.startswith("nb-iot") else gsm
 
 
 #: shared by every direct link of the application: the pause concerns the meter, not one link
