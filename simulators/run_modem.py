@@ -1,8 +1,9 @@
 """``python main.py simulate modem [--baud N] [--meters N] [--reply-delay S] [--sim-size N]``.
 
-A GSM modem on a pty (its "COM port") and on a TCP endpoint (``socket://host:port`` for
-SerialLink, also on Windows), attached to an SMS network with N virtual meters whose modules
-answer configuration SMS. Prints ``{"serial": "/dev/pts/X", "tcp": "127.0.0.1:P", "phones": [...]}``.
+A GSM modem on a pty (its "COM port") and on a TCP endpoint, attached to an SMS network with N
+virtual meters whose modules answer configuration SMS. Prints ``{"serial": "/dev/pts/X", "tcp":
+"127.0.0.1:P", "phones": [...]}``; where ptys do not exist (Windows) "serial" is ``socket://`` of
+the TCP endpoint, which SerialLink opens like a COM port.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, obj
         network.add_module(phone, module, reply_delay=None if phone in args.silent else args.reply_delay)
     modem = VirtualModem(network, sim_size=args.sim_size, submit_time=args.submit_time, faults=faults)
     server = await TcpSimulatorServer(modem.serve, faults, args.baud).start(args.host, args.port)
-    endpoints: dict[str, object] = {"tcp": server.url}
+    endpoints: dict[str, object] = {"tcp": server.url, "serial": f"socket://{server.url}"}  # no pty (Windows)
     pty: PtySimulator | None = None
     if pty_supported():
         pty = await PtySimulator(modem.serve, faults, args.baud).start()

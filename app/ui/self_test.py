@@ -3,8 +3,10 @@
 Reads the status and the extended status over TCP/IP, then configures the module over TCP/IP
 (APN and period changed, mode kept at Server so the module stays reachable) and checks that
 every parameter was applied; then establishes the connection with the simulated UTMC-700 over
-Ethernet and checks its identity was filled in. Prints one line per step; the exit code is 0
-only if all passed.
+Ethernet and over its USB port and checks its identity was filled in each time. The USB port is a
+serial port: a pty, or ``socket://`` where ptys do not exist (Windows), which needs pyserial's URL
+handlers inside the one-file executable. Prints one line per step; the exit code is 0 only if all
+passed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import asyncio
 import time
 from collections.abc import Callable
 
+from app.core.links.serial_port import SerialLink
 from app.ui.main_window import MainWindow
 from protocols.delivery_methods import Method
 
@@ -65,6 +68,15 @@ async def run_self_test(window: MainWindow) -> int:
     utmc.connection.identify_button.click()
     await _until_idle(utmc.busy, utmc.cancel_all)
     check("UTMC-700: establish connection over Ethernet", bool(utmc.connection.serial.text()), utmc.status.text())
+    utmc.connection.connect_button.click()  # «Отключить»
+    await _until_idle(utmc.busy, utmc.cancel_all)
+    utmc.connection.com_radio.setChecked(True)
+    utmc.connection.serial.clear()
+    utmc.connection.identify_button.click()
+    await _until_idle(utmc.busy, utmc.cancel_all)
+    link = utmc.utmc_actions.link
+    check("UTMC-700: establish connection over USB (serial port)",
+          isinstance(link, SerialLink) and bool(utmc.connection.serial.text()), utmc.status.text())
     window.workspaces.setCurrentIndex(0)
     print("self-test " + ("passed" if not failures else "FAILED: " + ", ".join(failures)), flush=True)
     return 0 if not failures else 1
