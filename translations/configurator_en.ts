@@ -48,7 +48,7 @@
         <location filename="../app/ui/connection_panels.py" line="-122" />
         <location line="+98" />
         <location filename="../app/ui/extra_tabs.py" line="+104" />
-        <location filename="../app/ui/phone_panel.py" line="+73" />
+        <location filename="../app/ui/phone_panel.py" line="+92" />
         <source> с</source>
         <translation> s</translation>
     </message>
@@ -95,7 +95,7 @@
     </message>
     <message>
         <location filename="../app/ui/connection_panels.py" line="-112" />
-        <location filename="../app/ui/module_actions.py" line="+363" />
+        <location filename="../app/ui/module_actions.py" line="+362" />
         <source>Определить модем</source>
         <translation>Detect modem</translation>
     </message>
@@ -297,7 +297,7 @@
     </message>
     <message>
         <location line="+5" />
-        <location filename="../app/ui/phone_panel.py" line="-15" />
+        <location filename="../app/ui/phone_panel.py" line="-20" />
         <source>Очистить</source>
         <translation>Clear</translation>
     </message>
@@ -369,7 +369,7 @@
         <translation>Group {group}, field {field}: {name}</translation>
     </message>
     <message>
-        <location filename="../app/ui/log_panel.py" line="+61" />
+        <location filename="../app/ui/log_panel.py" line="+64" />
         <source>доставлено</source>
         <translation>delivered</translation>
     </message>
@@ -384,7 +384,7 @@
         <translation>delivery report</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+51" />
         <location filename="../app/ui/main_window.py" line="+68" />
         <source>Сохранить журнал…</source>
         <translation>Save log…</translation>
@@ -782,12 +782,12 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Status reading is not available with “{method}”: choose a method that connects to the module.</translation>
     </message>
     <message>
-        <location filename="../app/ui/phone_panel.py" line="-23" />
+        <location filename="../app/ui/phone_panel.py" line="-24" />
         <source>Номера абонентов</source>
         <translation>Subscriber numbers</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Добавить номер в список рассылки</source>
         <translation>Add the number to the mailing list</translation>
     </message>
@@ -812,7 +812,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Remove every number from the list</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+12" />
         <source>Ограничить ожидание подтверждения</source>
         <translation>Limit the confirmation wait</translation>
     </message>
@@ -827,14 +827,14 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Without a limit replies are awaited until you press “Cancel” (at least 60 s recommended).</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+63" />
         <source>Загрузить список номеров</source>
         <translation>Load phone list</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Списки номеров (*.txt);;Все файлы (*)</source>
-        <translation>Phone lists (*.txt);;All files (*)</translation>
+        <source>Списки номеров (*.txt *.csv);;Все файлы (*)</source>
+        <translation>Phone lists (*.txt *.csv);;All files (*)</translation>
     </message>
     <message>
         <location line="+5" />
@@ -1932,7 +1932,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>The SMS command {command} exists from firmware {since}, the module has {version}: this value is not delivered by SMS or through a Master SIM</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_delivery.py" line="+95" />
+        <location filename="../app/ui/module_delivery.py" line="+101" />
         <source>включено</source>
         <translation>on</translation>
     </message>

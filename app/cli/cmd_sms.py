@@ -74,7 +74,8 @@ def _config_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _phone_arguments(parser: argparse.ArgumentParser) -> None:
     targets = parser.add_mutually_exclusive_group(required=True)
-    targets.add_argument("--phones", metavar="FILE", help="text file with one phone number a line")
+    targets.add_argument("--phones", metavar="FILE", help="phone list: one number a line, or a table saved from "
+                         "Excel (;/,/tab, a «Телефон» column; a name column is printed beside each phone)")
     targets.add_argument("--phone", action="append", metavar="PHONE", help="a phone number (repeatable)")
     parser.add_argument("--wait", type=float, default=None, metavar="SECONDS",
                         help="limit the wait for replies (≥60 recommended); default: until all reply or Ctrl-C")
@@ -156,17 +157,25 @@ def _texts(args: argparse.Namespace) -> list[str]:
     return plan.texts
 
 
-def _phones(args: argparse.Namespace) -> list[str]:
+def _phones(args: argparse.Namespace) -> tuple[list[str], dict[str, str]]:
+    """The phones, and the names a phone list gives them (which column held what is said on stderr)."""
     if args.phone:
-        return list(dict.fromkeys(normalise_phones(args.phone)))
+        return list(dict.fromkeys(normalise_phones(args.phone))), {}
     loaded = load_phones(args.phones)
+    for note in loaded.notes:
+        _print(note, args.lang, err=True)
     for duplicate in loaded.duplicates:
         _print(duplicate.text, args.lang, err=True)
     if loaded.problems:
         raise ValidationError(loaded.problems)
     if not loaded.phones:
         raise ValidationError([Text(f"В файле {args.phones} нет номеров", f"No phone numbers in {args.phones}")])
-    return loaded.phones
+    return loaded.phones, loaded.names
+
+
+def _who(phone: str, names: dict[str, str]) -> list[str]:
+    """The first columns of a result line: the phone, and its name when the list gives names."""
+    return [phone, names.get(phone, "")] if names else [phone]
 
 
 def _check_wait(args: argparse.Namespace) -> None:
@@ -177,7 +186,7 @@ def _check_wait(args: argparse.Namespace) -> None:
 # -- commands --------------------------------------------------------------------------------------
 def run_sms_send(args: argparse.Namespace) -> int:
     texts = _texts(args)
-    phones = _phones(args)
+    phones, names = _phones(args)
     lang = args.lang
     _check_wait(args)
 
@@ -188,7 +197,7 @@ def run_sms_send(args: argparse.Namespace) -> int:
             one_at_a_time=args.one_at_a_time,
         )
         for phone in result.phones:
-            print(f"{phone.phone}\t{_status_label(phone).get(lang)}\t{phone.describe().get(lang)}")
+            print("\t".join([*_who(phone.phone, names), _status_label(phone).get(lang), phone.describe().get(lang)]))
         for sender, text in result.unmatched:
             _print(Text(f"SMS от номера не из списка {sender}: {text!r}",
                         f"SMS from a number not in the list {sender}: {text!r}"), lang, err=True)
@@ -208,7 +217,7 @@ def run_sms_send(args: argparse.Namespace) -> int:
 
 
 def run_sms_query(args: argparse.Namespace) -> int:
-    phones = _phones(args)
+    phones, names = _phones(args)
     lang = args.lang
     _check_wait(args)
 
@@ -219,8 +228,8 @@ def run_sms_query(args: argparse.Namespace) -> int:
         print_warnings(result.warnings, lang)
         for phone in result.phones:
             cells = [f"{label.get(lang)}={value.get(lang)}" for label, value in phone.rows(args.show_password)]
-            print("\t".join([phone.phone, _status_label(phone.result).get(lang), phone.describe().get(lang),
-                             *cells]))
+            print("\t".join([*_who(phone.phone, names), _status_label(phone.result).get(lang),
+                             phone.describe().get(lang), *cells]))
         for warning in result.delivery.warnings:
             _print(warning, lang, err=True)
         if result.delivery.link_error is not None:

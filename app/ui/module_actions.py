@@ -22,6 +22,7 @@ from app.core.progress import Progress
 from app.core.settings_store import load_settings, save_settings
 from app.ui import module_delivery as delivery
 from app.ui.i18n import pick, tr
+from app.ui.phone_panel import phone_label
 from app.ui.runner import OperationRunner, error_text
 from protocols.catalogue import Problem
 from protocols.delivery_methods import Method
@@ -48,8 +49,7 @@ class ModuleActions:
         self.sim_content: delivery.SimContent | None = None  # the last Master SIM read, for «Загрузить в форму»
 
     # --- wiring -----------------------------------------------------------------------------
-    def phone_list_functions(self) -> tuple[Callable[[Path], list[str]], Callable[[Path, list[str]], None],
-                                            Callable[[str], str]]:
+    def phone_list_functions(self) -> delivery.PhoneListFunctions:
         return delivery.phone_list_functions()
 
     def connect_widgets(self) -> None:
@@ -197,8 +197,9 @@ class ModuleActions:
             plan = self._sms_plan(values)
             if plan is None:
                 return
+            names = self.page.phones.names()
             for phone in phones:
-                transfer.set_row(phone, tr("ожидание"), None)
+                transfer.set_row(phone_label(phone, names), tr("ожидание"), None)
             self.sms_stop = asyncio.Event()
             stop, texts = self.sms_stop, plan.texts
             self.runner.start(tr("Отправка по SMS"), lambda: delivery.send_sms_batch(
@@ -280,7 +281,8 @@ class ModuleActions:
         if not phones:
             status.message.setText(tr("Добавьте в список хотя бы один номер телефона"))
             return
-        status.start_sms_query(phones, delivery.sms_settings_columns())
+        names = self.page.phones.names()
+        status.start_sms_query([phone_label(phone, names) for phone in phones], delivery.sms_settings_columns())
         status.message.setText(tr("Запрос настроек по SMS, номеров в списке: {n}…").format(n=len(phones)))
         password, firmware = self.page.settings.password.text(), self.page.settings.firmware_version()
         self.sms_stop = asyncio.Event()

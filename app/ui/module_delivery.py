@@ -21,13 +21,13 @@ from app.core.modem_detect import detect_modems
 from app.core.module_ops import configure_module
 from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome, ParameterResult
-from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
+from app.core.phone_list import PhoneList, load_phones, normalise_phones, phones_or_error, save_phones
 from app.core.progress import ProgressCallback
 from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms, settings_rows
 from app.core.sms_results import DeliveryResult, PhoneStatus, reports_note
 from app.ui.i18n import language, pick, tr
-from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT
+from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT, phone_label
 from protocols.catalogue import Kind, parameter
 from protocols.delivery_methods import Method
 from protocols.errors import ValidationError
@@ -66,18 +66,23 @@ class FoundModem:
 
 
 # --- phone lists ------------------------------------------------------------------------------
-def _load_phone_file(path: Path) -> list[str]:
-    return phones_or_error(load_phones(path))
+def _load_phone_file(path: Path) -> PhoneList:
+    loaded = load_phones(path)
+    phones_or_error(loaded)  # every bad row named, nothing loaded
+    return loaded
 
 
 def _check_phone(text: str) -> str:
     if not text.strip():
         raise ValidationError([Text("Введите номер телефона", "Type a phone number")])
-    return phones_or_error(parse_phones([text]))[0]
+    return normalise_phones([text])[0]
 
 
-def phone_list_functions() -> tuple[Callable[[Path], list[str]], Callable[[Path, list[str]], None],
-                                    Callable[[str], str]]:
+PhoneListFunctions = tuple[Callable[[Path], PhoneList], Callable[[Path, list[str], dict[str, str]], None],
+                           Callable[[str], str]]
+
+
+def phone_list_functions() -> PhoneListFunctions:
     return _load_phone_file, save_phones, _check_phone
 
 
@@ -136,16 +141,16 @@ def _modem(page: ModuleWorkspace) -> AtModem:
     return AtModem(link, timeout=float(settings.timeout.value()))
 
 
-def phone_outcome(result: DeliveryResult) -> TransferOutcome:
-    """One row per phone (its verdict, with what the SMS delivery reports say when it did not
-    answer) and the summary."""
+def phone_outcome(result: DeliveryResult, names: dict[str, str] | None = None) -> TransferOutcome:
+    """One row per phone, named as the phone list names it (its verdict, with what the SMS delivery
+    reports say when it did not answer) and the summary."""
     lang = language()
     rows: list[tuple[str, str, bool | None]] = []
     for phone in result.phones:
         status = phone.status
         ok = True if status is PhoneStatus.APPLIED else None if status is PhoneStatus.NO_REPLY and \
             result.cancelled else False
-        rows.append((phone.phone, phone.describe().get(lang), ok))
+        rows.append((phone_label(phone.phone, names or {}), phone.describe().get(lang), ok))
     done = len(result.by_status(PhoneStatus.APPLIED))
     summary = Text(f"Настройки применены: {done} из {len(result.phones)}",
                    f"Settings applied: {done} of {len(result.phones)}").get(lang)
@@ -173,7 +178,7 @@ async def send_sms_batch(page: ModuleWorkspace, texts: list[str], phones: list[s
         await modem.initialize()
         result = await deliver_configuration(modem, phones, texts, wait_limit=wait_limit, progress=progress,
                                              stop=stop, poll_interval=2.0)
-    return phone_outcome(result)
+    return phone_outcome(result, page.phones.names())
 
 
 # --- the modem's SMS storage («Дополнительно») ---------------------------------------------------
@@ -263,14 +268,14 @@ async def query_sms_settings(page: ModuleWorkspace, phones: list[str], password:
         await modem.initialize()
         result = await query_settings_by_sms(modem, phones, password, wait_limit=wait_limit, firmware=firmware,
                                              progress=progress, stop=stop, poll_interval=2.0)
-    lang = language()
+    lang, names = language(), page.phones.names()
     rows: list[tuple[str, str, bool | None, dict[str, str]]] = []
     for phone in result.phones:
         status = phone.status
         ok = True if status is PhoneStatus.APPLIED else None if status is PhoneStatus.NO_REPLY and \
             result.delivery.cancelled else False
         cells = {label.get(lang): value.get(lang) for label, value in phone.rows()}
-        rows.append((phone.phone, phone.describe().get(lang), ok, cells))
+        rows.append((phone_label(phone.phone, names), phone.describe().get(lang), ok, cells))
     answered = len(result.delivery.by_status(PhoneStatus.APPLIED))
     summary = Text(f"Ответили на все запросы: {answered} из {len(phones)}",
                    f"Answered every query: {answered} of {len(phones)}").get(lang)
