@@ -22,7 +22,7 @@ from app.cli.cmd_module import values_from_args
 from app.cli.cmd_params import add_firmware_argument, print_warnings
 from app.cli.console import ctrl_c_stop, progress_printer
 from app.core.links.at_modem import STORAGES, AtModem
-from app.core.links.serial_port import SerialLink
+from app.core.links.serial_port import SerialLink, list_serial_ports
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
 from app.core.modem_detect import BAUD_RATES, detect_modems
 from app.core.modem_storage import clear_storage, list_storage
@@ -289,11 +289,15 @@ def run_sim_clear(args: argparse.Namespace) -> int:
 
 
 def run_modem_detect(args: argparse.Namespace) -> int:
+    labels = {info.device: info.label for info in list_serial_ports()}  # "USB-SERIAL CH340 (COM7)"
     result = asyncio.run(detect_modems(args.ports, bauds=args.bauds, timeout=args.timeout))
     for port, problem in result.problems:
-        _print(Text(f"{port}: {problem.ru}", f"{port}: {problem.en}"), args.lang, err=True)
-    for modem in result.modems:
-        print(f"{modem.port}\t{modem.baud}\t{modem.identity.describe()}\t{modem.identity.revision}\t{modem.identity.imei}")
+        where = labels.get(port, port)
+        _print(Text(f"{where}: {problem.ru}", f"{where}: {problem.en}"), args.lang, err=True)
+    for modem in result.modems:  # the port's name as Windows shows it last: the columns before it stay put
+        identity = modem.identity
+        print("\t".join([modem.port, str(modem.baud), identity.describe(), identity.revision, identity.imei,
+                         labels.get(modem.port, modem.port)]))
     if not result.modems:
         _print(Text("Модем не найден. Выберите COM-порт вручную", "No modem found. Choose the COM port by hand"),
                args.lang, err=True)

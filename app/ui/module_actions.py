@@ -21,6 +21,7 @@ from app.core.channels import Channel
 from app.core.progress import Progress
 from app.core.settings_store import load_settings, save_settings
 from app.ui import module_delivery as delivery
+from app.ui.connection_panels import show_port
 from app.ui.i18n import pick, tr
 from app.ui.phone_panel import phone_label
 from app.ui.runner import OperationRunner, error_text
@@ -369,10 +370,10 @@ class ModuleActions:
         if found is None:
             modem.found.setText(tr("Модем не найден. Выберите COM-порт вручную."))
             return
-        modem.port.setEditText(found.port)
+        show_port(modem.port, found.port)
         modem.baud.setEditText(str(found.baud))
         modem.found.setText(tr("Найден модем: {name} ({port}, {baud} бит/с)").format(
-            name=found.name, port=found.port, baud=found.baud))
+            name=found.name, port=found.port_label, baud=found.baud))
 
     def list_storage(self, storage: str) -> None:
         self.page.storage.message.setText(tr("Чтение хранилища…"))

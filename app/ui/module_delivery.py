@@ -63,6 +63,7 @@ class FoundModem:
     port: str
     baud: int
     name: str
+    port_label: str  # as the port list shows it: "USB-SERIAL CH340 (COM7)"
 
 
 # --- phone lists ------------------------------------------------------------------------------
@@ -287,7 +288,9 @@ async def query_sms_settings(page: ModuleWorkspace, phones: list[str], password:
 
 # --- modem detection -------------------------------------------------------------------------------
 async def detect_modem(page: ModuleWorkspace) -> FoundModem | None:
-    ports = [info.device for info in list_serial_ports()]
+    listed = list_serial_ports()
+    labels = {info.device: info.label for info in listed}
+    ports = [info.device for info in listed]
     typed = page.delivery.modem.port_name()
     if typed and typed not in ports:
         ports.append(typed)  # a port the list does not show (e.g. a virtual one)
@@ -295,7 +298,7 @@ async def detect_modem(page: ModuleWorkspace) -> FoundModem | None:
     if not result.modems:
         return None
     found = result.modems[0]
-    return FoundModem(found.port, found.baud, found.identity.describe())
+    return FoundModem(found.port, found.baud, found.identity.describe(), labels.get(found.port, found.port))
 
 
 # --- demo ------------------------------------------------------------------------------------------
