@@ -116,6 +116,7 @@ class VirtualModule:
         self.sms_received: list[tuple[str, str | None]] = []
         self.restart_listeners: list[Callable[[], None]] = []
         self._restarted_in_process = False
+        self.reads_refused = False  # fault: parameter reads answered 0x06 (a firmware without them)
 
     # -- settings ------------------------------------------------------------------------
     @property
@@ -238,6 +239,8 @@ class VirtualModule:
         if isinstance(frame, IccidRequest):
             return IccidReply(**info, iccid=self.identity.iccid if self._sim_present else ""), False
         if isinstance(frame, ReadParamsRequest):
+            if self.reads_refused:
+                return ErrorReply(seq=seq, command=frame.COMMAND, error=INVALID_COMMAND), False
             return ReadParamsReply(seq=seq, status=codes.status, results=tuple(map(self._read, frame.codes))), False
         if isinstance(frame, WriteParamsRequest):
             results = self._write(frame)
