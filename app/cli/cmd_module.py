@@ -249,7 +249,7 @@ def _configure(args: argparse.Namespace) -> int:
         _print_problems(error, lang)
         return 2
     except BackupFailed as error:
-        hint = "" if error.wrong_password else " " + Text(
+        hint = "" if not error.may_write_anyway else " " + Text(
             "Чтобы записать без резервной копии, добавьте --no-backup.",
             "To write without a backup, add --no-backup.").get(lang)
         print(error.message(lang) + hint, file=sys.stderr)

@@ -184,7 +184,7 @@ NO_BACKUP_HINT = Text("Чтобы записать без резервной к�
 
 
 def _without_backup_hint(error: BackupFailed) -> ConfiguratorError:
-    if error.wrong_password:
+    if not error.may_write_anyway:
         return error
     return ConfiguratorError(Text(f"{error.text.ru} {NO_BACKUP_HINT.ru}", f"{error.text.en} {NO_BACKUP_HINT.en}"))
 

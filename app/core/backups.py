@@ -26,7 +26,7 @@ from pathlib import Path
 
 from app.core.user_dirs import user_dir
 from protocols.error_codes import WRONG_PASSWORD
-from protocols.errors import ConfiguratorError, DeviceError
+from protocols.errors import ConfiguratorError, DeviceError, LinkError
 from protocols.text import Text
 
 BACKUP_KIND = "backups"
@@ -62,8 +62,14 @@ class BackupFailed(ConfiguratorError):
 
     @property
     def wrong_password(self) -> bool:
-        """The device refused the password: a write would be refused too, so asking to go on is pointless."""
+        """The device refused the password: a write would be refused too."""
         return isinstance(self.cause, DeviceError) and self.cause.code == WRONG_PASSWORD
+
+    @property
+    def may_write_anyway(self) -> bool:
+        """Whether offering to write without a backup makes sense: the device answered but could not be
+        read (not a wrong password, not a lost link — a write would fail the same way)."""
+        return not self.wrong_password and not isinstance(self.cause, LinkError)
 
 
 def backup_path(device: str, what: str, suffix: str, now: datetime | None = None) -> Path:
