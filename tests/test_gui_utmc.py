@@ -287,7 +287,7 @@ def test_add_edit_remove_write_and_read_back_devices(qtbot, loop, ws, utmc):
         assert dialog is not None and [row[:2] for row in dialog.rows()] == [("+ добавится", 257), ("+ добавится", 258)]
         await click_and_wait(ws, dialog.write_button, qtbot)
         assert [r.number for r in utmc.channels[2]] == [257, 258], ws.status.text()
-        assert "записано приборов: 2" in ws.status.text()
+        assert "добавлено 2 (257, 258)" in ws.status.text() and "в УТМЦ теперь приборов 2" in ws.status.text()
 
         devices.select_number(257)
         qtbot.mouseClick(devices.remove_button, Qt.MouseButton.LeftButton)

@@ -49,7 +49,8 @@ def test_the_difference_is_shown_and_removal_needs_a_tick(qtbot, loop, ws, utmc,
         rows = dialog.rows()
         assert [(what, number) for what, number, _, _ in rows] == [
             ("− удалится", 2), ("≠ изменится", 3), ("+ добавится", 6)]
-        assert "адрес 3," in rows[1][2] and "адрес 333," in rows[1][3]
+        assert rows[1][2] == "Энергомера СЕ102 (485), № 12345603" and rows[1][3] == "сетевой адрес: 3 → 333"
+        assert rows[0][3] == "адрес 2, 9600 бит/с, версия 1, ENM"
         assert "Канал 1: добавлено 1 (6), удалено 1 (2), изменено 1 (3), без изменений 3" in \
             dialog.findChild(type(devices.message), "diff_summary").text()
         assert not dialog.write_button.isEnabled() and dialog.cancel_button.isDefault()
@@ -63,7 +64,7 @@ def test_the_difference_is_shown_and_removal_needs_a_tick(qtbot, loop, ws, utmc,
         await click_and_wait(ws, dialog.write_button, qtbot)
         assert [(r.number, r.address) for r in utmc.channels[1]] == [(1, 1), (3, 333), (4, 4), (5, 5), (6, 6)]
         report = ws.status.text()
-        assert "добавлено 1 (6), удалено 1 (2), изменено 1 (3)" in report and devices.message.text() == report
+        assert "добавлено 1 (6), удалено 1 (2), изменено 1 (3)" in report and devices.message.text() == ""
         backup = backup_in(report)
         assert backup.parent == user_home / "backups" and backup.name.startswith("utmc-70012345_devices_")
         assert [(r.number, r.address) for r in load_device_file(backup)] == [(n, n) for n in range(1, 6)]

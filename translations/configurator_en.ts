@@ -1171,12 +1171,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Writing devices</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>Канал {channel}: в УТМЦ записано приборов: {n}</source>
-        <translation>Channel {channel}: devices written to the UTMC: {n}</translation>
-    </message>
-    <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>Опрос всех устройств</source>
         <translation>Polling all devices</translation>
     </message>
@@ -2055,22 +2050,12 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Read settings by SMS</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/device_diff_dialog.py" line="+36" />
-        <source>{model}, № {serial}, адрес {address}, {baud} бит/с</source>
-        <translation>{model}, No. {serial}, address {address}, {baud} bit/s</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>, версия {version}</source>
-        <translation>, version {version}</translation>
-    </message>
-    <message>
-        <location line="+4" />
+        <location filename="../app/ui/utmc/device_diff_dialog.py" line="+52" />
         <source>, примечание {note}</source>
         <translation>, note {note}</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+15" />
         <source>Запись приборов в УТМЦ: что изменится</source>
         <translation>Writing devices to the UTMC: what changes</translation>
     </message>
@@ -2080,17 +2065,27 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Change</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>Сейчас в УТМЦ</source>
-        <translation>In the UTMC now</translation>
+        <location line="-30" />
+        <source>{model}, № {serial}</source>
+        <translation>{model}, No. {serial}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>адрес {address}, {baud} бит/с, версия {version}, {manufacturer}</source>
+        <translation>address {address}, {baud} bit/s, version {version}, {manufacturer}</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>Прибор</source>
+        <translation>Device</translation>
     </message>
     <message>
         <location line="+0" />
-        <source>После записи</source>
-        <translation>After the write</translation>
+        <source>Что меняется</source>
+        <translation>What changes</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>− удалится</source>
         <translation>− removed</translation>
     </message>
@@ -2100,7 +2095,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>≠ changed</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>+ добавится</source>
         <translation>+ added</translation>
     </message>

@@ -286,13 +286,8 @@ class UtmcActions:
         self._run(tr("Запись приборов"), body, self._devices_written)
 
     def _devices_written(self, done: DeviceTableWrite) -> None:
-        lines = [pick(line) for line in done.lines()]
-        total = sum(done.written.channels.values())
-        channels = ", ".join(map(str, done.plan.channels))
-        text = "\n".join([tr("Канал {channel}: в УТМЦ записано приборов: {n}").format(channel=channels, n=total),
-                          *lines])
-        self.page.devices.show_message(text)
-        self.page.finish(text)
+        self.page.devices.show_message("")  # the hint to press «Записать приборы» is done with
+        self.page.finish("\n".join(pick(line) for line in done.lines()))
 
     def poll_all(self) -> None:
         async def body(service: UtmcService) -> tuple[PollSummary, list[DeviceRecord]]:

@@ -1,7 +1,8 @@
 """Before «Записать приборы»: what the write changes in the UTMC, device by device.
 
 The dialog lists, per channel, the devices the write adds (+), removes (−) and changes (≠) against
-what the UTMC holds now (read just before), with the old and new settings side by side. Removing
+what the UTMC holds now (read just before): the settings of a device added or removed, and for a
+changed one only what changes («сетевой адрес: 5604 → 9004»). Removing
 anything needs an explicit tick («Удалить из УТМЦ приборов: N») before «Записать в УТМЦ» is
 enabled; «Отмена» is the default. Nothing is written from here: ``accepted`` tells the workspace.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,21 +29,34 @@ from PySide6.QtWidgets import (
 
 from app.core.utmc_device_write import DeviceWritePlan, TableDiff
 from app.ui.i18n import pick, tr
-from protocols.utmc_devices import DeviceRecord
+from protocols.utmc_devices import FIELD_NAMES, DeviceRecord
 
 ADDED, REMOVED, CHANGED = QColor("#1b5e20"), QColor("#b00020"), QColor("#9a6700")
 
 
-def describe(record: DeviceRecord) -> str:
-    text = tr("{model}, № {serial}, адрес {address}, {baud} бит/с").format(
-        model=record.model.list_label, serial=record.serial, address=record.address, baud=record.baud)
-    if record.version:
-        text += tr(", версия {version}").format(version=record.version)
-    if record.manufacturer:
-        text += f", {record.manufacturer}"
-    if record.note:
-        text += tr(", примечание {note}").format(note=record.note)
-    return text
+def _fields(record: DeviceRecord) -> dict[str, str]:
+    """The settings a user compares, by their names in the table of the devices page."""
+    names = [pick(name) for name in FIELD_NAMES]
+    return {names[1]: record.model.list_label, names[2]: record.serial, names[3]: str(record.version),
+            names[4]: record.manufacturer, names[5]: str(record.address), names[6]: str(record.baud),
+            names[7]: record.note or "—"}
+
+
+def device_name(record: DeviceRecord) -> str:
+    return tr("{model}, № {serial}").format(model=record.model.list_label, serial=record.serial)
+
+
+def settings_text(record: DeviceRecord) -> str:
+    text = tr("адрес {address}, {baud} бит/с, версия {version}, {manufacturer}").format(
+        address=record.address, baud=record.baud, version=record.version, manufacturer=record.manufacturer)
+    return text + (tr(", примечание {note}").format(note=record.note) if record.note else "")
+
+
+def changes_text(old: DeviceRecord, new: DeviceRecord) -> str:
+    """Only what differs: «сетевой адрес: 5604 → 9004; примечание: — → T»."""
+    before, after = _fields(old), _fields(new)
+    differ = [name for name in before if before[name] != after[name]]
+    return "; ".join(f"{name.lower()}: {before[name]} → {after[name]}" for name in differ)
 
 
 class DeviceDiffDialog(QDialog):
@@ -58,7 +73,8 @@ class DeviceDiffDialog(QDialog):
         heading.setWordWrap(True)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("diff_table")
-        self.table.setHorizontalHeaderLabels([tr("Изменение"), "№", tr("Сейчас в УТМЦ"), tr("После записи")])
+        self.table.setHorizontalHeaderLabels([tr("Изменение"), "№", tr("Прибор"), tr("Что меняется")])
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -66,15 +82,16 @@ class DeviceDiffDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for change in diff.channels:
             for number in change.removed:
-                self._row(tr("− удалится"), REMOVED, number, describe(old[number]), "")
+                self._row(tr("− удалится"), REMOVED, number, device_name(old[number]), settings_text(old[number]))
             for number in change.changed:
-                self._row(tr("≠ изменится"), CHANGED, number, describe(old[number]), describe(new[number]))
+                self._row(tr("≠ изменится"), CHANGED, number, device_name(new[number]),
+                          changes_text(old[number], new[number]))
             for number in change.added:
-                self._row(tr("+ добавится"), ADDED, number, "", describe(new[number]))
+                self._row(tr("+ добавится"), ADDED, number, device_name(new[number]), settings_text(new[number]))
         self.table.sortItems(1)
         note = QLabel(tr("Перед записью список, который сейчас в УТМЦ, сохраняется как резервная копия; "
                          "её можно записать обратно (файл — обычный список приборов)."))
@@ -111,10 +128,10 @@ class DeviceDiffDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(760, 420)
 
-    def _row(self, what: str, colour: QColor, number: int, before: str, after: str) -> None:
+    def _row(self, what: str, colour: QColor, number: int, device: str, details: str) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        cells = (what, number, before, after)
+        cells = (what, number, device, details)
         for column, value in enumerate(cells):
             item = QTableWidgetItem()
             if column == 1:
