@@ -83,6 +83,8 @@ def test_empty_files_are_refused_and_leave_the_table_alone(simulator, tmp_path, 
             err = capsys.readouterr().err
             assert "empty" in err and "--clear-channels" in err, err
         assert run(["utmc-devices", "import", str(empty), *tcp(simulator)]) != 0
+    comments = write_file(tmp_path / "comments.csv", "# список пуст\n# ничего не записывать\n")
+    assert run(["utmc-devices", "write", str(comments), *tcp(simulator)]) != 0  # a comment is no device either
     assert table(simulator, capsys) == before
 
 

@@ -2040,7 +2040,12 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>read by SMS</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+10" />
+        <source>нет ответа</source>
+        <translation>no reply</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>По SMS прочитано и перенесено в форму параметров: {n} ({phone}). По SMS модуль сообщает только режим, APN, сервер и порт, периоды соединения и переинициализации; остальные поля формы не изменены.</source>
         <translation>Read by SMS and put into the form: {n} parameters ({phone}). By SMS the module tells only the mode, APN, server and port, the connection and re-initialisation periods; the other fields of the form are unchanged.</translation>
     </message>

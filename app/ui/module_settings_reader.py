@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from app.core.links.base import Link
 from app.core.module_results import ParameterResult
 from app.core.module_settings_read import SettingsReading, read_module_settings
-from app.core.sms_query import QUERY_COMMANDS, query_settings_by_sms
+from app.core.sms_query import query_settings_by_sms
 from app.core.sms_results import PhoneStatus
 from app.ui import module_delivery as delivery
 from app.ui.i18n import pick, tr
@@ -138,10 +138,16 @@ class SettingsReader:
                                                      progress=self.actions._progress, stop=stop, poll_interval=2.0)
             answer = result.phones[0]
             rows = _rows(answer.values, form, tr("прочитано по SMS"))
-            answered = {c.command for c in answer.result.commands if c.answered}
-            for name in QUERY_COMMANDS:
-                if name not in answered and any(c.command == name for c in answer.result.commands):
-                    rows.append((name, pick(answer.describe()), False if answer.status is PhoneStatus.ERROR else None))
+            for outcome in answer.result.commands:  # the queries that filled nothing, and why
+                if outcome.reply is not None and outcome.reply.ok:
+                    continue
+                refusal = outcome.reply.error() if outcome.reply is not None else None
+                if refusal is not None:
+                    rows.append((outcome.command, pick(refusal.text), False))
+                elif outcome.reply_problem is not None:
+                    rows.append((outcome.command, pick(outcome.reply_problem), False))
+                else:
+                    rows.append((outcome.command, tr("нет ответа"), None))
             lines = [tr("По SMS прочитано и перенесено в форму параметров: {n} ({phone}). По SMS модуль сообщает "
                         "только режим, APN, сервер и порт, периоды соединения и переинициализации; остальные "
                         "поля формы не изменены.").format(n=len(answer.values), phone=phone)]
