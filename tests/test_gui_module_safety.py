@@ -87,8 +87,6 @@ def test_read_by_sms_fills_what_the_documented_queries_report(qtbot, window):
 @pytest.fixture
 def unreadable_module(qtbot, qloop):
     module = VirtualModule(ModuleType.GSM_2G4G, restart_time=0.05)
-    module.values["mode"] = "server"
-    module.restart()
     module.reads_refused = True
     server = run(qtbot, qloop, TcpSimulatorServer(module.serve).start("127.0.0.1", 0))
     yield module, server.address[1]

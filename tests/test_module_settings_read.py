@@ -146,6 +146,7 @@ async def test_an_unreadable_module_is_not_written_unless_asked(short_start, use
             done = await configure_with_backup(link, GSM, {"apn": "x.apn"}, ADMIN, target="tcp:test", only=["apn"],
                                                timeout=3, backup=False)
         assert done.backup is None and module.values["apn"] == "x.apn"
+        short_start.mark_restarted(channel)  # the next session waits for the module's start
         async with opened_channel(channel, GSM, configuring=True) as link:
             module.reads_refused = False
             with pytest.raises(BackupFailed) as refused:
