@@ -1,8 +1,10 @@
 """A user named Иван keeping his files in «Мои документы»: Cyrillic letters and spaces in every path the
-configurator reads or writes — its settings and recent files, module and UTMC settings files, phone
-and device lists, the exchange log, downloads — through the GUI's own save/load and the CLI's file
-commands. The child processes also turn Python's use of the locale's default encoding into an error
-(Windows' would be cp1251), so no file is read or written without saying its encoding."""
+configurator reads or writes — its settings and recent files, the per-user backups and error log,
+module and UTMC settings files, phone and device lists, the exchange log, downloads — through the
+GUI's own save/load and the CLI's file commands. The per-user folders are found from the home
+folder's conventions (XDG here, %APPDATA% on Windows), not from CONFIGURATOR_HOME. The child
+processes also turn Python's use of the locale's default encoding into an error (Windows' would be
+cp1251), so no file is read or written without saying its encoding."""
 
 from __future__ import annotations
 
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.core.settings_store import save_settings
 from app.ui.app_settings import AppSettings
+from protocols.delivery_methods import Method
 from protocols.module_types import ModuleType
 from tests import gui_harness
 from tests.gui_harness import wait_idle
 from tests.simulator_process import ROOT, simulator_process
 from tests.test_excel_lists import GUIDE_LINES
+from tests.test_gui_module import type_into
 
 qloop, demo, window = gui_harness.qloop, gui_harness.demo, gui_harness.window
 
@@ -45,6 +49,10 @@ class RussianHome:
         }
         Path(self.env["TEMP"]).mkdir(parents=True)
 
+    def backups(self) -> list[Path]:
+        folder = Path(self.env["XDG_DATA_HOME"]) / "energomera-configurator" / "backups"
+        return sorted(folder.iterdir()) if folder.is_dir() else []
+
     def child_env(self) -> dict[str, str]:
         """For a child process: this home, and no file opened in the locale's encoding."""
         env = {k: v for k, v in os.environ.items() if k not in ("CONFIGURATOR_SETTINGS_FILE", "CONFIGURATOR_HOME")}
@@ -62,6 +70,7 @@ def russian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Russian
     home = RussianHome(tmp_path)
     for name, value in home.env.items():
         monkeypatch.setenv(name, value)
+    monkeypatch.delenv("CONFIGURATOR_HOME", raising=False)  # the folders as this user's system names them
     yield home
 
 
@@ -91,6 +100,17 @@ def test_gui_saves_and_loads_in_cyrillic_folders(qtbot, window, russian: Russian
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exchange_log), ""))
     window.log_panel.save_button.click()
     assert str(module_file) in exchange_log.read_text(encoding="utf-8")
+
+    # «Отправить» keeps what the module held as a backup in the per-user folder first
+    page = window.module_page
+    page.delivery.set_method(Method.TCP)
+    type_into(qtbot, page.settings.form.rows["apn"].editor.widget, "ivan.apn")
+    page.transfer.send_button.click()
+    wait_idle(qtbot, window)
+    assert page.module_actions.last_ok, page.transfer.summary.text()
+    backups = russian.backups()
+    assert len(backups) == 1 and russian.home in backups[0].parents
+    assert str(backups[0]) in page.transfer.summary.text()
 
     utmc = window.utmc_page.utmc_actions
     devices = docs / "Список приборов УТМЦ.csv"
@@ -128,12 +148,33 @@ def test_default_settings_file_lives_in_the_users_profile(russian: RussianHome) 
     assert second.stdout.strip() == str(document), second.stderr
 
 
+def test_error_log_in_the_users_log_folder(russian: RussianHome) -> None:
+    script = ("import logging; from app.ui.error_hook import setup_logging; path = setup_logging(); "
+              "logging.getLogger('configurator').error('нет связи с «USB-SERIAL CH340 (COM7)»'); print(path)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=russian.child_env(), capture_output=True,
+                          text=True, encoding="utf-8", timeout=60)
+    assert done.returncode == 0, done.stderr
+    log = Path(done.stdout.strip())
+    assert log.parent == Path(russian.env["XDG_STATE_HOME"]) / "energomera-configurator" / "logs"
+    assert "нет связи с «USB-SERIAL CH340 (COM7)»" in log.read_text(encoding="utf-8")
+
+
 def test_cli_file_commands_in_cyrillic_folders(russian: RussianHome) -> None:
     docs = russian.documents
     settings = docs / "настройки счётчика.json"
     save_settings(settings, ModuleType.GSM_2G4G, {"apn": "ivan.apn", "mode": "server"})
     text = russian.main("sms-text", "--module", "gsm-2g4g", "--config", str(settings))
     assert text.returncode == 0 and "APN ivan.apn" in text.stdout, text.stderr
+
+    with simulator_process("module") as module:
+        host, port = module["tcp"].rsplit(":", 1)
+        via = ["--module", "gsm-2g4g", "--via", "tcp", "--host", host, "--port", port]
+        configure = russian.main("configure", *via, "--config", str(settings))
+        assert configure.returncode == 0, configure.stderr
+        (backup,) = russian.backups()  # what the module held, kept before the write
+        assert str(backup) in configure.stdout + configure.stderr
+        restore = russian.main("configure", *via, "--config", str(backup), "--no-backup")
+        assert restore.returncode == 0, restore.stderr
 
     with simulator_process("modem", "--meters", "1", "--reply-delay", "0.1", "--submit-time", "0.02") as modem:
         phones = docs / "Абоненты улицы Мира.csv"
@@ -152,8 +193,9 @@ def test_cli_file_commands_in_cyrillic_folders(russian: RussianHome) -> None:
         exported = docs / "Приборы (выгрузка).xlsx"
         export = russian.main("utmc-devices", "export", str(exported), "--channels", "1", *via)
         assert export.returncode == 0 and exported.is_file(), export.stderr
-        check = russian.main("utmc-devices", "import", str(exported), "--check", *via)
-        assert check.returncode == 0, check.stderr
+        again = russian.main("utmc-devices", "import", str(exported), *via)
+        assert again.returncode == 0, again.stderr
+        assert len(russian.backups()) == 2  # the device table it replaced, kept first
         journal = docs / "журнал 10 января.dat"
         get = russian.main("utmc-get-file", "2025/01/10/00.dat", "--out", str(journal), *via)
         assert get.returncode == 0 and journal.read_bytes().startswith(b"UTMJ"), get.stderr

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.atomic_file import write_atomically
 from protocols.errors import SettingsFileError, ValidationError
 from protocols.text import Text
 from protocols.text_table import Row, Table, column_label, decode_table, header_key, split_table
@@ -271,11 +272,12 @@ def phone_lines(phones: Iterable[str], names: Mapping[str, str] | None = None) -
 
 
 def save_phones(path: str | Path, phones: Iterable[str], names: Mapping[str, str] | None = None) -> None:
-    """Write one normalised number a line (with its name); ValidationError (nothing written) if any is bad."""
+    """Write one normalised number a line (with its name), atomically (the old list or the new one,
+    never half); ValidationError (nothing written) if any is bad."""
     normalised = normalise_phones(phones)
     named = {phone: name for raw, name in (names or {}).items() if (phone := _phone_of(raw)[0]) is not None}
     try:
-        Path(path).write_text(phone_lines(normalised, named), encoding="utf-8")
+        write_atomically(path, phone_lines(normalised, named).encode("utf-8"))
     except OSError as error:
         raise SettingsFileError(
             Text(f"Не удалось записать список номеров {path}: {error}", f"Cannot write the phone list {path}: {error}")

@@ -120,6 +120,9 @@ class PhonePanel(QGroupBox):
     def phones(self) -> list[str]:
         return [self.list.item(i).data(PHONE_ROLE) for i in range(self.list.count())]
 
+    def selected_phones(self) -> list[str]:
+        return [item.data(PHONE_ROLE) for item in self.list.selectedItems()]
+
     def names(self) -> dict[str, str]:
         """Phone → name, for the phones in the list that have one."""
         return {phone: self._names[phone] for phone in self.phones() if phone in self._names}
