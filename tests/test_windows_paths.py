@@ -202,3 +202,19 @@ def test_the_switch_is_read_from_the_environment() -> None:
                            "import json; print(json.dumps(platform_caps.current().__dict__))"],
                           cwd=ROOT, env={**os.environ, **WINDOWS_LIKE}, capture_output=True, text=True, timeout=30)
     assert json.loads(done.stdout) == {"pty": False, "loop_signals": False}
+
+
+def test_the_window_program_refuses_a_command_it_could_not_report_on(tmp_path: Path) -> None:
+    """The window program on Windows has no stdout or stderr when started from cmd: a command would run
+    unseen, so it does not run. Redirected, it has somewhere to print, and runs."""
+    with simulator_process("utmc", "--baud", "0", "--eth-bitrate", "0") as utmc:
+        host, port = utmc["tcp"].rsplit(":", 1)
+        exported = tmp_path / "devices.xlsx"
+        command = [sys.executable, "main.py", "utmc-devices", "export", str(exported), "--via", "tcp", "--host", host,
+                   "--tcp-port", port]
+        # both closed at start: Python then has sys.stdout = sys.stderr = None, as a Windows GUI program has
+        unseen = subprocess.run(["sh", "-c", 'exec "$@" >&- 2>&-', "sh", *command], cwd=ROOT, timeout=60)
+        assert unseen.returncode == 2 and not exported.exists()
+        redirected = subprocess.run(["sh", "-c", 'exec "$@" 2>&-', "sh", *command], cwd=ROOT, timeout=60,
+                                    capture_output=True, text=True)
+        assert redirected.returncode == 0 and exported.is_file(), redirected.stdout

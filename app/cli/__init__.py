@@ -14,6 +14,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
+from app.cli.no_console import refuse_without_console
 from protocols.errors import ConfiguratorError
 
 
@@ -41,6 +42,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         from app.ui.launch import launch_gui  # the GUI is imported only when it is wanted
 
         return launch_gui(demo=args.demo, self_test=args.self_test, lang=args.lang)
+    refused = refuse_without_console(args.lang)
+    if refused is not None:
+        return refused
     try:
         return int(args.func(args) or 0)
     except ConfiguratorError as error:
