@@ -136,6 +136,7 @@ class PhonePanel(QGroupBox):
 
     def _append(self, phone: str) -> None:
         item = QListWidgetItem(phone_label(phone, self._names))
+        item.setToolTip(item.text())  # a long name is cut at the list's edge
         item.setData(PHONE_ROLE, phone)
         self.list.addItem(item)
 
