@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QRadioButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -68,12 +69,17 @@ class DeliveryPanel(QWidget):
         settings_layout = QVBoxLayout(settings_box)
         settings_layout.addWidget(self.modem)
         settings_layout.addWidget(self.stack)
-        layout = QVBoxLayout(self)
+        self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(methods_box)
         layout.addWidget(settings_box, 1)
         self.group.idToggled.connect(self._toggled)
         self.buttons[Method.TCP].setChecked(True)
+
+    def add_after_methods(self, widget: QWidget, stretch: int = 0) -> None:
+        """A panel between the method list and «НАСТРОЙКИ СОЕДИНЕНИЯ» (the SMS phone list: what changes from
+        one batch to the next comes first, in view on a laptop screen; the modem is set up once)."""
+        self.layout_.insertWidget(1, widget, stretch)
 
     def method(self) -> Method:
         for method, button in self.buttons.items():
@@ -89,7 +95,12 @@ class DeliveryPanel(QWidget):
         if not checked:
             return
         method = self.method()
+        for page in self.pages.values():  # the stack is as tall as the page shown, not as the tallest one
+            shown = page is self.pages[method]
+            page.setSizePolicy(QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored,
+                               QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored)
         self.stack.setCurrentWidget(self.pages[method])
+        self.stack.adjustSize()
         self.modem.setVisible(method.uses_modem)
         self.stack.setVisible(method is not Method.SMS)
         self.method_changed.emit(method)
