@@ -8,8 +8,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QRadioButton,
-    QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +23,41 @@ from app.ui.connection_panels import (
 from app.ui.i18n import pick, tr
 from protocols.delivery_methods import Method, available_methods
 from protocols.module_types import ModuleType
+
+
+class CurrentPageStack(QWidget):
+    """The method's settings page: one page shown at a time, the panel as tall as that page — unlike a
+    QStackedWidget, whose layout keeps the height of the tallest page (the wrapped notes of the hidden
+    methods would make the middle column scroll)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current: QWidget | None = None
+
+    def addWidget(self, page: QWidget) -> int:  # noqa: N802 (QStackedWidget's name)
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        page.setVisible(self._current is None)
+        if self._current is None:
+            self._current = page
+        return len(self._pages) - 1
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802
+        self._current = page
+        for other in self._pages:
+            other.setVisible(other is page)
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802
+        return self._current
+
+    def count(self) -> int:
+        return len(self._pages)
+
+    def widget(self, index: int) -> QWidget:
+        return self._pages[index]
 
 
 class DeliveryPanel(QWidget):
@@ -55,7 +88,7 @@ class DeliveryPanel(QWidget):
         methods_layout.addWidget(self.unavailable)
         settings_box = QGroupBox(tr("НАСТРОЙКИ СОЕДИНЕНИЯ"))
         settings_box.setObjectName("connection_settings")
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         self.pages: dict[Method, QWidget] = {
             Method.SMS: QWidget(),
             Method.DIRECT: self.direct,
@@ -95,12 +128,7 @@ class DeliveryPanel(QWidget):
         if not checked:
             return
         method = self.method()
-        for page in self.pages.values():  # the stack is as tall as the page shown, not as the tallest one
-            shown = page is self.pages[method]
-            page.setSizePolicy(QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored,
-                               QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored)
         self.stack.setCurrentWidget(self.pages[method])
-        self.stack.adjustSize()
         self.modem.setVisible(method.uses_modem)
         self.stack.setVisible(method is not Method.SMS)
         self.method_changed.emit(method)
