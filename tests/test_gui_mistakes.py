@@ -148,8 +148,10 @@ def test_a_wrong_password_stops_at_the_first_refusal_with_a_red_bar(qtbot, windo
     page.transfer.send_button.click()
     wait_idle(qtbot, window)
     transfer = page.transfer
-    assert "Неверный пароль доступа" in transfer.summary.text()
+    # the first request (reading the module for the backup) is refused: nothing is written
+    assert "0x02: Неверный пароль" in transfer.summary.text() and "Ничего не записано" in transfer.summary.text()
     assert "Пароль доступа администратора" in transfer.summary.text()  # what to correct, in the form's words
+    assert page.module_actions.backup_question is None  # not offered to write without a backup: it would fail
     assert transfer.failed and "#c62828" in transfer.progress.styleSheet()
     assert transfer.progress.value() < transfer.progress.maximum()  # not a full bar
     assert transfer.step.text().startswith("Остановлено")

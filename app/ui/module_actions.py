@@ -22,13 +22,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app.core import channel_waits
-from app.core.channel_waits import opened_channel
+from app.core.backups import BackupFailed
+from app.core.channel_waits import opened_channel, target_of
 from app.core.channels import Channel
 from app.core.progress import Progress
 from app.core.settings_store import load_settings, save_settings
 from app.ui import module_delivery as delivery
+from app.ui.backup_question import ask_without_backup
 from app.ui.fit import explain_disabled
 from app.ui.i18n import pick, tr
+from app.ui.module_settings_reader import SettingsReader
 from app.ui.runner import OperationRunner, error_text
 from protocols.catalogue import Problem
 from protocols.delivery_methods import Method, cut_off
@@ -55,6 +58,9 @@ class ModuleActions:
         self.sim_content: delivery.SimContent | None = None  # the last Master SIM read, for «Загрузить в форму»
         self.target = "transfer"  # the tab that shows the running operation's outcome
         self.question: QMessageBox | None = None  # the confirmation asked before a transfer, while open
+        self.backup_question: QMessageBox | None = None  # «write without a backup?» while it is open
+        self.last_transfer: tuple[dict[str, object], str] = ({}, "")  # values and password of the last transfer
+        self.reader = SettingsReader(self)  # «Прочитать настройки»
 
     # --- wiring -----------------------------------------------------------------------------
     def phone_list_functions(self) -> tuple[Callable[[Path], list[str]], Callable[[Path, list[str]], None],
@@ -64,6 +70,7 @@ class ModuleActions:
     def connect_widgets(self) -> None:
         p = self.page
         p.transfer.send_requested.connect(self.send)
+        p.transfer.read_requested.connect(self.reader.read)
         p.transfer.cancel_requested.connect(self.cancel)
         p.status.requested.connect(self.request_status)
         p.status.sms_query_requested.connect(self.query_settings_by_sms)
@@ -201,7 +208,9 @@ class ModuleActions:
         return outcome
 
     # --- «Передача настроек» ----------------------------------------------------------------
-    def send(self) -> None:
+    def send(self, *, backup: bool = True) -> None:
+        """«Отправить»; over a link the module's settings are backed up first (``backup=False`` only
+        after the user said to write without a backup)."""
         method = self.page.delivery.method()
         if method is Method.SMS_TEXT:
             self.generate_sms_text()
@@ -233,7 +242,7 @@ class ModuleActions:
             return
         warning = cut_off(method, module, values)
         if warning is None:
-            self._transfer(values, password)
+            self._transfer(values, password, backup=backup)
             return
         self.question = box = QMessageBox(
             QMessageBox.Icon.Warning, tr("Модуль станет недоступен этим методом"),
@@ -241,28 +250,35 @@ class ModuleActions:
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.page)
         box.setObjectName("cut_off_question")
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.finished.connect(lambda _result: self._cut_off_answered(box, values, password))
+        box.finished.connect(lambda _result: self._cut_off_answered(box, values, password, backup))
         box.open()  # not exec(): the event loop keeps running
 
-    def _cut_off_answered(self, box: QMessageBox, values: dict[str, object], password: str) -> None:
+    def _cut_off_answered(self, box: QMessageBox, values: dict[str, object], password: str, backup: bool) -> None:
         self.question = None
         if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
-            self._transfer(values, password)
+            self._transfer(values, password, backup=backup)
             return
         self.page.transfer.start("")
         self.page.transfer.finish(tr("Не отправлено: режим работы не изменён. Выберите режим, в котором модуль "
                                      "останется доступен, или другой метод доставки."), ok=False)
 
-    def _transfer(self, values: dict[str, object], password: str) -> None:
-        """Configure over the chosen link (TCP/IP, CENC, direct channel)."""
+    def _transfer(self, values: dict[str, object], password: str, *, backup: bool = True) -> None:
+        """Configure over the chosen link (TCP/IP, CENC, direct channel), the module's settings backed up
+        first unless the user said to write without a backup."""
         module = self.page.settings.module
+        self.last_transfer = (values, password)  # «write without a backup» repeats exactly this
         self.page.settings.password_refused(False)
         self.page.transfer.start(tr("Соединение…"))
+        target = target_of(self._channel())
         self._start("transfer", tr("Передача настроек"), lambda: self._over_link(
-            lambda link, timeout: delivery.configure(link, timeout, module, values, password, self._progress),
+            lambda link, timeout: delivery.configure(link, timeout, module, values, password, self._progress,
+                                                     target=target, backup=backup),
             configuring=True), self._configured)
 
-    def _configured(self, result: delivery.TransferOutcome) -> None:
+    def _configured(self, result: delivery.TransferOutcome | delivery.BackupRefusal) -> None:
+        if isinstance(result, delivery.BackupRefusal):
+            self._backup_refused(result.error)
+            return
         self.last_ok = result.ok
         for name, text, ok in result.rows:
             self.page.transfer.set_row(name, text, ok)
@@ -270,6 +286,22 @@ class ModuleActions:
         if result.password_refused:
             self.page.settings.password_refused(True)
         self.page.context.log.note(result.summary)
+
+    def _backup_refused(self, error: BackupFailed) -> None:
+        """Nothing was written: say why, and ask whether to write anyway when that can work."""
+        self.last_ok = False
+        text = error_text(error)
+        if error.wrong_password:  # the first refusal: nothing more is sent; the field to correct is marked
+            self.page.settings.password_refused(True)
+            text += "\n" + tr("Введите действующий пароль в поле «Пароль доступа администратора» (заводской — "
+                              "12345678).")
+        self.page.transfer.finish(text, ok=False)
+        self.page.context.log.note(tr("Ошибка: {text}").format(text=text))
+        if not error.may_write_anyway:
+            return
+        values, password = self.last_transfer
+        self.backup_question = ask_without_backup(self.page, text,
+                                                  lambda: self._transfer(values, password, backup=False))
 
     def generate_sms_text(self) -> None:
         values = self._checked_values()

@@ -51,6 +51,7 @@ def verdict_item(text: str, ok: bool | None) -> QTableWidgetItem:
 
 class TransferTab(QWidget):
     send_requested = Signal()
+    read_requested = Signal()  # «Прочитать настройки»: fill the form from the module
     cancel_requested = Signal()
     load_requested = Signal()  # «Загрузить в форму»: the settings read from a Master SIM
 
@@ -59,6 +60,11 @@ class TransferTab(QWidget):
         self.send_button = QPushButton(tr("Отправить"))
         self.send_button.setObjectName("send")
         self.send_button.clicked.connect(self.send_requested)
+        self.read_button = QPushButton(tr("Прочитать настройки"))
+        self.read_button.setObjectName("read_settings")
+        self.read_button.setToolTip(tr("Прочитать настройки из модуля и заполнить ими форму: прочитать, изменить, "
+                                       "отправить"))
+        self.read_button.clicked.connect(self.read_requested)
         self.cancel_button = QPushButton(tr("Отмена"))
         self.cancel_button.setObjectName("transfer_cancel")
         explain_disabled(self.cancel_button, False, tr("Нет передачи, которую можно отменить"))
@@ -104,6 +110,7 @@ class TransferTab(QWidget):
         self.load_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.send_button)
+        buttons.addWidget(self.read_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         # about SMS commands: shown only with the methods that send them (SMS, Master SIM, SMS text)
@@ -132,7 +139,9 @@ class TransferTab(QWidget):
         self.send_button.setText(text)
 
     def set_busy(self, busy: bool) -> None:
-        explain_disabled(self.send_button, not busy, tr("Идёт операция: дождитесь её окончания или нажмите «Отмена»"))
+        why = tr("Идёт операция: дождитесь её окончания или нажмите «Отмена»")
+        explain_disabled(self.send_button, not busy, why)
+        explain_disabled(self.read_button, not busy, why)
         explain_disabled(self.cancel_button, busy, tr("Нет передачи, которую можно отменить"))
 
     def start(self, first_step: str) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 OUT = Path(__file__).resolve().parent
+os.environ.setdefault("CONFIGURATOR_HOME", tempfile.mkdtemp(prefix="configurator-home-"))  # backups go there
 
 from PySide6.QtCore import QSettings, QSize  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
