@@ -26,7 +26,7 @@ from tests import gui_harness
 from tests.gui_harness import wait_idle
 from tests.simulator_process import ROOT, simulator_process
 from tests.test_excel_lists import GUIDE_LINES
-from tests.test_gui_module import type_into
+from tests.test_gui_module import set_choice, type_into
 
 qloop, demo, window = gui_harness.qloop, gui_harness.demo, gui_harness.window
 
@@ -104,6 +104,7 @@ def test_gui_saves_and_loads_in_cyrillic_folders(qtbot, window, russian: Russian
     # «Отправить» keeps what the module held as a backup in the per-user folder first
     page = window.module_page
     page.delivery.set_method(Method.TCP)
+    set_choice(page, "mode", "server")  # the module stays reachable over TCP/IP
     type_into(qtbot, page.settings.form.rows["apn"].editor.widget, "ivan.apn")
     page.transfer.send_button.click()
     wait_idle(qtbot, window)

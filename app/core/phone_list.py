@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.atomic_file import write_atomically
+from app.core.os_errors import os_error_reason
 from protocols.errors import SettingsFileError, ValidationError
 from protocols.text import Text
 from protocols.text_table import Row, Table, column_label, decode_table, header_key, split_table
@@ -243,7 +244,8 @@ def load_phones(path: str | Path) -> PhoneList:
         data = Path(path).read_bytes()
     except OSError as error:
         raise SettingsFileError(
-            Text(f"Не удалось прочитать список номеров {path}: {error}", f"Cannot read the phone list {path}: {error}")
+            Text(f"Не удалось прочитать список номеров {path}: {os_error_reason(error).ru}",
+                 f"Cannot read the phone list {path}: {os_error_reason(error).en}")
         ) from error
     return parse_phone_text(decode_table(data, str(path)), str(path))
 
@@ -280,7 +282,8 @@ def save_phones(path: str | Path, phones: Iterable[str], names: Mapping[str, str
         write_atomically(path, phone_lines(normalised, named).encode("utf-8"))
     except OSError as error:
         raise SettingsFileError(
-            Text(f"Не удалось записать список номеров {path}: {error}", f"Cannot write the phone list {path}: {error}")
+            Text(f"Не удалось записать список номеров {path}: {os_error_reason(error).ru}",
+                 f"Cannot write the phone list {path}: {os_error_reason(error).en}")
         ) from error
 
 

@@ -5,8 +5,9 @@ Reads the status and the extended status over TCP/IP, then configures the module
 every parameter was applied; then establishes the connection with the simulated UTMC-700 over
 Ethernet and over its USB port and checks its identity was filled in each time. The USB port is a
 serial port: a pty, or ``socket://`` where ptys do not exist (Windows), which needs pyserial's URL
-handlers inside the one-file executable. Prints one line per step; the exit code is 0 only if all
-passed.
+handlers inside the one-file executable. First it checks what the one-file executable must carry:
+Qt's own Russian translation in use (with the Russian UI), the window's icon, and the templates,
+each loadable as it is. Prints one line per step; the exit code is 0 only if all passed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ import time
 from collections.abc import Callable
 
 from app.core.links.serial_port import SerialLink
+from app.core.phone_list import load_phones
+from app.core.utmc_files import load_device_file
+from app.resources import TEMPLATES, resource_path
+from app.ui.i18n import installed_qt_translation, language
 from app.ui.main_window import MainWindow
 from protocols.delivery_methods import Method
 
@@ -45,6 +50,14 @@ async def run_self_test(window: MainWindow) -> int:
         print(f"{'PASS' if ok else 'FAIL'} {name}{': ' + detail if detail and not ok else ''}", flush=True)
         if not ok:
             failures.append(name)
+
+    check("Qt's own Russian translation (qtbase_ru.qm) in use", language() != "ru" or
+          installed_qt_translation() is not None)
+    check("the window's icon", not window.windowIcon().pixmap(32, 32).isNull())
+    shipped = all(template.path.is_file() for template in TEMPLATES)
+    check("the templates, loadable as they are", shipped
+          and bool(load_phones(resource_path("templates", "phones.csv")).names)
+          and bool(load_device_file(resource_path("templates", "utmc-devices.xlsx"))))
 
     page.delivery.set_method(Method.TCP)
     for kind in ("status", "extended"):
