@@ -24,7 +24,7 @@
     </message>
     <message>
         <location line="+8" />
-        <location filename="../app/ui/connection_panels.py" line="+218" />
+        <location filename="../app/ui/connection_panels.py" line="+259" />
         <source>Настройки обмена с CENC</source>
         <translation>CENC exchange settings</translation>
     </message>
@@ -45,8 +45,9 @@
     </message>
     <message>
         <location line="+4" />
-        <location filename="../app/ui/connection_panels.py" line="-122" />
-        <location line="+98" />
+        <location filename="../app/ui/connection_panels.py" line="-157" />
+        <location line="+10" />
+        <location line="+123" />
         <location filename="../app/ui/extra_tabs.py" line="+104" />
         <location filename="../app/ui/phone_panel.py" line="+73" />
         <source> с</source>
@@ -94,34 +95,59 @@
         <translation>The CENC server's system administrator provides these settings.</translation>
     </message>
     <message>
-        <location filename="../app/ui/connection_panels.py" line="-112" />
+        <location filename="../app/ui/connection_panels.py" line="-147" />
         <location filename="../app/ui/module_actions.py" line="+363" />
         <source>Определить модем</source>
         <translation>Detect modem</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+12" />
+        <source>если на SIM не задан</source>
+        <translation>if the SIM has none</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Номер SMS-центра оператора, например +79168999100. Задаётся модему на время работы, только если на SIM-карте номера нет; на SIM-карту не записывается.</source>
+        <translation>The operator's SMS service-centre number, e.g. +79168999100. Set in the modem for the session, only when the SIM card has none; not written to the SIM card.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Сколько ждать, пока SIM-карта занята после включения модема и пока модем регистрируется в сети</source>
+        <translation>How long to wait while the SIM card is busy after the modem starts and while the modem registers in the network</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>COM-порт модема</source>
         <translation>Modem COM port</translation>
     </message>
     <message>
         <location line="+1" />
-        <location line="+44" />
+        <location line="+64" />
         <source>Скорость, бит/с</source>
         <translation>Speed, bit/s</translation>
     </message>
     <message>
-        <location line="-43" />
+        <location line="-63" />
         <source>Тайм-аут ответа</source>
         <translation>Reply timeout</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
+        <source>SMS-центр</source>
+        <translation>SMS centre</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Ожидание SIM и сети</source>
+        <translation>Wait for SIM and network</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Если модем не найден, выберите его COM-порт вручную (см. диспетчер устройств); тайм-аут — не менее 1 с.</source>
         <translation>If the modem is not found, choose its COM port by hand (see Device Manager); timeout at least 1 s.</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+41" />
         <source>из формуляра счётчика, например 777777</source>
         <translation>from the meter's log book, e.g. 777777</translation>
     </message>
@@ -246,7 +272,7 @@
     </message>
     <message>
         <location filename="../app/ui/extra_tabs.py" line="-60" />
-        <location filename="../app/ui/module_actions.py" line="+121" />
+        <location filename="../app/ui/module_actions.py" line="+122" />
         <source>Получить SMS</source>
         <translation>Get SMS</translation>
     </message>
@@ -369,7 +395,7 @@
         <translation>Group {group}, field {field}: {name}</translation>
     </message>
     <message>
-        <location filename="../app/ui/log_panel.py" line="+61" />
+        <location filename="../app/ui/log_panel.py" line="+67" />
         <source>доставлено</source>
         <translation>delivered</translation>
     </message>
@@ -384,7 +410,7 @@
         <translation>delivery report</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+51" />
         <location filename="../app/ui/main_window.py" line="+68" />
         <source>Сохранить журнал…</source>
         <translation>Save log…</translation>
@@ -549,7 +575,7 @@
 Everything is also available from the command line: python main.py --help</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_actions.py" line="-294" />
+        <location filename="../app/ui/module_actions.py" line="-295" />
         <source>Отмена: ожидание ответов прекращено…</source>
         <translation>Cancel: no longer waiting for replies…</translation>
     </message>
@@ -710,7 +736,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Modem found: {name} ({port}, {baud} bit/s)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Чтение хранилища…</source>
         <translation>Reading the storage…</translation>
     </message>
@@ -1932,7 +1958,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>The SMS command {command} exists from firmware {since}, the module has {version}: this value is not delivered by SMS or through a Master SIM</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_delivery.py" line="+95" />
+        <location filename="../app/ui/module_delivery.py" line="+101" />
         <source>включено</source>
         <translation>on</translation>
     </message>
@@ -1940,6 +1966,51 @@ Everything is also available from the command line: python main.py --help</trans
         <location line="+0" />
         <source>выключено</source>
         <translation>off</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/modem_check_widgets.py" line="+43" />
+        <source>Проверка модема</source>
+        <translation>Modem check</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>PIN-код SIM-карты</source>
+        <translation>SIM card PIN</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>SIM-карта в модеме запрашивает PIN-код. Программа вводит его один раз и не повторяет ввод сама.</source>
+        <translation>The SIM card in the modem asks for its PIN. The program enters it once and never repeats it by itself.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Осталась последняя попытка: после неверного PIN-кода SIM-карта заблокируется и потребуется PUK-код.</source>
+        <translation>One try is left: after a wrong PIN the SIM card is blocked and a PUK is needed.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Осталось попыток: {n}.</source>
+        <translation>Tries left: {n}.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Модем не сообщает, сколько попыток осталось: после трёх неверных PIN-кодов подряд SIM-карта блокируется.</source>
+        <translation>The modem does not say how many tries are left: three wrong PINs in a row block the SIM card.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>от 4 до 8 цифр</source>
+        <translation>4 to 8 digits</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Запомнить PIN-код на этом компьютере</source>
+        <translation>Remember the PIN on this computer</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>PIN-код будет записан в файл настроек программы открытым текстом</source>
+        <translation>The PIN is written to the program's settings file as plain text</translation>
     </message>
 </context>
 </TS>

@@ -371,6 +371,7 @@ class ModuleActions:
         modem.baud.setEditText(str(found.baud))
         modem.found.setText(tr("Найден модем: {name} ({port}, {baud} бит/с)").format(
             name=found.name, port=found.port, baud=found.baud))
+        modem.checks.show_result(found.checks)
 
     def list_storage(self, storage: str) -> None:
         self.page.storage.message.setText(tr("Чтение хранилища…"))
