@@ -108,6 +108,7 @@ def test_checks_shown_and_pin_asked_masked_then_every_phone_configured(qtbot, wi
         "подключите выносную", "SMS-центр: +79168999100", "Память SMS: SM: свободно 30 из 30",
     ]
     assert "⚠" in page.delivery.modem.checks.lines.text() and page.delivery.modem.checks.isVisibleTo(page)
+    assert page.transfer.warnings.isVisibleTo(page) and "Сигнал: -99 дБм" in page.transfer.warnings.text()
     assert bench.modem.readiness.pins_entered == ["2468"]
     log = window.log_panel.text()
     assert 'AT+CPIN="****"' in log and "2468" not in log

@@ -102,7 +102,7 @@
     </message>
     <message>
         <location line="+12" />
-        <source>если на SIM не задан</source>
+        <source>если нет на SIM</source>
         <translation>if the SIM has none</translation>
     </message>
     <message>

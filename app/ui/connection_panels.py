@@ -102,7 +102,7 @@ class ModemSettings(QWidget):
         self.timeout.setSuffix(tr(" с"))
         self.smsc = QLineEdit()
         self.smsc.setObjectName("modem_smsc")
-        self.smsc.setPlaceholderText(tr("если на SIM не задан"))
+        self.smsc.setPlaceholderText(tr("если нет на SIM"))
         self.smsc.setToolTip(tr("Номер SMS-центра оператора, например +79168999100. Задаётся модему на время "
                                 "работы, только если на SIM-карте номера нет; на SIM-карту не записывается."))
         self.wait = QSpinBox()

@@ -213,6 +213,7 @@ class ModuleActions:
         self.last_ok = result.ok
         for name, text, ok in result.rows:
             self.page.transfer.set_row(name, text, ok)
+        self.page.transfer.add_warnings(result.warnings)
         self.page.transfer.finish(result.summary, result.ok, complete=True)
         self.page.context.log.note(result.summary)
 

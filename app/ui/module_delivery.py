@@ -50,6 +50,7 @@ class TransferOutcome:
     summary: str
     ok: bool
     restarted: bool = False  # the module confirmed its restart: it is starting up now
+    warnings: list[str] = field(default_factory=list)  # e.g. what the modem's checks warned of
 
 
 @dataclass
@@ -225,7 +226,8 @@ def phone_outcome(result: DeliveryResult) -> TransferOutcome:
     for sender, text in result.unmatched:
         notes.append(Text(f"SMS не из списка: {sender}: {text}", f"SMS from outside the list: {sender}: {text}")
                      .get(lang))
-    return TransferOutcome(rows, "\n".join([summary, *notes]), result.ok)
+    warnings = [pick(w) for w in result.preflight.warnings] if result.preflight is not None else []
+    return TransferOutcome(rows, "\n".join([summary, *notes]), result.ok, warnings=warnings)
 
 
 async def send_sms_batch(page: ModuleWorkspace, texts: list[str], phones: list[str], wait_limit: float | None,
