@@ -1,12 +1,17 @@
 """Take the user guide's screenshots of every page against the built-in simulators.
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/screenshots/take_screenshots.py
+    QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python \
+        docs/screenshots/take_screenshots.py --only modem --out /tmp/shots --fit-screen
 
-Runs the real window in --demo mode, drives it like a user and saves PNG files next to this script.
+Runs the real window in --demo mode, drives it like a user and saves PNG files next to this script
+(or in ``--out``). ``--only modem`` takes only the modem-check pictures, against a virtual modem whose
+SIM asks for a PIN; ``--fit-screen`` sizes the window to the screen, as on a laptop.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import sys
@@ -18,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 OUT = Path(__file__).resolve().parent
 
 from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.ui.app_settings import AppSettings  # noqa: E402
@@ -49,7 +55,52 @@ def module(page, kind: ModuleType) -> None:
     page.settings.module_combo.setCurrentIndex(page.settings.module_combo.findData(kind.value))
 
 
-async def scenario() -> None:
+async def modem_checks(window) -> None:
+    """The modem's checks: the PIN asked over them, then every check with a weak-signal warning."""
+    from app.ui.modem_check_widgets import PinDialog
+    from simulators.modem import VirtualModem
+    from simulators.modem_readiness import ModemConditions
+    from simulators.module import VirtualModule
+    from simulators.sms_network import SmsNetwork
+    from simulators.transport import PtySimulator
+
+    network = SmsNetwork(default_reply_delay=0.3)
+    phones = ["+79001234511", "+79001234512"]
+    for number, phone in enumerate(phones, start=1):
+        network.add_module(phone, VirtualModule(ModuleType.GSM_2G4G, serial=f"00921805400040{number}", phone=phone,
+                                                seed=50 + number, restart_time=0.05))
+    modem = VirtualModem(network, submit_time=0.05, conditions=ModemConditions(pin="2468", csq=7))
+    pty = await PtySimulator(modem.serve).start()
+    page = window.module_page
+    try:
+        module(page, ModuleType.GSM_2G4G)
+        page.delivery.set_method(Method.SMS)
+        page.tabs.setCurrentWidget(page.transfer)
+        page.delivery.modem.port.setEditText(pty.path)
+        page.phones.set_phones(phones)
+        page.phones.limit.setChecked(True)
+        page.phones.wait.setValue(60)
+        page.transfer.send_button.click()
+        dialog = None
+        while dialog is None:
+            await asyncio.sleep(0.05)
+            dialog = next((d for d in window.findChildren(PinDialog) if d.isVisible()), None)
+        dialog.pin.setText("2468")
+        await asyncio.sleep(0.3)
+        screen = QGuiApplication.primaryScreen()
+        screen.grabWindow(0).save(str(OUT / "modem-sim-pin.png"))
+        print("saved modem-sim-pin.png", flush=True)
+        dialog.accept()
+        await idle(window)
+        page.middle_scroll.ensureWidgetVisible(page.delivery.modem.checks)  # under the modem settings
+        await shot(window, "modem-checks.png")
+        page.delivery.modem.checks.show_result(None)
+    finally:
+        await pty.close()
+        await network.close()
+
+
+async def scenario(only: str | None = None, fit_screen: bool = False) -> None:
     from app.demo import start_demo
     from app.ui.cenc_dialog import CencDialog
     from app.ui.main_window import MainWindow
@@ -57,10 +108,16 @@ async def scenario() -> None:
     endpoints, stop = await start_demo()
     settings = AppSettings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, endpoints)
-    window.resize(1400, 900)
+    if fit_screen:
+        window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
+    else:
+        window.resize(1400, 900)
     window.show()
     page = window.module_page
     try:
+        if only == "modem":
+            await modem_checks(window)
+            return
         module(page, ModuleType.GSM_2G4G)
         choose(page, "mode", "server")
         await shot(window, "01-main-window.png")
@@ -140,6 +197,8 @@ async def scenario() -> None:
         await idle(window)
         await shot(window, "10-master-sim.png")
 
+        await modem_checks(window)
+
         page.delivery.set_method(Method.SMS_TEXT)
         page.settings.expert.setChecked(True)
         choose(page, "cellular_mode", "lte_only")  # an expert value away from its default: our CELL command
@@ -173,13 +232,21 @@ async def scenario() -> None:
 def main() -> int:
     import qasync
 
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", choices=("modem",), help="take only these pictures")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the PNG files go")
+    parser.add_argument("--fit-screen", action="store_true", help="the window as large as the screen")
+    args = parser.parse_args()
+    OUT = args.out
+    OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
     install_language("ru")
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        loop.run_until_complete(scenario())
+        loop.run_until_complete(scenario(args.only, args.fit_screen))
     return 0
 
 
