@@ -271,6 +271,7 @@ class AtModem:
                 self._responses.put_nowait(item)
                 raise item
             if parse_final(item) is not None:
+                self.unanswered_in_row = 0  # late, but the modem answers
                 return
 
     async def _next(self, deadline: float, command: str, timeout: float, *, prompt_pending: bool) -> str:
