@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core import master_sim, modem_storage
+from app.core.backups import BackupFailed
 from app.core.links.at_modem import AtModem, StoredMessage
 from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink, list_serial_ports
 from app.core.modem_checks import CheckState, PreflightResult
 from app.core.modem_detect import detect_modems
 from app.core.modem_preflight import PinRequest, PinSource, PreflightOptions, Purpose, modem_waits, prepare_modem
-from app.core.module_ops import configure_module
 from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome, ParameterResult
+from app.core.module_settings_read import configure_with_backup
 from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
 from app.core.progress import Progress, ProgressCallback
 from app.core.sms_delivery import deliver_configuration, mask_password
@@ -50,6 +51,7 @@ class TransferOutcome:
     summary: str
     ok: bool
     restarted: bool = False  # the module confirmed its restart: it is starting up now
+    backup: Path | None = None  # where what the module held before is kept
     warnings: list[str] = field(default_factory=list)  # e.g. what the modem's checks warned of
 
 
@@ -119,10 +121,25 @@ def configure_outcome(result: ConfigureResult) -> TransferOutcome:
     return TransferOutcome(rows, summary, result.ok, restarted=result.restarted is True)
 
 
+@dataclass(frozen=True)
+class BackupRefusal:
+    """The module could not be read for the backup: nothing was written; the user decides."""
+
+    error: BackupFailed
+
+
 async def configure(link: Link, timeout: float, module: ModuleType, values: dict[str, object], password: str,
-                    progress: ProgressCallback) -> TransferOutcome:
-    result = await configure_module(link, module, values, password, progress=progress, timeout=timeout)
-    return configure_outcome(result)
+                    progress: ProgressCallback, *, target: str, backup: bool = True) -> TransferOutcome | BackupRefusal:
+    """Back the module's settings up (unless the user chose not to), then write the form."""
+    try:
+        done = await configure_with_backup(link, module, values, password, target=target, backup=backup,
+                                           progress=progress, timeout=timeout)
+    except BackupFailed as error:
+        return BackupRefusal(error)
+    outcome = configure_outcome(done.result)
+    outcome.summary = "\n".join([outcome.summary, *done.lines(language())])
+    outcome.backup = done.backup.path if done.backup is not None else None
+    return outcome
 
 
 async def read_status(link: Link, timeout: float, kind: str, password: str, module: ModuleType,
@@ -142,6 +159,11 @@ def _modem(page: ModuleWorkspace) -> AtModem:
     return AtModem(link, timeout=float(settings.timeout.value()))
 
 
+def modem_for(page: ModuleWorkspace) -> AtModem:
+    """The PC's modem as the connection settings name it (not opened yet)."""
+    return _modem(page)
+
+
 def _pin_source(page: ModuleWorkspace) -> PinSource:
     """The PIN the user asked to remember (never for the last try), else the PIN dialog."""
     settings = page.delivery.modem
@@ -158,7 +180,7 @@ def _pin_source(page: ModuleWorkspace) -> PinSource:
     return give
 
 
-def _checks(page: ModuleWorkspace, progress: ProgressCallback | None = None) -> PreflightOptions:
+def modem_checks(page: ModuleWorkspace, progress: ProgressCallback | None = None) -> PreflightOptions:
     """The modem's checks with the settings of «Настройки соединения»; shown as they go."""
     settings = page.delivery.modem
 
@@ -183,7 +205,7 @@ async def _ready_modem(page: ModuleWorkspace, progress: ProgressCallback | None 
     """The modem opened, checked (the SIM: Master SIM and the storage need no more) and set up."""
     modem = _modem(page)
     try:
-        state = await prepare_modem(modem, Purpose.SIM, _checks(page, progress))
+        state = await prepare_modem(modem, Purpose.SIM, modem_checks(page, progress))
         if state.stop is not None:
             raise (LinkError if state.unreachable else ConfiguratorError)(state.stop)
         yield modem
@@ -191,7 +213,7 @@ async def _ready_modem(page: ModuleWorkspace, progress: ProgressCallback | None 
         await modem.close()
 
 
-def _stopped(result: DeliveryResult) -> list[str]:
+def stopped_lines(result: DeliveryResult) -> list[str]:
     if result.stop_reason is None:
         return []
     return [Text(f"Ничего не отправлено: {result.stop_reason.ru}", f"Nothing was sent: {result.stop_reason.en}")
@@ -211,7 +233,7 @@ def phone_outcome(result: DeliveryResult) -> TransferOutcome:
     done = len(result.by_status(PhoneStatus.APPLIED))
     summary = Text(f"Настройки применены: {done} из {len(result.phones)}",
                    f"Settings applied: {done} of {len(result.phones)}").get(lang)
-    notes = [*_stopped(result), *(w.get(lang) for w in result.warnings)]
+    notes = [*stopped_lines(result), *(w.get(lang) for w in result.warnings)]
     undelivered = [p.phone for p in result.phones if p.status is PhoneStatus.NO_REPLY and p.undelivered]
     if undelivered:
         notes.append(Text(f"Номера, на которые SMS не доставлено: {len(undelivered)}",
@@ -235,7 +257,7 @@ async def send_sms_batch(page: ModuleWorkspace, texts: list[str], phones: list[s
     modem = _modem(page)
     try:  # the batch opens and checks the modem itself: whatever fails, each phone gets its line
         result = await deliver_configuration(modem, phones, texts, wait_limit=wait_limit, progress=progress,
-                                             stop=stop, poll_interval=2.0, checks=_checks(page, progress))
+                                             stop=stop, poll_interval=2.0, checks=modem_checks(page, progress))
     finally:
         await modem.close()
     return phone_outcome(result)
@@ -324,7 +346,7 @@ async def query_sms_settings(page: ModuleWorkspace, phones: list[str], password:
     try:
         result = await query_settings_by_sms(modem, phones, password, wait_limit=wait_limit, firmware=firmware,
                                              progress=progress, stop=stop, poll_interval=2.0,
-                                             checks=_checks(page, progress))
+                                             checks=modem_checks(page, progress))
     finally:
         await modem.close()
     lang = language()
@@ -338,7 +360,7 @@ async def query_sms_settings(page: ModuleWorkspace, phones: list[str], password:
     answered = len(result.delivery.by_status(PhoneStatus.APPLIED))
     summary = Text(f"Ответили на все запросы: {answered} из {len(phones)}",
                    f"Answered every query: {answered} of {len(phones)}").get(lang)
-    notes = [*_stopped(result.delivery), *(w.get(lang) for w in [*result.warnings, *result.delivery.warnings])]
+    notes = [*stopped_lines(result.delivery), *(w.get(lang) for w in [*result.warnings, *result.delivery.warnings])]
     if result.delivery.link_error is not None:
         notes.append(result.delivery.link_error.get(lang))
     return SmsSettingsOutcome(rows, summary, notes, result.ok)
