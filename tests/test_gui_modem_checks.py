@@ -162,10 +162,18 @@ def test_busy_sim_and_network_search_are_waited_for(qtbot, window, modem_factory
     bench = modem_factory(sim_busy=15, unregistered=20)
     page = window.module_page
     use_modem(page, bench)
+    view, shown = page.delivery.modem.checks, []  # every state the view was given, in order
+    show = view.show_result
+
+    def record(result):  # type: ignore[no-untyped-def]
+        show(result)
+        shown.extend(line for line in view.texts() if "ждём" in line)
+
+    view.show_result = record  # type: ignore[method-assign]
     page.transfer.send_button.click()
-    qtbot.waitUntil(lambda: "SIM-карта: занята (инициализация) — ждём" in page.transfer.step.text(), timeout=10000)
-    qtbot.waitUntil(lambda: "Сеть: поиск сети — ждём" in page.transfer.step.text(), timeout=10000)
     wait_idle(qtbot, window, 30)
+    assert "SIM-карта: занята (инициализация) — ждём, ещё 60 с" in shown
+    assert "Сеть: поиск сети — ждём, ещё 45 с" in shown and not any("ещё 24 с" in line for line in shown)
     assert set(page.transfer.results().values()) == {"ОК"}
     assert 35 <= sum(s for s in fake_time.slept if s <= 1) <= 36  # 15 s busy SIM + 20 s network search
     assert checks(page)[:2] == ["SIM-карта: готова", "Сеть: зарегистрирован (домашняя сеть), SIMULATED NET, GSM"]

@@ -151,12 +151,12 @@ async def test_serial_link_on_pty_is_used_by_the_modem() -> None:
 
 async def test_a_late_answer_is_dropped_not_given_to_the_next_command() -> None:
     async with modem_bench(0) as bench:
-        async with open_modem(bench, timeout=0.3) as modem:
+        async with open_modem(bench, timeout=1.0) as modem:
             original = bench.modem._dispatch
 
             async def slow_cgmi(text: str) -> bytes:
                 if text.upper() == "AT+CGMI":
-                    await asyncio.sleep(0.45)  # answered, but after the timeout
+                    await asyncio.sleep(1.4)  # after the 1-s timeout, inside the next command's wait for it
                 return await original(text)
 
             bench.modem._dispatch = slow_cgmi  # type: ignore[method-assign]

@@ -117,7 +117,7 @@ def test_each_error_path_of_a_batch_prints_each_phones_line(capsys: pytest.Captu
         out, err = capsys.readouterr()
         assert len(rows(out)) == 2 and "a PUK is needed" in err and not bench.modem.readiness.pins_entered
     with modem_in_thread(2) as bench:  # an answer later than --timeout
-        late = answer_late_once(bench, "AT+CMGL", 1.5)
+        late = answer_late_once(bench, "AT+CMGL", 1.4)  # after --timeout 1, inside the next command's wait
         assert run(sms_send(bench)) == 0
         assert late and list(rows(capsys.readouterr().out).values()) == ["OK\tOK", "OK\tOK"]
     with modem_in_thread(2) as bench:  # silent once the first SMS went out

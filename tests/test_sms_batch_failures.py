@@ -55,8 +55,8 @@ async def test_an_answer_later_than_the_timeout_does_not_end_the_batch() -> None
     """The storage listing before the first SMS is answered after its timeout; its late OK used to end
     the batch as "no > prompt" without any phone's account."""
     async with modem_bench(2) as bench:
-        async with open_modem(bench, timeout=0.3) as modem:
-            late = answer_late_once(bench, "AT+CMGL", 0.5)
+        async with open_modem(bench, timeout=1.0) as modem:
+            late = answer_late_once(bench, "AT+CMGL", 1.4)  # inside the next command's wait for it: 1 to 2 s
             result = await deliver_configuration(modem, list(bench.modules), TEXTS, wait_limit=3, poll_interval=0.2)
     assert late and result.ok, [p.describe().en for p in result.phones]
 
