@@ -91,6 +91,9 @@ async def test_a_ready_modem_shows_every_check_and_delivers() -> None:
     lines = [c.line().en for c in result.preflight.checks]
     assert lines == ["SIM card: ready", "Network: registered (home network), SIMULATED NET, GSM", "Signal: -71 dBm",
                      "SMS centre: +79168999100", "SMS storage: SM: 30 of 30 free"]
+    record = result.preflight.record("ru")  # what a JSON document carries
+    assert record["ok"] and record["stop"] is None and len(record["checks"]) == 5
+    assert record["checks"][0] == {"check": "sim", "state": "ok", "label": "SIM-карта", "message": "готова"}
 
 
 async def test_pin_asked_once_then_delivered() -> None:
