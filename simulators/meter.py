@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Protocol
+from typing import Protocol, cast
 
 from protocols import direct_forwarding as forwarding
 from protocols import iec62056_21 as iec
+from protocols.byte_stream import ByteStream
 from protocols.errors import ProtocolError
 from simulators.meter_dlms import MeterDlmsServer
 from simulators.transport import Endpoint
@@ -92,7 +93,7 @@ class _IecPort:
         self.meter, self.endpoint = meter, endpoint
         self.initial_baud = endpoint.baud  # None when the transport is not paced
         self.state = "idle"
-        self.buffer = b""
+        self.received = ByteStream()
         self.last_reply = b""
 
     async def run(self) -> None:
@@ -105,19 +106,18 @@ class _IecPort:
                 continue
             if not data:
                 return
-            self.buffer += iec.strip_even_parity(data)  # the line carries 7E1: check and drop parity
+            self.received.feed(iec.strip_even_parity(data))  # the line carries 7E1: check and drop parity
             await self._handle_buffer()
 
     async def _handle_buffer(self) -> None:
-        while self.buffer:
+        while True:
             try:
-                consumed, request = iec.decode_request(self.buffer)
+                request = cast("iec.Request | None", self.received.next(iec.decode_request))
             except ProtocolError:
-                self.buffer = b""
+                self.received.clear()
                 if self.state == "programming":
                     await self._reply(bytes([iec.NAK]), remember=False)
                 continue
-            self.buffer = self.buffer[consumed:]
             if request is None:
                 return
             await self._dispatch(request)
