@@ -19,7 +19,7 @@ from protocols.catalogue import Kind, Problem, defaults, parameter, parameters_f
 from protocols.catalogue_rules import check_value
 from protocols.errors import SettingsFileError
 from protocols.module_types import ModuleType
-from protocols.text import Text
+from protocols.text import Text, not_text_problem, surrogate_in
 
 FORMAT = "energomera-module-settings"
 VERSION = 1
@@ -79,6 +79,9 @@ def loads(text: str | bytes) -> LoadedSettings:
         raise settings_error([_problem("", f"не JSON: {error}", f"not JSON: {error}")]) from None
     if not isinstance(document, dict):
         raise settings_error([_problem("", "ожидается объект JSON", "a JSON object expected")])
+    surrogate = surrogate_in(document)
+    if surrogate is not None:
+        raise settings_error([Problem(surrogate[0], not_text_problem(*surrogate))])
     header = _check_header(document)
     if isinstance(header, list):
         raise settings_error(header)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from protocols.errors import SettingsFileError, ValidationError
-from protocols.text import Text
+from protocols.text import Text, shown
 
 _SEPARATORS = " -()\t."
 
@@ -61,6 +61,7 @@ def phone_problem_text(line: int, raw: str, reason: str) -> Text:
     }
     where_ru = f"строка {line}: " if line else ""
     where_en = f"line {line}: " if line else ""
+    raw = shown(raw)  # pasted text may hold lone surrogates; the message must still print
     return Text(f"{where_ru}«{raw}» — {reasons_ru.get(reason, reason)}", f"{where_en}“{raw}” — {reason}")
 
 
