@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from protocols.error_codes import error_text
-from protocols.sms_commands import SmsReply
+from protocols.sms_commands import SmsReply, shown_reply
 from protocols.sms_pdu import ReportOutcome, SmsStatusReport
 from protocols.sms_status_reports import status_text
 from protocols.text import Text
@@ -143,8 +143,10 @@ class PhoneResult:
 
     def describe(self) -> Text:
         status = self.status
+        extra = [Text(f"ещё ответ: «{shown_reply(t)}»", f"another reply: “{shown_reply(t)}”")
+                 for t in self.extra_replies]  # a reply no command was waiting for is shown, not dropped
         if status is PhoneStatus.APPLIED:
-            return Text("ОК", "OK")
+            return _joined([Text("ОК", "OK"), *extra])
         parts: list[Text] = []
         for c in self.commands:
             if c.reply is not None and not c.reply.ok:
@@ -158,7 +160,7 @@ class PhoneResult:
                 ru, en = ("не подтверждено", "unconfirmed") if c.unconfirmed else ("не отправлено", "not sent")
                 parts.append(Text(f"{ru} {c.command}: {why.ru}", f"{en} {c.command}: {why.en}"))
         parts += self._unanswered_parts()
-        return Text("; ".join(p.ru for p in parts), "; ".join(p.en for p in parts))
+        return _joined(parts + extra)
 
     def _unanswered_parts(self) -> list[Text]:
         """Commands without a reply, grouped by what the status reports say about their SMS."""
@@ -227,3 +229,7 @@ def reports_note(result: DeliveryResult) -> Text | None:
     if result.report_mode or not result.reports_wanted or not result.by_status(PhoneStatus.NO_REPLY):
         return None
     return NO_REPORTS
+
+
+def _joined(parts: list[Text]) -> Text:
+    return Text("; ".join(p.ru for p in parts), "; ".join(p.en for p in parts))
