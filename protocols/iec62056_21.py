@@ -37,6 +37,14 @@ CHAR_BY_BAUD = {baud: char for char, baud in BAUD_BY_CHAR.items()}
 INITIAL_BAUD = 9600  # the meters' optical port initial speed required by the direct channel
 
 MAX_IDENTIFICATION = 32  # the standard allows 16 characters; some meters send more
+
+# Reaction time tr: a meter answers a message no sooner than 200 ms after it (no later than
+# 1500 ms), or no sooner than 20 ms when the third letter of its manufacturer code is lower case.
+# The reader keeps the same turnaround after each meter message before it sends: half-duplex
+# RS-485 and optical heads lose bytes sent while the line is still turning round.
+REACTION_TIME = 0.200
+FAST_REACTION_TIME = 0.020
+MAX_REACTION_TIME = 1.5
 MAX_MESSAGE = 4096  # longest message we accept before declaring the line garbled
 
 _MODE_PROGRAMMING = "1"
@@ -63,6 +71,11 @@ class Identification:
     @property
     def baudrate(self) -> int:
         return BAUD_BY_CHAR[self.baud_char]
+
+    @property
+    def reaction_time(self) -> float:
+        """The minimum reaction time this meter announces (the third letter of its maker's code)."""
+        return FAST_REACTION_TIME if self.manufacturer[2:3].islower() else REACTION_TIME
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import Protocol, cast
 
 from protocols import direct_forwarding as forwarding
@@ -36,20 +37,34 @@ class VirtualMeter:
         protocol: str = "iec",
         password: str | None = None,
         ident: str = "CE308v11",
+        manufacturer: str = "EKT",
         max_baud_char: str = "5",
         serial: str = "012345678901234",
         module_port: int = 1,
-        reply_delay: float = 0.02,
+        reply_delay: float | None = None,
+        half_duplex: bool = True,
         inactivity_timeout: float = 60.0,
         refuse_forwarding: str | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if protocol not in ("iec", "spodes"):
             raise ValueError(f"protocol must be iec or spodes, not {protocol!r}")
         self.module, self.protocol = module, protocol
         self.password = password or (DEFAULT_IEC_PASSWORD if protocol == "iec" else DEFAULT_SPODES_PASSWORD)
-        self.identification = iec.Identification("EKT", max_baud_char, ident)
+        self.identification = iec.Identification(manufacturer, max_baud_char, ident)
         self.serial, self.module_port = serial, module_port
-        self.reply_delay = reply_delay  # IEC 62056-21: 20 ms ≤ tr ≤ 1500 ms
+        # IEC 62056-21: the meter answers no sooner than its reaction time (200 ms, or 20 ms when the
+        # third letter of the maker's code is lower case), and, on a half-duplex line, does not hear
+        # what the reader sends sooner than that after the meter's own message: those bytes are lost.
+        minimum = self.identification.reaction_time if protocol == "iec" else 0.0
+        if reply_delay is None:
+            reply_delay = minimum if protocol == "iec" else iec.FAST_REACTION_TIME
+        if reply_delay < minimum:
+            raise ValueError(f"IEC 62056-21 reaction time of /{manufacturer}… is at least {minimum * 1000:.0f} ms")
+        self.reply_delay = reply_delay
+        self.listen_after = minimum if half_duplex else 0.0
+        self.too_soon = 0  # reader messages lost because they came within listen_after of our answer
+        self.sleep = sleep  # injectable: tests of the timing need not wait
         self.inactivity_timeout = inactivity_timeout  # the meter's "interface activity time"
         self.refuse_forwarding = refuse_forwarding  # e.g. "ERR03": answer every exchange with this error
         self.sessions = 0  # sessions that reached programming mode / association
@@ -82,7 +97,7 @@ class VirtualMeter:
                 self.sessions += 1
             associated = server.associated
             if reply:
-                await asyncio.sleep(self.reply_delay)
+                await self.sleep(self.reply_delay)
                 await endpoint.write(reply)
 
 
@@ -106,6 +121,10 @@ class _IecPort:
                 continue
             if not data:
                 return
+            sent_at, listen_after = self.endpoint.sent_at, self.meter.listen_after
+            if sent_at is not None and self.endpoint.arrived_at - sent_at < listen_after and self.state != "idle":
+                self.meter.too_soon += 1  # the line had not turned round: these bytes never reached us
+                continue
             self.received.feed(iec.strip_even_parity(data))  # the line carries 7E1: check and drop parity
             await self._handle_buffer()
 
@@ -164,7 +183,7 @@ class _IecPort:
         await self._reply(iec.encode_data_message(forwarding.iec_reply(seq, answer)))
 
     async def _reply(self, data: bytes, *, remember: bool = True) -> None:
-        await asyncio.sleep(self.meter.reply_delay)
+        await self.meter.sleep(self.meter.reply_delay)
         if remember:
             self.last_reply = data
         await self.endpoint.write(iec.add_even_parity(data))

@@ -18,7 +18,7 @@ from urllib.parse import SplitResult, parse_qs, unquote
 
 from app.core.links.base import Decoder, Link
 from app.core.links.dlms_client import CONFIGURATOR, HLS_SECRET_LENGTH, DlmsAssociation
-from app.core.links.iec_session import IecSession
+from app.core.links.iec_session import Clock, IecSession, Sleep
 from app.core.links.serial_port import SerialLink
 from protocols import direct_forwarding as forwarding
 from protocols.errors import LinkClosed, LinkError, LinkTimeout, ValidationError
@@ -83,6 +83,8 @@ class DirectChannelLink(Link):
         dlms_client: str = CONFIGURATOR,
         parity: str = "auto",
         sessions: SessionClock = SESSIONS,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         super().__init__()
         if protocol not in PROTOCOLS:
@@ -104,6 +106,7 @@ class DirectChannelLink(Link):
         self.parity = parity  # IEC 7E1: "hardware" (the UART), "software" (8N1 + computed bit) or "auto"
         self.module_port = forwarding.parse_module_port(module_port)
         self.sessions = sessions
+        self._clock, self._sleep = clock, sleep  # the IEC line turnaround's clock (tests inject one)
         self.description = f"{self.line.port} → {'IEC 62056-21' if protocol == 'iec' else 'СПОДЭС'}"
         self._lock = asyncio.Lock()
         self._iec: IecSession | None = None
@@ -123,6 +126,8 @@ class DirectChannelLink(Link):
                     working_baud=self.baud,
                     timeout=self.timeout,
                     software_parity=software_parity,
+                    clock=self._clock,
+                    sleep=self._sleep,
                 )
                 await self._iec.open()
             else:
