@@ -45,6 +45,12 @@ MAX_IDENTIFICATION = 32  # the standard allows 16 characters; some meters send m
 REACTION_TIME = 0.200
 FAST_REACTION_TIME = 0.020
 MAX_REACTION_TIME = 1.5
+
+# How the line gets its 7E1: "hardware": the port's UART (or a TCP-to-serial converter) makes the
+# parity bit and our bytes are the 7 data bits; "software": the port runs 8N1 and the parity bit
+# is computed here (the same bits on the wire); "auto": software on pty pairs and pyserial URLs
+# (socket://), the port's own 7E1 on COM ports that accept it.
+PARITY_MODES = ("auto", "software", "hardware")
 MAX_MESSAGE = 4096  # longest message we accept before declaring the line garbled
 
 _MODE_PROGRAMMING = "1"

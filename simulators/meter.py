@@ -21,6 +21,9 @@ from protocols.errors import ProtocolError
 from simulators.meter_dlms import MeterDlmsServer
 from simulators.transport import Endpoint
 
+# bytes a converter with 7E1 in hardware delivers: 7 data bits; anything above is a broken character
+_SEVEN_BITS = bytes(b if b < 0x80 else iec.PARITY_ERROR for b in range(256))
+
 DEFAULT_IEC_PASSWORD = "777777"
 DEFAULT_SPODES_PASSWORD = "1234567812345678"  # 16 characters: the HLS secret (ceHes guide, Figure 39)
 
@@ -64,6 +67,7 @@ class VirtualMeter:
         self.reply_delay = reply_delay
         self.listen_after = minimum if half_duplex else 0.0
         self.too_soon = 0  # reader messages lost because they came within listen_after of our answer
+        self.forms_seen: set[str] = set()  # "parity bits" and/or "7 data bits": how 7E1 reached us
         self.sleep = sleep  # injectable: tests of the timing need not wait
         self.inactivity_timeout = inactivity_timeout  # the meter's "interface activity time"
         self.refuse_forwarding = refuse_forwarding  # e.g. "ERR03": answer every exchange with this error
@@ -110,6 +114,10 @@ class _IecPort:
         self.state = "idle"
         self.received = ByteStream()
         self.last_reply = b""
+        # 7E1 arrives in either form: 8-bit bytes whose top bit is the parity bit (a pty, or a
+        # converter passing the bits through), or the 7 data bits alone (a TCP-to-serial converter
+        # doing 7E1 in hardware). The sign-on tells which: '/' is 0xAF with its parity bit.
+        self.parity_bits = True
 
     async def run(self) -> None:
         while True:
@@ -125,7 +133,10 @@ class _IecPort:
             if sent_at is not None and self.endpoint.arrived_at - sent_at < listen_after and self.state != "idle":
                 self.meter.too_soon += 1  # the line had not turned round: these bytes never reached us
                 continue
-            self.received.feed(iec.strip_even_parity(data))  # the line carries 7E1: check and drop parity
+            if self.state == "idle" and (b"\xaf" in data or b"/" in data):
+                self.parity_bits = b"\xaf" in data
+            self.meter.forms_seen.add("parity bits" if self.parity_bits else "7 data bits")
+            self.received.feed(iec.strip_even_parity(data) if self.parity_bits else data.translate(_SEVEN_BITS))
             await self._handle_buffer()
 
     async def _handle_buffer(self) -> None:
@@ -186,7 +197,7 @@ class _IecPort:
         await self.meter.sleep(self.meter.reply_delay)
         if remember:
             self.last_reply = data
-        await self.endpoint.write(iec.add_even_parity(data))
+        await self.endpoint.write(iec.add_even_parity(data) if self.parity_bits else data)
 
     def _end_session(self) -> None:
         self.state, self.last_reply = "idle", b""
