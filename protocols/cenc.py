@@ -93,6 +93,7 @@ IDENTIFY_FIRST = 0x66
 BAD_LOGIN = 0x80  # ours
 UNKNOWN_DEVICE = 0x81  # ours
 NO_ACCESS = 0x82  # ours: the manual says only "the server returns NAK"
+LOGIN_BLOCKED = 0x83  # ours: too many wrong logins from this address; detail = minutes left
 
 ERROR_TEXTS: dict[int, Text] = {
     INTERNAL_ERROR: Text("Внутренняя ошибка сервера CENC", "CENC server internal error"),
@@ -127,6 +128,10 @@ ERROR_TEXTS: dict[int, Text] = {
         "У пользователя нет доступа к этому прибору (обратитесь к администратору CENC)",
         "The user has no access to this device (ask the CENC administrator)",
     ),
+    LOGIN_BLOCKED: Text(
+        "Слишком много неверных входов с этого адреса: сервер CENC временно не принимает вход",
+        "Too many wrong logins from this address: the CENC server refuses logins for a while",
+    ),
 }
 
 #: Codes that report the device's own refusal rather than the server's.
@@ -146,7 +151,9 @@ def refusal(code: int, detail: int = 0) -> ConfiguratorError:
     text = ERROR_TEXTS.get(code, Text(f"Сервер CENC вернул ошибку 0x{code:02X}", f"CENC server error 0x{code:02X}"))
     prefix = Text(f"CENC 0x{code:02X}: ", f"CENC 0x{code:02X}: ")
     text = Text(prefix.ru + text.ru, prefix.en + text.en)
-    if detail:
+    if code == LOGIN_BLOCKED and detail:
+        text = Text(f"{text.ru}; попробуйте снова через {detail} мин", f"{text.en}; try again in {detail} min")
+    elif detail:
         text = Text(f"{text.ru} (код ошибки прибора {detail})", f"{text.en} (device error code {detail})")
     if code in DEVICE_SIDE_CODES:
         return DeviceError(code, text)

@@ -77,6 +77,7 @@ class Endpoint:
         # make the peer look later, never sooner.
         self.arrived_at = 0.0
         self.sent_at: float | None = None
+        self.peer = ""  # the client's address (TCP), for servers that treat clients by address
 
     def wire_time(self, size: int) -> float:
         return size * BITS_PER_BYTE / self.baud if self.baud else 0.0
@@ -177,6 +178,8 @@ class TcpSimulatorServer:
                 return b""
 
         endpoint = Endpoint(read, write, close, self.faults, self.baud)
+        peer = writer.get_extra_info("peername")
+        endpoint.peer = str(peer[0]) if isinstance(peer, tuple) and peer else ""
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)
