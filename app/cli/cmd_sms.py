@@ -31,6 +31,7 @@ from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms
 from app.core.sms_results import PhoneResult, PhoneStatus, reports_note
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
+from protocols.delivery_methods import Method, unavailable_reason
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
 from protocols.sms_commands import plan_sms_texts
@@ -156,6 +157,18 @@ def _texts(args: argparse.Namespace) -> list[str]:
     return plan.texts
 
 
+def _refusal(method: Method, command: str, args: argparse.Namespace) -> int | None:
+    """Exit code 2 with the reason when the module does not offer ``method`` — the GUI's and
+    ``configure``'s table (NB-IoT manual §7.4) — before any port is opened; else None."""
+    module = ModuleType(args.module)
+    why = unavailable_reason(method, module, args.firmware)
+    if why is None:
+        return None
+    _print(Text(f"{command} отклонён: «{module.label.ru}»: {why.ru}",
+                f"{command} refused: {module.label.en}: {why.en}"), args.lang, err=True)
+    return 2
+
+
 def _phones(args: argparse.Namespace) -> list[str]:
     if args.phone:
         return list(dict.fromkeys(normalise_phones(args.phone)))
@@ -176,6 +189,9 @@ def _check_wait(args: argparse.Namespace) -> None:
 
 # -- commands --------------------------------------------------------------------------------------
 def run_sms_send(args: argparse.Namespace) -> int:
+    refused = _refusal(Method.SMS, "sms-send", args)
+    if refused is not None:
+        return refused
     texts = _texts(args)
     phones = _phones(args)
     lang = args.lang
@@ -234,6 +250,9 @@ def run_sms_query(args: argparse.Namespace) -> int:
 
 
 def run_sim_write(args: argparse.Namespace) -> int:
+    refused = _refusal(Method.MASTER_SIM, "sim-write", args)
+    if refused is not None:
+        return refused
     texts = _texts(args)
     destination = normalise_phones([args.destination])[0] if args.destination else ""
 
