@@ -21,9 +21,12 @@ from protocols import crc16, hdlc_framing, module_frames, settings_file
 from protocols.byte_stream import ByteStream
 from protocols.catalogue import parameters_for
 from protocols.catalogue_model import Kind as ModuleKind
+from protocols.catalogue_rules import check_value
 from protocols.errors import ConfiguratorError
 from protocols.module_types import ModuleType
+from protocols.utmc_address_help import suggest
 from protocols.utmc_devices import parse_device_lines, problems_of_record
+from protocols.utmc_models import MODELS
 from protocols.utmc_params import defaults as utmc_defaults
 from protocols.utmc_params import parameter as utmc_parameter
 from protocols.utmc_values import from_json
@@ -248,3 +251,22 @@ def test_device_text_that_is_not_text(tmp_path: Path, text: str, field: str, suf
         utmc_files.load_device_file(path)
     except ConfiguratorError as error:
         printable(error)
+
+
+# -- text typed into forms ------------------------------------------------------------------
+@settings(max_examples=200)
+@given(st.sampled_from(MODELS), ANY_TEXT)
+def test_address_suggestions_for_any_serial(model, serial: str) -> None:  # type: ignore[no-untyped-def]
+    for suggestion in suggest(model, serial):
+        assert suggestion.address is None or 0 <= suggestion.address <= 0xFFFFFFFF
+        suggestion.rule.ru.encode("utf-8")
+
+
+@settings(max_examples=300)
+@given(st.sampled_from([p for p in parameters_for(_NB) if p.kind in (ModuleKind.TEXT, ModuleKind.PASSWORD,
+                                                                     ModuleKind.HOST, ModuleKind.PHONE)]),
+       ANY_TEXT)
+def test_module_parameter_rules_for_any_text(param, text: str) -> None:  # type: ignore[no-untyped-def]
+    for problem in check_value(param, text, _NB):
+        problem.text.ru.encode("utf-8")
+        problem.text.en.encode("utf-8")
