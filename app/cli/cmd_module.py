@@ -17,7 +17,8 @@ from typing import TypeVar
 
 from app.cli.cmd_params import firmware_argument
 from app.cli.console import progress_printer
-from app.core.channel_waits import opened_channel
+from app.core.backups import BackupFailed
+from app.core.channel_waits import opened_channel, target_of
 from app.core.channels import (
     DEFAULT_CENC_PORT,
     DEFAULT_DIRECT_BAUD,
@@ -31,8 +32,9 @@ from app.core.channels import (
     TcpChannel,
 )
 from app.core.links.base import Link
-from app.core.module_ops import check_status_kind, configure_module, read_all_status, status_kinds_for
+from app.core.module_ops import check_status_kind, read_all_status, status_kinds_for
 from app.core.module_results import STATUS_KINDS, Outcome, StatusReport
+from app.core.module_settings_read import configure_with_backup
 from app.core.settings_store import load_settings
 from protocols import catalogue
 from protocols.catalogue import Problem
@@ -62,7 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "configure",
         help="transfer a configuration to a communication module (TCP/IP, serial, CENC, direct channel)",
         description="Write parameters to the module, read them back and restart it so they take effect. "
-        "With --config the file's parameters are written; with only --set, just those parameters.",
+        "With --config the file's parameters are written; with only --set, just those parameters. "
+        "First the module's settings are read and kept as a settings file in the backups folder "
+        "(its path is printed; configure --config BACKUP puts them back).",
         epilog=CHANNEL_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -72,6 +76,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--set", action="append", default=[], metavar="KEY=VALUE", help="a parameter value (see `main.py params`)"
     )
     configure.add_argument("--no-restart", action="store_true", help="store the settings without restarting")
+    configure.add_argument("--no-backup", action="store_true",
+                           help="do not read and keep the module's settings first (only if it cannot be read)")
     configure.set_defaults(func=_configure)
 
     status = subparsers.add_parser(
@@ -242,14 +248,21 @@ def _configure(args: argparse.Namespace) -> int:
         check_method(module, args)
         channel = channel_from_args(args)
         values, keys = values_from_args(module, args)
-        result = asyncio.run(_with_link(channel, module, lambda link: configure_module(
-            link, module, values, args.password, only=keys, timeout=channel.reply_timeout,
-            retries=args.retries, restart=not args.no_restart, progress=progress_printer(lang)),
-            configuring=True, lang=lang))  # fmt: skip
+        done = asyncio.run(_with_link(channel, module, lambda link: configure_with_backup(
+            link, module, values, args.password, target=target_of(channel), backup=not args.no_backup,
+            only=keys, timeout=channel.reply_timeout, retries=args.retries, restart=not args.no_restart,
+            progress=progress_printer(lang)), configuring=True, lang=lang))  # fmt: skip
     except ValidationError as error:
         _print_problems(error, lang)
         return 2
-    for line in result.lines(lang):
+    except BackupFailed as error:
+        hint = "" if not error.may_write_anyway else " " + Text(
+            "Чтобы записать без резервной копии, добавьте --no-backup.",
+            "To write without a backup, add --no-backup.").get(lang)
+        print(error.message(lang) + hint, file=sys.stderr)
+        return 1
+    result = done.result
+    for line in [*result.lines(lang), *done.lines(lang)]:
         print(line)
     if not result.ok:
         failed = [p.key for p in result.parameters if p.outcome is not Outcome.APPLIED]

@@ -3,11 +3,16 @@
     utmc-info [--firmware FILE.hex]           "Установить связь": serial, firmware version, firmware ID
                                               (--firmware: does the UTMC run that file? exit 1 if not)
     utmc-read [KEY ...] [--tab main|network|interfaces|service|devices]
-    utmc-write KEY=VALUE ... [--sync-time]    --sync-time puts the PC time into current_time
+    utmc-write KEY=VALUE ... [--config FILE] [--sync-time] [--no-backup]
+                                              --sync-time puts the PC time into current_time; the values
+                                              replaced are kept first as a settings file in the backups folder
     utmc-devices read [--channels 1,2]        print the device table with last poll results
     utmc-devices export FILE                  device table → .csv/.txt (`;`) or .xlsx
-    utmc-devices import FILE [--check]        file → device, only the channels the file uses
-    utmc-devices write FILE                   file → device, all 8 channels (absent ones emptied)
+    utmc-devices write FILE [--channels 1,2] [--clear-channels 3] [--check] [--no-backup]
+                                              file → device: only the channels the file has devices for (or
+                                              those named); a channel is emptied only with --clear-channels;
+                                              what they held is kept first as a device list in the backups
+                                              folder (``import`` is the same as ``write``)
     utmc-get-file PATH [--out FILE]           download a journal file (YYYY/MM/DD/hh.dat), CRC32-checked
     utmc-update FILE.hex [--upload-only] [--wait S]   check, upload, update, wait for the restart and
                                               compare the firmware the UTMC reports with the file (exit 1 if
@@ -26,12 +31,15 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from app.core.backups import BackupFailed, mention_backup
 from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
+from app.core.utmc_device_write import plan_device_write, write_device_table
 from app.core.utmc_discovery import DISCOVERY_PORT, discover
 from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text, read_firmware_file
-from app.core.utmc_files import load_device_file, save_device_file
+from app.core.utmc_files import load_device_file, load_settings, save_device_file
 from app.core.utmc_ops import UtmcService, identify_after_restart, sync_time
+from app.core.utmc_param_write import write_parameters_with_backup
 from protocols.errors import ConfiguratorError, DeviceError, ValidationError
 from protocols.text import Text
 from protocols.utmc_frames import ErrorCode
@@ -96,11 +104,12 @@ def _run(args: argparse.Namespace, action: Callable[[UtmcService], Awaitable[int
     except DeviceError as error:
         if error.code != ErrorCode.ACCESS_DENIED:
             raise
-        raise DeviceError(error.code, Text(
-            f"{error.text.ru}. Укажите пароль доступа к настройкам: --password N (0…65535, по умолчанию 0) "
+        text = getattr(error, "before_backup", error.text)
+        raise mention_backup(DeviceError(error.code, Text(
+            f"{text.ru}. Укажите пароль доступа к настройкам: --password N (0…65535, по умолчанию 0) "
             "или держите нажатой кнопку SA2 на панели индикации во время записи.",
-            f"{error.text.en}. Give the settings password: --password N (0…65535, default 0), or hold "
-            "button SA2 on the display panel while writing.")) from error
+            f"{text.en}. Give the settings password: --password N (0…65535, default 0), or hold "
+            "button SA2 on the display panel while writing.")), getattr(error, "backup", None)) from error
 
 
 def _print_values(args: argparse.Namespace, values: dict[str, object], failed: dict[str, Text]) -> None:
@@ -170,26 +179,43 @@ def parse_assignments(items: list[str]) -> dict[str, object]:
     return values
 
 
+NO_BACKUP_HINT = Text("Чтобы записать без резервной копии, добавьте --no-backup.",
+                      "To write without a backup, add --no-backup.")
+
+
+def _without_backup_hint(error: BackupFailed) -> ConfiguratorError:
+    if not error.may_write_anyway:
+        return error
+    return ConfiguratorError(Text(f"{error.text.ru} {NO_BACKUP_HINT.ru}", f"{error.text.en} {NO_BACKUP_HINT.en}"))
+
+
 def cmd_write(args: argparse.Namespace) -> int:
-    values = parse_assignments(args.assignments)
+    values = dict(load_settings(Path(args.config))) if args.config else {}
+    values.update(parse_assignments(args.assignments))
     if args.sync_time:
         values = sync_time(values)
     if not values:
         raise ConfiguratorError(Text("Нечего записывать", "Nothing to write"))
+    UtmcService.check_parameters(values)  # a typo is a typo before connecting
 
     async def action(service: UtmcService) -> int:
-        result = await service.write_parameters(values)
-        for key in result.applied:
+        try:
+            done = await write_parameters_with_backup(service, values, backup=not args.no_backup)
+        except BackupFailed as error:
+            raise _without_backup_hint(error) from error
+        for key in done.result.applied:
             _say(args, Text(f"записан {key}", f"written {key}"))
-        for key, why in result.failed.items():
+        for key, why in done.result.failed.items():
             print(f"{key}: {why.get(args.lang)}", file=sys.stderr)
-        return 0 if result.ok else 1
+        for line in done.lines(args.lang):
+            print(line)
+        return 0 if done.result.ok else 1
 
     return _run(args, action)
 
 
 def _channels(text: str | None) -> list[int]:
-    if not text:
+    if not text or text.strip().lower() == "all":
         return list(range(1, CHANNELS + 1))
     try:
         chosen = sorted({int(part) for part in text.split(",") if part.strip()})
@@ -201,21 +227,30 @@ def _channels(text: str | None) -> list[int]:
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
-    if args.action in ("import", "write", "export") and not args.file:
+    writing = args.action in ("import", "write")
+    if (args.action == "export" or writing and not args.clear_channels) and not args.file:
         raise ConfiguratorError(Text("Укажите файл", "Give a file"))
-    if args.action in ("import", "write"):
-        records = load_device_file(Path(args.file))  # every bad line is reported; nothing is sent
+    if writing:
+        records = load_device_file(Path(args.file)) if args.file else []  # every bad line is reported
+        plan = plan_device_write(records, _channels(args.channels) if args.channels else None,
+                                 _channels(args.clear_channels) if args.clear_channels else ())
         if args.check:
-            _say(args, Text(f"Файл в порядке: {len(records)} приборов", f"File is fine: {len(records)} devices"))
+            _say(args, Text(f"Файл в порядке: {len(records)} приборов; будут заменены каналы "
+                            f"{', '.join(map(str, plan.channels))}",
+                            f"File is fine: {len(records)} devices; channels "
+                            f"{', '.join(map(str, plan.channels))} would be replaced"))
+            for note in plan.notes():
+                _say(args, note)
             return 0
 
     async def action(service: UtmcService) -> int:
-        if args.action in ("import", "write"):
-            channels = _channels(args.channels) if args.action == "write" or args.channels else None
-            result = await service.write_devices(records, channels, progress=_progress(args))
-            for channel, count in result.channels.items():
-                _say(args, Text(f"Канал {channel}: записано приборов {count}",
-                                f"Channel {channel}: {count} devices written"))
+        if writing:
+            try:
+                done = await write_device_table(service, plan, backup=not args.no_backup, progress=_progress(args))
+            except BackupFailed as error:
+                raise _without_backup_hint(error) from error
+            for line in done.lines():
+                _say(args, line)
             return 0
         table = await service.read_devices(_channels(args.channels))
         if args.action == "export":
@@ -343,12 +378,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.add_argument("--tab", choices=[t.value for t in Tab], help="all readable parameters of a tab")
     sub = add("utmc-write", cmd_write, "UTMC-700: write parameters KEY=VALUE")
     sub.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
+    sub.add_argument("--config", metavar="FILE", help="a UTMC settings file (saved by the configurator, or a backup)"
+                                                      "; KEY=VALUE given as well wins")
     sub.add_argument("--sync-time", action="store_true", help="write the PC time as current_time")
+    sub.add_argument("--no-backup", action="store_true",
+                     help="do not read and keep the values being replaced (only if the UTMC cannot be read)")
     sub = add("utmc-devices", cmd_devices, "UTMC-700: device table read/write/import/export")
     sub.add_argument("action", choices=("read", "write", "import", "export"))
     sub.add_argument("file", nargs="?", help="device list: .csv/.txt (`;`-separated) or .xlsx")
-    sub.add_argument("--channels", help="comma-separated channels, e.g. 1,2")
-    sub.add_argument("--check", action="store_true", help="import/write: only check the file")
+    sub.add_argument("--channels", help="comma-separated channels, e.g. 1,2 (write: only these, each must be in "
+                                        "the file)")
+    sub.add_argument("--clear-channels", metavar="CHANNELS",
+                     help="write: empty these channels (e.g. 3,4 or all); nothing is emptied without it")
+    sub.add_argument("--check", action="store_true", help="write: only check the file and say what it replaces")
+    sub.add_argument("--no-backup", action="store_true",
+                     help="write: do not read and keep what the channels hold (only if the UTMC cannot be read)")
     sub = add("utmc-get-file", cmd_get_file, "UTMC-700: download a journal file (YYYY/MM/DD/hh.dat)")
     sub.add_argument("path")
     sub.add_argument("--out", help="where to save (default: the file name)")
