@@ -263,7 +263,7 @@ def parse_data_sets(data: bytes) -> list[DataSet]:
 # -- decoders ----------------------------------------------------------------------------
 # Each call is linear in the bytes it examines: start characters are found with C-level
 # searches, a false start is skipped together with every start its terminator cannot serve, and
-# a checksum failure tries the later start characters of the same block with prefix XORs.
+# a checksum failure tries the later start characters of the same block in one backward XOR pass.
 _REPLY_STARTS = re.compile(b"[" + bytes([ACK, NAK, SOH, STX]) + b"]")
 _REQUEST_STARTS = re.compile(b"[" + bytes([ACK, NAK, SOH, STX]) + b"/]")
 _TERMINATORS = re.compile(b"[" + bytes([ETX, EOT]) + b"]")

@@ -90,6 +90,7 @@ async def test_a_batch_reads_other_wordings_and_shows_what_it_cannot_read() -> N
         for phone, wording in zip(phones, wordings, strict=True):
             module = bench.modules[phone]
             module.handle_sms(f"{PASSWORD} PASS 11112222", None)  # our password is now wrong: error 0x02
+            module.restart()  # the new password is in force from the restart
             bench.network.subscriber(phone).responder = OtherWording(module, wording)
         texts = build_sms_texts(ModuleType.GSM_2G4G, {"apn": "internet.test"}, PASSWORD)
         async with open_modem(bench) as modem:

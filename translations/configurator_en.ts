@@ -25,7 +25,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../app/ui/connection_panels.py" line="+230"/>
+        <location filename="../app/ui/connection_panels.py" line="+233"/>
         <source>Настройки обмена с CENC</source>
         <translation>CENC exchange settings</translation>
     </message>
@@ -46,8 +46,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../app/ui/connection_panels.py" line="-134"/>
-        <location line="+110"/>
+        <location filename="../app/ui/connection_panels.py" line="-137"/>
+        <location line="+113"/>
         <location filename="../app/ui/extra_tabs.py" line="+104"/>
         <location filename="../app/ui/phone_panel.py" line="+73"/>
         <source> с</source>
@@ -95,7 +95,7 @@
         <translation>The CENC server&apos;s system administrator provides these settings.</translation>
     </message>
     <message>
-        <location filename="../app/ui/connection_panels.py" line="-124"/>
+        <location filename="../app/ui/connection_panels.py" line="-127"/>
         <location filename="../app/ui/module_actions.py" line="+386"/>
         <source>Определить модем</source>
         <translation>Detect modem</translation>
@@ -107,12 +107,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>Скорость, бит/с</source>
         <translation>Speed, bit/s</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-54"/>
         <source>Тайм-аут ответа</source>
         <translation>Reply timeout</translation>
     </message>
@@ -148,11 +148,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Аппаратный (порт или преобразователь)</source>
-        <translation>Hardware (port or converter)</translation>
+        <source>Аппаратный</source>
+        <translation>Hardware</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Протокол ГОСТ IEC 61107-2011 работает в формате 7E1. «Программный»: бит чётности вычисляет программа. «Аппаратный»: его делает COM-порт или преобразователь TCP/RS-485 с настройкой 7E1. «Авто»: программный для socket:// и портов без 7E1.</source>
         <translation>The GOST IEC 61107-2011 (IEC 62056-21) protocol runs 7E1. Software: the program computes the parity bit. Hardware: the COM port or a TCP/RS-485 converter set to 7E1 makes it. Auto: software for socket:// and ports without 7E1.</translation>
     </message>

@@ -144,7 +144,10 @@ class DirectPanel(QWidget):
         self.parity.setObjectName("direct_parity")
         self.parity.addItem(tr("Авто"), "auto")
         self.parity.addItem(tr("Программный"), "software")
-        self.parity.addItem(tr("Аппаратный (порт или преобразователь)"), "hardware")
+        self.parity.addItem(tr("Аппаратный"), "hardware")  # the port's UART, or a converter set to 7E1
+        # the panel's width stays the other fields': "Программный" may be cut on the narrowest screens
+        self.parity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.parity.setMinimumContentsLength(6)
         self.parity.setToolTip(tr("Протокол ГОСТ IEC 61107-2011 работает в формате 7E1. «Программный»: бит чётности "
                                   "вычисляет программа. «Аппаратный»: его делает COM-порт или преобразователь "
                                   "TCP/RS-485 с настройкой 7E1. «Авто»: программный для socket:// и портов без 7E1."))
