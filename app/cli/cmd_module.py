@@ -221,7 +221,7 @@ def values_from_args(module: ModuleType, args: argparse.Namespace) -> tuple[dict
             continue
         keys.append(key)
     if problems:  # with the rule breaches of the values that did parse, so the user sees all at once
-        problems += [p for p in catalogue.validate(module, values) if p.is_error]
+        problems += [p for p in catalogue.validate(module, values, checked=keys) if p.is_error]
         raise ValidationError(problems)
     if not keys:
         raise ValidationError([Problem("", Text("Нечего передавать: укажите --config или --set",

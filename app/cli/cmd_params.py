@@ -124,6 +124,7 @@ def run_sms_text(args: argparse.Namespace) -> int:
     module = ModuleType.from_id(args.module)
     values = defaults(module)
     problems: list[object] = []
+    given: list[str] = []  # keys set explicitly: sent (and checked) even where the mode greys them out
     if args.config:
         loaded = load_settings(args.config)
         if loaded.module is not module:
@@ -147,6 +148,8 @@ def run_sms_text(args: argparse.Namespace) -> int:
             values[key] = coerce(param, raw, module)
         except ValidationError as error:
             problems.extend(error.problems)
+        else:
+            given.append(key)
     only = set(args.only) if args.only else None
     for key in sorted(only or ()):
         try:
@@ -155,15 +158,15 @@ def run_sms_text(args: argparse.Namespace) -> int:
             problems.append(Problem(key, Text(f"--only: неизвестный параметр «{key}»",
                                               f"--only: unknown parameter “{key}”")))
     if problems:  # report the values' own problems too, so every problem is printed at once
-        problems.extend(validate(module, values))
+        problems.extend(validate(module, values, checked=given))
         _print_problems(problems, args.lang)
         return 1
     try:
-        plan = plan_sms_texts(module, values, args.password, only=only, firmware=args.firmware)
+        plan = plan_sms_texts(module, values, args.password, only=only, firmware=args.firmware, given=given)
     except ValidationError as error:
         _print_problems(error.problems, args.lang)
         return 1
-    _print_problems([p for p in validate(module, values) if not p.is_error], args.lang)
+    _print_problems([p for p in validate(module, values, checked=given) if not p.is_error], args.lang)
     print_warnings(plan.warnings, args.lang)
     for text in plan.texts:
         print(text)

@@ -20,6 +20,7 @@ from app.core.links.base import Decoder, Link
 from app.core.links.dlms_client import CONFIGURATOR, HLS_SECRET_LENGTH, DlmsAssociation
 from app.core.links.iec_session import Clock, IecSession, Sleep
 from app.core.links.serial_port import SerialLink
+from app.core.os_errors import os_error_reason
 from protocols import direct_forwarding as forwarding
 from protocols import iec62056_21 as iec
 from protocols.errors import LinkClosed, LinkError, LinkTimeout, ValidationError
@@ -162,12 +163,13 @@ class DirectChannelLink(Link):
         except Exception as error:  # termios/pyserial refuse: this port cannot do 7E1 in hardware
             await self.line.close()
             if self.parity == "hardware":
+                reason = os_error_reason(error)
                 raise LinkClosed(
                     Text(
-                        f"Порт {self.line.port} не поддерживает 7E1 (7 бит данных, чётность): выберите "
-                        "программный контроль чётности",
-                        f"Port {self.line.port} cannot do 7E1 (7 data bits, even parity): choose software "
-                        "parity",
+                        f"Порт {self.line.port} не поддерживает 7E1 (7 бит данных, чётность): {reason.ru}; "
+                        "выберите программный контроль чётности",
+                        f"Port {self.line.port} cannot do 7E1 (7 data bits, even parity): {reason.en}; choose "
+                        "software parity",
                     )
                 ) from error
         await self.line.reconfigure(bytesize=8, parity="N")
