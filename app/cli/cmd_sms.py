@@ -8,6 +8,9 @@
     main.py modem-storage --port COM5 --storage SM list|clear
 
 ``--port`` is a device (COM5, /dev/ttyUSB0, a pty) or a pyserial URL such as socket://127.0.0.1:7000.
+Before the modem is used it is checked (SIM and PIN, network, signal, SMS centre, storage; see
+app.cli.modem_options for ``--pin``, ``--smsc``, ``--modem-wait``), the checks printed on stderr.
+Whatever fails during a batch, every phone's line says what was sent and which replies arrived.
 """
 
 from __future__ import annotations
@@ -21,18 +24,20 @@ from typing import TypeVar
 from app.cli.cmd_module import values_from_args
 from app.cli.cmd_params import add_firmware_argument, print_warnings
 from app.cli.console import ctrl_c_stop, progress_printer
+from app.cli.modem_options import add_modem_check_arguments, check_line, preflight_options
 from app.core.links.at_modem import STORAGES, AtModem
 from app.core.links.serial_port import SerialLink
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
 from app.core.modem_detect import BAUD_RATES, detect_modems
+from app.core.modem_preflight import Purpose, prepare_modem
 from app.core.modem_storage import clear_storage, list_storage
 from app.core.phone_list import load_phones, normalise_phones
 from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms
-from app.core.sms_results import PhoneResult, PhoneStatus, reports_note
+from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus, reports_note
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
 from protocols.delivery_methods import Method, unavailable_reason
-from protocols.errors import ValidationError
+from protocols.errors import ConfiguratorError, LinkError, ValidationError
 from protocols.module_types import ModuleType
 from protocols.sms_commands import plan_sms_texts
 from protocols.text import Text
@@ -59,10 +64,11 @@ def _status_label(phone: PhoneResult) -> Text:
     return STATUS_TEXT[status]
 
 
-def _modem_arguments(parser: argparse.ArgumentParser) -> None:
+def _modem_arguments(parser: argparse.ArgumentParser, *, sending: bool = False) -> None:
     parser.add_argument("--port", required=True, help="the modem's COM port, a pty, or socket://host:port")
     parser.add_argument("--baud", type=int, default=115200, help="baud rate (default 115200)")
     parser.add_argument("--timeout", type=float, default=5.0, help="modem reply timeout, s (≥1, default 5)")
+    add_modem_check_arguments(parser, sending=sending)
 
 
 def _config_arguments(parser: argparse.ArgumentParser) -> None:
@@ -84,7 +90,7 @@ def _phone_arguments(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: argparse._SubParsersAction) -> None:
     send = subparsers.add_parser("sms-send", help="configure modules by SMS through a GSM modem (many phones at once)")
     _config_arguments(send)
-    _modem_arguments(send)
+    _modem_arguments(send, sending=True)
     _phone_arguments(send)
     send.add_argument("--one-at-a-time", action="store_true", help="wait for each phone's replies before the next")
     send.set_defaults(func=run_sms_send)
@@ -93,7 +99,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sms-query", help="ask modules for their settings by SMS (MODE, APN, DNS, TIMEOUT, RESET queries)")
     query.add_argument("--password", default=DEFAULT_ADMIN_PASSWORD, help="module administrator password")
     add_firmware_argument(query)
-    _modem_arguments(query)
+    _modem_arguments(query, sending=True)
     _phone_arguments(query)
     query.add_argument("--show-password", action="store_true", help="do not mask the APN password")
     query.set_defaults(func=run_sms_query)
@@ -133,16 +139,38 @@ def _print(text: Text, lang: str, *, err: bool = False) -> None:
     print(text.get(lang), file=sys.stderr if err else sys.stdout, flush=True)
 
 
-async def _with_modem(args: argparse.Namespace, work: Callable[[AtModem], Awaitable[R]]) -> R:
-    if args.timeout < 1 and args.func is not run_modem_detect:
+def _check_timeout(args: argparse.Namespace) -> None:
+    if args.timeout < 1:
         raise ValidationError([Text("Тайм-аут ответа модема не меньше 1 с", "The modem reply timeout is at least 1 s")])
+
+
+async def _with_modem(args: argparse.Namespace, work: Callable[[AtModem], Awaitable[R]]) -> R:
+    """Open, check (the SIM: Master SIM and storage need nothing more) and set up the modem, then ``work``."""
+    _check_timeout(args)
+    checks = preflight_options(args, args.lang)
     modem = AtModem(SerialLink(args.port, args.baud), timeout=args.timeout)
-    await modem.open()
     try:
-        await modem.initialize()
+        state = await prepare_modem(modem, Purpose.SIM, checks)
+        if state.stop is not None:
+            raise (LinkError if state.unreachable else ConfiguratorError)(state.stop)
         return await work(modem)
     finally:
         await modem.close()
+
+
+async def _batch(args: argparse.Namespace, work: Callable[[AtModem], Awaitable[R]]) -> R:
+    """A batch opens, checks and sets up the modem itself, so every failure still gives its account."""
+    modem = AtModem(SerialLink(args.port, args.baud), timeout=args.timeout)
+    try:
+        return await work(modem)
+    finally:
+        await modem.close()
+
+
+def _print_stop(result: DeliveryResult, lang: str) -> None:
+    if result.stop_reason is not None:
+        _print(Text(f"Ничего не отправлено: {result.stop_reason.ru}",
+                    f"Nothing was sent: {result.stop_reason.en}"), lang, err=True)
 
 
 def _texts(args: argparse.Namespace) -> list[str]:
@@ -196,13 +224,16 @@ def run_sms_send(args: argparse.Namespace) -> int:
     phones = _phones(args)
     lang = args.lang
     _check_wait(args)
+    _check_timeout(args)
+    checks = preflight_options(args, lang)
 
     async def work(modem: AtModem) -> int:
         stop = ctrl_c_stop()
         result = await deliver_configuration(
             modem, phones, texts, wait_limit=args.wait, progress=progress_printer(lang), stop=stop,
-            one_at_a_time=args.one_at_a_time,
+            one_at_a_time=args.one_at_a_time, checks=checks,
         )
+        _print_stop(result, lang)
         for phone in result.phones:
             print(f"{phone.phone}\t{_status_label(phone).get(lang)}\t{phone.describe().get(lang)}")
         for sender, text in result.unmatched:
@@ -220,18 +251,22 @@ def run_sms_send(args: argparse.Namespace) -> int:
                     f"Applied: {applied} of {len(result.phones)} in {result.elapsed:.1f} s"), lang)
         return 0 if result.ok else 1
 
-    return asyncio.run(_with_modem(args, work))
+    return asyncio.run(_batch(args, work))
 
 
 def run_sms_query(args: argparse.Namespace) -> int:
     phones = _phones(args)
     lang = args.lang
     _check_wait(args)
+    _check_timeout(args)
+    checks = preflight_options(args, lang)
 
     async def work(modem: AtModem) -> int:
         stop = ctrl_c_stop()
         result = await query_settings_by_sms(modem, phones, args.password, wait_limit=args.wait,
-                                             firmware=args.firmware, progress=progress_printer(lang), stop=stop)
+                                             firmware=args.firmware, progress=progress_printer(lang), stop=stop,
+                                             checks=checks)
+        _print_stop(result.delivery, lang)
         print_warnings(result.warnings, lang)
         for phone in result.phones:
             cells = [f"{label.get(lang)}={value.get(lang)}" for label, value in phone.rows(args.show_password)]
@@ -246,7 +281,7 @@ def run_sms_query(args: argparse.Namespace) -> int:
                     f"Answered every query: {answered} of {len(phones)}"), lang)
         return 0 if result.ok else 1
 
-    return asyncio.run(_with_modem(args, work))
+    return asyncio.run(_batch(args, work))
 
 
 def run_sim_write(args: argparse.Namespace) -> int:
@@ -304,6 +339,11 @@ def run_modem_detect(args: argparse.Namespace) -> int:
         _print(Text(f"{port}: {problem.ru}", f"{port}: {problem.en}"), args.lang, err=True)
     for modem in result.modems:
         print(f"{modem.port}\t{modem.baud}\t{modem.identity.describe()}\t{modem.identity.revision}\t{modem.identity.imei}")
+        state = modem.preflight
+        for check in state.checks if state is not None else []:
+            print(check_line(check.state, check.line(), args.lang))
+        if state is not None and not state.checks and state.stop is not None:
+            print(f"  {state.stop.get(args.lang)}")
     if not result.modems:
         _print(Text("Модем не найден. Выберите COM-порт вручную", "No modem found. Choose the COM port by hand"),
                args.lang, err=True)
