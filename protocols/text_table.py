@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from protocols.errors import SettingsFileError
-from protocols.text import Text
+from protocols.text import Text, shown
 
 SEPARATORS = ("\t", ";", ",")  # on a tie the first wins: a ";" file keeps its decimal commas
 SEPARATOR_NAMES = {"\t": Text("табуляция", "tab"), ";": Text("«;»", "“;”"), ",": Text("«,»", "“,”")}
@@ -141,7 +141,7 @@ def header_key(cell: str) -> str:
 def column_label(index: int, header: Row | None, *, genitive: bool = False) -> Text:
     """How a message names a column: its number (from 1) and, if there is one, its header."""
     word = "столбца" if genitive else "столбец"
-    title = header.cell(index) if header is not None else ""
+    title = shown(header.cell(index)) if header is not None else ""
     if title:
         return Text(f"{word} {index + 1} «{title}»", f"column {index + 1} “{title}”")
     return Text(f"{word} {index + 1}", f"column {index + 1}")

@@ -24,7 +24,7 @@
     </message>
     <message>
         <location line="+8" />
-        <location filename="../app/ui/connection_panels.py" line="+291" />
+        <location filename="../app/ui/connection_panels.py" line="+306" />
         <source>Настройки обмена с CENC</source>
         <translation>CENC exchange settings</translation>
     </message>
@@ -45,9 +45,9 @@
     </message>
     <message>
         <location line="+4" />
-        <location filename="../app/ui/connection_panels.py" line="-164" />
+        <location filename="../app/ui/connection_panels.py" line="-179" />
         <location line="+10" />
-        <location line="+130" />
+        <location line="+145" />
         <location filename="../app/ui/extra_tabs.py" line="+112" />
         <location filename="../app/ui/phone_panel.py" line="+104" />
         <source> с</source>
@@ -95,7 +95,7 @@
         <translation>The CENC server's system administrator provides these settings.</translation>
     </message>
     <message>
-        <location filename="../app/ui/connection_panels.py" line="-154" />
+        <location filename="../app/ui/connection_panels.py" line="-169" />
         <location filename="../app/ui/module_actions.py" line="+469" />
         <source>Определить модем</source>
         <translation>Detect modem</translation>
@@ -122,12 +122,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+70" />
+        <location line="+81" />
         <source>Скорость, бит/с</source>
         <translation>Speed, bit/s</translation>
     </message>
     <message>
-        <location line="-69" />
+        <location line="-80" />
         <source>Тайм-аут ответа</source>
         <translation>Reply timeout</translation>
     </message>
@@ -162,7 +162,27 @@
         <translation>SPODES</translation>
     </message>
     <message>
+        <location line="+3" />
+        <source>Авто</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Программный</source>
+        <translation>Software</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Аппаратный</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
         <location line="+4" />
+        <source>Протокол ГОСТ IEC 61107-2011 работает в формате 7E1. «Программный»: бит чётности вычисляет программа. «Аппаратный»: его делает COM-порт или преобразователь TCP/RS-485 с настройкой 7E1. «Авто»: программный для socket:// и портов без 7E1.</source>
+        <translation>The GOST IEC 61107-2011 (IEC 62056-21) protocol runs 7E1. Software: the program computes the parity bit. Hardware: the COM port or a TCP/RS-485 converter set to 7E1 makes it. Auto: software for socket:// and ports without 7E1.</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Пароль доступа к счётчику</source>
         <translation>Meter access password</translation>
     </message>
@@ -183,6 +203,11 @@
     </message>
     <message>
         <location line="+1" />
+        <source>Контроль чётности 7-E-1</source>
+        <translation>7-E-1 parity control</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>«COM-порт модуля связи» и «Протокол» заполняются для счётчиков CE207, CE307, CE208 СПОДЭС, CE308 СПОДЭС.</source>
         <translation>“Module COM port” and “Protocol” are filled in for CE207, CE307, CE208 SPODES and CE308 SPODES meters.</translation>
     </message>
@@ -197,7 +222,7 @@
         <translation>Configuring starts no sooner than {seconds} s after the last session with the meter: the program keeps this pause itself.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+28" />
         <source>IP-адрес статической SIM-карты модуля</source>
         <translation>static IP address of the module's SIM</translation>
     </message>

@@ -24,6 +24,7 @@ from app.core.channels import (
     DEFAULT_DIRECT_BAUD,
     DEFAULT_REPLY_TIMEOUT,
     DEFAULT_TCP_PORT,
+    DIRECT_PARITIES,
     CencChannel,
     Channel,
     DirectChannel,
@@ -52,7 +53,8 @@ channel settings per --via:
   cenc    module in Client CENC mode, through a CENCn server: --cenc-host ADDRESS [--cenc-port 22002]
           --cenc-user USER --cenc-password PASSWORD and --device-serial N or --device-address 0.0.0.94
   direct  through the meter's interface: --port COM3 [--baud 9600] --meter-password 777777
-          [--protocol iec|spodes] [--module-port N] (meters CE207/CE307/CE208/CE308 СПОДЭС);
+          [--protocol iec|spodes] [--module-port N] (meters CE207/CE307/CE208/CE308 СПОДЭС)
+          [--parity auto|software|hardware] (IEC 7E1: hardware for a converter that makes the parity bit);
           the optical port must start at 9600; wait ≥30 s (GSM) / ≥60 s (NB-IoT) after the last session
 """
 
@@ -113,6 +115,11 @@ def _channel_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--meter-password", help="direct: meter access password (e.g. 777777)")
     parser.add_argument("--protocol", choices=("iec", "spodes"), default="iec", help="direct: meter protocol")
     parser.add_argument("--module-port", help="direct: the meter's port the module is on (СПОДЭС meters)")
+    parser.add_argument(
+        "--parity", choices=DIRECT_PARITIES, default="auto",
+        help="direct, IEC: 7E1 parity bit computed by the program (software), made by the COM port or a "
+             "TCP-to-serial converter (hardware), or auto: software on socket:// and ports without 7E1 (default)",
+    )  # fmt: skip
     parser.add_argument("--firmware", type=firmware_argument, metavar="VERSION",
                         help="the module's firmware if known, e.g. 2.6 (NB-IoT: TCP/IP and CENC need above 2.6)")
 
@@ -168,7 +175,7 @@ def channel_from_args(args: argparse.Namespace) -> Channel:
         raise ValidationError(missing)
     return DirectChannel(
         args.port, args.meter_password, args.baud or DEFAULT_DIRECT_BAUD, args.protocol, args.module_port,
-        args.timeout or DEFAULT_REPLY_TIMEOUT,
+        args.timeout or DEFAULT_REPLY_TIMEOUT, args.parity,
     )  # fmt: skip
 
 

@@ -36,6 +36,7 @@ from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms
 from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus, reports_note
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
+from protocols.delivery_methods import Method, unavailable_reason
 from protocols.errors import ConfiguratorError, LinkError, ValidationError
 from protocols.module_types import ModuleType
 from protocols.sms_commands import plan_sms_texts
@@ -185,6 +186,18 @@ def _texts(args: argparse.Namespace) -> list[str]:
     return plan.texts
 
 
+def _refusal(method: Method, command: str, args: argparse.Namespace) -> int | None:
+    """Exit code 2 with the reason when the module does not offer ``method`` — the GUI's and
+    ``configure``'s table (NB-IoT manual §7.4) — before any port is opened; else None."""
+    module = ModuleType(args.module)
+    why = unavailable_reason(method, module, args.firmware)
+    if why is None:
+        return None
+    _print(Text(f"{command} отклонён: «{module.label.ru}»: {why.ru}",
+                f"{command} refused: {module.label.en}: {why.en}"), args.lang, err=True)
+    return 2
+
+
 def _phones(args: argparse.Namespace) -> tuple[list[str], dict[str, str]]:
     """The phones, and the names a phone list gives them (which column held what is said on stderr)."""
     if args.phone:
@@ -213,6 +226,9 @@ def _check_wait(args: argparse.Namespace) -> None:
 
 # -- commands --------------------------------------------------------------------------------------
 def run_sms_send(args: argparse.Namespace) -> int:
+    refused = _refusal(Method.SMS, "sms-send", args)
+    if refused is not None:
+        return refused
     texts = _texts(args)
     phones, names = _phones(args)
     lang = args.lang
@@ -278,6 +294,9 @@ def run_sms_query(args: argparse.Namespace) -> int:
 
 
 def run_sim_write(args: argparse.Namespace) -> int:
+    refused = _refusal(Method.MASTER_SIM, "sim-write", args)
+    if refused is not None:
+        return refused
     texts = _texts(args)
     destination = normalise_phones([args.destination])[0] if args.destination else ""
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from app.core.atomic_file import write_atomically
 from app.core.os_errors import os_error_reason
 from protocols.errors import SettingsFileError, ValidationError
-from protocols.text import Text
+from protocols.text import Text, shown
 from protocols.text_table import Row, Table, column_label, decode_table, header_key, split_table
 
 _SEPARATORS = " -()\t."
@@ -81,6 +81,7 @@ def phone_problem_text(line: int, raw: str, reason: str) -> Text:
     }
     where_ru = f"строка {line}: " if line else ""
     where_en = f"line {line}: " if line else ""
+    raw = shown(raw)  # pasted text may hold lone surrogates; the message must still print
     return Text(f"{where_ru}«{raw}» — {reasons_ru.get(reason, reason)}", f"{where_en}“{raw}” — {reason}")
 
 
@@ -187,9 +188,9 @@ def _header_of(table: Table) -> tuple[Row | None, list[Text]]:
     if any(_is_known_header(header_key(cell)) for cell in first.cells):
         return first, []
     if not any(ch.isdigit() for cell in first.cells for ch in cell):
-        shown = "; ".join(first.cells)
-        return first, [Text(f"Строка {first.line} «{shown}» принята за заголовок",
-                            f"Line {first.line} “{shown}” is taken as the header")]
+        cells = shown("; ".join(first.cells))
+        return first, [Text(f"Строка {first.line} «{cells}» принята за заголовок",
+                            f"Line {first.line} “{cells}” is taken as the header")]
     return None, []
 
 
