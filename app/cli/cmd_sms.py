@@ -1,167 +1,96 @@
-"""SMS through the PC's GSM modem: batch configuration, Master SIM, modem storage, modem search.
+"""SMS through the PC's GSM modem: batch configuration and settings queries, many phones at once.
 
     main.py sms-send --module gsm-2g4g --port COM5 --phones phones.txt --set apn=internet --wait 120
     main.py sms-query --port COM5 --phones phones.txt --wait 120      (MODE, APN, DNS, TIMEOUT, RESET)
-    main.py sim-write --module gsm-2g4g --port COM5 --config meter.json
-    main.py sim-read --port COM5          main.py sim-clear --port COM5
-    main.py modem-detect [--ports COM3 COM5]
-    main.py modem-storage --port COM5 --storage SM list|clear
 
-``--port`` is a device (COM5, /dev/ttyUSB0, a pty) or a pyserial URL such as socket://127.0.0.1:7000.
+``--port`` is the modem's serial port (COM5, /dev/ttyUSB0, a pty) or a pyserial URL such as
+socket://127.0.0.1:7000. One line per phone on stdout (with ``--json``: the ``phones`` list, each
+with its commands, replies and delivery reports, the password masked).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any
 
-from app.cli.cmd_module import values_from_args
-from app.cli.cmd_params import add_firmware_argument, print_warnings
 from app.cli.console import ctrl_c_stop, progress_printer
-from app.core.links.at_modem import STORAGES, AtModem
-from app.core.links.serial_port import SerialLink
-from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
-from app.core.modem_detect import BAUD_RATES, detect_modems
-from app.core.modem_storage import clear_storage, list_storage
+from app.cli.exit_codes import ExitCode
+from app.cli.modem import configuration_texts, with_modem
+from app.cli.options import (
+    command_parser,
+    firmware_parent,
+    modem_parent,
+    module_password_parent,
+    module_type_parent,
+    values_parent,
+)
+from app.cli.output import MASK, Output
+from app.cli.parsing import Parser, seconds
+from app.core.links.at_modem import AtModem
 from app.core.phone_list import load_phones, normalise_phones
-from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms
-from app.core.sms_results import PhoneResult, PhoneStatus, reports_note
-from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
+from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus, reports_note
+from protocols.catalogue import parameter
 from protocols.errors import ValidationError
-from protocols.module_types import ModuleType
-from protocols.sms_commands import plan_sms_texts
+from protocols.sms_commands import mask_sms_secrets
 from protocols.text import Text
 
-R = TypeVar("R")
 STATUS_TEXT = {
-    PhoneStatus.APPLIED: Text("ОК", "OK"),
-    PhoneStatus.ERROR: Text("ОШИБКА", "ERROR"),
-    PhoneStatus.NO_REPLY: Text("НЕТ ОТВЕТА", "NO REPLY"),
-    PhoneStatus.NOT_SENT: Text("НЕ ОТПРАВЛЕНО", "NOT SENT"),
+    "applied": Text("ОК", "OK"),
+    "error": Text("ОШИБКА", "ERROR"),
+    "no_reply": Text("НЕТ ОТВЕТА", "NO REPLY"),
+    "not_sent": Text("НЕ ОТПРАВЛЕНО", "NOT SENT"),
+    "not_confirmed": Text("НЕ ПОДТВЕРЖДЕНО", "UNCONFIRMED"),
+    "not_delivered": Text("НЕ ДОСТАВЛЕНО", "NOT DELIVERED"),
 }
-UNCONFIRMED = Text("НЕ ПОДТВЕРЖДЕНО", "UNCONFIRMED")
-NOT_DELIVERED = Text("НЕ ДОСТАВЛЕНО", "NOT DELIVERED")
 
 
-def _status_label(phone: PhoneResult) -> Text:
-    """NOT SENT only when the modem certainly sent nothing; UNCONFIRMED when it may have;
-    NOT DELIVERED when no reply came because the network gave up on every unanswered SMS."""
+def phone_status(phone: PhoneResult) -> str:
+    """The phone's outcome: NOT SENT only when the modem certainly sent nothing (not_confirmed when it
+    may have); not_delivered when no reply came because the network gave up on every unanswered SMS."""
     status = phone.status
     if status is PhoneStatus.NOT_SENT and any(c.unconfirmed for c in phone.commands):
-        return UNCONFIRMED
+        return "not_confirmed"
     if status is PhoneStatus.NO_REPLY and phone.undelivered:
-        return NOT_DELIVERED
-    return STATUS_TEXT[status]
+        return "not_delivered"
+    return status.value
 
 
-def _modem_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", required=True, help="the modem's COM port, a pty, or socket://host:port")
-    parser.add_argument("--baud", type=int, default=115200, help="baud rate (default 115200)")
-    parser.add_argument("--timeout", type=float, default=5.0, help="modem reply timeout, s (≥1, default 5)")
-
-
-def _config_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--module", required=True, choices=[m.value for m in ModuleType], help="module type")
-    parser.add_argument("--password", default=DEFAULT_ADMIN_PASSWORD, help="module administrator password")
-    parser.add_argument("--config", help="settings file to send")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a parameter value")
-    add_firmware_argument(parser)
-
-
-def _phone_arguments(parser: argparse.ArgumentParser) -> None:
+def _phone_options(parser: Parser) -> None:
     targets = parser.add_mutually_exclusive_group(required=True)
     targets.add_argument("--phones", metavar="FILE", help="text file with one phone number a line")
     targets.add_argument("--phone", action="append", metavar="PHONE", help="a phone number (repeatable)")
-    parser.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+    parser.add_argument("--wait", type=seconds(1, 7 * 86400), default=None, metavar="SECONDS",
                         help="limit the wait for replies (≥60 recommended); default: until all reply or Ctrl-C")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    send = subparsers.add_parser("sms-send", help="configure modules by SMS through a GSM modem (many phones at once)")
-    _config_arguments(send)
-    _modem_arguments(send)
-    _phone_arguments(send)
-    send.add_argument("--one-at-a-time", action="store_true", help="wait for each phone's replies before the next")
-    send.set_defaults(func=run_sms_send)
-
-    query = subparsers.add_parser(
-        "sms-query", help="ask modules for their settings by SMS (MODE, APN, DNS, TIMEOUT, RESET queries)")
-    query.add_argument("--password", default=DEFAULT_ADMIN_PASSWORD, help="module administrator password")
-    add_firmware_argument(query)
-    _modem_arguments(query)
-    _phone_arguments(query)
-    query.add_argument("--show-password", action="store_true", help="do not mask the APN password")
-    query.set_defaults(func=run_sms_query)
-
-    sim_write = subparsers.add_parser("sim-write", help="Master SIM: store the configuration SMS on the modem's SIM")
-    _config_arguments(sim_write)
-    _modem_arguments(sim_write)
-    sim_write.add_argument("--destination", default="", metavar="PHONE",
-                           help="recipient number to store in the SMS (default none; only for modems that refuse "
-                                "to store an SMS without one)")
-    sim_write.set_defaults(func=run_sim_write)
-    for name, func, text in (
-        ("sim-read", run_sim_read, "Master SIM: show the configuration SMS stored on the modem's SIM"),
-        ("sim-clear", run_sim_clear, "Master SIM: delete the configuration SMS from the modem's SIM"),
-    ):
-        sub = subparsers.add_parser(name, help=text)
-        _modem_arguments(sub)
-        if name == "sim-read":
-            sub.add_argument("--show-password", action="store_true", help="do not mask the password")
-        sub.set_defaults(func=func)
-
-    detect = subparsers.add_parser("modem-detect", help="find GSM modems on the serial ports")
-    detect.add_argument("--ports", nargs="+", help="ports to try (default: all serial ports)")
-    detect.add_argument("--bauds", nargs="+", type=int, default=list(BAUD_RATES), help="baud rates to try")
-    detect.add_argument("--timeout", type=float, default=0.5, help="reply timeout per try, s")
-    detect.set_defaults(func=run_modem_detect)
-
-    storage = subparsers.add_parser("modem-storage", help="list or clear the modem's SMS storage")
-    _modem_arguments(storage)
-    storage.add_argument("--storage", default="SM", choices=STORAGES, type=str.upper, help="SM, ME or MT")
-    storage.add_argument("action", choices=("list", "clear"))
-    storage.set_defaults(func=run_modem_storage)
+def _send_parser(prog: str, help: str) -> Parser:
+    parser = command_parser(prog, help, module_type_parent(), module_password_parent(), values_parent(),
+                            firmware_parent(), modem_parent())
+    _phone_options(parser)
+    parser.add_argument("--one-at-a-time", action="store_true", help="wait for each phone's replies before the next")
+    parser.set_defaults(func=run_sms_send)
+    return parser
 
 
-# -- helpers -------------------------------------------------------------------------------------
-def _print(text: Text, lang: str, *, err: bool = False) -> None:
-    print(text.get(lang), file=sys.stderr if err else sys.stdout, flush=True)
+def _query_parser(prog: str, help: str) -> Parser:
+    parser = command_parser(prog, help, module_password_parent(), firmware_parent(), modem_parent())
+    _phone_options(parser)
+    parser.add_argument("--show-password", action="store_true", help="do not mask the APN password (not in --json)")
+    parser.set_defaults(func=run_sms_query)
+    return parser
 
 
-async def _with_modem(args: argparse.Namespace, work: Callable[[AtModem], Awaitable[R]]) -> R:
-    if args.timeout < 1 and args.func is not run_modem_detect:
-        raise ValidationError([Text("Тайм-аут ответа модема не меньше 1 с", "The modem reply timeout is at least 1 s")])
-    modem = AtModem(SerialLink(args.port, args.baud), timeout=args.timeout)
-    await modem.open()
-    try:
-        await modem.initialize()
-        return await work(modem)
-    finally:
-        await modem.close()
+PARSERS = {"sms-send": _send_parser, "sms-query": _query_parser}
 
 
-def _texts(args: argparse.Namespace) -> list[str]:
-    """The SMS texts to send; warnings (our commands, firmware) printed on stderr."""
-    module = ModuleType(args.module)
-    values, keys = values_from_args(module, args)
-    plan = plan_sms_texts(module, values, args.password, only=set(keys), firmware=args.firmware)
-    print_warnings(plan.warnings, args.lang)
-    if not plan.texts:
-        raise ValidationError([Text("Нечего отправлять: модуль с этой версией ВПО не знает ни одной из команд",
-                                    "Nothing to send: the module's firmware has none of these commands")])
-    return plan.texts
-
-
-def _phones(args: argparse.Namespace) -> list[str]:
+def phones_from_args(args: argparse.Namespace, out: Output) -> list[str]:
     if args.phone:
         return list(dict.fromkeys(normalise_phones(args.phone)))
     loaded = load_phones(args.phones)
     for duplicate in loaded.duplicates:
-        _print(duplicate.text, args.lang, err=True)
+        out.warn(duplicate.text)
     if loaded.problems:
         raise ValidationError(loaded.problems)
     if not loaded.phones:
@@ -169,146 +98,106 @@ def _phones(args: argparse.Namespace) -> list[str]:
     return loaded.phones
 
 
-def _check_wait(args: argparse.Namespace) -> None:
-    if args.wait is not None and args.wait < 1:
-        raise ValidationError([Text("--wait: не меньше 1 с", "--wait: at least 1 s")])
+def _phone_record(phone: PhoneResult, out: Output) -> dict[str, Any]:
+    commands = []
+    for c in phone.commands:
+        commands.append({
+            "command": c.command, "text": c.text, "sent": c.sent, "unconfirmed": c.unconfirmed,
+            "send_error": out.text(c.send_error) if c.send_error else None,
+            "reply": mask_sms_secrets(c.reply_text) if c.reply_text is not None else None,
+            "reply_ok": None if c.reply is None else c.reply.ok,
+            "error_code": None if c.reply is None else c.reply.error_code,
+            "reply_problem": out.text(c.reply_problem) if c.reply_problem else None,
+            "delivery": c.delivery.value, "delivered_at": c.delivered_at,
+        })  # fmt: skip
+    return {"phone": phone.phone, "status": phone_status(phone), "error_code": phone.error_code,
+            "message": out.text(phone.describe()), "commands": commands,
+            "extra_replies": [mask_sms_secrets(text) for text in phone.extra_replies]}
 
 
-# -- commands --------------------------------------------------------------------------------------
-def run_sms_send(args: argparse.Namespace) -> int:
-    texts = _texts(args)
-    phones = _phones(args)
-    lang = args.lang
-    _check_wait(args)
+def _batch_fields(result: DeliveryResult, out: Output) -> dict[str, Any]:
+    return {"unmatched": [{"sender": sender, "text": mask_sms_secrets(text)} for sender, text in result.unmatched],
+            "link_error": out.text(result.link_error) if result.link_error else None,
+            "delivery_reports": bool(result.report_mode), "elapsed": round(result.elapsed, 3),
+            "cancelled": result.cancelled}
 
-    async def work(modem: AtModem) -> int:
-        stop = ctrl_c_stop()
+
+def _batch_notes(result: DeliveryResult, out: Output) -> None:
+    for sender, text in result.unmatched:
+        out.note(Text(f"SMS от номера не из списка {sender}: {text!r}",
+                      f"SMS from a number not in the list {sender}: {text!r}"))
+    for warning in result.warnings:
+        out.warn(warning)
+    note = reports_note(result)
+    if note is not None:
+        out.warn(note)
+    if result.link_error is not None:
+        out.note(result.link_error)
+
+
+def _batch_code(result: DeliveryResult) -> ExitCode:
+    if result.cancelled:
+        return ExitCode.CANCELLED
+    return ExitCode.DONE if result.ok else ExitCode.INCOMPLETE
+
+
+def run_sms_send(args: argparse.Namespace, out: Output) -> ExitCode:
+    texts = configuration_texts(args, out)
+    phones = phones_from_args(args, out)
+
+    async def work(modem: AtModem) -> ExitCode:
+        from app.core.sms_delivery import deliver_configuration
+
         result = await deliver_configuration(
-            modem, phones, texts, wait_limit=args.wait, progress=progress_printer(lang), stop=stop,
+            modem, phones, texts, wait_limit=args.wait, progress=progress_printer(out.lang), stop=ctrl_c_stop(),
             one_at_a_time=args.one_at_a_time,
         )
         for phone in result.phones:
-            print(f"{phone.phone}\t{_status_label(phone).get(lang)}\t{phone.describe().get(lang)}")
-        for sender, text in result.unmatched:
-            _print(Text(f"SMS от номера не из списка {sender}: {text!r}",
-                        f"SMS from a number not in the list {sender}: {text!r}"), lang, err=True)
-        for warning in result.warnings:
-            _print(warning, lang, err=True)
-        note = reports_note(result)
-        if note is not None:
-            _print(note, lang, err=True)
-        if result.link_error is not None:
-            _print(result.link_error, lang, err=True)
+            out.line(f"{phone.phone}\t{out.text(STATUS_TEXT[phone_status(phone)])}\t{out.text(phone.describe())}")
+        _batch_notes(result, out)
         applied = len(result.by_status(PhoneStatus.APPLIED))
-        _print(Text(f"Применено: {applied} из {len(result.phones)} за {result.elapsed:.1f} с",
-                    f"Applied: {applied} of {len(result.phones)} in {result.elapsed:.1f} s"), lang)
-        return 0 if result.ok else 1
+        out.say(Text(f"Применено: {applied} из {len(result.phones)} за {result.elapsed:.1f} с",
+                     f"Applied: {applied} of {len(result.phones)} in {result.elapsed:.1f} s"))
+        out.set(module=args.module, texts=[mask_sms_secrets(t) for t in texts], applied=applied,
+                total=len(result.phones), phones=[_phone_record(p, out) for p in result.phones],
+                **_batch_fields(result, out))
+        return _batch_code(result)
 
-    return asyncio.run(_with_modem(args, work))
+    return asyncio.run(with_modem(args, work))
 
 
-def run_sms_query(args: argparse.Namespace) -> int:
-    phones = _phones(args)
-    lang = args.lang
-    _check_wait(args)
+def _settings(values: dict[str, object]) -> dict[str, object]:
+    """The values a module reported, passwords masked."""
+    shown: dict[str, object] = {}
+    for key, value in values.items():
+        try:
+            secret = parameter(key).secret
+        except KeyError:
+            secret = False
+        shown[key] = MASK if secret and value else value
+    return shown
 
-    async def work(modem: AtModem) -> int:
-        stop = ctrl_c_stop()
+
+def run_sms_query(args: argparse.Namespace, out: Output) -> ExitCode:
+    phones = phones_from_args(args, out)
+
+    async def work(modem: AtModem) -> ExitCode:
         result = await query_settings_by_sms(modem, phones, args.password, wait_limit=args.wait,
-                                             firmware=args.firmware, progress=progress_printer(lang), stop=stop)
-        print_warnings(result.warnings, lang)
+                                             firmware=args.firmware, progress=progress_printer(out.lang),
+                                             stop=ctrl_c_stop())
+        for warning in result.warnings:
+            out.warn(warning)
+        records = []
         for phone in result.phones:
-            cells = [f"{label.get(lang)}={value.get(lang)}" for label, value in phone.rows(args.show_password)]
-            print("\t".join([phone.phone, _status_label(phone.result).get(lang), phone.describe().get(lang),
-                             *cells]))
-        for warning in result.delivery.warnings:
-            _print(warning, lang, err=True)
-        if result.delivery.link_error is not None:
-            _print(result.delivery.link_error, lang, err=True)
+            cells = [f"{out.text(label)}={out.text(value)}" for label, value in phone.rows(args.show_password)]
+            out.line("\t".join([phone.phone, out.text(STATUS_TEXT[phone_status(phone.result)]),
+                                out.text(phone.describe()), *cells]))
+            records.append({**_phone_record(phone.result, out), "settings": _settings(phone.values)})
+        _batch_notes(result.delivery, out)
         answered = len(result.delivery.by_status(PhoneStatus.APPLIED))
-        _print(Text(f"Ответили на все запросы: {answered} из {len(phones)}",
-                    f"Answered every query: {answered} of {len(phones)}"), lang)
-        return 0 if result.ok else 1
+        out.say(Text(f"Ответили на все запросы: {answered} из {len(phones)}",
+                     f"Answered every query: {answered} of {len(phones)}"))
+        out.set(answered=answered, total=len(phones), phones=records, **_batch_fields(result.delivery, out))
+        return _batch_code(result.delivery)
 
-    return asyncio.run(_with_modem(args, work))
-
-
-def run_sim_write(args: argparse.Namespace) -> int:
-    texts = _texts(args)
-    destination = normalise_phones([args.destination])[0] if args.destination else ""
-
-    async def work(modem: AtModem) -> int:
-        indices = await write_master_sim(modem, texts, destination=destination, progress=progress_printer(args.lang))
-        check = await verify_master_sim(modem, texts)
-        for text in check.found:
-            print(mask_password(text))
-        if not check.ok:
-            for difference in check.differences():
-                _print(difference, args.lang, err=True)
-            return 1
-        _print(Text(f"На SIM записано SMS: {len(indices)}, проверено",
-                    f"SMS written to the SIM: {len(indices)}, verified"), args.lang)
-        return 0
-
-    return asyncio.run(_with_modem(args, work))
-
-
-def run_sim_read(args: argparse.Namespace) -> int:
-    async def work(modem: AtModem) -> int:
-        content = await read_master_sim(modem)
-        for text in content.texts:
-            print(text if args.show_password else mask_password(text))
-        for message in content.messages:
-            if message.problem is not None:
-                where = f"SMS {message.index}"
-                _print(Text(f"{where}: {message.problem.ru}", f"{where}: {message.problem.en}"), args.lang, err=True)
-        count, used, total = len(content.texts), content.used_slots, content.total_slots
-        _print(Text(f"SMS настроек на SIM: {count}; занято {used} из {total}",
-                    f"Settings SMS on the SIM: {count}; {used} of {total} used"), args.lang, err=True)
-        return 0 if content.texts else 1
-
-    return asyncio.run(_with_modem(args, work))
-
-
-def run_sim_clear(args: argparse.Namespace) -> int:
-    async def work(modem: AtModem) -> int:
-        removed = await clear_master_sim(modem, progress=progress_printer(args.lang))
-        _print(Text(f"Удалено SMS настроек: {removed}", f"Settings SMS deleted: {removed}"), args.lang)
-        return 0
-
-    return asyncio.run(_with_modem(args, work))
-
-
-def run_modem_detect(args: argparse.Namespace) -> int:
-    result = asyncio.run(detect_modems(args.ports, bauds=args.bauds, timeout=args.timeout))
-    for port, problem in result.problems:
-        _print(Text(f"{port}: {problem.ru}", f"{port}: {problem.en}"), args.lang, err=True)
-    for modem in result.modems:
-        print(f"{modem.port}\t{modem.baud}\t{modem.identity.describe()}\t{modem.identity.revision}\t{modem.identity.imei}")
-    if not result.modems:
-        _print(Text("Модем не найден. Выберите COM-порт вручную", "No modem found. Choose the COM port by hand"),
-               args.lang, err=True)
-        return 1
-    return 0
-
-
-def run_modem_storage(args: argparse.Namespace) -> int:
-    async def work(modem: AtModem) -> int:
-        if args.action == "clear":
-            removed = await clear_storage(modem, args.storage, progress=progress_printer(args.lang))
-            _print(Text(f"{args.storage}: удалено SMS {removed}", f"{args.storage}: {removed} SMS deleted"), args.lang)
-            return 0
-        listing = await list_storage(modem, args.storage)
-        for message in listing.messages:
-            sms = message.sms
-            who = getattr(sms, "sender", None) or getattr(sms, "destination", None) or getattr(sms, "recipient", "")
-            when = getattr(sms, "timestamp", None)
-            body = message.text if message.problem is None else f"<{message.problem.get(args.lang)}>"
-            stamp = when.strftime("%Y-%m-%d %H:%M:%S") if when else ""
-            print(f"{message.index}\t{message.status.label.get(args.lang)}\t{who}\t{stamp}\t{body!r}")
-        usage = listing.usage
-        _print(Text(f"{usage.storage}: занято {usage.used} из {usage.total}",
-                    f"{usage.storage}: {usage.used} of {usage.total} used"), args.lang, err=True)
-        return 0
-
-    return asyncio.run(_with_modem(args, work))
+    return asyncio.run(with_modem(args, work))
