@@ -159,7 +159,7 @@ def run_modem_storage(args: argparse.Namespace, out: Output) -> ExitCode:
     async def work(modem: AtModem) -> ExitCode:
         if args.action == "clear":
             removed = await clear_storage(modem, args.storage, progress=progress_printer(out.lang))
-            out.set(storage=args.storage, action="clear", deleted=removed)
+            out.set(storage=args.storage, action="clear", messages=[], used=None, total=None, deleted=removed)
             out.say(Text(f"{args.storage}: удалено SMS {removed}", f"{args.storage}: {removed} SMS deleted"))
             return ExitCode.DONE
         listing = await list_storage(modem, args.storage)
@@ -176,7 +176,8 @@ def run_modem_storage(args: argparse.Namespace, out: Output) -> ExitCode:
                             "status_text": out.text(message.status.label), "number": who or None, "time": when,
                             "text": mask_sms_secrets(message.text) if problem is None else None, "problem": problem})
         usage = listing.usage
-        out.set(storage=usage.storage, action="list", messages=records, used=usage.used, total=usage.total)
+        out.set(storage=usage.storage, action="list", messages=records, used=usage.used, total=usage.total,
+                deleted=None)
         out.say(Text(f"{usage.storage}: занято {usage.used} из {usage.total}",
                      f"{usage.storage}: {usage.used} of {usage.total} used"), to_stderr=True)
         return ExitCode.DONE

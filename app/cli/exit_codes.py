@@ -36,6 +36,18 @@ class UsageError(ConfiguratorError):
         self.usage, self.prog = usage, prog  # printed before the complaint, as argparse does
 
 
+MEANINGS = {
+    ExitCode.DONE: "done: everything asked for was done",
+    ExitCode.INCOMPLETE: "partly done, or refused by the device: the output (and the JSON document) says what was "
+                         "done and what not",
+    ExitCode.BAD_INPUT: "bad usage or bad input (options, values, files): nothing was sent to a device",
+    ExitCode.NO_CONNECTION: "cannot connect: the port or host could not be opened, or the device never answered; "
+                            "nothing was changed",
+    ExitCode.CANCELLED: "cancelled (Ctrl-C); what was done before it is reported",
+    ExitCode.BROKEN_PIPE: "the reader of the output went away (`| head`): the usual SIGPIPE code",
+}
+"""What each code means, for docs/cli.md."""
+
 ERROR_KINDS = {
     ExitCode.INCOMPLETE: "incomplete",
     ExitCode.BAD_INPUT: "bad_input",
