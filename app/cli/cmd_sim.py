@@ -24,7 +24,7 @@ from app.cli.options import (
     values_parent,
 )
 from app.cli.output import Output
-from app.cli.parsing import Parser, baud_rate, seconds
+from app.cli.parsing import Parser, baud_rate, seconds, serial_port
 from app.core.links.at_modem import STORAGES, AtModem
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
 from app.core.modem_detect import BAUD_RATES, detect_modems
@@ -59,7 +59,8 @@ def _clear_parser(prog: str, help: str) -> Parser:
 
 def _detect_parser(prog: str, help: str) -> Parser:
     parser = command_parser(prog, help)
-    parser.add_argument("--ports", nargs="+", metavar="PORT", help="serial ports to try (default: all serial ports)")
+    parser.add_argument("--ports", nargs="+", type=serial_port, metavar="PORT",
+                        help="serial ports to try (default: all serial ports)")
     parser.add_argument("--bauds", nargs="+", type=baud_rate, default=list(BAUD_RATES), metavar="N",
                         help="baud rates to try")
     parser.add_argument("--timeout", type=seconds(0.05, 60), default=0.5, metavar="S",

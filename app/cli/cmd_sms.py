@@ -26,7 +26,7 @@ from app.cli.options import (
     values_parent,
 )
 from app.cli.output import MASK, Output
-from app.cli.parsing import Parser, seconds
+from app.cli.parsing import Parser, file_path, seconds
 from app.core.links.at_modem import AtModem
 from app.core.phone_list import load_phones, normalise_phones
 from app.core.sms_query import query_settings_by_sms
@@ -59,7 +59,7 @@ def phone_status(phone: PhoneResult) -> str:
 
 def _phone_options(parser: Parser) -> None:
     targets = parser.add_mutually_exclusive_group(required=True)
-    targets.add_argument("--phones", metavar="FILE", help="text file with one phone number a line")
+    targets.add_argument("--phones", type=file_path, metavar="FILE", help="text file with one phone number a line")
     targets.add_argument("--phone", action="append", metavar="PHONE", help="a phone number (repeatable)")
     parser.add_argument("--wait", type=seconds(1, 7 * 86400), default=None, metavar="SECONDS",
                         help="limit the wait for replies (≥60 recommended); default: until all reply or Ctrl-C")

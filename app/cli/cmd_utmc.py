@@ -24,7 +24,7 @@ from typing import Any
 from app.cli.exit_codes import ExitCode, done_if
 from app.cli.options import channel_from_args, command_parser, utmc_channel_parent
 from app.cli.output import MASK, Output
-from app.cli.parsing import Parser, host_and_port, integer, seconds
+from app.cli.parsing import Parser, file_path, host_and_port, integer, seconds
 from app.core.channels import SerialChannel, TcpChannel
 from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
@@ -257,7 +257,7 @@ def cmd_search(args: argparse.Namespace, out: Output) -> ExitCode:
             found=[{"host": i.host, "tcp_port": i.control_port, "serial": i.serial,
                     "firmware_version": i.firmware_version} for i in found])
     if not found:
-        out.say(Text("УТМЦ не найдены", "No UTMC found"))
+        out.say(Text("УТМЦ не найдены", "No UTMC found"), to_stderr=True)
         return ExitCode.INCOMPLETE
     out.message = out.text(Text(f"Найдено УТМЦ: {len(found)}", f"UTMC found: {len(found)}"))
     return ExitCode.DONE
@@ -268,7 +268,8 @@ def cmd_search(args: argparse.Namespace, out: Output) -> ExitCode:
 
 def _info_parser(prog: str, help: str) -> Parser:
     parser = utmc_parser(prog, help, cmd_info)
-    parser.add_argument("--firmware", metavar="FILE.hex", help="compare the firmware the UTMC runs with this file")
+    parser.add_argument("--firmware", type=file_path, metavar="FILE.hex",
+                        help="compare the firmware the UTMC runs with this file")
     return parser
 
 

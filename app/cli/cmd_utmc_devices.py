@@ -19,7 +19,7 @@ from app.cli.cmd_utmc import run_utmc, utmc_parser
 from app.cli.console import count_printer
 from app.cli.exit_codes import ExitCode
 from app.cli.output import Output
-from app.cli.parsing import OptionError, Parser
+from app.cli.parsing import OptionError, Parser, file_path
 from app.core.utmc_files import load_device_file, save_device_file
 from app.core.utmc_ops import UtmcService
 from protocols.errors import ValidationError
@@ -43,7 +43,7 @@ def channel_list(text: str) -> list[int]:
 def _parser(prog: str, help: str) -> Parser:
     parser = utmc_parser(prog, help, cmd_devices)
     parser.add_argument("action", choices=("read", "write", "import", "export"))
-    parser.add_argument("file", nargs="?", help="device list: .csv/.txt (`;`-separated) or .xlsx")
+    parser.add_argument("file", nargs="?", type=file_path, help="device list: .csv/.txt (`;`-separated) or .xlsx")
     parser.add_argument("--channels", type=channel_list, metavar="N,N",
                         help="comma-separated channels, e.g. 1,2 (read, export, write; import: the file's own)")
     parser.add_argument("--check", action="store_true", help="import/write: only check the file, do not connect")

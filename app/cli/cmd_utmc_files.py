@@ -17,7 +17,7 @@ from app.cli.cmd_utmc import run_utmc, utmc_parser
 from app.cli.console import count_printer
 from app.cli.exit_codes import ExitCode, done_if
 from app.cli.output import Output
-from app.cli.parsing import Parser, seconds
+from app.cli.parsing import Parser, file_path, seconds
 from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text, read_firmware_file
 from app.core.utmc_ops import UtmcService, identify_after_restart
 from protocols.errors import LinkError
@@ -110,13 +110,13 @@ def _files_parser(prog: str, help: str) -> Parser:
 def _get_file_parser(prog: str, help: str) -> Parser:
     parser = utmc_parser(prog, help, cmd_get_file)
     parser.add_argument("path", help="the file on the SD card, e.g. 2025/01/10/00.dat")
-    parser.add_argument("--out", metavar="FILE", help="where to save (default: the file name)")
+    parser.add_argument("--out", type=file_path, metavar="FILE", help="where to save (default: the file name)")
     return parser
 
 
 def _update_parser(prog: str, help: str) -> Parser:
     parser = utmc_parser(prog, help, cmd_update)
-    parser.add_argument("file", help="the firmware .hex file")
+    parser.add_argument("file", type=file_path, help="the firmware .hex file")
     parser.add_argument("--upload-only", action="store_true", help="upload, do not start the update")
     parser.add_argument("--wait", type=seconds(1, 3600, zero=True), default=RESTART_WAIT, metavar="S",
                         help=f"seconds to wait for the restart, then compare with the file (default {RESTART_WAIT:g}; "

@@ -21,7 +21,17 @@ import argparse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.cli.parsing import Parser, baud_rate, host_name, integer, retries, seconds, tcp_port
+from app.cli.parsing import (
+    Parser,
+    baud_rate,
+    file_path,
+    host_name,
+    integer,
+    retries,
+    seconds,
+    serial_port,
+    tcp_port,
+)
 from app.cli.passwords import add_password_option
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
@@ -93,7 +103,8 @@ def module_password_parent() -> Parser:
 def values_parent() -> Parser:
     """``--config FILE`` and ``--set KEY=VALUE``: merged by app.cli.module_values."""
     parser = parent()
-    parser.add_argument("--config", metavar="FILE", help="settings file saved by the configurator (JSON)")
+    parser.add_argument("--config", type=file_path, metavar="FILE",
+                        help="settings file saved by the configurator (JSON)")
     parser.add_argument("--set", dest="set", action="append", default=[], metavar="KEY=VALUE",
                         help="a parameter value (repeatable); `main.py params` lists keys and values")
     return parser
@@ -117,7 +128,7 @@ CENC_PORT = 22002  # 003: CENCn port for upper-level software
 
 
 def _serial_options(parser: Container, defaults: ChannelDefaults, *, required: bool = False, what: str) -> None:
-    parser.add_argument("--port", required=required, metavar="PORT",
+    parser.add_argument("--port", type=serial_port, required=required, metavar="PORT",
                         help=f"{what}: COM5, /dev/ttyUSB0, a pty or socket://host:port")
     parser.add_argument("--baud", type=baud_rate, metavar="N", help=f"serial baud rate (default {defaults.baud})")
 

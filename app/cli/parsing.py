@@ -74,12 +74,19 @@ class Parser(argparse.ArgumentParser):
 # -- value types -------------------------------------------------------------------------------------
 
 
+def shown(text: str) -> str:
+    """A value the user typed, quoted in a message: what does not print (NUL, undecodable bytes) escaped."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
+
+
 def _number(text: str, kind: Callable[[str], int | float]) -> int | float:
     try:
         return kind(text.strip())
     except (ValueError, OverflowError):
         what = ("целое число", "a whole number") if kind is int else ("число", "a number")
-        raise OptionError(f"нужно {what[0]}, а не «{text}»", f"{what[1]} is needed, not “{text}”") from None
+        raise OptionError(f"нужно {what[0]}, а не «{shown(text)}»",
+                          f"{what[1]} is needed, not “{shown(text)}”") from None
 
 
 def integer(low: int, high: int) -> Callable[[str], int]:
@@ -112,8 +119,8 @@ def seconds(low: float, high: float, *, zero: bool = False) -> Callable[[str], f
             return 0.0
         if not math.isfinite(value) or not low <= value <= high:
             extra_ru, extra_en = (" или 0", " or 0") if zero else ("", "")
-            raise OptionError(f"время в секундах от {low:g} до {high:g}{extra_ru}, а не «{text}»",
-                              f"a time in seconds from {low:g} to {high:g}{extra_en}, not “{text}”")
+            raise OptionError(f"время в секундах от {low:g} до {high:g}{extra_ru}, а не «{shown(text)}»",
+                              f"a time in seconds from {low:g} to {high:g}{extra_en}, not “{shown(text)}”")
         return value
 
     parse.__name__ = "seconds"
@@ -124,7 +131,8 @@ def host_name(text: str) -> str:
     """An IP address or a DNS name that can be looked up: no blanks, labels of 1–63 characters."""
     host = text.strip()
     if not host or any(c.isspace() or not c.isprintable() for c in host):
-        raise OptionError(f"не адрес и не имя хоста: «{text}»", f"not an address or a host name: “{text}”")
+        raise OptionError(f"не адрес и не имя хоста: «{shown(text)}»",
+                          f"not an address or a host name: “{shown(text)}”")
     if ":" in host:  # an IPv6 address: idna does not apply
         return host
     try:
@@ -141,11 +149,21 @@ def host_and_port(text: str) -> tuple[str, int]:
     """``HOST:PORT``."""
     host, sep, port = text.rpartition(":")
     if not sep or not host:
-        raise OptionError(f"нужно АДРЕС:ПОРТ, а не «{text}»", f"HOST:PORT is needed, not “{text}”")
+        raise OptionError(f"нужно АДРЕС:ПОРТ, а не «{shown(text)}»", f"HOST:PORT is needed, not “{shown(text)}”")
     return host_name(host), tcp_port(port)
 
 
-def not_empty(text: str) -> str:
-    if not text.strip():
-        raise OptionError("пустое значение", "an empty value")
-    return text
+def _name(kind: str, ru: str, en: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if not text.strip() or "\x00" in text:
+            raise OptionError(f"не {ru}: «{shown(text)}»", f"not {en}: “{shown(text)}”")
+        return text
+
+    parse.__name__ = kind
+    return parse
+
+
+file_path = _name("file_path", "имя файла", "a file name")
+"""A file's name: not empty, no NUL (the operating system refuses those before any message could)."""
+serial_port = _name("serial_port", "имя порта", "a port name")
+"""COM5, /dev/ttyUSB0, a pty or socket://host:port."""
