@@ -5,8 +5,11 @@
 
 Passwords are left out unless the caller asks for them. ``loads`` checks everything and raises
 one SettingsFileError listing every problem (format, version, module, unknown keys, types,
-ranges); rules across fields (e.g. a client mode without a server) do not stop loading — a
-saved draft may be incomplete — and come back as ``LoadedSettings.problems``.
+ranges, a key given twice); rules across fields (e.g. a client mode without a server) do not stop
+loading — a saved draft may be incomplete — and come back as ``LoadedSettings.problems``.
+
+``json_object_pairs`` is the JSON object hook every settings file of the project is read with: a key
+that appears twice in one object (which JSON parsers silently resolve to the last value) is refused.
 """
 
 from __future__ import annotations
@@ -59,6 +62,29 @@ def dumps(module: ModuleType, values: Mapping[str, object], *, include_passwords
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+class DuplicateKeyError(ValueError):
+    """A JSON object holds ``key`` twice: which value was meant is unknown, so the file is refused."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+    @property
+    def text(self) -> Text:
+        return Text(f"ключ «{self.key}» встречается дважды — оставьте одно значение",
+                    f"the key “{self.key}” appears twice — keep one value")
+
+
+def json_object_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """``object_pairs_hook`` for json.loads: a dict, or DuplicateKeyError naming the repeated key."""
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise DuplicateKeyError(key)
+        found[key] = value
+    return found
+
+
 def _problem(key: str, ru: str, en: str) -> Problem:
     return Problem(key, Text(ru, en))
 
@@ -74,7 +100,9 @@ def settings_error(problems: list[Problem]) -> SettingsFileError:
 def loads(text: str | bytes) -> LoadedSettings:
     """Parse and check a settings file; SettingsFileError listing every problem."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=json_object_pairs)
+    except DuplicateKeyError as error:
+        raise settings_error([Problem(error.key, error.text)]) from None
     except (ValueError, RecursionError) as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise settings_error([_problem("", f"не JSON: {error}", f"not JSON: {error}")]) from None
     if not isinstance(document, dict):

@@ -1,7 +1,8 @@
 """Text SMS commands to the module and its replies (GSM manual §9; docs/protocols/sms-commands.md).
 
     plan_sms_texts(module, values, password, only=None, firmware=None) -> SmsPlan
-                                                        texts (one command per SMS, MODE last), warnings
+                                                        texts (one command per SMS, MODE last, all signed
+                                                        with ``password``), warnings
     build_sms_texts(...)                                -> [str]    the plan's texts
     mask_sms_secrets(text)                              -> str      a command or reply with passwords masked
     format_reply(meter_type, serial, command, values)   -> str       the module's reply text
@@ -118,8 +119,8 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
     texts: list[str] = []
     ours: list[str] = []
     skipped: list[str] = []
-    current_password = password
-    for item in COMMANDS:
+    names: list[str] = []
+    for item in COMMANDS:  # the table's order: our commands after the documented ones, PASS just before MODE
         wanted = {k for k in item.keys if k in values and (only is None or k in only)}
         if not item.available(module) or not wanted:
             continue
@@ -131,11 +132,12 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
             skipped.append(item.name)
             continue
         tokens = values_tokens(item, {k: values[k] for k in wanted})
-        texts.append(f"{current_password} {item.name} {','.join(tokens)}")
+        # Every text carries the password in force now: a new one (PASS, UPASS) takes effect only when
+        # MODE restarts the module, so a module that refuses PASS still takes MODE and the rest.
+        texts.append(f"{password} {item.name} {','.join(tokens)}")
+        names.append(item.name)
         if not item.documented:
             ours.append(item.name)
-        if item.name == "PASS":  # later commands (MODE) must carry the new password
-            current_password = str(values["new_admin_password"])
     too_long = [p for p in (sms_fit_problem(t) for t in texts) if p is not None]
     if too_long:
         raise ValidationError(too_long)
@@ -144,7 +146,19 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
         warnings.append(ours_warning(ours))
     if skipped and firmware is not None:
         warnings.append(firmware_warning(skipped, firmware))
+    new_passwords = [name for name in ("PASS", "UPASS") if name in names]
+    if new_passwords and "MODE" not in names:
+        warnings.append(password_restart_warning(new_passwords))
     return SmsPlan(texts, ours, skipped, warnings)
+
+
+def password_restart_warning(names: list[str]) -> Text:
+    """PASS/UPASS without MODE: the new password waits for the module's next restart."""
+    listed = ", ".join(names)
+    return Text(f"Новый пароль ({listed}) вступит в силу после перезапуска модуля, а команда MODE, которая его "
+                "перезапускает, не отправляется: до перезапуска действует прежний пароль",
+                f"The new password ({listed}) takes effect when the module restarts, and MODE, which restarts "
+                "it, is not sent: the old password stays in force until a restart")
 
 
 def ours_warning(names: list[str]) -> Text:

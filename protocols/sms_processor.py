@@ -4,6 +4,14 @@
 (full name or a prefix of ≥3 letters, any case), applies the parameters (each checked by the
 catalogue) or answers a query, and returns the reply text: the documented reply, or our error
 reply ``ERROR: 0x..`` with an Appendix A code. A MODE command sets `reboot_requested`.
+
+New passwords (our PASS and UPASS) are stored at once but come into force when the module restarts
+(:meth:`restart`, which MODE causes), like every communication setting: the commands of one batch,
+MODE included, are all signed with the password in force when the batch was written, whether or
+not the module took the new one (docs/protocols/sms-commands.md §3).
+
+``unknown_commands`` makes a module whose firmware lacks some commands (a vendor module does not
+know ours): it answers them 0x06, as it answers any command it does not have.
 """
 
 from __future__ import annotations
@@ -36,7 +44,8 @@ class SmsCommandProcessor:
     def __init__(self, module: ModuleType, values: Mapping[str, object] | None = None, *,
                  meter_type: str = "CE208", serial: str = "000000000",
                  admin_password: str = DEFAULT_ADMIN_PASSWORD,
-                 user_password: str = DEFAULT_USER_PASSWORD) -> None:
+                 user_password: str = DEFAULT_USER_PASSWORD,
+                 unknown_commands: frozenset[str] = frozenset()) -> None:
         self.module = module
         self.values: dict[str, object] = {**defaults(module), **(values or {})}
         # Write-only "new password" parameters live in the passwords below, never in values.
@@ -46,7 +55,17 @@ class SmsCommandProcessor:
         self.serial = serial
         self.admin_password = admin_password
         self.user_password = user_password
+        self.new_admin_password: str | None = None  # set by PASS, in force from the next restart
+        self.new_user_password: str | None = None  # set by UPASS, likewise
+        self.unknown_commands = frozenset(name.upper() for name in unknown_commands)
         self.reboot_requested = False
+
+    def restart(self) -> None:
+        """The module restarts: the new passwords set by PASS and UPASS come into force."""
+        if self.new_admin_password is not None:
+            self.admin_password, self.new_admin_password = self.new_admin_password, None
+        if self.new_user_password is not None:
+            self.user_password, self.new_user_password = self.new_user_password, None
 
     def handle(self, text: str, sender_phone: str | None = None) -> str:
         try:
@@ -67,14 +86,15 @@ class SmsCommandProcessor:
             raise _Refused(error_codes.SMS_STRUCTURE)
         if self._trusted(sender_phone):  # user-level commands from the user's phone need no password
             first = resolve_command(words[0])
-            if first is not None and first.access is Access.USER and self._has(first):
+            if first is not None and first.access is Access.USER and self._has(first) \
+                    and first.name not in self.unknown_commands:
                 return first, words[1].strip() if len(words) > 1 else ""
         if len(words) < 2:
             raise _Refused(error_codes.SMS_STRUCTURE)
         password = words[0]
         rest = words[1].split(None, 1)
         item = resolve_command(rest[0])
-        if item is None:
+        if item is None or item.name in self.unknown_commands:
             raise _Refused(error_codes.INVALID_COMMAND)
         if not self._has(item):
             raise _Refused(error_codes.UNKNOWN_PARAMETER)
@@ -109,11 +129,11 @@ class SmsCommandProcessor:
         if item.name == "PASS":
             if not changes.get("new_admin_password"):
                 raise _Refused(error_codes.INVALID_VALUE)
-            self.admin_password = str(changes.pop("new_admin_password"))
+            self.new_admin_password = str(changes.pop("new_admin_password"))
         elif item.name == "UPASS":
             if not changes.get("user_password"):
                 raise _Refused(error_codes.INVALID_VALUE)
-            self.user_password = str(changes.pop("user_password"))
+            self.new_user_password = str(changes.pop("user_password"))
         self.values.update(changes)
         if item.name == "MODE" and changes:
             self.reboot_requested = True

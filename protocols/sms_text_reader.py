@@ -55,7 +55,7 @@ def read_sms_texts(module: ModuleType, texts: Sequence[str]) -> SmsTextsContent:
             content.problems.append(_problem(number, text, "запрос без значений — загружать нечего",
                                              "a query without values: nothing to load"))
             continue
-        scratch.admin_password = words[0]  # each text carries its own (PASS changes it midway)
+        scratch.admin_password = words[0]  # each text carries its own
         reply = parse_sms_reply(scratch.handle(text))
         if not reply.ok:
             why = error_text(reply.error_code or 0)
@@ -69,7 +69,7 @@ def read_sms_texts(module: ModuleType, texts: Sequence[str]) -> SmsTextsContent:
             if token.strip() == "":
                 continue  # an empty token leaves the parameter unchanged: nothing to load
             if item.name in _WRITE_ONLY:
-                password = scratch.admin_password if item.name == "PASS" else scratch.user_password
+                password = scratch.new_admin_password if item.name == "PASS" else scratch.new_user_password
                 content.values[_WRITE_ONLY[item.name]] = password
             else:
                 content.values[key] = scratch.values[key]

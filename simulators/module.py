@@ -91,13 +91,17 @@ class VirtualModule:
         seed: int = 0,
         sim_present: bool = True,
         restart_time: float = 0.2,
+        unknown_commands: frozenset[str] = frozenset(),
     ) -> None:
+        """``unknown_commands``: SMS commands this module's firmware lacks (it answers them 0x06),
+        e.g. the configurator's own commands, which a vendor module does not know."""
         self.module_type = module_type if isinstance(module_type, ModuleType) else ModuleType.from_id(module_type)
         self.serial, self.meter_type, self.phone = serial, meter_type, phone
         self.restart_time = restart_time  # seconds the module is deaf while it restarts
         self.rng = random.Random(seed)
         self.identity: ModuleIdentity = make_identity(self.module_type, self.rng)
-        self._sms = SmsCommandProcessor(self.module_type, meter_type=meter_type, serial=serial)
+        self._sms = SmsCommandProcessor(self.module_type, meter_type=meter_type, serial=serial,
+                                        unknown_commands=unknown_commands)
         self._sim_present = sim_present
         self.active: dict[str, object] = dict(self.values)  # the settings in effect since the last restart
         self.radio: RadioState = draw_radio(self.module_type, self.active, self.rng, sim_present)
@@ -112,6 +116,7 @@ class VirtualModule:
         self.sms_received: list[tuple[str, str | None]] = []
         self.restart_listeners: list[Callable[[], None]] = []
         self._restarted_in_process = False
+        self.reads_refused = False  # fault: parameter reads answered 0x06 (a firmware without them)
 
     # -- settings ------------------------------------------------------------------------
     @property
@@ -130,6 +135,7 @@ class VirtualModule:
     def restart(self) -> None:
         """Apply the stored settings (as a power cycle does, without reading the SIM again)."""
         self.restarts += 1
+        self._sms.restart()  # new passwords set by SMS come into force
         self.ready_at = time.monotonic() + self.restart_time  # deaf until then, to every new session too
         self.active = dict(self.values)
         self.radio = draw_radio(self.module_type, self.active, self.rng, self._sim_present)
@@ -233,6 +239,8 @@ class VirtualModule:
         if isinstance(frame, IccidRequest):
             return IccidReply(**info, iccid=self.identity.iccid if self._sim_present else ""), False
         if isinstance(frame, ReadParamsRequest):
+            if self.reads_refused:
+                return ErrorReply(seq=seq, command=frame.COMMAND, error=INVALID_COMMAND), False
             return ReadParamsReply(seq=seq, status=codes.status, results=tuple(map(self._read, frame.codes))), False
         if isinstance(frame, WriteParamsRequest):
             results = self._write(frame)

@@ -28,6 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     modes = [c.value for c in parameter("mode").choices]
     parser.add_argument("--mode", default="server", choices=modes, help="operating mode at start (default server)")
     parser.add_argument("--no-sim", action="store_true", help="simulate a module without a SIM card")
+    parser.add_argument("--refuse-reads", action="store_true",
+                        help="fault: answer parameter reads with 0x06 (writes still work)")
 
 
 async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, str], Callable[[], Awaitable[None]]]:
@@ -37,6 +39,7 @@ async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, str
     if args.mode not in {c.value for c in parameter("mode").choices_for(module.module_type)}:
         raise SystemExit(f"mode {args.mode!r} is not available on {args.module}")
     module.values["mode"] = args.mode
+    module.reads_refused = args.refuse_reads
     module.restart()
     server = await TcpSimulatorServer(module.serve, faults).start(args.host, args.port)
     endpoints = {"tcp": server.url}

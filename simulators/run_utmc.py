@@ -26,12 +26,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--update-seconds", type=float, default=2.0, help="restart time after a firmware update")
     parser.add_argument("--keep-old-firmware", action="store_true",
                         help="fault: accept a firmware update but restart into the old program")
+    parser.add_argument("--refuse-reads", action="store_true",
+                        help="fault: refuse to read parameters and the device table (writes still work)")
 
 
 async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, str], Callable[[], Awaitable[None]]]:
     utmc = VirtualUtmc(serial=args.serial_number, seed=args.seed, faults=faults, update_seconds=args.update_seconds)
     utmc.password = args.password
     utmc.keep_old_firmware = args.keep_old_firmware
+    utmc.reads_refused = args.refuse_reads
     tcp = await TcpSimulatorServer(ethernet_handler(utmc, args.eth_bitrate), faults).start(args.host, args.port)
     host, port = tcp.address
     discovery, (dhost, dport) = await start_discovery(utmc, args.host, args.discovery_port, advertise=(host, port))

@@ -12,7 +12,9 @@ seed, uploaded files), ``firmware_id`` and ``values["firmware_version"]`` (of th
 :func:`factory_image` until an update; the version from the image's version record, or the
 previous one if it has none), ``restarting``, ``transfers``. Faults: ``storage_full`` refuses
 uploads; ``keep_old_firmware`` accepts an update but restarts into the old program (a boot loader
-that rolled a failed flash write back); the transport applies drop/garbage/slow/close_after.
+that rolled a failed flash write back); ``reads_refused`` answers reading parameters and the
+device table with "unknown command" while writes still work; the transport applies
+drop/garbage/slow/close_after.
 
 After the FIRMWARE_UPDATE reply the device restarts for ``update_seconds``: the session ends (TCP
 is closed, a pty session starts over), and until the restart is over every session ignores the
@@ -237,6 +239,7 @@ class VirtualUtmc:
         self.updates: list[str] = []
         self.restart_pending = False
         self.keep_old_firmware = False
+        self.reads_refused = False  # fault: the table and parameters cannot be read (written they can)
         self._installed: tuple[str, str | None] | None = None  # (firmware ID, version) taken on restart
         self._running = asyncio.Event()  # cleared while restarting
         self._running.set()
@@ -298,7 +301,12 @@ class VirtualUtmc:
     def _on_discover(self, _request: object) -> dict[str, object]:
         raise DeviceRefusal(ErrorCode.UNKNOWN_COMMAND, "discovery is answered on UDP only")
 
+    def _refuse_reads(self) -> None:
+        if self.reads_refused:
+            raise DeviceRefusal(ErrorCode.UNKNOWN_COMMAND, "reading is switched off (simulated fault)")
+
     def _on_read_params(self, request: object) -> dict[str, object]:
+        self._refuse_reads()
         items = []
         for code in request.codes:  # type: ignore[attr-defined]
             param = parameter_by_code(code)
@@ -343,6 +351,7 @@ class VirtualUtmc:
         return channel
 
     def _on_devices_read(self, request: object) -> dict[str, object]:
+        self._refuse_reads()
         channel = self._channel(request.channel)  # type: ignore[attr-defined]
         start, count = request.start, min(request.count, DEVICES_PER_FRAME)  # type: ignore[attr-defined]
         records = self.channels[channel]

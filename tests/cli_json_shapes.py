@@ -36,7 +36,7 @@ ENVELOPE = {
     "command": opt(STR), "ok": BOOL, "exit_code": OneOf(0, 1, 2, 3, 130), "message": opt(STR),
     "warnings": [STR],
     "error": opt({"kind": OneOf("incomplete", "bad_input", "no_connection", "cancelled"), "message": STR,
-                  "code": opt(INT), "problems": [PROBLEM]}),
+                  "code": opt(INT), "problems": [PROBLEM], "backup": opt(STR)}),
 }  # fmt: skip
 
 CHANNEL = (
@@ -60,18 +60,29 @@ PHONE = {
 }  # fmt: skip
 BATCH = {"unmatched": [{"sender": STR, "text": STR}], "link_error": opt(STR), "delivery_reports": BOOL,
          "elapsed": NUM, "cancelled": BOOL}
+BACKUP = opt({"path": opt(STR), "holds": STR})
+UNREAD = [{"key": STR, "reason": STR}]
 DEVICE = {"number": INT, "channel": INT, "model": STR, "model_code": INT, "serial": STR, "version": INT,
           "manufacturer": STR, "address": INT, "baud": INT, "note": STR, "poll_result": opt(BOOL)}
 
 SHAPES: dict[str, tuple[str, dict[str, object]]] = {
     "configure": ("Per parameter: what the module did with it (`status`), its Appendix A error code (`code`) "
-                  "and how it was confirmed; `stopped_by` is what ended the run early.", {
+                  "and how it was confirmed; `stopped_by` is what ended the run early; `backup` is the file the "
+                  "module's settings were kept in first (null with --no-backup).", {
         "module": MODULE, "channel": CHANNEL,
         "parameters": [{"key": STR, "label": STR, "value": ANY,
                         "status": OneOf("applied", "failed", "not_confirmed", "not_sent"), "code": opt(INT),
                         "reason": opt(STR), "confirmed_by": opt(OneOf("read-back", "reply"))}],
         "counts": {"applied": INT, "failed": INT, "not_confirmed": INT, "not_sent": INT},
         "restarted": opt(BOOL), "cancelled": BOOL, "stopped_by": opt({"message": STR, "code": opt(INT)}),
+        "backup": BACKUP, "unread_for_backup": UNREAD,
+    }),
+    "read-settings": ("Per parameter: the value the module holds (passwords masked) or why it was not read; "
+                      "`saved_to` is the --out file.", {
+        "module": MODULE, "channel": CHANNEL,
+        "parameters": [{"key": STR, "label": STR, "status": OneOf("read", "failed"), "value": ANY,
+                        "reason": opt(STR)}],
+        "write_only": [STR], "saved_to": opt(STR),
     }),
     "status": ("`values` are typed (codes with their meaning from the manuals' tables, null where not read or not "
                "of this module family); `rows` are the status panel's lines in the chosen language.", {
@@ -143,19 +154,26 @@ SHAPES: dict[str, tuple[str, dict[str, object]]] = {
         "parameters": [{"key": STR, "label": STR, "status": OneOf("read", "failed"), "value": ANY,
                         "text": opt(STR), "reason": opt(STR)}],
     }),
-    "utmc-write": ("Per parameter: applied, failed (with the device's reason) or not sent.", {
+    "utmc-write": ("Per parameter: applied, failed (with the device's reason) or not sent; `backup` is the file "
+                   "the values replaced were kept in first.", {
         "parameters": [{"key": STR, "label": STR, "value": ANY, "status": OneOf("applied", "failed", "not_sent"),
                         "reason": opt(STR)}],
+        "backup": BACKUP, "unread_for_backup": UNREAD,
     }),
     "utmc-poll": ("All devices (`device` null) or one.", {"device": opt(INT), "polled": INT, "answered": INT}),
     "utmc-transfer": ("The transfer was started.", {"started": BOOL}),
     "utmc-search": ("The concentrators that answered.", {
         "targets": [STR], "found": [{"host": STR, "tcp_port": INT, "serial": STR, "firmware_version": STR}],
     }),
-    "utmc-devices": ("`devices`: read from the device (read, export) or from the file (import, write); `written`: "
-                     "per channel replaced, how many devices it now holds.", {
+    "utmc-devices": ("`devices`: read from the device (read, export) or to be written (import, write); `channels`: "
+                     "read, or replaced (`cleared` among them); `written`: per channel replaced, how many devices "
+                     "it now holds; `changes`: per channel, the device numbers added, removed and changed; "
+                     "`backup`: the file what the channels held was kept in first.", {
         "action": OneOf("read", "write", "import", "export"), "file": opt(STR), "checked_only": BOOL,
-        "channels": [INT], "devices": [DEVICE], "written": [{"channel": INT, "devices": INT}],
+        "channels": [INT], "devices": [DEVICE], "cleared": [INT], "left_out": [{"channel": INT, "devices": INT}],
+        "written": [{"channel": INT, "devices": INT}],
+        "changes": opt([{"channel": INT, "added": [INT], "removed": [INT], "changed": [INT], "kept": INT}]),
+        "backup": BACKUP,
     }),
     "utmc-files": ("The folder's entries on the SD card.", {
         "folder": STR, "entries": [{"name": STR, "is_dir": BOOL, "size": INT}],

@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:
 from app.cli import run  # noqa: E402
 from app.cli.commands import COMMANDS  # noqa: E402
 from app.cli.exit_codes import MEANINGS  # noqa: E402
+from app.core.user_dirs import HOME_ENV  # noqa: E402
 from protocols.intel_hex import build_hex  # noqa: E402
 from tests.cli_json_shapes import ENVELOPE, SHAPES, document_problems, render  # noqa: E402
 from tests.simulator_process import simulator_process  # noqa: E402
@@ -61,6 +62,8 @@ EXAMPLES = (
     Example("decode-lcd", ("decode-lcd", "--module", "gsm-2g4g", "--group1", "130", "--group2", "167")),
     Example("decode-version", ("decode-version", "c1.0v1.4.8420.1.1.1")),
     Example("status", ("status", "--module", "gsm-2g4g", "--via", "serial", "--port", "{module_serial}")),
+    Example("read-settings", ("read-settings", "--module", "gsm-2g4g", "--via", "tcp", "--host", "127.0.0.1",
+                              "--tcp-port", "{module_tcp_port}", "--out", "meter.json")),
     Example("configure", ("configure", "--module", "gsm-2g4g", "--via", "tcp", "--host", "127.0.0.1", "--tcp-port",
                           "{module_tcp_port}", "--set", "apn=m2m.example", "--set", "period=900")),
     Example("modem-detect", ("modem-detect", "--ports", "{modem_socket}", "--bauds", "115200")),
@@ -94,7 +97,7 @@ EXAMPLES = (
 # how the endpoints read in the documentation
 SHOWN = {"module_serial": "/dev/ttyUSB0", "module_tcp_port": "8000", "modem_serial": "COM5",
          "modem_socket": "socket://192.168.0.10:7000", "utmc_serial": "COM4", "utmc_tcp_port": "4001",
-         "utmc_discovery": "192.168.0.255:4002"}
+         "utmc_discovery": "192.168.0.255:4002", "home": "/home/user/.local/share/energomera-configurator"}
 
 
 @contextlib.contextmanager
@@ -132,6 +135,7 @@ def prepare_files(folder: Path) -> None:
     (folder / "firmware.hex").write_bytes(build_hex(bytes(range(200)), version="1.08"))
 
 
+_STAMP = re.compile(r"\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d")  # in backups' file names
 _ISO = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(?P<zone>[+-]\d\d:\d\d)?")
 _CLOCK = re.compile(r"(?<![\d:])\d\d:\d\d:\d\d(?![\d:])")
 _SECONDS = re.compile(r"\b(in|за) \d+\.\d (s|с)\b")
@@ -143,7 +147,9 @@ def _shown_text(text: str, endpoints: dict[str, str]) -> str:
             continue
         text = text.replace(value, SHOWN[name])
     for name in ("module_tcp_port", "utmc_tcp_port"):
-        text = text.replace(f"127.0.0.1:{endpoints[name]}", f"127.0.0.1:{SHOWN[name]}")
+        for separator in (":", "-"):  # host:port, and in a backup's file name
+            text = text.replace(f"127.0.0.1{separator}{endpoints[name]}", f"127.0.0.1{separator}{SHOWN[name]}")
+    text = _STAMP.sub("2025-01-10_12-00-00", text)
     text = _ISO.sub(lambda m: "2025-01-10" + m.group(0)[10] + "12:00:00" + ("+03:00" if m["zone"] else ""), text)
     text = _CLOCK.sub("12:00:00", text)
     return _SECONDS.sub(lambda m: f"{m[1]} 1.5 {m[2]}", text)
@@ -167,16 +173,18 @@ def shown(value: Any, endpoints: dict[str, str], key: str = "") -> Any:
 
 
 def run_examples(endpoints: dict[str, str]) -> list[tuple[Example, int, Any, str]]:
-    """Every example, in order, from a folder holding the example files: (example, code, document, stderr)."""
+    """Every example, in order, from a folder holding the example files, with the backups in a folder of
+    its own (``endpoints["home"]``): (example, code, document, stderr)."""
     results = []
     with tempfile.TemporaryDirectory() as folder:
         prepare_files(Path(folder))
+        endpoints["home"] = str(Path(folder) / "home")
         here = os.getcwd()
         os.chdir(folder)
         try:
             for example in EXAMPLES:
                 args = [word.format(**endpoints) for word in example.args]
-                results.append((example, *run_json(args, example.env)))
+                results.append((example, *run_json(args, (*example.env, (HOME_ENV, endpoints["home"])))))
         finally:
             os.chdir(here)
     return results

@@ -38,6 +38,7 @@ TCP = ["--host", "127.0.0.1", "--tcp-port", CLOSED]
 BASES = {
     "configure": ["--module", "gsm-2g4g", "--via", "tcp", *TCP, "--set", "apn=x", "--timeout", "1"],
     "status": ["--module", "gsm-2g4g", "--via", "serial", "--port", NO_PORT],
+    "read-settings": ["--module", "gsm-2g4g", "--via", "tcp", *TCP, "--out", "meter.json", "--timeout", "1"],
     "params": ["--module", "nb-iot"],
     "sms-text": ["--module", "gsm-2g4g", "--set", "apn=x", "--only", "apn"],
     "decode-lcd": ["--module", "gsm-2g4g", "--group1", "130", "--group2", "167"],
@@ -56,7 +57,7 @@ BASES = {
     "utmc-poll": ["--via", "serial", "--port", NO_PORT, "--device", "3"],
     "utmc-transfer": ["--via", "tcp", *TCP],
     "utmc-search": ["--target", f"127.0.0.1:{CLOSED}", "--wait", "0.05"],
-    "utmc-devices": ["write", "devices.csv", "--via", "tcp", *TCP, "--channels", "1,2"],
+    "utmc-devices": ["write", "devices.csv", "--via", "tcp", *TCP, "--channels", "1"],
     "utmc-files": ["2025", "--via", "tcp", *TCP],
     "utmc-get-file": ["2025/01/10/00.dat", "--via", "tcp", *TCP, "--out", "journal.dat"],
     "utmc-update": ["firmware.hex", "--via", "tcp", *TCP, "--wait", "0"],

@@ -116,9 +116,14 @@ def test_cannot_connect_is_3() -> None:
 
 
 def test_refused_by_the_device_is_1_with_its_code(endpoints: dict[str, str]) -> None:
-    code, document, _ = _json("configure", "--module", "gsm-2g4g", "--via", "tcp", "--host", "127.0.0.1",
-                              "--tcp-port", endpoints["module_tcp_port"], "--set", "apn=x", "--password", "Zq7#pass")
-    assert code == ExitCode.INCOMPLETE and document["error"] is None
+    via = ["--via", "tcp", "--host", "127.0.0.1", "--tcp-port", endpoints["module_tcp_port"]]
+    # the backup read first is refused: nothing written, the module's code in the error
+    code, document, _ = _json("configure", "--module", "gsm-2g4g", *via, "--set", "apn=x", "--password", "Zq7#pass")
+    assert code == ExitCode.INCOMPLETE and document["error"]["kind"] == "incomplete"
+    assert document["error"]["code"] == 2 and "Nothing was written" in document["error"]["message"]
+    code, document, _ = _json("configure", "--module", "gsm-2g4g", *via, "--set", "apn=x", "--password", "Zq7#pass",
+                              "--no-backup")
+    assert code == ExitCode.INCOMPLETE and document["error"] is None and document["backup"] is None
     assert document["parameters"][0]["status"] == "failed" and document["parameters"][0]["code"] == 2
     assert "Zq7#pass" not in json.dumps(document)
     code, document, _ = _json("utmc-write", "--via", "tcp", "--host", "127.0.0.1", "--tcp-port",

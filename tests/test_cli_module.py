@@ -66,8 +66,13 @@ def test_refusals_exit_non_zero_with_every_reason(simulator: dict[str, str]) -> 
     assert "allowed from 60 to 65535" in bad.stderr and "spaces and commas are not allowed" in bad.stderr
     password = main("configure", "--module", "gsm-2g4g", *tcp_args(simulator), "--set", "apn=x",
                     "--password", "11111111", "--lang", "en")  # fmt: skip
-    assert password.returncode == 1 and "0x02: Wrong password" in password.stdout
-    assert "Not applied: apn" in password.stderr
+    # the backup read before the write is refused first: nothing is written, and no --no-backup is offered
+    assert password.returncode == 1 and "0x02: Wrong password" in password.stderr
+    assert "Nothing was written" in password.stderr and "--no-backup" not in password.stderr
+    unprotected = main("configure", "--module", "gsm-2g4g", *tcp_args(simulator), "--set", "apn=x",
+                       "--password", "11111111", "--no-backup", "--lang", "en")  # fmt: skip
+    assert unprotected.returncode == 1 and "0x02: Wrong password" in unprotected.stdout
+    assert "Not applied: apn" in unprotected.stderr
     ipv6 = main("status", "--module", "gsm-2g4g", *tcp_args(simulator), "--kind", "ipv6", "--lang", "en")
     assert ipv6.returncode == 2 and "NB-IoT modules only" in ipv6.stderr
     missing = main("status", "--module", "gsm-2g4g", "--via", "cenc", "--lang", "en")

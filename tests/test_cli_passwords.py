@@ -37,7 +37,7 @@ def test_help_names_the_variables_and_the_prompt() -> None:
 def test_module_password_from_the_environment_and_the_option_wins(module_tcp: list[str]) -> None:
     refused = run_main("configure", "--module", "gsm-2g4g", *module_tcp, "--set", "apn=env.apn", "--lang", "en",
                        env={"CONFIGURATOR_PASSWORD": WRONG})
-    assert refused.returncode == 1 and "0x02: Wrong password" in refused.stdout  # the variable was used
+    assert refused.returncode == 1 and "0x02: Wrong password" in refused.stderr  # the variable was used
     done = run_main("configure", "--module", "gsm-2g4g", *module_tcp, "--set", "apn=env.apn", "--password",
                     "12345678", "--lang", "en", env={"CONFIGURATOR_PASSWORD": WRONG})
     assert done.returncode == 0 and "env.apn: applied" in done.stdout

@@ -129,7 +129,8 @@ def test_identify_then_read_and_write_every_tab(qtbot, loop, ws, utmc):
             page.model.set_selected([key], True)
             await click_and_wait(ws, page.write_button, qtbot)
             assert utmc.values[key] == expected, ws.status.text()
-            assert ws.status.text() == "Записано параметров: 1"
+            first, backup = ws.status.text().splitlines()
+            assert first == "Записано параметров: 1" and backup.startswith("Резервная копия (прежние значения: ")
 
     run(loop, scenario)
 
@@ -168,7 +169,9 @@ def test_sync_time_writes_nothing_and_password_refusal_is_explained(qtbot, loop,
         assert "SA2" in ws.status.text()
         ws.connection.password.setText("1234")
         await click_and_wait(ws, main.write_button, qtbot)
-        assert ws.status.text() == "Записано параметров: 1"
+        assert ws.status.text().splitlines() == [
+            "Записано параметров: 1",
+            "Резервная копия не нужна: записываются только пароли или время, их копия не хранится"]
         assert abs(utmc.clock_offset) < timedelta(seconds=3)
 
     run(loop, scenario)
@@ -279,9 +282,12 @@ def test_add_edit_remove_write_and_read_back_devices(qtbot, loop, ws, utmc):
         qtbot.mouseClick(edit.ok_button, Qt.MouseButton.LeftButton)
         assert devices.model.channel_records(2)[1].address == 9999
 
-        await click_and_wait(ws, devices.write_button, qtbot)
+        await click_and_wait(ws, devices.write_button, qtbot)  # the difference is shown first
+        dialog = ws.utmc_actions.diff_dialog
+        assert dialog is not None and [row[:2] for row in dialog.rows()] == [("+ добавится", 257), ("+ добавится", 258)]
+        await click_and_wait(ws, dialog.write_button, qtbot)
         assert [r.number for r in utmc.channels[2]] == [257, 258], ws.status.text()
-        assert "записано приборов: 2" in ws.status.text()
+        assert "добавлено 2 (257, 258)" in ws.status.text() and "в УТМЦ теперь приборов 2" in ws.status.text()
 
         devices.select_number(257)
         qtbot.mouseClick(devices.remove_button, Qt.MouseButton.LeftButton)

@@ -118,9 +118,14 @@ def test_our_commands_cover_every_parameter_of_every_module() -> None:
         assert set(plan.ours) == {c.name for c in COMMANDS if c.available(module) and not c.documented}
 
 
-def test_new_password_is_sent_before_mode_and_mode_uses_it() -> None:
-    texts = build_sms_texts(GSM, gsm_values(new_admin_password="secret99"), PW)
-    assert texts[-2:] == ["12345678 PASS secret99", "secret99 MODE 0"]
+def test_new_password_goes_just_before_mode_and_every_text_uses_the_password_in_force() -> None:
+    values = gsm_values(new_admin_password="secret99", user_password="4321", auth_type="pap")
+    texts = build_sms_texts(GSM, values, PW)
+    assert texts[-3:] == ["12345678 UPASS 4321", "12345678 PASS secret99", "12345678 MODE 0"]
+    assert all(t.startswith(f"{PW} ") for t in texts)
+    without_mode = plan_sms_texts(GSM, values, PW, only={"new_admin_password"})
+    assert without_mode.texts == ["12345678 PASS secret99"]
+    assert any("after a restart" in w.en or "until a restart" in w.en for w in without_mode.warnings)
 
 
 def test_nb_iot_texts() -> None:
@@ -284,6 +289,8 @@ def test_refusals(module: SmsCommandProcessor) -> None:
 def test_password_change_and_user_level_commands() -> None:
     nb = SmsCommandProcessor(NB, serial="5")
     assert reply(nb, "12345678 PASS newpass") == {}
+    assert reply(nb, "12345678 APN")["apn"] == "internet"  # in force from the restart only
+    nb.restart()
     assert error_of(nb, "12345678 APN") == 0x02
     assert reply(nb, "newpass APN")["apn"] == "internet"
     assert reply(nb, "0000 AINF") == {"autoinform_enabled": False, "autoinform_period": "daily",
@@ -295,6 +302,7 @@ def test_password_change_and_user_level_commands() -> None:
     assert error_of(nb, "AINF 1", "+79990000000") == 0x06
     assert error_of(nb, "APN x", "+71112223344") == 0x06
     assert reply(nb, "newpass UPASS 4321") == {}
+    nb.restart()
     assert reply(nb, "4321 ain")["autoinform_enabled"] is True
 
 

@@ -28,6 +28,7 @@ async def test_batch_of_twenty_phones_ok_error_and_silent() -> None:
     async with modem_bench(20, reply_delay=0.05, sim_size=10) as bench:
         wrong_password, silent = phone_of(7), phone_of(13)
         bench.modules[wrong_password].handle_sms(f"{PASSWORD} PASS 11112222", None)
+        bench.modules[wrong_password].restart()  # the new password is in force from the restart
         bench.network.set_reply_delay(silent, None)
         phones = list(bench.modules)
         texts = _texts()

@@ -34,6 +34,7 @@ async def test_every_phone_reports_its_settings_in_one_batch() -> None:
                      "RESET 6", "MODE 6"):
             module.handle_sms(f"{PASSWORD} {text}", None)
         bench.modules[wrong].handle_sms(f"{PASSWORD} PASS 11112222", None)
+        bench.modules[wrong].restart()  # the new password is in force from the restart
         bench.network.set_reply_delay(silent, None)
         async with open_modem(bench) as modem:
             result = await query_settings_by_sms(modem, list(bench.modules), PASSWORD, wait_limit=1.0,

@@ -52,12 +52,15 @@ def test_bad_texts_are_reported_one_by_one_with_passwords_masked() -> None:
     assert not any("12345678" in p or "secret" in p for p in problems)
 
 
-def test_texts_after_a_password_change_are_read_with_the_new_password() -> None:
+def test_a_password_change_is_read_back_whichever_password_signs_mode() -> None:
     values = defaults(ModuleType.GSM_2G4G) | {"new_admin_password": "Other999", "mode": "server"}
     texts = build_sms_texts(ModuleType.GSM_2G4G, values, PW)
-    assert texts[-1] == "Other999 MODE 2"
-    content = read_sms_texts(ModuleType.GSM_2G4G, texts)
-    assert content.ok and content.values["mode"] == "server" and content.values["new_admin_password"] == "Other999"
+    assert texts[-2:] == [f"{PW} PASS Other999", f"{PW} MODE 2"]  # the new password is in force after MODE
+    older = [*texts[:-1], "Other999 MODE 2"]  # a SIM written when MODE carried the new password
+    for written in (texts, older):
+        content = read_sms_texts(ModuleType.GSM_2G4G, written)
+        assert content.ok and content.values["mode"] == "server"
+        assert content.values["new_admin_password"] == "Other999"
 
 
 @settings(max_examples=80, deadline=None)

@@ -95,7 +95,7 @@
     </message>
     <message>
         <location filename="../app/ui/connection_panels.py" line="-112" />
-        <location filename="../app/ui/module_actions.py" line="+363" />
+        <location filename="../app/ui/module_actions.py" line="+386" />
         <source>Определить модем</source>
         <translation>Detect modem</translation>
     </message>
@@ -235,12 +235,12 @@
         <translation>CONNECTION SETTINGS</translation>
     </message>
     <message>
-        <location filename="../app/ui/error_hook.py" line="+47" />
+        <location filename="../app/ui/error_hook.py" line="+75" />
         <source>Ошибка</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Подробности записаны в журнал: {path}</source>
         <translation>Details are in the log: {path}</translation>
     </message>
@@ -369,7 +369,7 @@
         <translation>Group {group}, field {field}: {name}</translation>
     </message>
     <message>
-        <location filename="../app/ui/log_panel.py" line="+61" />
+        <location filename="../app/ui/log_panel.py" line="+64" />
         <source>доставлено</source>
         <translation>delivered</translation>
     </message>
@@ -384,7 +384,7 @@
         <translation>delivery report</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+51" />
         <location filename="../app/ui/main_window.py" line="+68" />
         <source>Сохранить журнал…</source>
         <translation>Save log…</translation>
@@ -549,18 +549,19 @@
 Everything is also available from the command line: python main.py --help</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_actions.py" line="-294" />
+        <location filename="../app/ui/module_actions.py" line="-311" />
         <source>Отмена: ожидание ответов прекращено…</source>
         <translation>Cancel: no longer waiting for replies…</translation>
     </message>
     <message>
         <location line="+24" />
+        <location line="+124" />
         <source>Ошибка: {text}</source>
         <translation>Error: {text}</translation>
     </message>
     <message>
-        <location line="+3" />
-        <location filename="../app/ui/utmc/actions.py" line="+60" />
+        <location line="-121" />
+        <location filename="../app/ui/utmc/actions.py" line="+74" />
         <source>Операция отменена</source>
         <translation>Operation cancelled</translation>
     </message>
@@ -585,13 +586,13 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Invalid settings</translation>
     </message>
     <message>
-        <location line="+44" />
-        <location line="+87" />
+        <location line="+46" />
+        <location line="+102" />
         <source>Добавьте в список хотя бы один номер телефона</source>
         <translation>Add at least one phone number to the list</translation>
     </message>
     <message>
-        <location line="-80" />
+        <location line="-95" />
         <location filename="../app/ui/status_tab.py" line="+167" />
         <source>ожидание</source>
         <translation>waiting</translation>
@@ -603,17 +604,18 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+3" />
+        <location filename="../app/ui/module_settings_reader.py" line="+102" />
         <source>Соединение…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <location filename="../app/ui/module_workspace.py" line="-58" />
         <source>Передача настроек</source>
         <translation>Transfer settings</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+46" />
         <source>Запись настроек на SIM-карту…</source>
         <translation>Writing the settings to the SIM card…</translation>
     </message>
@@ -628,12 +630,12 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Settings from the SIM card loaded into the form: {n} parameters</translation>
     </message>
     <message>
-        <location line="-76" />
+        <location line="-91" />
         <source>Отправка SMS, номеров в списке: {n}…</source>
         <translation>Sending SMS, numbers in the list: {n}…</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+48" />
         <source>Сформировано SMS: {n}. Отправьте их по порядку на номер SIM-карты счётчика.</source>
         <translation>SMS generated: {n}. Send them in this order to the number of the meter's SIM card.</translation>
     </message>
@@ -767,12 +769,12 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+55" />
-        <location filename="../app/ui/transfer_tab.py" line="+51" />
+        <location filename="../app/ui/transfer_tab.py" line="+52" />
         <source>Отправить</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>По SMS модули сообщают свои настройки: нажмите «Запросить настройки по SMS». Статус модуля читается по прямому каналу, TCP/IP или TCP/IP CENC.</source>
         <translation>By SMS the modules report their settings: press “Request settings by SMS”. The module status is read over the direct channel, TCP/IP or TCP/IP CENC.</translation>
     </message>
@@ -959,7 +961,7 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+21" />
-        <location filename="../app/ui/transfer_tab.py" line="+3" />
+        <location filename="../app/ui/transfer_tab.py" line="+8" />
         <location filename="../app/ui/utmc/device_dialog.py" line="+127" />
         <location filename="../app/ui/utmc/workspace.py" line="+66" />
         <source>Отмена</source>
@@ -1017,7 +1019,12 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../app/ui/transfer_tab.py" line="+12" />
+        <location filename="../app/ui/transfer_tab.py" line="-24" />
+        <source>Прочитать настройки из модуля и заполнить ими форму: прочитать, изменить, отправить</source>
+        <translation>Read the settings from the module and fill the form with them: read, change, send</translation>
+    </message>
+    <message>
+        <location line="+36" />
         <source>Копировать текст</source>
         <translation>Copy text</translation>
     </message>
@@ -1032,7 +1039,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Put the settings read from the SIM card into the settings form</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Новые настройки гарантированно применены только после ответа на все сообщения. Команда смены режима работы (MODE) отправляется последней: модуль перезагружается.</source>
         <translation>The new settings are guaranteed to be applied only after every message is answered. The mode command (MODE) is sent last: the module restarts.</translation>
     </message>
@@ -1114,12 +1121,12 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Parameters read: {n}</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+13" />
         <source>Запись параметров</source>
         <translation>Writing parameters</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+9" />
         <source>Записано {n}; не записаны: {failed}</source>
         <translation>Written {n}; not written: {failed}</translation>
     </message>
@@ -1129,7 +1136,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Parameters written: {n}</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+13" />
         <source>Чтение приборов</source>
         <translation>Reading devices</translation>
     </message>
@@ -1139,17 +1146,32 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Channel {channel}: devices read from the UTMC: {n}</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+21" />
+        <source>Чтение приборов канала для сравнения</source>
+        <translation>Reading the channel's devices to compare</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Канал {channel}: в УТМЦ уже этот список приборов — записывать нечего</source>
+        <translation>Channel {channel}: the UTMC already holds this device list — nothing to write</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Канал {channel}: проверьте изменения и подтвердите запись</source>
+        <translation>Channel {channel}: check the changes and confirm the write</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Запись приборов отменена: УТМЦ не изменено</source>
+        <translation>Device write cancelled: the UTMC was not changed</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Запись приборов</source>
         <translation>Writing devices</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Канал {channel}: в УТМЦ записано приборов: {n}</source>
-        <translation>Channel {channel}: devices written to the UTMC: {n}</translation>
-    </message>
-    <message>
-        <location line="+7" />
+        <location line="+11" />
         <source>Опрос всех устройств</source>
         <translation>Polling all devices</translation>
     </message>
@@ -1932,7 +1954,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>The SMS command {command} exists from firmware {since}, the module has {version}: this value is not delivered by SMS or through a Master SIM</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_delivery.py" line="+95" />
+        <location filename="../app/ui/module_delivery.py" line="+98" />
         <source>включено</source>
         <translation>on</translation>
     </message>
@@ -1940,6 +1962,167 @@ Everything is also available from the command line: python main.py --help</trans
         <location line="+0" />
         <source>выключено</source>
         <translation>off</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/backup_question.py" line="+18" />
+        <source>Резервная копия не сделана</source>
+        <translation>No backup made</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Записать без резервной копии? Вернуть прежние настройки будет не из чего.</source>
+        <translation>Write without a backup? There will be nothing to restore the previous settings from.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Записать без резервной копии</source>
+        <translation>Write without a backup</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/module_settings_reader.py" line="-50" />
+        <source>в форме было: {value}</source>
+        <translation>the form had: {value}</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>прочитано</source>
+        <translation>read</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>не прочитано — {why}</source>
+        <translation>not read — {why}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Настройки прочитаны из модуля ({where}) и перенесены в форму: параметров {n}, отличались от формы {changed}.</source>
+        <translation>Settings read from the module ({where}) and put into the form: {n} parameters, {changed} differed from the form.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Не прочитаны: {n} — в форме прежние значения.</source>
+        <translation>Not read: {n} — the form keeps its values for them.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Пароли доступа модуль не сообщает: поля нового пароля не изменены.</source>
+        <translation>The module does not tell its access passwords: the new-password fields are unchanged.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Измените нужное и нажмите «Отправить».</source>
+        <translation>Change what you need and press “Send”.</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Прочитать настройки модуля можно по прямому каналу, TCP/IP, TCP/IP CENC или по SMS; настройки с SIM-карты читает «Прочитать из SIM».</source>
+        <translation>The module's settings can be read over the direct channel, TCP/IP, TCP/IP CENC or by SMS; “Read from SIM” reads the settings on a SIM card.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <location filename="../app/ui/transfer_tab.py" line="-53" />
+        <source>Прочитать настройки</source>
+        <translation>Read settings</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Выберите в списке номер модуля, настройки которого прочитать (или оставьте в списке один номер)</source>
+        <translation>Choose in the list the number of the module whose settings to read (or leave one number in the list)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Запрос настроек по SMS: {phone}…</source>
+        <translation>Asking for the settings by SMS: {phone}…</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>прочитано по SMS</source>
+        <translation>read by SMS</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>нет ответа</source>
+        <translation>no reply</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>По SMS прочитано и перенесено в форму параметров: {n} ({phone}). По SMS модуль сообщает только режим, APN, сервер и порт, периоды соединения и переинициализации; остальные поля формы не изменены.</source>
+        <translation>Read by SMS and put into the form: {n} parameters ({phone}). By SMS the module tells only the mode, APN, server and port, the connection and re-initialisation periods; the other fields of the form are unchanged.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Прочитать настройки по SMS</source>
+        <translation>Read settings by SMS</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/utmc/device_diff_dialog.py" line="+52" />
+        <source>, примечание {note}</source>
+        <translation>, note {note}</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Запись приборов в УТМЦ: что изменится</source>
+        <translation>Writing devices to the UTMC: what changes</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Изменение</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="-30" />
+        <source>{model}, № {serial}</source>
+        <translation>{model}, No. {serial}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>адрес {address}, {baud} бит/с, версия {version}, {manufacturer}</source>
+        <translation>address {address}, {baud} bit/s, version {version}, {manufacturer}</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>Прибор</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Что меняется</source>
+        <translation>What changes</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>− удалится</source>
+        <translation>− removed</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>≠ изменится</source>
+        <translation>≠ changed</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>+ добавится</source>
+        <translation>+ added</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Перед записью список, который сейчас в УТМЦ, сохраняется как резервная копия; её можно записать обратно (файл — обычный список приборов).</source>
+        <translation>Before the write the list the UTMC holds now is kept as a backup; it can be written back (the file is an ordinary device list).</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Удалить из УТМЦ приборов: {n}</source>
+        <translation>Remove from the UTMC: {n} devices</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Приборы, отмеченные «− удалится», УТМЦ перестанет опрашивать. Если это не нужно, нажмите «Отмена» и прочитайте список из УТМЦ.</source>
+        <translation>The UTMC will stop polling the devices marked “− removed”. If that is not wanted, press “Cancel” and read the list from the UTMC.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Записать в УТМЦ</source>
+        <translation>Write to the UTMC</translation>
     </message>
 </context>
 </TS>

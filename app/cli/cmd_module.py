@@ -16,6 +16,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from app.cli.backups import backup_record, refused
 from app.cli.console import progress_printer
 from app.cli.exit_codes import ExitCode
 from app.cli.module_values import module_values
@@ -31,17 +32,13 @@ from app.cli.options import (
 )
 from app.cli.output import MASK, Output
 from app.cli.parsing import Parser
-from app.core.channel_waits import opened_channel
+from app.core.backups import BackupFailed
+from app.core.channel_waits import opened_channel, target_of
 from app.core.channels import Channel
 from app.core.links.base import Link
-from app.core.module_ops import (
-    check_status_kind,
-    configure_module,
-    plan_configuration,
-    read_all_status,
-    status_kinds_for,
-)
+from app.core.module_ops import check_status_kind, plan_configuration, read_all_status, status_kinds_for
 from app.core.module_results import STATUS_KINDS, ConfigureResult, Outcome, ParameterResult, StatusReport
+from app.core.module_settings_read import configure_with_backup
 from protocols.catalogue import Kind
 from protocols.delivery_methods import Method, unavailable_reason
 from protocols.errors import DeviceError, LinkError, ValidationError
@@ -70,8 +67,12 @@ def _configure_parser(prog: str, help: str) -> Parser:
         prog, help, module_type_parent(), module_password_parent(), module_channel_parent(), values_parent(),
         firmware_parent(), epilog=CHANNEL_HELP,
         description="Write parameters to the module, read them back and restart it so they take effect. "
-                    "With --config the file's parameters are written; with only --set, just those parameters.")
+                    "With --config the file's parameters are written; with only --set, just those parameters. "
+                    "First the module's settings are read and kept as a settings file in the backups folder "
+                    "(its path is printed; configure --config BACKUP puts them back).")
     parser.add_argument("--no-restart", action="store_true", help="store the settings without restarting")
+    parser.add_argument("--no-backup", action="store_true",
+                        help="do not read and keep the module's settings first (only if it cannot be read)")
     parser.set_defaults(func=_configure)
     return parser
 
@@ -135,22 +136,28 @@ def _configure(args: argparse.Namespace, out: Output) -> ExitCode:
     channel = channel_from_args(args, lang=out.lang)
     found = module_values(module, args)
     plan_configuration(module, found.values, args.password, found.keys)  # the rules, before connecting
-    result = asyncio.run(_with_link(channel, module, lambda link: configure_module(
-        link, module, found.values, args.password, only=found.keys, timeout=channel.reply_timeout,
-        retries=args.retries, restart=not args.no_restart, progress=progress_printer(out.lang)),
-        configuring=True, lang=out.lang))  # fmt: skip
+    try:
+        done = asyncio.run(_with_link(channel, module, lambda link: configure_with_backup(
+            link, module, found.values, args.password, target=target_of(channel), backup=not args.no_backup,
+            only=found.keys, timeout=channel.reply_timeout, retries=args.retries, restart=not args.no_restart,
+            progress=progress_printer(out.lang)), configuring=True, lang=out.lang))  # fmt: skip
+    except BackupFailed as error:  # the module's settings could not be read: nothing was written
+        raise refused(error) from error
+    result = done.result
     lines = result.lines(out.lang)
-    for line in lines[:-1]:
+    for line in [*lines[:-1], *done.lines(out.lang)]:
         out.line(line)
     out.say(lines[-1])
-    error = result.error
+    stopped = result.error
     out.set(
         module=module.value, channel=describe_channel(channel),
         parameters=[_parameter_record(p, out) for p in result.parameters],
         counts={o.value: len(result.with_outcome(o)) for o in Outcome},
         restarted=result.restarted, cancelled=result.cancelled,
-        stopped_by=None if error is None else {
-            "message": error.message(out.lang), "code": error.code if isinstance(error, DeviceError) else None},
+        stopped_by=None if stopped is None else {
+            "message": stopped.message(out.lang), "code": stopped.code if isinstance(stopped, DeviceError) else None},
+        backup=backup_record(done.backup, out),
+        unread_for_backup=[{"key": key, "reason": out.text(why)} for key, why in done.unread.items()],
     )  # fmt: skip
     for warning in result.warnings:
         out.warnings.append(out.text(warning.text))

@@ -3,7 +3,9 @@
     utmc-info [--firmware FILE.hex]           "Установить связь": serial, firmware version, firmware ID
                                               (--firmware: does the UTMC run that file? exit 1 if not)
     utmc-read [KEY ...] [--tab main|network|interfaces|service|devices]
-    utmc-write KEY=VALUE ... [--sync-time]    --sync-time puts the PC time into current_time
+    utmc-write KEY=VALUE ... [--config FILE] [--sync-time] [--no-backup]
+                                              --sync-time puts the PC time into current_time; the values
+                                              replaced are kept first as a settings file in the backups folder
     utmc-poll [--device N]  utmc-transfer  utmc-search [--target HOST:PORT]
 
 The device table (utmc-devices) and the SD card (utmc-files, utmc-get-file, utmc-update) are in
@@ -21,16 +23,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.cli.backups import backup_record, refused
 from app.cli.exit_codes import ExitCode, done_if
 from app.cli.options import channel_from_args, command_parser, utmc_channel_parent
 from app.cli.output import MASK, Output
 from app.cli.parsing import Parser, file_path, host_and_port, integer, seconds
+from app.core.backups import BackupFailed, mention_backup
 from app.core.channels import SerialChannel, TcpChannel
 from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
 from app.core.utmc_discovery import DISCOVERY_PORT, discover
 from app.core.utmc_file_ops import FirmwareCheck, read_firmware_file
+from app.core.utmc_files import load_settings
 from app.core.utmc_ops import UtmcService, sync_time
+from app.core.utmc_param_write import write_parameters_with_backup
 from protocols.catalogue_model import Problem
 from protocols.errors import DeviceError, ValidationError
 from protocols.text import Text
@@ -69,11 +75,12 @@ def run_utmc(args: argparse.Namespace, action: Callable[[UtmcService], Awaitable
     except DeviceError as error:
         if error.code != ErrorCode.ACCESS_DENIED:
             raise
-        raise DeviceError(error.code, Text(
-            f"{error.text.ru}. Укажите пароль доступа к настройкам: --password N (0…65535, по умолчанию 0) "
+        text = getattr(error, "before_backup", error.text)  # the backup's line goes last
+        raise mention_backup(DeviceError(error.code, Text(
+            f"{text.ru}. Укажите пароль доступа к настройкам: --password N (0…65535, по умолчанию 0) "
             "или держите нажатой кнопку SA2 на панели индикации во время записи.",
-            f"{error.text.en}. Give the settings password: --password N (0…65535, default 0), or hold "
-            "button SA2 on the display panel while writing.")) from error
+            f"{text.en}. Give the settings password: --password N (0…65535, default 0), or hold "
+            "button SA2 on the display panel while writing.")), getattr(error, "backup", None)) from error
 
 
 def utmc_value(param: UtmcParameter, value: object) -> object:
@@ -191,15 +198,21 @@ def parse_assignments(items: list[str]) -> dict[str, object]:
 
 
 def cmd_write(args: argparse.Namespace, out: Output) -> ExitCode:
-    values = parse_assignments(args.assignments)
+    values = dict(load_settings(Path(args.config))) if args.config else {}
+    values.update(parse_assignments(args.assignments))  # KEY=VALUE given as well wins
     if args.sync_time:
         values = sync_time(values)
     if not values:
-        raise ValidationError([Text("Нечего записывать: укажите КЛЮЧ=ЗНАЧЕНИЕ или --sync-time",
-                                    "Nothing to write: give KEY=VALUE or --sync-time")])
+        raise ValidationError([Text("Нечего записывать: укажите КЛЮЧ=ЗНАЧЕНИЕ, --config или --sync-time",
+                                    "Nothing to write: give KEY=VALUE, --config or --sync-time")])
+    UtmcService.check_parameters(values)  # the file's values too: a typo is a typo before connecting
 
     async def action(service: UtmcService) -> ExitCode:
-        result = await service.write_parameters(values)
+        try:
+            done = await write_parameters_with_backup(service, values, backup=not args.no_backup)
+        except BackupFailed as error:
+            raise refused(error) from error
+        result = done.result
         records: list[dict[str, Any]] = []
         for key in result.applied:
             out.line(Text(f"записан {key}", f"written {key}"))
@@ -211,7 +224,10 @@ def cmd_write(args: argparse.Namespace, out: Output) -> ExitCode:
             status = "applied" if key in result.applied else "failed" if reason is not None else "not_sent"
             records.append({"key": key, "label": out.text(param.label), "value": utmc_value(param, value),
                             "status": status, "reason": out.text(reason) if reason is not None else None})
-        out.set(parameters=records)
+        for line in done.lines(out.lang):
+            out.line(line)
+        out.set(parameters=records, backup=backup_record(done.backup, out),
+                unread_for_backup=[{"key": key, "reason": out.text(why)} for key, why in done.unread.items()])
         out.message = out.text(Text(f"Записано: {len(result.applied)} из {len(values)}",
                                     f"Written: {len(result.applied)} of {len(values)}"))
         return done_if(result.ok and len(result.applied) == len(values))
@@ -283,7 +299,12 @@ def _read_parser(prog: str, help: str) -> Parser:
 def _write_parser(prog: str, help: str) -> Parser:
     parser = utmc_parser(prog, help, cmd_write)
     parser.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
+    parser.add_argument("--config", type=file_path, metavar="FILE",
+                        help="a UTMC settings file (saved by the configurator, or a backup); KEY=VALUE given as well "
+                             "wins")
     parser.add_argument("--sync-time", action="store_true", help="write the PC time as current_time")
+    parser.add_argument("--no-backup", action="store_true",
+                        help="do not read and keep the values being replaced (only if the UTMC cannot be read)")
     return parser
 
 

@@ -23,6 +23,8 @@ COMMANDS = {command.name: command for command in (
             "transfer a configuration to a communication module (TCP/IP, serial, CENC, direct channel)"),
     Command("status", "cmd_module",
             "read a communication module's status (status, extended, IMEI, IP, IPv6, ICCID)"),
+    Command("read-settings", "cmd_read_settings",
+            "read a communication module's settings (TCP/IP, serial, CENC, direct channel)"),
     Command("params", "cmd_params", "list the module parameters (catalogue) of a module type"),
     Command("sms-text", "cmd_params", "print the text SMS commands that configure a module"),
     Command("decode-lcd", "cmd_decode",

@@ -9,7 +9,8 @@ English whatever ``--lang`` says; its ``message`` and the texts inside are in th
      "error": null, …the command's own fields}
 
 ``error`` is null, or ``{"kind": "bad_input"|"no_connection"|"incomplete"|"cancelled",
-"message", "code" (the device's error code or null), "problems": [{"key", "severity", "message"}]}``.
+"message", "code" (the device's error code or null), "problems": [{"key", "severity", "message"}],
+"backup" (the backup kept before a write that then failed, or null)}``.
 """
 
 from __future__ import annotations
@@ -49,6 +50,20 @@ def json_value(value: object) -> Any:
     if isinstance(value, bytes):
         return value.hex()
     return value
+
+
+def _device_code(error: object) -> int | None:
+    """The device's error code: of the error, or of its cause (a backup the device refused to read)."""
+    for item in (error, getattr(error, "cause", None)):
+        if isinstance(item, DeviceError):
+            return item.code
+    return None
+
+
+def _backup_path(error: object) -> str | None:
+    """Where the backup is when a write failed after it was kept (app.core.backups.mention_backup)."""
+    path = getattr(getattr(error, "backup", None), "path", None)
+    return None if path is None else str(path)
 
 
 def _severity(problem: object) -> str:
@@ -141,8 +156,9 @@ class Output:
         self.error = {
             "kind": ERROR_KINDS[code],
             "message": message,
-            "code": error.code if isinstance(error, DeviceError) else None,
+            "code": _device_code(error),
             "problems": [p for p in self.problem_records(problems) if p["severity"] == "error"],
+            "backup": _backup_path(error),
         }
         return self.finish(code)
 
@@ -151,7 +167,7 @@ class Output:
         if self.json:
             if self.error is None and code not in (ExitCode.DONE, ExitCode.INCOMPLETE):
                 self.error = {"kind": ERROR_KINDS[code], "message": self.message or "", "code": None,
-                              "problems": []}
+                              "problems": [], "backup": None}
             document = {
                 "command": self.command, "ok": code is ExitCode.DONE, "exit_code": int(code),
                 "message": self.message, "warnings": self.warnings, "error": self.error, **self.fields,

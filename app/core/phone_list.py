@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.atomic_file import write_atomically
 from protocols.errors import SettingsFileError, ValidationError
 from protocols.text import Text
 
@@ -122,10 +123,11 @@ def normalise_phones(phones: Iterable[str]) -> list[str]:
 
 
 def save_phones(path: str | Path, phones: Iterable[str]) -> None:
-    """Write one normalised number a line; ValidationError (nothing written) if any is bad."""
+    """Write one normalised number a line, atomically (the old list or the new one, never half);
+    ValidationError (nothing written) if any is bad."""
     normalised = normalise_phones(phones)
     try:
-        Path(path).write_text("".join(f"{p}\n" for p in normalised), encoding="utf-8")
+        write_atomically(path, "".join(f"{p}\n" for p in normalised).encode("utf-8"))
     except OSError as error:
         raise SettingsFileError(
             Text(f"Не удалось записать список номеров {path}: {error}", f"Cannot write the phone list {path}: {error}")

@@ -23,6 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from app.core.atomic_file import atomic_output, write_atomically
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, SettingsFileError
+from protocols.settings_file import DuplicateKeyError, json_object_pairs
 from protocols.text import Text
 from protocols.utmc_devices import FIELD_NAMES, DeviceRecord, format_device_lines, parse_device_lines, records_from_rows
 from protocols.utmc_params import Kind, parameter
@@ -58,9 +59,11 @@ def save_settings(path: Path, values: Mapping[str, object], include_secrets: boo
 def load_settings(path: Path) -> dict[str, object]:
     """Values to put into the form (writing them to the device stays a separate, explicit step)."""
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
+        document = json.loads(Path(path).read_text(encoding="utf-8"), object_pairs_hook=json_object_pairs)
     except OSError as error:
         raise _open_error(Path(path), error) from error
+    except DuplicateKeyError as error:
+        raise SettingsFileError(Text(f"{path}: {error.text.ru}", f"{path}: {error.text.en}")) from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SettingsFileError(Text(f"{path}: не файл настроек JSON ({error})",
                                      f"{path}: not a JSON settings file ({error})")) from error

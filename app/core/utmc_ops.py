@@ -129,8 +129,9 @@ class UtmcService:
                          Text("Чтение параметров", "Reading parameters"))
         return result
 
-    async def write_parameters(self, values: Mapping[str, object], progress: Progress | None = None) -> WriteResult:
-        """Write the given values; all are checked first (ValidationError, nothing sent)."""
+    @staticmethod
+    def check_parameters(values: Mapping[str, object]) -> None:
+        """ValidationError listing every value that cannot be written (bad, unknown or read-only)."""
         problems = validate(values)
         read_only = [k for k in values if k in {p.key for p in PARAMETERS} and not parameter(k).writable]
         if read_only:
@@ -138,6 +139,10 @@ class UtmcService:
                                              f"Read-only: {_names(read_only, 'en')}")))
         if problems:
             raise ValidationError(problems)
+
+    async def write_parameters(self, values: Mapping[str, object], progress: Progress | None = None) -> WriteResult:
+        """Write the given values; all are checked first (ValidationError, nothing sent)."""
+        self.check_parameters(values)
         params: list[UtmcParameter] = [parameter(k) for k in values]
         result = WriteResult()
         for start in range(0, len(params), PARAMS_PER_FRAME):

@@ -3,14 +3,19 @@
 A ConfiguratorError shows its own message in the UI language; anything else shows a short
 message and the path of the log file holding the traceback. Errors in asyncio callbacks and
 tasks nobody awaited take the same way.
+
+The log lives in the per-user log folder (app.core.user_dirs, ``user_dir("logs")``), is readable by
+the user only (0600 on POSIX: tracebacks may quote addresses and settings) and rotates at
+``LOG_BYTES`` keeping ``LOG_BACKUPS`` old files.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import logging.handlers
+import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -18,24 +23,47 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.core.user_dirs import user_dir
 from app.ui.i18n import tr
 from app.ui.runner import error_text
 
 log = logging.getLogger("configurator")
 
 
+LOG_NAME = "configurator.log"
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files only their owner can read (new ones and an existing one)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]  # logging's own signature
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name == "posix":
+            os.fchmod(descriptor, 0o600)  # a file left by an older version may be world-readable
+        return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+
 def log_file_path() -> Path:
-    return Path(tempfile.gettempdir()) / "energomera-configurator.log"
+    return user_dir("logs") / LOG_NAME
 
 
-def setup_logging() -> Path:
-    path = log_file_path()
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+def setup_logging() -> Path | None:
+    """Log to the per-user log file; None (stderr only) when the folder cannot be created."""
     root = logging.getLogger()
-    if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
-        root.addHandler(handler)
     root.setLevel(logging.INFO)
+    for handler in root.handlers:
+        if isinstance(handler, PrivateRotatingFileHandler):
+            return Path(handler.baseFilename)
+    try:
+        path = log_file_path()
+        handler = PrivateRotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+    except OSError as error:
+        print(f"log file: {error}", file=sys.stderr)
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
     return path
 
 
@@ -46,8 +74,17 @@ def show_error(error: BaseException) -> None:
         return
     box = QMessageBox(QMessageBox.Icon.Critical, tr("Ошибка"), text)
     box.setObjectName("error_dialog")
-    box.setInformativeText(tr("Подробности записаны в журнал: {path}").format(path=log_file_path()))
+    path = _logged_to()
+    if path is not None:
+        box.setInformativeText(tr("Подробности записаны в журнал: {path}").format(path=path))
     box.exec()
+
+
+def _logged_to() -> Path | None:
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrivateRotatingFileHandler):
+            return Path(handler.baseFilename)
+    return None
 
 
 def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:

@@ -16,12 +16,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app.core import channel_waits
-from app.core.channel_waits import opened_channel
+from app.core.backups import BackupFailed
+from app.core.channel_waits import opened_channel, target_of
 from app.core.channels import Channel
 from app.core.progress import Progress
 from app.core.settings_store import load_settings, save_settings
 from app.ui import module_delivery as delivery
+from app.ui.backup_question import ask_without_backup
 from app.ui.i18n import pick, tr
+from app.ui.module_settings_reader import SettingsReader
 from app.ui.runner import OperationRunner, error_text
 from protocols.catalogue import Problem
 from protocols.delivery_methods import Method
@@ -46,6 +49,8 @@ class ModuleActions:
         self.sms_stop: asyncio.Event | None = None
         self.last_ok = False  # the last transfer's verdict (tests and the self-test read it)
         self.sim_content: delivery.SimContent | None = None  # the last Master SIM read, for «Загрузить в форму»
+        self.backup_question: QMessageBox | None = None  # «write without a backup?» while it is open
+        self.reader = SettingsReader(self)  # «Прочитать настройки»
 
     # --- wiring -----------------------------------------------------------------------------
     def phone_list_functions(self) -> tuple[Callable[[Path], list[str]], Callable[[Path, list[str]], None],
@@ -55,6 +60,7 @@ class ModuleActions:
     def connect_widgets(self) -> None:
         p = self.page
         p.transfer.send_requested.connect(self.send)
+        p.transfer.read_requested.connect(self.reader.read)
         p.transfer.cancel_requested.connect(self.cancel)
         p.status.requested.connect(self.request_status)
         p.status.sms_query_requested.connect(self.query_settings_by_sms)
@@ -174,7 +180,9 @@ class ModuleActions:
         return outcome
 
     # --- «Передача настроек» ----------------------------------------------------------------
-    def send(self) -> None:
+    def send(self, *, backup: bool = True) -> None:
+        """«Отправить»; over a link the module's settings are backed up first (``backup=False`` only
+        after the user said to write without a backup)."""
         method = self.page.delivery.method()
         if method is Method.SMS_TEXT:
             self.generate_sms_text()
@@ -205,16 +213,31 @@ class ModuleActions:
                 self.page, texts, phones, self.page.phones.wait_limit(), self._progress, stop), self._configured)
             return
         transfer.start(tr("Соединение…"))
+        target = target_of(self._channel())
         self.runner.start(tr("Передача настроек"), lambda: self._over_link(
-            lambda link, timeout: delivery.configure(link, timeout, module, values, password, self._progress),
+            lambda link, timeout: delivery.configure(link, timeout, module, values, password, self._progress,
+                                                     target=target, backup=backup),
             configuring=True), self._configured)
 
-    def _configured(self, result: delivery.TransferOutcome) -> None:
+    def _configured(self, result: delivery.TransferOutcome | delivery.BackupRefusal) -> None:
+        if isinstance(result, delivery.BackupRefusal):
+            self._backup_refused(result.error)
+            return
         self.last_ok = result.ok
         for name, text, ok in result.rows:
             self.page.transfer.set_row(name, text, ok)
         self.page.transfer.finish(result.summary, result.ok, complete=True)
         self.page.context.log.note(result.summary)
+
+    def _backup_refused(self, error: BackupFailed) -> None:
+        """Nothing was written: say why, and ask whether to write anyway when that can work."""
+        self.last_ok = False
+        text = error_text(error)
+        self.page.transfer.finish(text, ok=False)
+        self.page.context.log.note(tr("Ошибка: {text}").format(text=text))
+        if not error.may_write_anyway:
+            return
+        self.backup_question = ask_without_backup(self.page, text, lambda: self.send(backup=False))
 
     def generate_sms_text(self) -> None:
         values = self._checked_values()

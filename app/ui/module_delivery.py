@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core import master_sim, modem_storage
+from app.core.backups import BackupFailed
 from app.core.links.at_modem import AtModem, StoredMessage
 from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink, list_serial_ports
 from app.core.modem_detect import detect_modems
-from app.core.module_ops import configure_module
 from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome, ParameterResult
+from app.core.module_settings_read import configure_with_backup
 from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
 from app.core.progress import ProgressCallback
 from app.core.sms_delivery import deliver_configuration, mask_password
@@ -46,6 +47,7 @@ class TransferOutcome:
     summary: str
     ok: bool
     restarted: bool = False  # the module confirmed its restart: it is starting up now
+    backup: Path | None = None  # where what the module held before is kept
 
 
 @dataclass
@@ -113,10 +115,25 @@ def configure_outcome(result: ConfigureResult) -> TransferOutcome:
     return TransferOutcome(rows, summary, result.ok, restarted=result.restarted is True)
 
 
+@dataclass(frozen=True)
+class BackupRefusal:
+    """The module could not be read for the backup: nothing was written; the user decides."""
+
+    error: BackupFailed
+
+
 async def configure(link: Link, timeout: float, module: ModuleType, values: dict[str, object], password: str,
-                    progress: ProgressCallback) -> TransferOutcome:
-    result = await configure_module(link, module, values, password, progress=progress, timeout=timeout)
-    return configure_outcome(result)
+                    progress: ProgressCallback, *, target: str, backup: bool = True) -> TransferOutcome | BackupRefusal:
+    """Back the module's settings up (unless the user chose not to), then write the form."""
+    try:
+        done = await configure_with_backup(link, module, values, password, target=target, backup=backup,
+                                           progress=progress, timeout=timeout)
+    except BackupFailed as error:
+        return BackupRefusal(error)
+    outcome = configure_outcome(done.result)
+    outcome.summary = "\n".join([outcome.summary, *done.lines(language())])
+    outcome.backup = done.backup.path if done.backup is not None else None
+    return outcome
 
 
 async def read_status(link: Link, timeout: float, kind: str, password: str, module: ModuleType,
@@ -134,6 +151,11 @@ def _modem(page: ModuleWorkspace) -> AtModem:
     link = SerialLink(settings.port_name(), settings.baud_rate())
     link.listeners.append(page.context.log.listener(pick(Text("Модем", "Modem"))))
     return AtModem(link, timeout=float(settings.timeout.value()))
+
+
+def modem_for(page: ModuleWorkspace) -> AtModem:
+    """The PC's modem as the connection settings name it (not opened yet)."""
+    return _modem(page)
 
 
 def phone_outcome(result: DeliveryResult) -> TransferOutcome:

@@ -103,6 +103,8 @@ class ModuleWorkspace(QWidget):
         self.transfer.set_send_label(labels.get(method, tr("Отправить")))
         self.transfer.show_text(None)
         self.transfer.sms_note.setVisible(not method.uses_link)
+        # read from the module itself: over a link, or by the documented SMS queries (not from a SIM or a text)
+        self.transfer.read_button.setVisible(method.uses_link or method is Method.SMS)
         self.status.set_sms_mode(method is Method.SMS)
         if method is Method.SMS:
             reason = tr("По SMS модули сообщают свои настройки: нажмите «Запросить настройки по SMS». "

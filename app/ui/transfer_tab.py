@@ -43,6 +43,7 @@ def verdict_item(text: str, ok: bool | None) -> QTableWidgetItem:
 
 class TransferTab(QWidget):
     send_requested = Signal()
+    read_requested = Signal()  # «Прочитать настройки»: fill the form from the module
     cancel_requested = Signal()
     load_requested = Signal()  # «Загрузить в форму»: the settings read from a Master SIM
 
@@ -51,6 +52,11 @@ class TransferTab(QWidget):
         self.send_button = QPushButton(tr("Отправить"))
         self.send_button.setObjectName("send")
         self.send_button.clicked.connect(self.send_requested)
+        self.read_button = QPushButton(tr("Прочитать настройки"))
+        self.read_button.setObjectName("read_settings")
+        self.read_button.setToolTip(tr("Прочитать настройки из модуля и заполнить ими форму: прочитать, изменить, "
+                                       "отправить"))
+        self.read_button.clicked.connect(self.read_requested)
         self.cancel_button = QPushButton(tr("Отмена"))
         self.cancel_button.setObjectName("transfer_cancel")
         self.cancel_button.setEnabled(False)
@@ -95,6 +101,7 @@ class TransferTab(QWidget):
         self.load_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.send_button)
+        buttons.addWidget(self.read_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         # about SMS commands: shown only with the methods that send them (SMS, Master SIM, SMS text)
@@ -124,6 +131,7 @@ class TransferTab(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.send_button.setEnabled(not busy)
+        self.read_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
 
     def start(self, first_step: str) -> None:

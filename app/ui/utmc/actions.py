@@ -11,18 +11,30 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.core.backups import BackupFailed
 from app.core.links import open_link
 from app.core.links.base import Link
 from app.core.links.serial_port import list_serial_ports
+from app.core.utmc_device_write import (
+    DeviceTableWrite,
+    DeviceWritePlan,
+    diff_tables,
+    plan_device_write,
+    read_channels,
+    write_device_table,
+)
 from app.core.utmc_discovery import DISCOVERY_PORT, FoundUtmc, discover
 from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text
 from app.core.utmc_files import load_device_file, load_settings, save_device_file, save_settings
-from app.core.utmc_ops import Identity, PollSummary, ReadResult, UtmcService, WriteResult
+from app.core.utmc_ops import Identity, PollSummary, ReadResult, UtmcService
+from app.core.utmc_param_write import ParametersWrite, write_parameters_with_backup
+from app.ui.backup_question import ask_without_backup
 from app.ui.i18n import language, pick, tr
 from app.ui.runner import OperationRunner
-from protocols.errors import ConfiguratorError, DeviceError, LinkError
+from app.ui.utmc.device_diff_dialog import DeviceDiffDialog
+from protocols.errors import ConfiguratorError, DeviceError, LinkError, ValidationError
 from protocols.text import Text
 from protocols.utmc_devices import DeviceRecord
 from protocols.utmc_frames import ErrorCode
@@ -55,6 +67,8 @@ class UtmcActions:
         self.uploaded: UploadResult | None = None
         self.updating: tuple[str | None, FirmwareImage] | None = None  # (serial, file) until checked after restart
         self.discovery_targets: list[tuple[str, int]] = [("255.255.255.255", DISCOVERY_PORT)]
+        self.diff_dialog: DeviceDiffDialog | None = None  # the difference before a device write, while open
+        self.backup_question: QMessageBox | None = None  # «write without a backup?» while it is open
         self.runner.busy_changed.connect(page.set_busy)
         self.runner.failed.connect(lambda text: page.finish(text, ok=False))
         self.runner.cancelled.connect(lambda: page.finish(tr("Операция отменена"), ok=False))
@@ -181,16 +195,36 @@ class UtmcActions:
         else:
             self.page.finish(tr("Прочитано параметров: {n}").format(n=len(result.values)))
 
-    def write_parameters(self, values: dict[str, object]) -> None:
-        self._run(tr("Запись параметров"),
-                  lambda service: service.write_parameters(values, self._progress), self._write_done)
+    def write_parameters(self, values: dict[str, object], *, backup: bool = True) -> None:
+        """The values replaced are read and kept as a backup first (``backup=False`` only after the user
+        chose to write without one)."""
+        async def body(service: UtmcService) -> ParametersWrite | BackupFailed:
+            try:
+                return await write_parameters_with_backup(service, values, backup=backup, progress=self._progress)
+            except BackupFailed as error:
+                if isinstance(error.cause, LinkError):
+                    raise error.cause from error  # the link is gone: _run drops it and says so
+                return error
 
-    def _write_done(self, result: WriteResult) -> None:
+        self._run(tr("Запись параметров"), body, lambda done: self._write_done(done, values))
+
+    def _write_done(self, done: ParametersWrite | BackupFailed, values: dict[str, object]) -> None:
+        if isinstance(done, BackupFailed):
+            self._ask_without_backup(done, lambda: self.write_parameters(values, backup=False))
+            return
+        result = done.result
+        lines = done.lines(language())
         if result.failed:
-            self.page.finish(tr("Записано {n}; не записаны: {failed}").format(
-                n=len(result.applied), failed=_failures(result.failed)), ok=False)
+            self.page.finish("\n".join([tr("Записано {n}; не записаны: {failed}").format(
+                n=len(result.applied), failed=_failures(result.failed)), *lines]), ok=False)
         else:
-            self.page.finish(tr("Записано параметров: {n}").format(n=len(result.applied)))
+            self.page.finish("\n".join([tr("Записано параметров: {n}").format(n=len(result.applied)), *lines]))
+
+    def _ask_without_backup(self, error: BackupFailed, write_anyway: Callable[[], None]) -> None:
+        text = error.message(language())
+        self.page.finish(text, ok=False)
+        if error.may_write_anyway:
+            self.backup_question = ask_without_backup(self.page, text, write_anyway)
 
     # -- devices ------------------------------------------------------------------------------
     def read_devices(self, channel: int) -> None:
@@ -205,12 +239,55 @@ class UtmcActions:
         self.page.finish(tr("Канал {channel}: прочитано приборов из УТМЦ: {n}").format(channel=channel, n=len(records)))
 
     def write_devices(self, channel: int, records: list[DeviceRecord]) -> None:
-        async def body(service: UtmcService) -> tuple[int, int]:
-            result = await service.write_devices(records, [channel], self._progress)
-            return channel, result.channels.get(channel, 0)
+        """«Записать приборы»: read what the channel holds, show the difference, write after «Записать в УТМЦ».
 
-        self._run(tr("Запись приборов"), body, lambda r: self.page.finish(
-            tr("Канал {channel}: в УТМЦ записано приборов: {n}").format(channel=r[0], n=r[1])))
+        The table's list replaces the channel; an empty list empties it, which the difference shows as
+        removals to be confirmed (the GUI's way of asking to clear a channel explicitly)."""
+        try:
+            plan = plan_device_write(records, [channel], clear=[] if records else [channel])
+        except ValidationError as error:
+            self.page.finish(error.message(language()), ok=False)
+            return
+
+        async def body(service: UtmcService) -> list[DeviceRecord] | BackupFailed:
+            try:
+                return await read_channels(service, plan.channels, self._progress)
+            except BackupFailed as error:
+                if isinstance(error.cause, LinkError):
+                    raise error.cause from error  # the link is gone: _run drops it and says so
+                return error
+
+        self._run(tr("Чтение приборов канала для сравнения"), body, lambda before: self._compare(plan, before))
+
+    def _compare(self, plan: DeviceWritePlan, before: list[DeviceRecord] | BackupFailed) -> None:
+        if isinstance(before, BackupFailed):
+            self._ask_without_backup(before, lambda: self._write_plan(plan, None))
+            return
+        diff = diff_tables(before, plan)
+        channels = ", ".join(map(str, plan.channels))
+        if not diff.changes_anything:
+            self.page.finish(tr("Канал {channel}: в УТМЦ уже этот список приборов — записывать нечего").format(
+                channel=channels))
+            return
+        self.page.finish(tr("Канал {channel}: проверьте изменения и подтвердите запись").format(channel=channels))
+        dialog = self.diff_dialog = DeviceDiffDialog(diff, plan, before, parent=self.page)
+        dialog.accepted.connect(lambda: self._write_plan(plan, before))
+        dialog.rejected.connect(lambda: self.page.finish(tr("Запись приборов отменена: УТМЦ не изменено"), ok=False))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _write_plan(self, plan: DeviceWritePlan, before: list[DeviceRecord] | None) -> None:
+        self.diff_dialog = None
+
+        async def body(service: UtmcService) -> DeviceTableWrite:
+            return await write_device_table(service, plan, backup=before is not None, before=before,
+                                            progress=self._progress)
+
+        self._run(tr("Запись приборов"), body, self._devices_written)
+
+    def _devices_written(self, done: DeviceTableWrite) -> None:
+        self.page.devices.show_message("")  # the hint to press «Записать приборы» is done with
+        self.page.finish("\n".join(pick(line) for line in done.lines()))
 
     def poll_all(self) -> None:
         async def body(service: UtmcService) -> tuple[PollSummary, list[DeviceRecord]]:
