@@ -101,7 +101,7 @@ def check_method(module: ModuleType, args: argparse.Namespace) -> None:
                                     f"--via {args.via} refused: {module.label.en}{en_fw}: {why.en}")])
 
 
-async def _with_link(channel: Channel, module: ModuleType, work: Callable[[Link], Awaitable[R]], *,
+async def with_link(channel: Channel, module: ModuleType, work: Callable[[Link], Awaitable[R]], *,
                      configuring: bool = False, lang: str = "ru") -> R:
     async with opened_channel(channel, module, configuring=configuring, progress=progress_printer(lang)) as link:
         return await work(link)
@@ -137,7 +137,7 @@ def _configure(args: argparse.Namespace, out: Output) -> ExitCode:
     found = module_values(module, args)
     plan_configuration(module, found.values, args.password, found.keys)  # the rules, before connecting
     try:
-        done = asyncio.run(_with_link(channel, module, lambda link: configure_with_backup(
+        done = asyncio.run(with_link(channel, module, lambda link: configure_with_backup(
             link, module, found.values, args.password, target=target_of(channel), backup=not args.no_backup,
             only=found.keys, timeout=channel.reply_timeout, retries=args.retries, restart=not args.no_restart,
             progress=progress_printer(out.lang)), configuring=True, lang=out.lang))  # fmt: skip
@@ -214,7 +214,7 @@ def _status(args: argparse.Namespace, out: Output) -> ExitCode:
     kinds = list(status_kinds_for(module)) if args.kind == "all" else [args.kind]
     for kind in kinds:
         check_status_kind(kind, module)  # IPv6 on a GSM module is refused before connecting
-    report = asyncio.run(_with_link(channel, module, lambda link: read_all_status(
+    report = asyncio.run(with_link(channel, module, lambda link: read_all_status(
         link, module, kinds=kinds, timeout=channel.reply_timeout, retries=args.retries,
         progress=progress_printer(out.lang)), lang=out.lang))  # fmt: skip
     everything = args.kind == "all"

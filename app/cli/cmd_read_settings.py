@@ -12,7 +12,7 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from app.cli.cmd_module import CHANNEL_HELP, _with_link, check_method
+from app.cli.cmd_module import CHANNEL_HELP, check_method, with_link
 from app.cli.console import progress_printer
 from app.cli.exit_codes import ExitCode, done_if
 from app.cli.options import (
@@ -52,7 +52,7 @@ def _read_settings(args: argparse.Namespace, out: Output) -> ExitCode:
     module = ModuleType.from_id(args.module)
     check_method(module, args)
     channel = channel_from_args(args, lang=out.lang)
-    reading = asyncio.run(_with_link(channel, module, lambda link: read_module_settings(
+    reading = asyncio.run(with_link(channel, module, lambda link: read_module_settings(
         link, module, args.password, timeout=channel.reply_timeout, retries=args.retries,
         progress=progress_printer(out.lang)), lang=out.lang))  # fmt: skip
     records = []

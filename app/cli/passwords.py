@@ -59,7 +59,7 @@ def _ask(spec: PasswordSpec, lang: str) -> str:
         if sys.stdin is not None and sys.stdin.isatty():
             return getpass.getpass(prompt)
         line = sys.stdin.readline() if sys.stdin is not None else ""
-    except (EOFError, OSError, KeyboardInterrupt):
+    except (EOFError, OSError):  # no input to read (Ctrl-C goes on: the command is cancelled, exit 130)
         line = ""
     if not line:
         raise ValidationError([Text(f"{spec.flag} -: {spec.what.ru} не введён",
