@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.exit_codes import ExitCode
-from app.cli.options import command_parser, module_type_parent
+from app.cli.options import make_parser, module_type_parent
 from app.cli.output import Output
 from app.cli.parsing import Parser
 from protocols.errors import ProtocolError, ValidationError
@@ -16,7 +16,7 @@ from protocols.version import PLATFORM_NAMES, parse_version
 
 
 def _lcd_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, module_type_parent(
+    parser = make_parser(prog, help, module_type_parent(
         "module type (GSM: two groups of 3 digits; NB-IoT: two groups of 4 digits)"))
     parser.add_argument("--group1", required=True, metavar="DIGITS", help="digits of group 1, e.g. 130")
     parser.add_argument("--group2", required=True, metavar="DIGITS", help="digits of group 2, e.g. 167")
@@ -25,7 +25,7 @@ def _lcd_parser(prog: str, help: str) -> Parser:
 
 
 def _version_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help)
+    parser = make_parser(prog, help)
     parser.add_argument("version", metavar="VERSION", help="e.g. c1.0v1.4.8420.1.1.1")
     parser.set_defaults(func=_decode_version)
     return parser

@@ -22,9 +22,9 @@ from app.cli.exit_codes import ExitCode
 from app.cli.module_values import module_values
 from app.cli.options import (
     channel_from_args,
-    command_parser,
     describe_channel,
     firmware_parent,
+    make_parser,
     module_channel_parent,
     module_password_parent,
     module_type_parent,
@@ -63,7 +63,7 @@ passwords: --password, --cenc-password and --meter-password also come from the e
 
 
 def _configure_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(
+    parser = make_parser(
         prog, help, module_type_parent(), module_password_parent(), module_channel_parent(), values_parent(),
         firmware_parent(), epilog=CHANNEL_HELP,
         description="Write parameters to the module, read them back and restart it so they take effect. "
@@ -78,8 +78,8 @@ def _configure_parser(prog: str, help: str) -> Parser:
 
 
 def _status_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, module_type_parent(), module_password_parent(), module_channel_parent(),
-                            firmware_parent(), epilog=CHANNEL_HELP)
+    parser = make_parser(prog, help, module_type_parent(), module_password_parent(), module_channel_parent(),
+                         firmware_parent(), epilog=CHANNEL_HELP)
     parser.add_argument("--kind", choices=(*STATUS_KINDS, "all"), default="all", help="what to request (default all)")
     parser.set_defaults(func=_status)
     return parser

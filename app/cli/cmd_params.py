@@ -19,8 +19,8 @@ import argparse
 from app.cli.exit_codes import ExitCode
 from app.cli.module_values import module_values
 from app.cli.options import (
-    command_parser,
     firmware_parent,
+    make_parser,
     module_password_parent,
     module_type_parent,
     values_parent,
@@ -35,15 +35,15 @@ from protocols.text import Text
 
 
 def _params_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, module_type_parent())
+    parser = make_parser(prog, help, module_type_parent())
     parser.add_argument("--basic", action="store_true", help="only the parameters of the basic mode")
     parser.set_defaults(func=run_params)
     return parser
 
 
 def _sms_text_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, module_type_parent(), module_password_parent(), values_parent(),
-                            firmware_parent())
+    parser = make_parser(prog, help, module_type_parent(), module_password_parent(), values_parent(),
+                         firmware_parent())
     parser.add_argument("--only", action="append", metavar="KEY",
                         help="send only the commands carrying these parameters (repeatable)")
     parser.set_defaults(func=run_sms_text)

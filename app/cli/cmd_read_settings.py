@@ -17,9 +17,9 @@ from app.cli.console import progress_printer
 from app.cli.exit_codes import ExitCode, done_if
 from app.cli.options import (
     channel_from_args,
-    command_parser,
     describe_channel,
     firmware_parent,
+    make_parser,
     module_channel_parent,
     module_password_parent,
     module_type_parent,
@@ -34,7 +34,7 @@ from protocols.text import Text
 
 
 def _parser(prog: str, help: str) -> Parser:
-    parser = command_parser(
+    parser = make_parser(
         prog, help, module_type_parent(), module_password_parent(), module_channel_parent(), firmware_parent(),
         epilog=CHANNEL_HELP,
         description="Ask the module for every setting it tells (not the new passwords) and print them; "

@@ -16,8 +16,8 @@ from app.cli.console import progress_printer
 from app.cli.exit_codes import ExitCode
 from app.cli.modem import configuration_texts, with_modem
 from app.cli.options import (
-    command_parser,
     firmware_parent,
+    make_parser,
     modem_parent,
     module_password_parent,
     module_type_parent,
@@ -35,8 +35,8 @@ from protocols.text import Text
 
 
 def _write_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, module_type_parent(), module_password_parent(), values_parent(),
-                            firmware_parent(), modem_parent())
+    parser = make_parser(prog, help, module_type_parent(), module_password_parent(), values_parent(),
+                         firmware_parent(), modem_parent())
     parser.add_argument("--destination", default="", metavar="PHONE",
                         help="recipient number to store in the SMS (default none; only for modems that refuse "
                              "to store an SMS without one)")
@@ -45,20 +45,20 @@ def _write_parser(prog: str, help: str) -> Parser:
 
 
 def _read_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, modem_parent())
+    parser = make_parser(prog, help, modem_parent())
     parser.add_argument("--show-password", action="store_true", help="do not mask the password (not in --json)")
     parser.set_defaults(func=run_sim_read)
     return parser
 
 
 def _clear_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, modem_parent())
+    parser = make_parser(prog, help, modem_parent())
     parser.set_defaults(func=run_sim_clear)
     return parser
 
 
 def _detect_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help)
+    parser = make_parser(prog, help)
     parser.add_argument("--ports", nargs="+", type=serial_port, metavar="PORT",
                         help="serial ports to try (default: all serial ports)")
     parser.add_argument("--bauds", nargs="+", type=baud_rate, default=list(BAUD_RATES), metavar="N",
@@ -70,7 +70,7 @@ def _detect_parser(prog: str, help: str) -> Parser:
 
 
 def _storage_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, modem_parent())
+    parser = make_parser(prog, help, modem_parent())
     parser.add_argument("--storage", default="SM", choices=STORAGES, type=str.upper, help="SM, ME or MT")
     parser.add_argument("action", choices=("list", "clear"))
     parser.set_defaults(func=run_modem_storage)

@@ -18,7 +18,7 @@ from types import ModuleType
 
 import simulators
 from app.cli.exit_codes import ExitCode
-from app.cli.options import command_parser
+from app.cli.options import make_parser
 from app.cli.output import Output
 from app.cli.parsing import Parser, host_name, listening_port
 from protocols.errors import ValidationError
@@ -34,7 +34,7 @@ def _kinds() -> dict[str, ModuleType]:
 
 
 def _parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, json=False)
+    parser = make_parser(prog, help, json=False)
     kinds = parser.add_subparsers(dest="kind", metavar="<kind>", required=True, parser_class=Parser)
     for name, module in sorted(_kinds().items()):
         sub = kinds.add_parser(name, help=getattr(module, "HELP", name))

@@ -18,8 +18,8 @@ from app.cli.console import ctrl_c_stop, progress_printer
 from app.cli.exit_codes import ExitCode
 from app.cli.modem import configuration_texts, with_modem
 from app.cli.options import (
-    command_parser,
     firmware_parent,
+    make_parser,
     modem_parent,
     module_password_parent,
     module_type_parent,
@@ -66,8 +66,8 @@ def _phone_options(parser: Parser) -> None:
 
 
 def _send_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, module_type_parent(), module_password_parent(), values_parent(),
-                            firmware_parent(), modem_parent())
+    parser = make_parser(prog, help, module_type_parent(), module_password_parent(), values_parent(),
+                         firmware_parent(), modem_parent())
     _phone_options(parser)
     parser.add_argument("--one-at-a-time", action="store_true", help="wait for each phone's replies before the next")
     parser.set_defaults(func=run_sms_send)
@@ -75,7 +75,7 @@ def _send_parser(prog: str, help: str) -> Parser:
 
 
 def _query_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help, module_password_parent(), firmware_parent(), modem_parent())
+    parser = make_parser(prog, help, module_password_parent(), firmware_parent(), modem_parent())
     _phone_options(parser)
     parser.add_argument("--show-password", action="store_true", help="do not mask the APN password (not in --json)")
     parser.set_defaults(func=run_sms_query)

@@ -25,7 +25,7 @@ from typing import Any
 
 from app.cli.backups import backup_record, refused
 from app.cli.exit_codes import ExitCode, done_if
-from app.cli.options import channel_from_args, command_parser, utmc_channel_parent
+from app.cli.options import channel_from_args, make_parser, utmc_channel_parent
 from app.cli.output import MASK, Output
 from app.cli.parsing import Parser, file_path, host_and_port, integer, seconds
 from app.core.backups import BackupFailed, mention_backup
@@ -49,7 +49,7 @@ PASSWORD_HELP = "passwords: --password also comes from the environment (CONFIGUR
 
 def utmc_parser(prog: str, help: str, func: Callable[[argparse.Namespace, Output], ExitCode]) -> Parser:
     """A UTMC command's parser: the channel and password options, and ``func`` to run."""
-    parser = command_parser(prog, help, utmc_channel_parent(), epilog=PASSWORD_HELP)
+    parser = make_parser(prog, help, utmc_channel_parent(), epilog=PASSWORD_HELP)
     parser.set_defaults(func=func)
     return parser
 
@@ -315,7 +315,7 @@ def _poll_parser(prog: str, help: str) -> Parser:
 
 
 def _search_parser(prog: str, help: str) -> Parser:
-    parser = command_parser(prog, help)
+    parser = make_parser(prog, help)
     parser.add_argument("--target", action="append", type=host_and_port, metavar="HOST:PORT",
                         help=f"where to ask (repeatable; default 255.255.255.255:{DISCOVERY_PORT})")
     parser.add_argument("--wait", type=seconds(0.05, 60), default=1.0, metavar="S",

@@ -18,10 +18,12 @@ that meant something else, ``configure|status --via tcp --port 8000``, still wor
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.cli.parsing import (
+    OptionError,
     Parser,
     baud_rate,
     file_path,
@@ -30,6 +32,7 @@ from app.cli.parsing import (
     retries,
     seconds,
     serial_port,
+    shown,
     tcp_port,
 )
 from app.cli.passwords import add_password_option
@@ -59,8 +62,8 @@ def common_parent(*, json: bool = True) -> Parser:
     return parser
 
 
-def command_parser(prog: str, help: str, *parents: Parser, description: str | None = None,
-                   epilog: str | None = None, json: bool = True) -> Parser:
+def make_parser(prog: str, help: str, *parents: Parser, description: str | None = None,
+                epilog: str | None = None, json: bool = True) -> Parser:
     """A command's parser: ``--lang`` and ``--json`` (unless ``json=False``) and the given parents."""
     return Parser(prog=prog, description=description or help, epilog=epilog,
                   parents=[common_parent(json=json), *parents], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -73,11 +76,10 @@ def module_type_parent(help: str = "module type") -> Parser:
 
 
 def firmware_version(text: str) -> tuple[int, int]:
-    from app.cli.parsing import OptionError
-
     found = parse_firmware(text)
     if found is None:
-        raise OptionError(f"не версия ВПО: «{text}» (например 2.7)", f"not a firmware version: “{text}” (e.g. 2.7)")
+        raise OptionError(f"не версия ВПО: «{shown(text)}» (например 2.7)",
+                          f"not a firmware version: “{shown(text)}” (e.g. 2.7)")
     return found
 
 
@@ -243,10 +245,6 @@ def channel_from_args(args: argparse.Namespace, *, lang: str = "ru") -> Channel:
 
 
 def _old_tcp_port(text: str, lang: str) -> int:
-    import sys
-
-    from app.cli.parsing import OptionError
-
     try:
         port = tcp_port(text)
     except OptionError as error:
