@@ -4,6 +4,9 @@
     groups_for(module, expert=True)     -> [GroupView]     groups with their parameters, for forms
     parameter(key)                      -> Parameter
     defaults(module)                    -> {key: value}
+    applicable(module, values)          -> {key: value}    without the values of fields the others switch
+                                                           off (greyed or hidden): those are not checked
+                                                           and not sent
     validate(module, values)            -> [Problem]       every problem at once (errors and warnings)
     check(module, values)               -> None            raises ValidationError if any error
     coerce(param, raw, module=None)     -> value           text typed by a user -> typed value
@@ -14,7 +17,7 @@ key (str), FLAGS -> frozenset of choice keys.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from protocols.catalogue_data import (
     CLIENT_MODES,
@@ -41,7 +44,7 @@ from protocols.text import Text
 __all__ = [
     "CLIENT_MODES", "DEFAULT_ADMIN_PASSWORD", "DEFAULT_USER_PASSWORD", "IP_MODES", "PARAMETERS",
     "Choice", "Condition", "Group", "GroupView", "Kind", "Parameter", "Problem", "Severity",
-    "check", "check_value", "coerce", "defaults", "errors_only", "field_name", "groups_for",
+    "applicable", "applies", "check", "check_value", "coerce", "defaults", "errors_only", "field_name", "groups_for",
     "host_rule", "parameter", "parameters_for", "validate",
 ]
 
@@ -81,11 +84,30 @@ def defaults(module: ModuleType) -> dict[str, object]:
     return {p.key: p.default_for(module) for p in parameters_for(module)}
 
 
-def validate(module: ModuleType, values: Mapping[str, object]) -> list[Problem]:
-    """Every problem of `values` (a full or partial set; missing keys take their defaults)."""
+def applies(param: Parameter, values: Mapping[str, object]) -> bool:
+    """The field is neither hidden nor greyed out by the other values (mode, switches)."""
+    return param.is_visible(values) and param.is_enabled(values)
+
+
+def applicable(module: ModuleType, values: Mapping[str, object]) -> dict[str, object]:
+    """`values` without those of fields the other values switch off: e.g. the server address in the
+    Server mode, or the MQTT settings while the MQTT client is off. Unknown keys stay (validate names them)."""
+    merged = {**defaults(module), **values}
+    return {key: value for key, value in values.items()
+            if key not in _BY_KEY or applies(_BY_KEY[key], merged)}
+
+
+def validate(module: ModuleType, values: Mapping[str, object], *, checked: Collection[str] = ()) -> list[Problem]:
+    """Every problem of `values` (a full or partial set; missing keys take their defaults).
+
+    Values of fields that the other values switch off (greyed out or hidden, see :func:`applicable`)
+    are not checked: they are not sent either, so they cannot block sending. Keys in `checked` (what a
+    user gave explicitly, e.g. ``--set`` on the command line) are checked all the same.
+    """
     found: list[Problem] = []
     usable: set[str] = set()
     merged: dict[str, object] = defaults(module)
+    merged.update(values)
     for key, value in values.items():
         param = _BY_KEY.get(key)
         if param is None:
@@ -97,12 +119,13 @@ def validate(module: ModuleType, values: Mapping[str, object]) -> list[Problem]:
                 f"{name.ru}: параметр отсутствует в модуле «{module.label.ru}»",
                 f"{name.en}: the {module.label.en} module has no such parameter")))
             continue
+        if key not in checked and not applies(param, merged):
+            continue
         own = check_value(param, value, module)
         found.extend(own)
-        merged[key] = value
         if not own:
             usable.add(key)
-    usable |= {k for k in merged if k not in values}  # defaults are valid by construction
+    usable |= {k for k in merged if k not in values and applies(_BY_KEY[k], merged)}  # defaults are valid
     found.extend(check_together(module, merged, _BY_KEY, usable))
     return found
 
@@ -111,9 +134,9 @@ def errors_only(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.is_error]
 
 
-def check(module: ModuleType, values: Mapping[str, object]) -> list[Problem]:
+def check(module: ModuleType, values: Mapping[str, object], *, checked: Collection[str] = ()) -> list[Problem]:
     """Raise ValidationError listing every problem if any is an error; return the warnings."""
-    found = validate(module, values)
+    found = validate(module, values, checked=checked)
     if errors_only(found):
         raise ValidationError(found)
     return found

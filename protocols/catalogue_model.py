@@ -61,7 +61,10 @@ class Condition:
     reason: Text
 
     def holds(self, values: Mapping[str, object]) -> bool:
-        return values.get(self.key) in self.allowed
+        try:
+            return values.get(self.key) in self.allowed
+        except TypeError:  # an unhashable value from a broken file: not one of the allowed ones
+            return False
 
 
 @dataclass(frozen=True)

@@ -349,7 +349,7 @@ def encode(packet: Packet) -> bytes:
         payload = _payload(packet)
     except (ConstructError, ValueError, OverflowError) as error:
         raise ProtocolError(
-            Text(f"Пакет CENC не кодируется: {error}", f"Cannot encode CENC packet: {error}")
+            Text("Пакет CENC не кодируется: значение поля вне допустимого", f"Cannot encode CENC packet: {error}")
         ) from error
     if len(payload) > MAX_PAYLOAD:
         raise PacketError(

@@ -27,6 +27,7 @@ import io
 import zlib
 from dataclasses import dataclass
 
+import intelhex
 from intelhex import IntelHex, IntelHexError
 
 from protocols.catalogue_model import Problem
@@ -140,6 +141,21 @@ def _check_lines(name: str, text: str) -> None:
                      "no End-of-File record (:00000001FF) — is the file truncated?")
 
 
+def _intelhex_fault(error: IntelHexError) -> Text:
+    """The intelhex library's complaint in words (its English text goes no further)."""
+    if isinstance(error, intelhex.AddressOverlapError):
+        address = getattr(error, "address", 0)
+        return Text(f"данные по адресу 0x{address:X} заданы дважды",
+                    f"the data at address 0x{address:X} is given twice")
+    if isinstance(error, (intelhex.DuplicateStartAddressRecordError, intelhex.InvalidStartAddressValueError,
+                          intelhex.StartAddressRecordError)):
+        return Text("неверная или повторная запись начального адреса",
+                    "an invalid or repeated start address record")
+    if isinstance(error, intelhex.ExtendedAddressRecordError):
+        return Text("неверная запись расширенного адреса", "an invalid extended address record")
+    return Text("нарушена структура записей", "the record structure is broken")
+
+
 def load_firmware(data: bytes | str, name: str = "firmware.hex", max_size: int = MAX_IMAGE) -> FirmwareImage:
     raw = data.encode("ascii", errors="replace") if isinstance(data, str) else bytes(data)
     try:
@@ -152,8 +168,9 @@ def load_firmware(data: bytes | str, name: str = "firmware.hex", max_size: int =
     try:
         hexfile.loadhex(io.StringIO(text))
     except IntelHexError as error:
-        raise _error(name, getattr(error, "line", None), f"ошибка формата Intel HEX ({error})",
-                     f"Intel HEX format error ({error})") from error
+        fault = _intelhex_fault(error)
+        raise _error(name, getattr(error, "line", None), f"ошибка формата Intel HEX: {fault.ru}",
+                     f"Intel HEX format error: {fault.en}") from error
     segments = tuple(hexfile.segments())
     if not segments:
         raise _error(name, None, "в файле нет данных", "the file holds no data")

@@ -34,13 +34,15 @@ from construct import (
     PascalString,
     Prefixed,
     PrefixedArray,
+    StreamError,
     Struct,
     Terminated,
+    TerminatedError,
 )
 
 from protocols import cenc
 from protocols.error_codes import INVALID_COMMAND, SMS_STRUCTURE
-from protocols.errors import ProtocolError, ValidationError
+from protocols.errors import ConfiguratorError, ProtocolError, ValidationError
 from protocols.text import Text
 
 START = 0xA5
@@ -433,6 +435,20 @@ class FrameError(ProtocolError):
         self.device_error = device_error
 
 
+def _structure_fault(error: Exception) -> Text:
+    """What a construct or value error means, in words (construct's own text is for the log)."""
+    path = str(getattr(error, "path", "") or "").replace("(parsing)", "").replace("(building)", "").strip(" ->")
+    where = f" ({path})" if path else ""
+    if isinstance(error, StreamError):
+        return Text("сообщение короче, чем должно быть", f"the message is shorter than it must be{where}")
+    if isinstance(error, TerminatedError):
+        return Text("в конце сообщения лишние байты", f"extra bytes at the end of the message{where}")
+    ours = next((e for e in (error, error.__cause__, error.__context__) if isinstance(e, ConfiguratorError)), None)
+    if ours is not None:
+        return ours.text
+    return Text("поле с недопустимым значением", f"a field with an invalid value{where}")
+
+
 def encode(frame: Frame) -> bytes:
     cls = type(frame)
     if _BY_COMMAND.get(getattr(cls, "COMMAND", -1)) is not cls:
@@ -441,8 +457,10 @@ def encode(frame: Frame) -> bytes:
         payload = cls.PAYLOAD.build({name: getattr(frame, name) for name in _payload_names(cls)})
         body = _BODY.build({"seq": frame.seq, "command": cls.COMMAND, "payload": payload})
     except (ConstructError, ValueError, TypeError, AttributeError) as error:
+        fault = _structure_fault(error)
         raise ValidationError(
-            [Text(f"Сообщение {cls.__name__} не кодируется: {error}", f"Cannot encode {cls.__name__}: {error}")]
+            [Text(f"Сообщение модуля 0x{cls.COMMAND:02X} не кодируется: {fault.ru}",
+                  f"Cannot encode the module message 0x{cls.COMMAND:02X} ({cls.__name__}): {fault.en}")]
         ) from error
     if len(body) > MAX_BODY:
         raise ValidationError(
@@ -497,10 +515,11 @@ def _parse_frame(raw: bytes, start: int) -> Frame:
     try:
         fields = cls.PAYLOAD.parse(payload)
     except (ConstructError, ValueError) as error:
+        fault = _structure_fault(error)
         raise FrameError(
             Text(
-                f"Неверная структура сообщения {cls.__name__} ({command:02X}): {error}",
-                f"Malformed {cls.__name__} ({command:02X}) payload: {error}",
+                f"Неверная структура сообщения модуля 0x{command:02X}: {fault.ru}",
+                f"Malformed module message 0x{command:02X} ({cls.__name__}): {fault.en}",
             ),
             consumed, seq, command, SMS_STRUCTURE,
         ) from error  # fmt: skip

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from protocols.catalogue import Kind, Problem, defaults, parameter, parameters_for, validate
 from protocols.catalogue_rules import check_value
 from protocols.errors import SettingsFileError
+from protocols.json_errors import json_error_text
 from protocols.module_types import ModuleType
 from protocols.text import Text
 
@@ -104,7 +105,8 @@ def loads(text: str | bytes) -> LoadedSettings:
     except DuplicateKeyError as error:
         raise settings_error([Problem(error.key, error.text)]) from None
     except (ValueError, RecursionError) as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise settings_error([_problem("", f"не JSON: {error}", f"not JSON: {error}")]) from None
+        where = json_error_text(error)
+        raise settings_error([_problem("", f"формат JSON нарушен — {where.ru}", f"broken JSON — {where.en}")]) from None
     if not isinstance(document, dict):
         raise settings_error([_problem("", "ожидается объект JSON", "a JSON object expected")])
     header = _check_header(document)

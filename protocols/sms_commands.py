@@ -12,10 +12,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from protocols.catalogue import Kind, Parameter, Problem, check, parameter
+from protocols.catalogue import Kind, Parameter, Problem, applicable, check, parameter
 from protocols.error_codes import device_error
 from protocols.errors import DeviceError, ProtocolError, ValidationError
 from protocols.module_types import ModuleType
@@ -96,7 +96,8 @@ def _differs_from_default(module: ModuleType, key: str, values: Mapping[str, obj
 
 
 def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: str, *,
-                   only: set[str] | None = None, firmware: tuple[int, int] | None = None) -> SmsPlan:
+                   only: set[str] | None = None, firmware: tuple[int, int] | None = None,
+                   given: Collection[str] = ()) -> SmsPlan:
     """The SMS texts that deliver `values`, in sending order: one command per SMS, MODE last.
 
     Documented commands (GSM manual §9) are sent for every value given. A command of ours is sent
@@ -108,10 +109,18 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
     tokens (left unchanged by the module). `only` limits the commands to those carrying these
     keys. An empty server address or new password sends no command. Raises ValidationError with
     every problem (values, password, SMS length) before anything is built.
+
+    Without `only`, the values of fields the other values switch off (the port in the SMS mode, the
+    MQTT settings while the MQTT client is off: catalogue.applicable) are neither checked nor sent,
+    except the keys in `given` (set explicitly by the user).
     """
     problems: list[object] = list(_password_problems(password))
+    checked = set(only or ()) | set(given)
+    if only is None:  # a greyed-out field's value is not sent
+        kept = applicable(module, values)
+        values = {key: value for key, value in values.items() if key in kept or key in checked}
     try:
-        check(module, values)
+        check(module, values, checked=checked)
     except ValidationError as error:
         problems = [*error.problems, *problems]
     if problems:

@@ -262,7 +262,7 @@ def build_payload(command: int, reply: bool = False, **fields: Any) -> bytes:
     try:
         return table[_command(command)].build(fields)
     except (_ConstructError, UnicodeError, ValueError, TypeError, OverflowError) as error:
-        raise ProtocolError(Text(f"Не собрать посылку {command:#04x}: {error}",
+        raise ProtocolError(Text(f"Не собрать посылку {command:#04x}: значение поля вне допустимого",
                                  f"Cannot build payload {command:#04x}: {error}")) from error
 
 

@@ -9,6 +9,7 @@ import pytest
 from app.core import channel_waits
 from app.core.channel_waits import ChannelWaits, WaitTimes
 from app.core.user_dirs import HOME_ENV
+from tests import message_log
 
 NO_WAITS = WaitTimes(module_start=0.0, direct_gsm=0.0, direct_nb_iot=0.0)
 
@@ -29,3 +30,18 @@ def no_channel_waits(monkeypatch: pytest.MonkeyPatch) -> ChannelWaits:
     waits = ChannelWaits(NO_WAITS)
     monkeypatch.setattr(channel_waits, "WAITS", waits)
     return waits
+
+
+# --- every error message the run produces, as the Russian UI and CLI would show it ---------------
+# tests/test_messages_russian.py (moved to the end of the run) checks them for the C library's
+# English, errno numbers and Python exception names; tests/message_log.py keeps them.
+message_log.install()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    message_log.CURRENT_TEST[0] = item.nodeid
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``after_all`` run last: they look at what the whole run produced."""
+    items.sort(key=lambda item: item.get_closest_marker("after_all") is not None)

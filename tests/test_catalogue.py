@@ -11,6 +11,7 @@ from protocols.catalogue import (
     Kind,
     Parameter,
     Severity,
+    applicable,
     check,
     coerce,
     defaults,
@@ -129,7 +130,7 @@ def test_server_address_forms(host: str, ok: bool) -> None:
      ("apn_user", "-", False), ("period", True, False), ("period", "300", False), ("mode", "nidd", False)],
 )
 def test_value_rules(key: str, value: object, ok: bool) -> None:
-    problems = validate(GSM, {key: value})
+    problems = validate(GSM, {key: value}, checked={key})  # given explicitly: checked even if greyed out
     assert (errors_only(problems) == []) is ok, problems
     if not ok:
         assert problems[0].key == key
@@ -145,7 +146,7 @@ def test_value_rules(key: str, value: object, ok: bool) -> None:
      ("ntp_timezone", 15, False), ("mode", "sms", False)],
 )
 def test_nb_iot_value_rules(key: str, value: object, ok: bool) -> None:
-    assert (errors_only(validate(NB, {key: value})) == []) is ok
+    assert (errors_only(validate(NB, {key: value}, checked={key})) == []) is ok
 
 
 def test_validation_reports_every_problem_at_once() -> None:
@@ -168,10 +169,25 @@ def test_client_cenc_period_below_300_is_only_a_warning() -> None:
 def test_nidd_switches_off_ip_functions() -> None:
     values = {"nidd_enabled": True, "mqtt_enabled": True, "mqtt_host": "m.ru", "ntp_enabled": True,
               "udp_transport": True}
+    # in a form the IP switches are greyed out under NIDD: not checked, not sent
     problems = validate(NB, values)
+    assert errors_only(problems) == []
+    assert set(applicable(NB, values)) == {"nidd_enabled"}
+    assert [p.key for p in problems if p.severity is Severity.WARNING] == ["mode"]
+    # given explicitly (the command line), each is refused with the reason
+    problems = validate(NB, values, checked=set(values))
     assert sorted(keys_of(errors_only(problems))) == ["mqtt_enabled", "ntp_enabled", "udp_transport"]
     assert all("NIDD" in p.text.ru and "NIDD" in p.text.en for p in problems)
-    assert [p.key for p in problems if p.severity is Severity.WARNING] == ["mode"]
+
+
+def test_a_greyed_out_field_never_blocks_and_is_not_sent() -> None:
+    # Клиент with a wrong IP, then Сервер: the address field is greyed out and its value left alone
+    values = {"mode": "server", "server": "300.1.1.1", "apn": "internet"}
+    assert errors_only(validate(GSM, values)) == []
+    assert "server" not in applicable(GSM, values) and applicable(GSM, values)["apn"] == "internet"
+    values["mode"] = "client"
+    assert keys_of(errors_only(validate(GSM, values))) == ["server"]
+    assert "server" in applicable(GSM, values)
 
 
 def test_cross_field_rules() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 
 import pytest
 
@@ -136,6 +137,30 @@ def test_errors_soon_after_a_restart_say_so() -> None:
     assert isinstance(waits.explain(LinkClosed("gone"), TCP), LinkClosed)
     fake.now += 1000
     assert waits.explain(plain, TCP) is plain  # long ago: not the reason
+
+
+def test_the_restart_explains_only_a_module_that_did_not_answer() -> None:
+    from app.core.channels import CencChannel
+    from app.core.links.failures import connect_failure
+    from protocols import cenc
+
+    waits, fake, _ = fake_waits()
+    over_cenc = CencChannel("cenc.example", "user", "secret", device_serial="009218054000101")
+    for channel in (TCP, over_cenc):
+        waits.mark_restarted(channel)
+    fake.now += 20
+    wrong_password = cenc.refusal(cenc.BAD_LOGIN)
+    assert waits.explain(wrong_password, over_cenc) is wrong_password  # the user's mistake, not the restart
+    unknown = cenc.refusal(cenc.UNKNOWN_DEVICE)
+    assert waits.explain(unknown, over_cenc) is unknown
+    server_down = connect_failure("cenc.example", 22002, ConnectionRefusedError(111, "refused"), 10)
+    assert waits.explain(server_down, over_cenc) is server_down  # the server, not the module
+    offline = cenc.refusal(cenc.DEVICE_OFFLINE)  # the module is not back on the server yet
+    assert "перезапускался 20 с назад" in waits.explain(offline, over_cenc).message("ru")
+    refused = connect_failure("10.0.0.5", 8000, ConnectionRefusedError(111, "refused"), 10)
+    assert "перезапускался" in waits.explain(refused, TCP).message("ru")  # not listening yet
+    typo = connect_failure("no-such-host.invalid", 8000, socket.gaierror(socket.EAI_NONAME, "unknown"), 10)
+    assert waits.explain(typo, TCP) is typo
 
 
 async def test_status_right_after_configuring_waits_for_the_start_then_answers() -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from app.cli import command_parser, run, top_parser
 from app.cli.commands import COMMANDS
-from app.version import app_version
+from app.version import program_version
 from tests.cli_reference import prepare_files
 from tests.simulator_process import ROOT, run_main
 
@@ -58,7 +58,7 @@ def test_version_comes_from_pyproject(capsys: pytest.CaptureFixture[str]) -> Non
     import tomllib
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    assert app_version() == version
+    assert program_version() == version
     assert run(["--version"]) == 0 and capsys.readouterr().out == f"energomera-configurator {version}\n"
     assert run_main("--version").stdout == f"energomera-configurator {version}\n"
 

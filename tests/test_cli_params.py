@@ -90,8 +90,10 @@ def test_through_a_real_process() -> None:
 def test_sms_text_sends_our_commands_only_when_asked_and_warns(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["sms-text", "--module", "gsm-2g4g", "--lang", "en"]) == 0
     out = capsys.readouterr()
-    assert [line.split()[1] for line in out.out.splitlines()] == ["APN", "USER", "PSW", "PORT", "TIMEOUT", "RESET",
-                                                                  "MODE"]
+    # the SMS mode (the default) greys out the port and the period: not sent
+    assert [line.split()[1] for line in out.out.splitlines()] == ["APN", "USER", "PSW", "RESET", "MODE"]
+    assert run(["sms-text", "--module", "gsm-2g4g", "--set", "port=9000", "--lang", "en"]) == 0
+    assert "12345678 PORT 9000" in capsys.readouterr().out.splitlines()  # asked for by name: sent
     assert "warning" not in out.err
     assert run(["sms-text", "--module", "gsm-2g4g", "--set", "cellular_mode=lte_only", "--lang", "en"]) == 0
     out = capsys.readouterr()

@@ -1,10 +1,17 @@
-"""The window on a field laptop (1366×768) and the inline notes a field engineer relies on."""
+"""The window on a field laptop and the inline notes a field engineer relies on.
+
+Our users' laptops: 1366×768 at 125 % (1092×582 logical pixels, less the task bar) and 1920×1080
+at 150 % (1280×720). The window's minimum size stays within 1092×582 in both workspaces, with every
+delivery method, module type and tab; at the size the window takes on its first start on such a
+laptop, every button, switch and check box of every page is on screen and not covered (scrolled
+into view where its page scrolls).
+"""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QBoxLayout
+from PySide6.QtCore import QPoint, QSize
+from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QMessageBox, QScrollArea, QTabWidget, QWidget
 
 from app.ui.i18n import install_language
 from app.ui.parameter_form import ParameterForm
@@ -19,6 +26,10 @@ qloop, app_settings = gui_harness.qloop, gui_harness.app_settings
 
 # 1366×768 less a taskbar (40) and a title bar (~31), with a few pixels for the frame
 LAPTOP = QSize(1366 - 16, 768 - 40 - 31)
+# the same laptop at 125 %: 1092×582 logical pixels is the whole work area, the most the window may ask
+MOST = QSize(1092, 582)
+# and the window's first size there (MainWindow.first_size: the work area less frame and title bar)
+LAPTOP_125 = QSize(1092 - 16, 582 - 40)
 
 
 @pytest.fixture
@@ -33,17 +44,143 @@ def plain_window(qtbot, qloop, app_settings):
     install_language("ru")
 
 
+def minimum(window: QWidget) -> QSize:
+    return window.minimumSizeHint().expandedTo(window.minimumSize())
+
+
+def tab_paths(tabs: QTabWidget) -> list[list[tuple[QTabWidget, int]]]:
+    """Every page of ``tabs`` as the tab clicks that open it (pages with their own tabs: each of those)."""
+    from app.ui.fit import ScrollingTabs
+
+    paths = []
+    for index in range(tabs.count()):
+        page = tabs.page(index) if isinstance(tabs, ScrollingTabs) else tabs.widget(index)
+        inner = page if isinstance(page, QTabWidget) else None
+        if inner is None:
+            paths.append([(tabs, index)])
+        else:
+            paths += [[(tabs, index), (inner, sub)] for sub in range(inner.count())]
+    return paths
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_window_fits_a_laptop_screen_with_every_method_and_module(qtbot, plain_window, lang):
+def test_minimum_size_fits_a_laptop_at_125_percent_everywhere(qtbot, plain_window, lang):
+    """Both workspaces, every module type, basic and expert, every method, every tab (the module
+    workspace's and the UTMC's): the window never asks for more than 1092×582 logical pixels."""
     plain_window.switch_language(lang)
     page = plain_window.module_page
+    seen = QSize(0, 0)
+    for workspace in range(plain_window.workspaces.count()):
+        plain_window.workspaces.setCurrentIndex(workspace)
+        for path in tab_paths(page.tabs) + tab_paths(plain_window.utmc_page.tabs):
+            for tabs, index in path:
+                tabs.setCurrentIndex(index)
+            for expert in (False, True):
+                page.settings.expert.setChecked(expert)
+                for module in ModuleType:
+                    page.settings.set_module(module)
+                    for method in Method:
+                        page.delivery.set_method(method)
+                        size = minimum(plain_window)
+                        seen = seen.expandedTo(size)
+                        assert size.width() <= MOST.width() and size.height() <= MOST.height(), \
+                            (workspace, path, expert, module, method, size)
+    assert seen.width() <= MOST.width() and seen.height() <= MOST.height()
+
+
+def reachable_problems(window: QWidget, root: QWidget) -> list[str]:
+    """Buttons, switches and check boxes under ``root`` that are shown but off screen or covered,
+    after scrolling each into view within its scroll areas."""
+    problems = []
+    for button in root.findChildren(QAbstractButton):
+        if not button.isVisible() or button.width() == 0 or button.window() is not window:
+            continue
+        areas = []
+        parent = button.parentWidget()
+        while parent is not None and parent is not window:
+            if isinstance(parent, QScrollArea):
+                areas.append(parent)
+            parent = parent.parentWidget()
+        for area in areas:  # innermost first
+            area.ensureWidgetVisible(button, 0, 0)
+        centre = button.mapTo(window, button.rect().center())
+        name = button.objectName() or button.text() or type(button).__name__
+        if not window.rect().contains(centre):
+            problems.append(f"{name}: outside the window at {centre.toTuple()}")
+            continue
+        hit = window.childAt(centre)
+        if hit is not button and not button.isAncestorOf(hit):
+            problems.append(f"{name}: covered by {type(hit).__name__} {hit.objectName() if hit else ''}")
+        for area in areas:
+            viewport = area.viewport()
+            inside = button.mapTo(viewport, QPoint(0, 0))
+            if inside.y() < 0 or inside.y() + button.height() > viewport.height() + 1:
+                problems.append(f"{name}: cut by its scroll area {area.objectName()}")
+    return problems
+
+
+def test_the_reachability_check_sees_covered_cut_and_outside_buttons(qtbot):
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(300, 200)
+    fine = QPushButton("fine", window)
+    fine.setGeometry(10, 10, 80, 30)
+    covered = QPushButton("covered", window)
+    covered.setGeometry(10, 60, 80, 30)
+    cover = QWidget(window)
+    cover.setGeometry(0, 50, 200, 50)
+    outside = QPushButton("outside", window)
+    outside.setGeometry(400, 10, 80, 30)
+    content = QWidget()
+    QVBoxLayout(content).addWidget(QPushButton("scrolled"))
+    content.setMinimumHeight(400)
+    area = QScrollArea(window)
+    area.setGeometry(150, 110, 140, 80)
+    area.setWidget(content)
+    window.show()
+    qtbot.waitExposed(window)
+    found = reachable_problems(window, window)
+    assert [p.split(":")[0] for p in found] == ["covered", "outside"], found  # the scrolled one is brought into view
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_button_is_reachable_at_125_percent(qtbot, plain_window, lang):
+    plain_window.switch_language(lang)
+    plain_window.resize(LAPTOP_125)
+    qtbot.waitUntil(lambda: plain_window.size() == LAPTOP_125)
+    page = plain_window.module_page
     page.settings.expert.setChecked(True)
-    for module in ModuleType:
-        page.settings.set_module(module)
+    plain_window.workspaces.setCurrentIndex(0)
+    for path in tab_paths(page.tabs):
+        for tabs, index in path:
+            tabs.setCurrentIndex(index)
         for method in Method:
             page.delivery.set_method(method)
-            hint = plain_window.minimumSizeHint()
-            assert hint.width() <= LAPTOP.width() and hint.height() <= LAPTOP.height(), (module, method, hint)
+            qtbot.wait(1)  # the layouts settle
+            assert reachable_problems(plain_window, plain_window) == [], (path, method)
+    plain_window.workspaces.setCurrentIndex(1)
+    for path in tab_paths(plain_window.utmc_page.tabs):
+        for tabs, index in path:
+            tabs.setCurrentIndex(index)
+        qtbot.wait(1)
+        assert reachable_problems(plain_window, plain_window) == [], path
+
+
+@pytest.mark.parametrize("size", [LAPTOP, LAPTOP_125], ids=["768px", "768px-125%"])
+def test_the_wait_limit_is_in_view_without_scrolling(qtbot, plain_window, size):
+    """«Ограничить ожидание подтверждения» (GSM manual §6.4.1.2.1) in view on a 768-pixel laptop, on by default."""
+    plain_window.resize(size)
+    page = plain_window.module_page
+    page.delivery.set_method(Method.SMS)
+    qtbot.waitUntil(lambda: plain_window.size() == size)
+    qtbot.wait(1)
+    limit, scroll = page.phones.limit, page.middle_scroll
+    assert scroll.verticalScrollBar().value() == 0
+    top = limit.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top and top + limit.height() <= scroll.viewport().height(), (top, scroll.viewport().height())
+    assert limit.isChecked() and page.phones.wait.isEnabled() and page.phones.wait_limit() == 60.0
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -114,6 +251,11 @@ def test_generated_sms_text_mentions_mode_only_when_it_is_sent(qtbot, plain_wind
     page = plain_window.module_page
     page.delivery.set_method(Method.SMS_TEXT)
     page.delivery.sms_text.button.click()
+    assert "MODE —" not in page.transfer.summary.text()  # a fresh form: the mode was not chosen, not sent
+    combo = page.settings.form.rows["mode"].editor.widget
+    combo.setCurrentIndex(combo.findData("sms"))
+    combo.activated.emit(combo.currentIndex())
+    page.delivery.sms_text.button.click()
     assert "MODE" in page.transfer.summary.text()
     page.settings.firmware.setText("1.5")
     page.settings.firmware.editingFinished.emit()
@@ -142,7 +284,10 @@ def test_phone_error_shows_only_while_a_number_is_refused(qtbot, plain_window):
     phones.add_button.click()
     assert not phones.error.isVisibleTo(phones)
     assert phones.phones()[-1] == "+79001234567"
-    phones.clear_button.click()
+    phones.clear_button.click()  # asks first
+    question = phones.clear_question
+    assert question is not None and phones.phones() == ["+79001234567"]
+    question.button(QMessageBox.StandardButton.Yes).click()
     assert phones.phones() == []
 
 

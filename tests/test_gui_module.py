@@ -81,9 +81,8 @@ def test_configure_and_read_every_status_over_tcp(qtbot, window):
     transfer = page.transfer
     assert page.module_actions.last_ok, (transfer.summary.text(), transfer.step.text(), transfer.results())
     assert any("tcp.apn" in name for name in page.transfer.results())
-    for kind in ("status", "extended", "imei", "ip", "iccid"):
-        page.status.buttons[kind].click()
-        wait_idle(qtbot, window)
+    page.status.buttons["all"].click()  # every request into one panel
+    wait_idle(qtbot, window)
     labels = page.status.value_labels
     assert labels["imei"].text().isdigit() and len(labels["imei"].text()) == 15
     assert labels["iccid"].text().startswith("89")
@@ -132,6 +131,7 @@ def test_sms_batch_with_one_failing_phone(qtbot, window):
     assert "+79005550099" in page.phones.phones()
     page.phones.limit.setChecked(True)
     page.phones.wait.setValue(10)
+    set_choice(page, "mode", "sms")  # chosen: the batch ends with MODE, the module applies the settings
     type_into(qtbot, page.settings.form.rows["apn"].editor.widget, "sms.apn")
     page.transfer.send_button.click()
     wait_idle(qtbot, window, 40)

@@ -346,7 +346,7 @@ def test_poll_all_and_one_paint_the_result(qtbot, loop, ws, utmc):
             record: DeviceRecord = devices.model.record_at(row)
             assert record.poll_result is expected[record.number]
             index = devices.model.index(row, RESULT_COLUMN)
-            assert index.data() == ("1" if expected[record.number] else "0")
+            assert index.data() == ("1 — опрошен" if expected[record.number] else "0 — не опрошен")
             colour = index.data(Qt.ItemDataRole.BackgroundRole).color()
             assert colour == (POLLED_COLOUR if expected[record.number] else NOT_POLLED_COLOUR)
         failing = next(n for n, ok in expected.items() if not ok)
@@ -475,7 +475,8 @@ def test_download_progress_and_cancel_leave_no_file(qtbot, loop, utmc, tmp_path,
         assert page.busy() and page.cancel_button.isEnabled() and not page.files.isEnabled()
         qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
         await until(lambda: not page.busy())
-        assert page.status.text() == "Операция отменена"
+        assert page.status.text() == "Отменено: Выгрузка файла"  # said as cancelled, not as an error
+        assert "Ошибка" not in page.context.log.text()
         assert list(tmp_path.iterdir()) == []
 
     try:

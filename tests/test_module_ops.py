@@ -121,6 +121,21 @@ async def test_wrong_password_fails_every_parameter_with_code_02(rig: Rig) -> No
     assert rig.module.values["apn"] == "internet" and rig.module.restarts == 0
 
 
+async def test_wrong_password_stops_at_the_first_refusal_and_sends_nothing_more(rig: Rig) -> None:
+    frames: list[bytes] = []
+    async with rig.link() as link:
+        link.listeners.append(lambda direction, data: frames.append(data) if direction == "tx" else None)
+        # small frames: the values need several write requests; only the first may go out
+        result = await configure_module(link, "gsm-2g4g", new_values(), "00000000", timeout=2, max_frame_bytes=40)
+    assert len(frames) == 1 and result.password_refused
+    refused = result.with_outcome(Outcome.FAILED)
+    assert refused and all(p.code == 0x02 for p in refused)
+    assert result.with_outcome(Outcome.NOT_SENT) and result.with_outcome(Outcome.APPLIED) == []
+    assert "Неверный пароль доступа" in result.summary("ru") and "не изменены" in result.summary("ru")
+    assert "Wrong access password" in result.summary("en")
+    assert rig.module.restarts == 0
+
+
 async def test_module_refusals_are_reported_per_parameter() -> None:
     rig = await start("nb-iot")  # the user picked GSM 2G+4G, but the meter holds an NB-IoT module
     values = {"apn": "m2m", "bands": frozenset({"gsm900"}), "cellular_mode": "auto", "mode": "sms"}

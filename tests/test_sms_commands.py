@@ -48,8 +48,8 @@ def test_documented_commands_in_sending_order_mode_last() -> None:
 
 
 def test_our_commands_only_when_a_value_differs_from_the_default_and_then_with_a_warning() -> None:
-    plan = plan_sms_texts(GSM, gsm_values(apn="inet"), PW)
-    assert [t.split()[1] for t in plan.texts] == ["APN", "USER", "PSW", "PORT", "TIMEOUT", "RESET", "MODE"]
+    plan = plan_sms_texts(GSM, gsm_values(apn="inet"), PW)  # the SMS mode: no port nor period (greyed out)
+    assert [t.split()[1] for t in plan.texts] == ["APN", "USER", "PSW", "RESET", "MODE"]
     assert plan.ours == [] and plan.warnings == []
     plan = plan_sms_texts(GSM, gsm_values(apn="inet", auth_type="chap", bands=frozenset({"lte_b20"})), PW)
     assert "12345678 AUTH 2" in plan.texts and "12345678 BANDS B20" in plan.texts
@@ -60,8 +60,11 @@ def test_our_commands_only_when_a_value_differs_from_the_default_and_then_with_a
 
 
 def test_a_command_of_ours_carries_all_its_values_when_one_of_them_changed() -> None:
+    texts = build_sms_texts(NB, defaults(NB) | {"ntp_enabled": True, "ntp_server": "pool.ntp.org"}, PW)
+    assert "12345678 NTP 1,60,3,pool.ntp.org" in texts
+    # with NTP off its settings are greyed out and the switch keeps its default: no NTP command at all
     texts = build_sms_texts(NB, defaults(NB) | {"ntp_server": "pool.ntp.org"}, PW)
-    assert "12345678 NTP 0,60,3,pool.ntp.org" in texts
+    assert not any(" NTP" in t for t in texts)
     assert not any(t.split()[1] in ("FUNC", "MQTT", "MQLOGIN", "LMQTT", "LHTTP", "PHONE", "AINF") for t in texts)
 
 
@@ -106,8 +109,11 @@ def test_only_limits_the_commands() -> None:
 
 
 def test_partial_values_leave_other_parameters_of_a_command_unchanged() -> None:
-    assert build_sms_texts(NB, {"ntp_server": "pool.ntp.org"}, PW) == ["12345678 NTP ,,,pool.ntp.org"]
+    assert build_sms_texts(NB, {"ntp_server": "pool.ntp.org"}, PW, only={"ntp_server"}) == [
+        "12345678 NTP ,,,pool.ntp.org"]
     assert build_sms_texts(NB, {"ntp_enabled": True}, PW) == ["12345678 NTP 1"]
+    # a greyed-out value (NTP off by default) is not sent unless asked for by name
+    assert build_sms_texts(NB, {"ntp_server": "pool.ntp.org"}, PW) == []
 
 
 def test_our_commands_cover_every_parameter_of_every_module() -> None:
@@ -138,8 +144,8 @@ def test_nb_iot_texts() -> None:
     assert "12345678 FUNC 0,1,0,0,0" in texts
     assert "12345678 MQTT test.mosquitto.org,1883" in texts
     assert "12345678 PHONE +71234567890,1" in texts
-    assert "12345678 AINF 1,0,12,1,E,1,2" in texts
-    assert texts.index("12345678 PHONE +71234567890,1") < texts.index("12345678 AINF 1,0,12,1,E,1,2")
+    assert "12345678 AINF 1,0,12,,E,1,2" in texts  # daily: the day of month is hidden, left unchanged
+    assert texts.index("12345678 PHONE +71234567890,1") < texts.index("12345678 AINF 1,0,12,,E,1,2")
     assert texts[-1] == "12345678 MODE 6"
 
 

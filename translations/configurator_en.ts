@@ -24,7 +24,7 @@
     </message>
     <message>
         <location line="+8" />
-        <location filename="../app/ui/connection_panels.py" line="+218" />
+        <location filename="../app/ui/connection_panels.py" line="+233" />
         <source>Настройки обмена с CENC</source>
         <translation>CENC exchange settings</translation>
     </message>
@@ -45,10 +45,10 @@
     </message>
     <message>
         <location line="+4" />
-        <location filename="../app/ui/connection_panels.py" line="-122" />
-        <location line="+98" />
-        <location filename="../app/ui/extra_tabs.py" line="+104" />
-        <location filename="../app/ui/phone_panel.py" line="+73" />
+        <location filename="../app/ui/connection_panels.py" line="-129" />
+        <location line="+105" />
+        <location filename="../app/ui/extra_tabs.py" line="+112" />
+        <location filename="../app/ui/phone_panel.py" line="+84" />
         <source> с</source>
         <translation> s</translation>
     </message>
@@ -94,24 +94,24 @@
         <translation>The CENC server's system administrator provides these settings.</translation>
     </message>
     <message>
-        <location filename="../app/ui/connection_panels.py" line="-112" />
-        <location filename="../app/ui/module_actions.py" line="+386" />
+        <location filename="../app/ui/connection_panels.py" line="-119" />
+        <location filename="../app/ui/module_actions.py" line="+465" />
         <source>Определить модем</source>
         <translation>Detect modem</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+17" />
         <source>COM-порт модема</source>
         <translation>Modem COM port</translation>
     </message>
     <message>
         <location line="+1" />
-        <location line="+44" />
+        <location line="+50" />
         <source>Скорость, бит/с</source>
         <translation>Speed, bit/s</translation>
     </message>
     <message>
-        <location line="-43" />
+        <location line="-49" />
         <source>Тайм-аут ответа</source>
         <translation>Reply timeout</translation>
     </message>
@@ -121,7 +121,7 @@
         <translation>If the modem is not found, choose its COM port by hand (see Device Manager); timeout at least 1 s.</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+30" />
         <source>из формуляра счётчика, например 777777</source>
         <translation>from the meter's log book, e.g. 777777</translation>
     </message>
@@ -197,8 +197,8 @@
     </message>
     <message>
         <location line="+29" />
-        <location filename="../app/ui/module_actions.py" line="-116" />
-        <location filename="../app/ui/module_workspace.py" line="+102" />
+        <location filename="../app/ui/module_actions.py" line="-131" />
+        <location filename="../app/ui/module_workspace.py" line="+95" />
         <source>Сохранить на SIM</source>
         <translation>Save to SIM</translation>
     </message>
@@ -225,7 +225,7 @@
         <translation>SMS text to send by hand from a mobile phone or through a GSM modem to the number of the meter's SIM card.</translation>
     </message>
     <message>
-        <location filename="../app/ui/delivery_panel.py" line="+40" />
+        <location filename="../app/ui/delivery_panel.py" line="+74" />
         <source>МЕТОД ДОСТАВКИ</source>
         <translation>DELIVERY METHOD</translation>
     </message>
@@ -245,8 +245,8 @@
         <translation>Details are in the log: {path}</translation>
     </message>
     <message>
-        <location filename="../app/ui/extra_tabs.py" line="-60" />
-        <location filename="../app/ui/module_actions.py" line="+121" />
+        <location filename="../app/ui/extra_tabs.py" line="-65" />
+        <location filename="../app/ui/module_actions.py" line="+136" />
         <source>Получить SMS</source>
         <translation>Get SMS</translation>
     </message>
@@ -277,6 +277,7 @@
     </message>
     <message>
         <location line="+6" />
+        <location filename="../app/ui/module_workspace.py" line="-41" />
         <source>Хранилище SMS</source>
         <translation>SMS storage</translation>
     </message>
@@ -286,7 +287,16 @@
         <translation>The SMS in the storage of the PC's GSM modem, module replies included. If replies do not arrive, the storage may be full: clear it.</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+19" />
+        <location filename="../app/ui/module_actions.py" line="-365" />
+        <location filename="../app/ui/status_tab.py" line="+212" />
+        <location line="+2" />
+        <location filename="../app/ui/transfer_tab.py" line="+142" />
+        <source>Идёт операция: дождитесь её окончания или нажмите «Отмена»</source>
+        <translation>An operation is running: wait until it ends or press “Cancel”</translation>
+    </message>
+    <message>
+        <location line="+25" />
         <source>Начать</source>
         <translation>Start</translation>
     </message>
@@ -297,7 +307,7 @@
     </message>
     <message>
         <location line="+5" />
-        <location filename="../app/ui/phone_panel.py" line="-15" />
+        <location filename="../app/ui/phone_panel.py" line="-19" />
         <source>Очистить</source>
         <translation>Clear</translation>
     </message>
@@ -312,12 +322,12 @@
         <translation>Polling period</translation>
     </message>
     <message>
-        <location filename="../app/ui/field_editors.py" line="+52" />
+        <location filename="../app/ui/field_editors.py" line="+54" />
         <source>IP-адрес Y.X.X.X или DNS-имя</source>
         <translation>IP address Y.X.X.X or DNS name</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25" />
         <source>Включено</source>
         <translation>On</translation>
     </message>
@@ -339,7 +349,7 @@
     </message>
     <message>
         <location line="+6" />
-        <location filename="../app/ui/settings_column.py" line="+51" />
+        <location filename="../app/ui/settings_column.py" line="+70" />
         <source>Тип модуля</source>
         <translation>Module type</translation>
     </message>
@@ -384,19 +394,19 @@
         <translation>delivery report</translation>
     </message>
     <message>
-        <location line="+51" />
-        <location filename="../app/ui/main_window.py" line="+68" />
+        <location line="+52" />
+        <location filename="../app/ui/main_window.py" line="+88" />
         <source>Сохранить журнал…</source>
         <translation>Save log…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <location filename="../app/ui/main_window.py" line="+1" />
         <source>Очистить журнал</source>
         <translation>Clear log</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+56" />
         <source>Сохранить журнал обмена</source>
         <translation>Save the exchange log</translation>
     </message>
@@ -407,8 +417,8 @@
     </message>
     <message>
         <location filename="../app/ui/main_window.py" line="-5" />
-        <source>Конфигуратор модулей связи и УТМЦ-700</source>
-        <translation>Communication module and UTMC-700 configurator</translation>
+        <source>Конфигуратор модулей связи и УТМЦ-700 {version}</source>
+        <translation>Communication module and UTMC-700 configurator {version}</translation>
     </message>
     <message>
         <location line="+1" />
@@ -417,11 +427,12 @@
     </message>
     <message>
         <location line="+1" />
+        <location line="+61" />
         <source>Журнал обмена</source>
         <translation>Exchange log</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-54" />
         <source>Модуль связи</source>
         <translation>Communication module</translation>
     </message>
@@ -431,7 +442,7 @@
         <translation>UTMC-700</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+26" />
         <source>Файл</source>
         <translation>File</translation>
     </message>
@@ -457,6 +468,16 @@
     </message>
     <message>
         <location line="+2" />
+        <source>Шаблоны…</source>
+        <translation>Templates…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Образцы списка номеров и списков приборов УТМЦ: сохранить копию</source>
+        <translation>Sample phone list and UTMC device lists: save a copy</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Сохранить журнал обмена…</source>
         <translation>Save exchange log…</translation>
     </message>
@@ -471,6 +492,11 @@
         <translation>View</translation>
     </message>
     <message>
+        <location line="+3" />
+        <source>Показать или скрыть журнал обмена внизу окна</source>
+        <translation>Show or hide the exchange log at the bottom of the window</translation>
+    </message>
+    <message>
         <location line="+2" />
         <source>Язык / Language</source>
         <translation>Language / Язык</translation>
@@ -482,17 +508,17 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+84" />
+        <location line="+95" />
         <source>О программе</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-81" />
+        <location line="-91" />
         <source>Панель инструментов</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+16" />
         <source>Загрузить настройки модуля</source>
         <translation>Load module settings</translation>
     </message>
@@ -542,31 +568,41 @@
         <translation>An exchange with a device is in progress. Stop it and close the program?</translation>
     </message>
     <message>
-        <location line="+17" />
-        <source>Открытый конфигуратор модулей связи GSM/LTE/NB-IoT счётчиков и концентратора УТМЦ-700.
+        <location line="+25" />
+        <source>Конфигуратор модулей связи и УТМЦ-700
+Версия {version}
+
+Открытый конфигуратор модулей связи GSM/LTE/NB-IoT счётчиков и концентратора УТМЦ-700.
 Все действия программы доступны и из командной строки: python main.py --help</source>
-        <translation>Open configurator for the GSM/LTE/NB-IoT communication modules of meters and the UTMC-700 concentrator.
-Everything is also available from the command line: python main.py --help</translation>
+        <translation>Communication module and UTMC-700 configurator
+Version {version}
+
+An open configurator for the GSM/LTE/NB-IoT communication modules of meters and the UTMC-700 data concentrator.
+Everything the program does is also available from the command line: python main.py --help</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_actions.py" line="-311" />
+        <location filename="../app/ui/module_actions.py" line="-15" />
         <source>Отмена: ожидание ответов прекращено…</source>
         <translation>Cancel: no longer waiting for replies…</translation>
     </message>
     <message>
-        <location line="+24" />
-        <location line="+124" />
+        <location line="+28" />
+        <location line="+172" />
         <source>Ошибка: {text}</source>
         <translation>Error: {text}</translation>
     </message>
     <message>
-        <location line="-121" />
-        <location filename="../app/ui/utmc/actions.py" line="+74" />
+        <location line="-169" />
         <source>Операция отменена</source>
         <translation>Operation cancelled</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+38" />
+        <source>Режим работы не выбран, поэтому команда MODE не отправляется: модуль не перезагрузится и применит новые настройки связи после следующего перезапуска. Чтобы он применил их сразу, выберите режим работы.</source>
+        <translation>The operating mode is not chosen, so the MODE command is not sent: the module does not restart and applies the new communication settings after its next restart. To have them applied at once, choose the operating mode.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Предупреждение: {text}</source>
         <translation>Warning: {text}</translation>
     </message>
@@ -587,13 +623,13 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+46" />
-        <location line="+102" />
+        <location line="+139" />
         <source>Добавьте в список хотя бы один номер телефона</source>
         <translation>Add at least one phone number to the list</translation>
     </message>
     <message>
-        <location line="-95" />
-        <location filename="../app/ui/status_tab.py" line="+167" />
+        <location line="-132" />
+        <location filename="../app/ui/status_tab.py" line="+11" />
         <source>ожидание</source>
         <translation>waiting</translation>
     </message>
@@ -603,19 +639,39 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Sending by SMS</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+8" />
+        <source>Модуль станет недоступен этим методом</source>
+        <translation>The module will be out of this method's reach</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Всё равно отправить настройки?</source>
+        <translation>Send the settings anyway?</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Не отправлено: режим работы не изменён. Выберите режим, в котором модуль останется доступен, или другой метод доставки.</source>
+        <translation>Not sent: the operating mode is unchanged. Choose a mode in which the module stays reachable, or another delivery method.</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <location filename="../app/ui/module_settings_reader.py" line="+102" />
         <source>Соединение…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
         <location line="+2" />
-        <location filename="../app/ui/module_workspace.py" line="-58" />
+        <location filename="../app/ui/module_workspace.py" line="-5" />
         <source>Передача настроек</source>
         <translation>Transfer settings</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+23" />
+        <source>Введите действующий пароль в поле «Пароль доступа администратора» (заводской — 12345678).</source>
+        <translation>Type the module's current password in “Administrator password” (factory: 12345678).</translation>
+    </message>
+    <message>
+        <location line="+31" />
         <source>Запись настроек на SIM-карту…</source>
         <translation>Writing the settings to the SIM card…</translation>
     </message>
@@ -625,17 +681,17 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Reading the settings from the SIM card…</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>Настройки с SIM-карты загружены в форму: {n} параметров</source>
         <translation>Settings from the SIM card loaded into the form: {n} parameters</translation>
     </message>
     <message>
-        <location line="-91" />
+        <location line="-128" />
         <source>Отправка SMS, номеров в списке: {n}…</source>
         <translation>Sending SMS, numbers in the list: {n}…</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+84" />
         <source>Сформировано SMS: {n}. Отправьте их по порядку на номер SIM-карты счётчика.</source>
         <translation>SMS generated: {n}. Send them in this order to the number of the meter's SIM card.</translation>
     </message>
@@ -645,34 +701,34 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>The MODE command goes last.</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+53" />
         <source>Запрос настроек по SMS, номеров в списке: {n}…</source>
         <translation>Querying settings by SMS, numbers in the list: {n}…</translation>
     </message>
     <message>
         <location line="+4" />
-        <location filename="../app/ui/status_tab.py" line="-87" />
+        <location filename="../app/ui/status_tab.py" line="-129" />
         <source>Запросить настройки по SMS</source>
         <translation>Request settings by SMS</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location filename="../app/ui/status_tab.py" line="+79" />
         <source>Запрос…</source>
         <translation>Requesting…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location filename="../app/ui/module_actions.py" line="+31" />
         <location filename="../app/ui/module_workspace.py" line="+1" />
         <source>Чтение состояния</source>
         <translation>Status reading</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location filename="../app/ui/status_tab.py" line="+15" />
         <source>Ответ получен</source>
         <translation>Reply received</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location filename="../app/ui/module_actions.py" line="+15" />
         <source>Дождитесь окончания текущей операции</source>
         <translation>Wait until the current operation has finished</translation>
     </message>
@@ -717,7 +773,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Reading the storage…</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Сообщений в хранилище: {n}</source>
         <translation>Messages in the storage: {n}</translation>
     </message>
@@ -753,23 +809,23 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_workspace.py" line="+1" />
+        <location filename="../app/ui/module_workspace.py" line="+5" />
         <source>Сигнал</source>
         <translation>Signal</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Дополнительно</source>
         <translation>Additional</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-1" />
         <source>Код ЖКИ</source>
         <translation>LCD code</translation>
     </message>
     <message>
-        <location line="+55" />
-        <location filename="../app/ui/transfer_tab.py" line="+52" />
+        <location line="+40" />
+        <location filename="../app/ui/transfer_tab.py" line="-82" />
         <source>Отправить</source>
         <translation>Send</translation>
     </message>
@@ -810,26 +866,41 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+5" />
-        <source>Удалить все номера из списка</source>
-        <translation>Remove every number from the list</translation>
+        <source>Удалить все номера из списка (программа спросит подтверждение)</source>
+        <translation>Remove every number from the list (the program asks first)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
         <source>Ограничить ожидание подтверждения</source>
         <translation>Limit the confirmation wait</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+2" />
+        <source>Ждать ответ на SMS не дольше, чем указано ниже; без ограничения — пока вы не нажмёте «Отмена»</source>
+        <translation>Wait for an SMS reply no longer than set below; without the limit, until you press “Cancel”</translation>
+    </message>
+    <message>
+        <location line="+17" />
         <source>Ожидание подтверждения</source>
         <translation>Confirmation wait</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+8" />
         <source>Без ограничения ответ ожидается, пока вы не нажмёте «Отмена» (рекомендуется не менее 60 с).</source>
         <translation>Without a limit replies are awaited until you press “Cancel” (at least 60 s recommended).</translation>
     </message>
     <message>
         <location line="+48" />
+        <source>Очистить список</source>
+        <translation>Clear the list</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Удалить из списка все номера ({n})?</source>
+        <translation>Remove all {n} numbers from the list?</translation>
+    </message>
+    <message>
+        <location line="+24" />
         <source>Загрузить список номеров</source>
         <translation>Load phone list</translation>
     </message>
@@ -849,22 +920,22 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Phone lists (*.txt)</translation>
     </message>
     <message>
-        <location filename="../app/ui/runner.py" line="+28" />
-        <source>Ошибка ввода-вывода: {error}</source>
-        <translation>Input/output error: {error}</translation>
+        <location filename="../app/ui/runner.py" line="+31" />
+        <source>Ошибка ввода-вывода: {reason}</source>
+        <translation>Input/output error: {reason}</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Внутренняя ошибка: {error}</source>
-        <translation>Internal error: {error}</translation>
+        <location line="+2" />
+        <source>Внутренняя ошибка программы; подробности записаны в журнал программы. Сообщите о ней разработчикам.</source>
+        <translation>An internal error of the program; the details are in the program's log file. Please report it to the developers.</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25" />
         <source>Дождитесь окончания операции «{name}» или отмените её</source>
         <translation>Wait for “{name}” to finish or cancel it</translation>
     </message>
     <message>
-        <location filename="../app/ui/settings_column.py" line="-11" />
+        <location filename="../app/ui/settings_column.py" line="-12" />
         <source>неизвестна — показаны все параметры</source>
         <translation>unknown — all parameters shown</translation>
     </message>
@@ -875,16 +946,17 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+5" />
+        <location line="+55" />
         <source>Текущий пароль администратора модуля (по умолчанию 12345678)</source>
         <translation>The module's current administrator password (default 12345678)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-53" />
         <source>Экспертный режим</source>
         <translation>Expert mode</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+4" />
         <source>Версия ВПО модуля</source>
         <translation>Module firmware</translation>
     </message>
@@ -892,6 +964,16 @@ Everything is also available from the command line: python main.py --help</trans
         <location line="+1" />
         <source>Пароль доступа администратора</source>
         <translation>Administrator password</translation>
+    </message>
+    <message>
+        <location line="+47" />
+        <source>Модуль не принял этот пароль (ошибка 0x02): введите действующий</source>
+        <translation>The module refused this password (error 0x02): type the current one</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <source>Не выбран: не передаётся, модуль останется в своём режиме.</source>
+        <translation>Not chosen: not sent, the module keeps its mode.</translation>
     </message>
     <message>
         <location filename="../app/ui/signal_plot.py" line="+50" />
@@ -930,7 +1012,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>No measurements: press “Start”</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_tab.py" line="-39" />
+        <location filename="../app/ui/status_tab.py" line="-144" />
         <source>Запросить статус</source>
         <translation>Request status</translation>
     </message>
@@ -960,20 +1042,36 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Request ICCID</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+1" />
+        <source>Запросить всё</source>
+        <translation>Request everything</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Все запросы состояния по очереди, в одну панель</source>
+        <translation>Every status request in turn, into one panel</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <location filename="../app/ui/transfer_tab.py" line="+8" />
         <location filename="../app/ui/utmc/device_dialog.py" line="+127" />
-        <location filename="../app/ui/utmc/workspace.py" line="+66" />
+        <location filename="../app/ui/utmc/workspace.py" line="+71" />
         <source>Отмена</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
+        <location line="+130" />
+        <source>Нет запроса, который можно отменить</source>
+        <translation>No request to cancel</translation>
+    </message>
+    <message>
+        <location line="-128" />
         <source>Очистить состояние</source>
         <translation>Clear status</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+17" />
         <source>Команды MODE, APN, DNS, TIMEOUT, RESET без параметров — по одному SMS на каждый номер списка; ответы модулей показываются ниже</source>
         <translation>The commands MODE, APN, DNS, TIMEOUT, RESET without parameters, one SMS each to every phone of the list; the modules' replies are shown below</translation>
     </message>
@@ -998,17 +1096,32 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Other</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>Качество сигнала</source>
         <translation>Signal quality</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+36" />
+        <source>{what}: {where}…</source>
+        <translation>{what}: {where}…</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{what}: прочитано в {time}, {where}</source>
+        <translation>{what}: read at {time}, {where}</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>{what} — не прочитано</source>
+        <translation>{what} — not read</translation>
+    </message>
+    <message>
+        <location line="+20" />
         <source>Телефон</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../app/ui/transfer_tab.py" line="+21" />
+        <location filename="../app/ui/transfer_tab.py" line="+22" />
         <source>Параметр / телефон</source>
         <translation>Parameter / phone</translation>
     </message>
@@ -1019,12 +1132,18 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../app/ui/transfer_tab.py" line="-24" />
+        <location filename="../app/ui/transfer_tab.py" line="-25" />
         <source>Прочитать настройки из модуля и заполнить ими форму: прочитать, изменить, отправить</source>
         <translation>Read the settings from the module and fill the form with them: read, change, send</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+5" />
+        <location line="+75" />
+        <source>Нет передачи, которую можно отменить</source>
+        <translation>No transfer to cancel</translation>
+    </message>
+    <message>
+        <location line="-43" />
         <source>Копировать текст</source>
         <translation>Copy text</translation>
     </message>
@@ -1044,7 +1163,22 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>The new settings are guaranteed to be applied only after every message is answered. The mode command (MODE) is sent last: the module restarts.</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/actions.py" line="+17" />
+        <location line="+43" />
+        <source>ошибка</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>Завершено с ошибками</source>
+        <translation>Finished with errors</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Остановлено: {reason}</source>
+        <translation>Stopped: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/utmc/actions.py" line="+105" />
         <source>Пароль настроек — число 0…65535</source>
         <translation>Settings password is a number 0…65535</translation>
     </message>
@@ -1096,7 +1230,7 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+3" />
-        <location filename="../app/ui/utmc/connection_panel.py" line="+102" />
+        <location filename="../app/ui/utmc/connection_panel.py" line="+104" />
         <source>Установить связь</source>
         <translation>Establish connection</translation>
     </message>
@@ -1131,7 +1265,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Written {n}; not written: {failed}</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Записано параметров: {n}</source>
         <translation>Parameters written: {n}</translation>
     </message>
@@ -1141,7 +1275,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Reading devices</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>Канал {channel}: прочитано приборов из УТМЦ: {n}</source>
         <translation>Channel {channel}: devices read from the UTMC: {n}</translation>
     </message>
@@ -1197,7 +1331,6 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+3" />
-        <location filename="../app/ui/utmc/devices_page.py" line="+91" />
         <source>Прочитать список приборов из файла</source>
         <translation>Read the device list from a file</translation>
     </message>
@@ -1277,12 +1410,24 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Firmware file rejected, nothing sent</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-333" />
+        <location line="+12" />
+        <location line="+324" />
         <source>Загрузка файла прошивки</source>
         <translation>Uploading the firmware file</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="-335" />
+        <source>Загрузка отменена: файл на SD-карту УТМЦ не загружен. Выберите файл ещё раз, чтобы загрузить его.</source>
+        <translation>Upload cancelled: the file is not on the UTMC's SD card. Choose the file again to upload it.</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Файл на SD-карту УТМЦ не загружен: {reason}</source>
+        <translation>The file is not on the UTMC's SD card: {reason}</translation>
+    </message>
+    <message>
+        <location line="+329" />
         <source>{name} загружен на SD-карту ({size} байт, CRC32 {crc:08X}); нажмите «Обновить»</source>
         <translation>{name} uploaded to the SD card ({size} bytes, CRC32 {crc:08X}); press “Update”</translation>
     </message>
@@ -1298,7 +1443,7 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+9" />
-        <location filename="../app/ui/utmc/files_page.py" line="+49" />
+        <location filename="../app/ui/utmc/files_page.py" line="+51" />
         <source>Обновление ПО</source>
         <translation>Firmware update</translation>
     </message>
@@ -1450,17 +1595,17 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+11" />
-        <location line="+84" />
+        <location line="+87" />
         <source>Подключить COM</source>
         <translation>Connect COM</translation>
     </message>
     <message>
-        <location line="-67" />
+        <location line="-71" />
         <source>УТМЦ</source>
         <translation>UTMC</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Пароль доступа к настройкам УТМЦ: число 0…65535, по умолчанию 0. Передаётся при каждой записи.</source>
         <translation>UTMC settings password: a number 0…65535, default 0. Sent with every write.</translation>
     </message>
@@ -1471,7 +1616,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Serial number</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0" />
         <source>Версия ПО</source>
         <translation>Firmware version</translation>
     </message>
@@ -1486,12 +1631,13 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Settings password</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+7" />
         <source>Файлы настроек</source>
         <translation>Settings files</translation>
     </message>
     <message>
         <location line="+1" />
+        <location filename="../app/ui/utmc/devices_page.py" line="+75" />
         <location filename="../app/ui/utmc/param_page.py" line="+38" />
         <source>Записать</source>
         <translation>Write</translation>
@@ -1503,6 +1649,7 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+1" />
+        <location filename="../app/ui/utmc/devices_page.py" line="-3" />
         <location filename="../app/ui/utmc/param_page.py" line="-2" />
         <source>Прочитать</source>
         <translation>Read</translation>
@@ -1518,7 +1665,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>with passwords</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+40" />
         <source>Отключить</source>
         <translation>Disconnect</translation>
     </message>
@@ -1528,7 +1675,12 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Connect</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+3" />
+        <source>Соединение открыто: чтобы выбрать другой порт или адрес, сначала нажмите «Отключить»</source>
+        <translation>The connection is open: to choose another port or address, press “Disconnect” first</translation>
+    </message>
+    <message>
+        <location line="+40" />
         <source>Серийный номер {serial}, порт {port}</source>
         <translation>Serial number {serial}, port {port}</translation>
     </message>
@@ -1540,7 +1692,7 @@ Everything is also available from the command line: python main.py --help</trans
     <message>
         <location line="+0" />
         <location line="+66" />
-        <location filename="../app/ui/utmc/devices_page.py" line="-3" />
+        <location filename="../app/ui/utmc/devices_page.py" line="+19" />
         <source>Добавить прибор</source>
         <translation>Add device</translation>
     </message>
@@ -1640,7 +1792,17 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Number {number} is taken by another device</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/device_table.py" line="+92" />
+        <location filename="../app/ui/utmc/device_table.py" line="+29" />
+        <source>1 — опрошен</source>
+        <translation>1 — polled</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>0 — не опрошен</source>
+        <translation>0 — not polled</translation>
+    </message>
+    <message>
+        <location line="+66" />
         <source>Результат опроса</source>
         <translation>Poll result</translation>
     </message>
@@ -1655,32 +1817,17 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>0 — not polled</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/devices_page.py" line="-35" />
+        <location filename="../app/ui/utmc/devices_page.py" line="-39" />
         <source>Канал {n} (приборы {first}…{last})</source>
         <translation>Channel {n} (devices {first}…{last})</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Выбор интерфейса</source>
-        <translation>Interface choice</translation>
-    </message>
-    <message>
-        <location line="+11" />
+        <location line="+16" />
         <source>Канал {n}</source>
         <translation>Channel {n}</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>Прочитать интерфейсы</source>
-        <translation>Read interfaces</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Записать интерфейсы</source>
-        <translation>Write interfaces</translation>
-    </message>
-    <message>
-        <location line="+15" />
+        <location line="+24" />
         <source>Изменить</source>
         <translation>Edit</translation>
     </message>
@@ -1690,12 +1837,47 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Delete</translation>
     </message>
     <message>
+        <location line="-36" />
+        <source>Выбор интерфейса (каналы 1–8)</source>
+        <translation>Interface choice (channels 1–8)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Интерфейс канала {n}</source>
+        <translation>Interface of channel {n}</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Прочитать интерфейсы всех каналов из УТМЦ</source>
+        <translation>Read every channel's interface from the UTMC</translation>
+    </message>
+    <message>
         <location line="+3" />
-        <source>Сохранить список в файл</source>
-        <translation>Save the list to a file</translation>
+        <source>Записать интерфейсы всех каналов в УТМЦ</source>
+        <translation>Write every channel's interface to the UTMC</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Список из файла…</source>
+        <translation>List from a file…</translation>
     </message>
     <message>
         <location line="+2" />
+        <source>Прочитать список приборов из файла (текст через «;» или книга Excel)</source>
+        <translation>Read the device list from a file (text with “;” or an Excel workbook)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Список в файл…</source>
+        <translation>List to a file…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Сохранить список приборов в файл (текст через «;» или книга Excel)</source>
+        <translation>Save the device list to a file (text with “;” or an Excel workbook)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Записать приборы</source>
         <translation>Write devices</translation>
     </message>
@@ -1720,7 +1902,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>UTMC channel</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+47" />
         <source>приборов в канале: {n} из {max}</source>
         <translation>devices in the channel: {n} of {max}</translation>
     </message>
@@ -1822,7 +2004,17 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Unscheduled transfer of the UTMC log to the server</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+34" />
+        <source>Сначала загрузите файл прошивки на УТМЦ кнопкой «Загрузить файл»</source>
+        <translation>First upload a firmware file to the UTMC with “Upload file”</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Применить загруженный файл: УТМЦ обновит ПО и перезапустится</source>
+        <translation>Apply the uploaded file: the UTMC updates its firmware and restarts</translation>
+    </message>
+    <message>
+        <location line="+17" />
         <source>Файл отклонён, ничего не отправлено: {reason}</source>
         <translation>File rejected, nothing sent: {reason}</translation>
     </message>
@@ -1832,7 +2024,7 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>File not read: {reason}</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>{name}: {size} байт, адрес {start:#010x}, CRC32 {crc} — файл проверен</source>
         <translation>{name}: {size} bytes, address {start:#010x}, CRC32 {crc} — file checked</translation>
     </message>
@@ -1934,12 +2126,18 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>“{name}”: no value</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/workspace.py" line="-9" />
+        <location filename="../app/ui/utmc/workspace.py" line="-13" />
         <source>Файлы</source>
         <translation>Files</translation>
     </message>
     <message>
-        <location line="+79" />
+        <location line="+15" />
+        <location line="+91" />
+        <source>Нет операции, которую можно отменить</source>
+        <translation>No operation to cancel</translation>
+    </message>
+    <message>
+        <location line="-23" />
         <source>{name}…</source>
         <translation>{name}…</translation>
     </message>
@@ -1949,12 +2147,22 @@ Everything is also available from the command line: python main.py --help</trans
         <translation>Error: </translation>
     </message>
     <message>
-        <location filename="../app/ui/parameter_form.py" line="+51" />
+        <location line="+6" />
+        <source>Отменено: {name}</source>
+        <translation>Cancelled: {name}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Идёт операция «{name}»: дождитесь её окончания или нажмите «Отмена»</source>
+        <translation>“{name}” is running: wait until it ends or press “Cancel”</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/parameter_form.py" line="+53" />
         <source>SMS-команда {command} есть с ВПО {since}, а у модуля {version}: по SMS и через Мастер SIM это значение не передаётся</source>
         <translation>The SMS command {command} exists from firmware {since}, the module has {version}: this value is not delivered by SMS or through a Master SIM</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_delivery.py" line="+98" />
+        <location filename="../app/ui/module_delivery.py" line="+102" />
         <source>включено</source>
         <translation>on</translation>
     </message>
@@ -2020,7 +2228,7 @@ Everything is also available from the command line: python main.py --help</trans
     </message>
     <message>
         <location line="+15" />
-        <location filename="../app/ui/transfer_tab.py" line="-53" />
+        <location filename="../app/ui/transfer_tab.py" line="-138" />
         <source>Прочитать настройки</source>
         <translation>Read settings</translation>
     </message>
@@ -2123,6 +2331,46 @@ Everything is also available from the command line: python main.py --help</trans
         <location line="+6" />
         <source>Записать в УТМЦ</source>
         <translation>Write to the UTMC</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/templates_dialog.py" line="+32" />
+        <source>Шаблоны</source>
+        <translation>Templates</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Сохранить копию…</source>
+        <translation>Save a copy…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Сохранить копию выбранного шаблона в папку, которую вы укажете</source>
+        <translation>Save a copy of the chosen template in a folder you choose</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Образцы файлов, которые читает программа. Сохраните копию, заполните её и откройте в программе.</source>
+        <translation>Sample files the program reads. Save a copy, fill it in and open it in the program.</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Сохранить копию шаблона</source>
+        <translation>Save a copy of the template</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Файлы {suffix} (*{suffix})</source>
+        <translation>{suffix} files (*{suffix})</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Копия не сохранена ({path}): {reason}</source>
+        <translation>The copy is not saved ({path}): {reason}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Копия сохранена: {path}</source>
+        <translation>Copy saved: {path}</translation>
     </message>
 </context>
 </TS>

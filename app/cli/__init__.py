@@ -32,9 +32,9 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        from app.version import DISTRIBUTION, app_version
+        from app.version import DISTRIBUTION, program_version
 
-        print(f"{DISTRIBUTION} {app_version()}")
+        print(f"{DISTRIBUTION} {program_version()}")
         parser.exit()
 
 

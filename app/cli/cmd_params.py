@@ -109,7 +109,7 @@ def run_sms_text(args: argparse.Namespace, out: Output) -> ExitCode:
     module = ModuleType.from_id(args.module)
     found = module_values(module, args, only=args.only, require=False)
     only = set(args.only) if args.only else None
-    plan = plan_sms_texts(module, found.values, args.password, only=only, firmware=args.firmware)
+    plan = plan_sms_texts(module, found.values, args.password, only=only, firmware=args.firmware, given=found.given)
     out.problems(found.warnings)
     for warning in plan.warnings:
         out.warn(warning)

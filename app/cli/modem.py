@@ -38,7 +38,8 @@ def configuration_texts(args: argparse.Namespace, out: Output) -> list[str]:
     """The SMS texts to send for ``--module`` with ``--config``/``--set``; warnings on stderr."""
     module = ModuleType.from_id(args.module)
     found = module_values(module, args)
-    plan = plan_sms_texts(module, found.values, args.password, only=set(found.keys), firmware=args.firmware)
+    plan = plan_sms_texts(module, found.values, args.password, only=set(found.keys), firmware=args.firmware,
+                          given=found.given)
     out.problems(found.warnings)
     for warning in plan.warnings:
         out.warn(warning)

@@ -24,6 +24,8 @@ from protocols.text import Text
 class ModuleValues:
     values: dict[str, object]  # every parameter of the module type: defaults, file, --set
     keys: list[str]  # the ones the user gave (file and --set), in order
+    given: list[str] = field(default_factory=list)  # those named with --set: checked and sent even where
+    # the other values grey the field out (a file's greyed-out values are neither checked nor sent)
     warnings: list[Problem] = field(default_factory=list)  # rule warnings of the values
 
 
@@ -78,17 +80,20 @@ def module_values(module: ModuleType, args: argparse.Namespace, *, only: list[st
                 f"{config} is for the {loaded.module.label.en} module, not {module.label.en}")))
         values.update(loaded.values)
         keys += list(loaded.values)
+    given: list[str] = []
     for spec in args.set:
-        _assignment(spec, module, values, keys, problems)
+        _assignment(spec, module, values, given, problems)
+    keys += given
     for key in only or ():
         if not _known(key):
             problems.append(Problem(key, Text(f"--only: неизвестный параметр «{key}»",
                                               f"--only: unknown parameter “{key}”")))
-    found = catalogue.validate(module, values)
+    found = catalogue.validate(module, values, checked=given)
     problems += [p for p in found if p.is_error and p not in problems]
     if problems:  # every problem at once: the ones that did not parse and the rules the others break
         raise ValidationError(problems)
     if require and not keys:
         raise ValidationError([Problem("", Text("Нечего передавать: укажите --config или --set",
                                                 "Nothing to transfer: give --config or --set"))])
-    return ModuleValues(values, list(dict.fromkeys(keys)), [p for p in found if not p.is_error])
+    return ModuleValues(values, list(dict.fromkeys(keys)), list(dict.fromkeys(given)),
+                        [p for p in found if not p.is_error])

@@ -10,7 +10,9 @@
 
 Each wait is shown as a countdown through the operation's progress callback and can be cancelled
 like the operation itself. An exchange that still fails soon after a restart says so: the error
-gets a line about the restart, which is what the engineer needs to know to simply try again.
+gets a line about the restart, which is what the engineer needs to know to simply try again — but
+only when the module itself did not answer or dropped the link (a wrong CENC password, an unknown
+device, a mistyped address or a missing COM port are not explained by a restart).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from dataclasses import dataclass
 from app.core.channels import CencChannel, Channel, DirectChannel, SerialChannel, TcpChannel, build_link
 from app.core.links.base import Link, TrafficListener
 from app.core.links.direct import PAUSE_GSM, PAUSE_NB_IOT, SESSIONS, SessionClock, required_pause
+from app.core.links.failures import ConnectFailed
 from app.core.progress import Progress, ProgressCallback
+from protocols import cenc
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
 from protocols.module_types import ModuleType
 from protocols.text import Text
@@ -109,9 +113,10 @@ class ChannelWaits:
             waited += step
 
     def explain(self, error: LinkError, channel: Channel) -> LinkError:
-        """``error`` with a line about a recent restart, when there was one; else ``error`` itself."""
+        """``error`` with a line about a recent restart of this module when a module still starting
+        explains it; else ``error`` itself."""
         since = self.since_restart(channel)
-        if since is None or since > RESTART_MEMORY:
+        if since is None or since > RESTART_MEMORY or not module_may_be_starting(error, channel):
             return error
         seconds = round(since)
         hint = Text(
@@ -124,6 +129,17 @@ class ChannelWaits:
         kind = LinkTimeout if isinstance(error, LinkTimeout) else LinkClosed if isinstance(error, LinkClosed) \
             else LinkError
         return kind(text)
+
+
+def module_may_be_starting(error: LinkError, channel: Channel) -> bool:
+    """Whether a module still starting up could be why ``error`` happened: it did not answer, refused
+    or dropped the connection, or is not yet back on the CENC server. Not: a CENC refusal of the user
+    or the device choice, a connection to the CENC server or a COM port that failed, a bad address."""
+    if isinstance(error, cenc.CencRefused):
+        return error.code == cenc.DEVICE_OFFLINE
+    if isinstance(error, ConnectFailed):
+        return isinstance(channel, TcpChannel) and error.cause in ("refused", "timeout", "reset", "unreachable")
+    return isinstance(error, (LinkTimeout, LinkClosed))
 
 
 #: shared by the whole application: restarts and sessions concern the devices, not one window

@@ -135,7 +135,8 @@ def build_link(channel: Channel) -> Link:
     """The link for ``channel`` (not opened yet). Raises ValidationError for bad settings."""
     check_channel(channel)
     if isinstance(channel, TcpChannel):
-        return TcpLink(channel.host, channel.port, connect_timeout=min(channel.timeout, 10.0))
+        return TcpLink(channel.host, channel.port, connect_timeout=min(channel.timeout, 10.0),
+                       peer=Text("модулю связи ", "the communication module "))
     if isinstance(channel, SerialChannel):
         return SerialLink(channel.port, channel.baud)
     if isinstance(channel, CencChannel):

@@ -87,9 +87,15 @@ def _selection(values: Mapping[str, object], only: Sequence[str] | None) -> list
 def plan_configuration(
     module: ModuleType, values: Mapping[str, object], password: str, only: Sequence[str] | None = None
 ) -> tuple[list[ParameterResult], list[Problem]]:
-    """The parameters to write, in writing order, and the warnings; ValidationError lists every problem."""
+    """The parameters to write, in writing order, and the warnings; ValidationError lists every problem.
+
+    Without ``only`` (a whole form) the values of fields the others switch off are neither checked nor
+    written (catalogue.applicable); keys named in ``only`` are checked and written as asked.
+    """
     keys = _selection(values, only)
-    problems = catalogue.validate(module, values)
+    if only is None:
+        keys = list(catalogue.applicable(module, {key: values[key] for key in keys}))
+    problems = catalogue.validate(module, values, checked=keys if only is not None else ())
     if not password:
         problems.append(Problem("", T("Не указан пароль доступа к модулю", "The module access password is missing")))
     errors = [p for p in problems if p.is_error]
@@ -376,6 +382,11 @@ _KIND_LABELS = {
     "ipv6": T("IPv6", "IPv6"),
     "iccid": T("ICCID", "ICCID"),
 }
+
+
+def kind_label(kind: str) -> Text:
+    """A status request in words: «расширенный статус», «IMEI» …"""
+    return _KIND_LABELS.get(kind, T(kind, kind))
 
 
 def status_kinds_for(module: ModuleType | None) -> tuple[str, ...]:

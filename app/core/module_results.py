@@ -6,7 +6,9 @@ import enum
 from dataclasses import dataclass, field
 
 from protocols.catalogue import Kind, Parameter, Problem
-from protocols.errors import ConfiguratorError
+from protocols.error_codes import WRONG_PASSWORD
+from protocols.errors import ConfiguratorError, DeviceError
+from protocols.iec62056_21 import MeterRefusal
 from protocols.module_frames import ModuleInfoReply
 from protocols.module_status import ExtendedStatus, ModuleStatus, StatusSnapshot
 from protocols.module_types import ModuleType
@@ -85,6 +87,12 @@ class ConfigureResult:
             and all(p.outcome is Outcome.APPLIED for p in self.parameters)
         )
 
+    @property
+    def password_refused(self) -> bool:
+        """The module refused the access password (Appendix A 0x02): the run stopped at that refusal."""
+        error = self.error
+        return isinstance(error, DeviceError) and not isinstance(error, MeterRefusal) and error.code == WRONG_PASSWORD
+
     def with_outcome(self, outcome: Outcome) -> list[ParameterResult]:
         return [p for p in self.parameters if p.outcome is outcome]
 
@@ -95,6 +103,14 @@ class ConfigureResult:
         raise KeyError(key)
 
     def summary(self, lang: str = "ru") -> str:
+        if self.password_refused:
+            applied = len(self.with_outcome(Outcome.APPLIED))
+            after = (Text("настройки модуля не изменены", "the module's settings are unchanged") if not applied else
+                     Text(f"до отказа применено параметров: {applied}", f"parameters applied before it: {applied}"))
+            return Text("Неверный пароль доступа: модуль отказал в записи (ошибка 0x02). Передача остановлена на "
+                        f"первом отказе, больше ничего не отправлено; {after.ru}.",
+                        "Wrong access password: the module refused the write (error 0x02). The transfer stopped at "
+                        f"the first refusal and sent nothing more; {after.en}.").get(lang)
         counts = {o: len(self.with_outcome(o)) for o in Outcome}
         parts = [f"{o.label.get(lang)}: {n}" for o, n in counts.items() if n]
         head = ("Конфигурация передана" if lang == "ru" else "Configuration transferred") if self.ok else (

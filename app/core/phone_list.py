@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.atomic_file import write_atomically
+from app.core.os_errors import os_error_reason
 from protocols.errors import SettingsFileError, ValidationError
 from protocols.text import Text
 
@@ -100,7 +101,8 @@ def load_phones(path: str | Path) -> PhoneList:
         data = Path(path).read_bytes()
     except OSError as error:
         raise SettingsFileError(
-            Text(f"Не удалось прочитать список номеров {path}: {error}", f"Cannot read the phone list {path}: {error}")
+            Text(f"Не удалось прочитать список номеров {path}: {os_error_reason(error).ru}",
+                 f"Cannot read the phone list {path}: {os_error_reason(error).en}")
         ) from error
     try:
         text = data.decode("utf-8-sig")
@@ -130,7 +132,8 @@ def save_phones(path: str | Path, phones: Iterable[str]) -> None:
         write_atomically(path, "".join(f"{p}\n" for p in normalised).encode("utf-8"))
     except OSError as error:
         raise SettingsFileError(
-            Text(f"Не удалось записать список номеров {path}: {error}", f"Cannot write the phone list {path}: {error}")
+            Text(f"Не удалось записать список номеров {path}: {os_error_reason(error).ru}",
+                 f"Cannot write the phone list {path}: {os_error_reason(error).en}")
         ) from error
 
 

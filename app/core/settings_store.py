@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from app.core.atomic_file import write_atomically
+from app.core.os_errors import os_error_reason
 from protocols.errors import SettingsFileError
 from protocols.module_types import ModuleType
 from protocols.settings_file import LoadedSettings, dumps, loads
@@ -40,5 +41,5 @@ def load_settings(path: str | os.PathLike[str]) -> LoadedSettings:
 
 
 def _io_error(target: Path, error: OSError) -> SettingsFileError:
-    reason = error.strerror or str(error)
-    return SettingsFileError(Text(f"{target}: ошибка файла: {reason}", f"{target}: file error: {reason}"))
+    reason = os_error_reason(error)
+    return SettingsFileError(Text(f"Файл {target}: {reason.ru}", f"File {target}: {reason.en}"))

@@ -49,9 +49,10 @@ class TransferInterrupted(LinkClosed):
 def device_error(command: Command, payload: bytes) -> DeviceError:
     code, detail = parse_error(payload)
     text = error_text(code)
-    suffix = f" ({detail})" if detail else ""
-    return DeviceError(code, Text(f"УТМЦ отказало ({command.name}): {text.ru}{suffix}",
-                                  f"The UTMC refused ({command.name}): {text.en}{suffix}"))
+    # the device's own words, quoted as such: they are the UTMC's, in whatever language it speaks
+    said_ru, said_en = (f" (УТМЦ: «{detail}»)", f" ({detail})") if detail else ("", "")
+    return DeviceError(code, Text(f"УТМЦ отказало ({command.name}): {text.ru}{said_ru}",
+                                  f"The UTMC refused ({command.name}): {text.en}{said_en}"))
 
 
 class UtmcClient:

@@ -15,6 +15,7 @@ import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.core.os_errors import os_error_reason
 from protocols.errors import ConfiguratorError, LinkError
 from protocols.text import Text
 from protocols.utmc_frames import Command, Frame, build_payload, decode_frame, encode_frame, parse_payload
@@ -66,7 +67,10 @@ async def discover(targets: Iterable[tuple[str, int]], timeout: float = 1.0) -> 
             _Collector, local_addr=("0.0.0.0" if broadcast else "127.0.0.1", 0), allow_broadcast=broadcast
         )
     except OSError as error:
-        raise LinkError(Text(f"Поиск УТМЦ: {error}", f"UTMC search: {error}")) from error
+        reason = os_error_reason(error)
+        raise LinkError(Text(f"Поиск УТМЦ не запущен: {reason.ru}. Проверьте подключение компьютера к сети.",
+                             f"The UTMC search did not start: {reason.en}. Check the computer's network "
+                             "connection.")) from error
     try:
         request = encode_frame(Frame(Command.DISCOVER, 1, build_payload(Command.DISCOVER)))
         for target in targets:

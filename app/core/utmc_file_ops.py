@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from app.core.atomic_file import atomic_output
+from app.core.os_errors import os_error_reason
 from app.core.utmc_client import Progress, TransferInterrupted, UtmcClient
 from protocols.errors import LinkError, ProtocolError, SettingsFileError
 from protocols.intel_hex import FirmwareImage, load_firmware
@@ -150,8 +151,9 @@ def read_firmware_file(hex_file: Path) -> FirmwareImage:
     try:
         data = Path(hex_file).read_bytes()
     except OSError as error:
-        raise SettingsFileError(Text(f"Не открыть {hex_file}: {error.strerror}",
-                                     f"Cannot open {hex_file}: {error.strerror}")) from error
+        reason = os_error_reason(error)
+        raise SettingsFileError(Text(f"Не открыть {hex_file}: {reason.ru}",
+                                     f"Cannot open {hex_file}: {reason.en}")) from error
     return load_firmware(data, Path(hex_file).name)
 
 

@@ -14,6 +14,7 @@ the first sheet, a header row, and nothing is imported unless every row is valid
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -21,21 +22,24 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from app.core.atomic_file import atomic_output, write_atomically
+from app.core.os_errors import os_error_reason
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, SettingsFileError
+from protocols.json_errors import json_error_text
 from protocols.settings_file import DuplicateKeyError, json_object_pairs
 from protocols.text import Text
 from protocols.utmc_devices import FIELD_NAMES, DeviceRecord, format_device_lines, parse_device_lines, records_from_rows
 from protocols.utmc_params import Kind, parameter
 from protocols.utmc_values import from_json, to_json
 
+log = logging.getLogger(__name__)
 SETTINGS_FORMAT = "utmc-700-settings"
 POLL_RESULT = Text("Результат опроса", "Poll result")
 
 
 def _open_error(path: Path, error: OSError) -> SettingsFileError:
-    return SettingsFileError(Text(f"Не открыть {path}: {error.strerror or error}",
-                                  f"Cannot open {path}: {error.strerror or error}"))
+    reason = os_error_reason(error)
+    return SettingsFileError(Text(f"Не открыть {path}: {reason.ru}", f"Cannot open {path}: {reason.en}"))
 
 
 # -- settings file ----------------------------------------------------------------------
@@ -64,9 +68,10 @@ def load_settings(path: Path) -> dict[str, object]:
         raise _open_error(Path(path), error) from error
     except DuplicateKeyError as error:
         raise SettingsFileError(Text(f"{path}: {error.text.ru}", f"{path}: {error.text.en}")) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise SettingsFileError(Text(f"{path}: не файл настроек JSON ({error})",
-                                     f"{path}: not a JSON settings file ({error})")) from error
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        where = json_error_text(error)
+        raise SettingsFileError(Text(f"{path}: не файл настроек (формат JSON нарушен — {where.ru})",
+                                     f"{path}: not a settings file (broken JSON — {where.en})")) from error
     if not isinstance(document, dict) or document.get("format") != SETTINGS_FORMAT \
             or not isinstance(document.get("values"), dict):
         raise SettingsFileError(Text(f"{path}: это не файл настроек УТМЦ-700", f"{path}: not a UTMC-700 settings file"))
@@ -142,8 +147,9 @@ def _load_xlsx(path: Path) -> list[DeviceRecord]:
     except OSError as error:
         raise _open_error(path, error) from error
     except (InvalidFileException, KeyError, ValueError, Exception) as error:  # zip/XML errors of a broken file
-        raise SettingsFileError(Text(f"{path}: не книга Excel (.xlsx): {error}",
-                                     f"{path}: not an Excel workbook (.xlsx): {error}")) from error
+        log.info("%s: openpyxl refused the workbook: %r", path, error)
+        raise SettingsFileError(Text(f"{path}: это не книга Excel (.xlsx) или файл повреждён",
+                                     f"{path}: not an Excel workbook (.xlsx), or the file is damaged")) from error
     try:
         rows = list(book.worksheets[0].iter_rows(values_only=True))
     finally:

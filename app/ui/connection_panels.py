@@ -36,6 +36,14 @@ BAUD_RATES = (9600, 19200, 38400, 57600, 115200)
 NOTE_STYLE = "color: #555555;"
 
 
+def _row(form: QFormLayout, text: str, field: QWidget) -> None:
+    """A form row whose label wraps in a narrow column instead of widening the window."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setBuddy(field)
+    form.addRow(label, field)
+
+
 def _note(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -97,15 +105,22 @@ class ModemSettings(QWidget):
         self.found = QLabel()
         self.found.setObjectName("modem_found")
         self.found.setWordWrap(True)
+        self.found.hide()  # no empty row until the modem search has something to say
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.detect_button)
-        form.addRow(tr("COM-порт модема"), self.port)
-        form.addRow(tr("Скорость, бит/с"), self.baud)
-        form.addRow(tr("Тайм-аут ответа"), self.timeout)
+        _row(form, tr("COM-порт модема"), self.port)
+        _row(form, tr("Скорость, бит/с"), self.baud)
+        _row(form, tr("Тайм-аут ответа"), self.timeout)
         form.addRow(self.found)
         self.detect_button.setToolTip(tr("Если модем не найден, выберите его COM-порт вручную (см. диспетчер "
                                          "устройств); тайм-аут — не менее 1 с."))
+
+    def show_found(self, text: str, *, error: bool = False) -> None:
+        """What «Определить модем» found (or why it did not)."""
+        self.found.setStyleSheet("color: #b00020;" if error else "")
+        self.found.setText(text)
+        self.found.setVisible(bool(text))
 
     def port_name(self) -> str:
         return self.port.currentText().strip()
@@ -143,11 +158,11 @@ class DirectPanel(QWidget):
         self.wait_note = _note("")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(tr("Пароль доступа к счётчику"), self.meter_password)
-        form.addRow(tr("COM-порт"), self.port)
-        form.addRow(tr("Скорость, бит/с"), self.baud)
-        form.addRow(tr("COM-порт модуля связи"), self.module_port)
-        form.addRow(tr("Протокол"), self.protocol)
+        _row(form, tr("Пароль доступа к счётчику"), self.meter_password)
+        _row(form, tr("COM-порт"), self.port)
+        _row(form, tr("Скорость, бит/с"), self.baud)
+        _row(form, tr("COM-порт модуля связи"), self.module_port)
+        _row(form, tr("Протокол"), self.protocol)
         form.addRow(_note(tr("«COM-порт модуля связи» и «Протокол» заполняются для счётчиков CE207, CE307, "
                              "CE208 СПОДЭС, CE308 СПОДЭС.")))
         form.addRow(_note(tr("Начальная скорость оптопорта счётчика должна быть 9600 бит/с.")))
@@ -194,9 +209,9 @@ class TcpPanel(QWidget):
         self.timeout.setSuffix(tr(" с"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(tr("Адрес"), self.host)
-        form.addRow(tr("Порт"), self.port)
-        form.addRow(tr("Время ожидания ответа"), self.timeout)
+        _row(form, tr("Адрес"), self.host)
+        _row(form, tr("Порт"), self.port)
+        _row(form, tr("Время ожидания ответа"), self.timeout)
         form.addRow(_note(tr("Метод используется, когда модуль работает в режиме «Сервер».")))
 
     def channel(self) -> TcpChannel:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QRadioButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,41 @@ from app.ui.connection_panels import (
 from app.ui.i18n import pick, tr
 from protocols.delivery_methods import Method, available_methods
 from protocols.module_types import ModuleType
+
+
+class CurrentPageStack(QWidget):
+    """The method's settings page: one page shown at a time, the panel as tall as that page — unlike a
+    QStackedWidget, whose layout keeps the height of the tallest page (the wrapped notes of the hidden
+    methods would make the middle column scroll)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current: QWidget | None = None
+
+    def addWidget(self, page: QWidget) -> int:  # noqa: N802 (QStackedWidget's name)
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        page.setVisible(self._current is None)
+        if self._current is None:
+            self._current = page
+        return len(self._pages) - 1
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802
+        self._current = page
+        for other in self._pages:
+            other.setVisible(other is page)
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802
+        return self._current
+
+    def count(self) -> int:
+        return len(self._pages)
+
+    def widget(self, index: int) -> QWidget:
+        return self._pages[index]
 
 
 class DeliveryPanel(QWidget):
@@ -54,7 +88,7 @@ class DeliveryPanel(QWidget):
         methods_layout.addWidget(self.unavailable)
         settings_box = QGroupBox(tr("НАСТРОЙКИ СОЕДИНЕНИЯ"))
         settings_box.setObjectName("connection_settings")
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         self.pages: dict[Method, QWidget] = {
             Method.SMS: QWidget(),
             Method.DIRECT: self.direct,
@@ -68,12 +102,17 @@ class DeliveryPanel(QWidget):
         settings_layout = QVBoxLayout(settings_box)
         settings_layout.addWidget(self.modem)
         settings_layout.addWidget(self.stack)
-        layout = QVBoxLayout(self)
+        self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(methods_box)
         layout.addWidget(settings_box, 1)
         self.group.idToggled.connect(self._toggled)
         self.buttons[Method.TCP].setChecked(True)
+
+    def add_after_methods(self, widget: QWidget, stretch: int = 0) -> None:
+        """A panel between the method list and «НАСТРОЙКИ СОЕДИНЕНИЯ» (the SMS phone list: what changes from
+        one batch to the next comes first, in view on a laptop screen; the modem is set up once)."""
+        self.layout_.insertWidget(1, widget, stretch)
 
     def method(self) -> Method:
         for method, button in self.buttons.items():

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.fit import explain_disabled
 from app.ui.i18n import pick, tr
 from app.ui.signal_plot import SignalPlot, SignalQualityBar
 from protocols.status_tables import RadioTechnology
@@ -41,6 +42,8 @@ class StorageTab(QWidget):
         self.storage.setObjectName("sms_storage")
         for name, label in STORAGES:
             self.storage.addItem(pick(label), name)
+        self.storage.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.storage.setMinimumContentsLength(16)
         self.list_button = QPushButton(tr("Получить SMS"))
         self.list_button.setObjectName("storage_list")
         self.list_button.clicked.connect(lambda: self.list_requested.emit(self.storage_name()))
@@ -77,9 +80,14 @@ class StorageTab(QWidget):
     def storage_name(self) -> str:
         return str(self.storage.currentData())
 
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setText(text)
+
     def set_busy(self, busy: bool) -> None:
-        self.list_button.setEnabled(not busy)
-        self.clear_button.setEnabled(not busy)
+        why = tr("Идёт операция: дождитесь её окончания или нажмите «Отмена»")
+        explain_disabled(self.list_button, not busy, why)
+        explain_disabled(self.clear_button, not busy, why)
 
     def show_messages(self, rows: list[tuple[str, str, str, str]]) -> None:
         self.table.setRowCount(len(rows))
@@ -121,15 +129,18 @@ class SignalTab(QWidget):
                           "сигнала. Перемещайте антенну и следите, чтобы уровень был не ниже рекомендуемого "
                           "(пунктир)."))
         intro.setWordWrap(True)
+        period = QHBoxLayout()  # two short rows rather than one wide: the tab fits beside the settings
+        period.addWidget(QLabel(tr("Период опроса")))
+        period.addWidget(self.interval)
+        period.addStretch(1)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel(tr("Период опроса")))
-        controls.addWidget(self.interval)
         controls.addWidget(self.start_button)
         controls.addWidget(self.stop_button)
         controls.addWidget(self.clear_button)
         controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addLayout(period)
         layout.addLayout(controls)
         layout.addWidget(self.quality)
         layout.addWidget(self.message)

@@ -42,6 +42,8 @@ class TextEditor(FieldEditor):
         super().__init__(param, module)
         self.widget = edit = QLineEdit()
         edit.setObjectName(f"field_{param.key}")
+        # wide enough to read what is typed; a narrow form puts the field under its label instead
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("internet.example.ru"))
         if param.max_length:
             edit.setMaxLength(param.max_length)
         if param.kind is Kind.PASSWORD:
@@ -66,6 +68,7 @@ class IntEditor(TextEditor):
         super().__init__(param, module)
         if param.min is not None and param.max is not None:
             self.widget.setPlaceholderText(f"{param.min}–{param.max}")
+            self.widget.setMinimumWidth(self.widget.fontMetrics().horizontalAdvance(f"{param.min}–{param.max}") + 16)
 
 
 class BoolEditor(FieldEditor):
@@ -109,7 +112,8 @@ class ChoiceEditor(FieldEditor):
 
 
 class FlagsEditor(FieldEditor):
-    COLUMNS = 2
+    COLUMNS = 2  # short labels (bands) side by side; long ones one under another, so the column stays narrow
+    SHORT = 14
 
     def __init__(self, param: Parameter, module: ModuleType) -> None:
         super().__init__(param, module)
@@ -118,11 +122,13 @@ class FlagsEditor(FieldEditor):
         grid = QGridLayout(self.widget)
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
-        for index, choice in enumerate(param.choices_for(module)):
+        choices = param.choices_for(module)
+        columns = self.COLUMNS if all(len(pick(c.label)) <= self.SHORT for c in choices) else 1
+        for index, choice in enumerate(choices):
             box = QCheckBox(pick(choice.label))
             box.setObjectName(f"field_{param.key}_{choice.value}")
             self.boxes[choice.value] = box
-            grid.addWidget(box, index // self.COLUMNS, index % self.COLUMNS)
+            grid.addWidget(box, index // columns, index % columns)
 
     def value(self) -> object:
         return frozenset(key for key, box in self.boxes.items() if box.isChecked())

@@ -31,6 +31,9 @@ def launch_gui(demo: bool = False, self_test: bool = False, lang: str = "ru") ->
     assert isinstance(app, QApplication)
     app.setApplicationName("Energomera configurator")
     app.setQuitOnLastWindowClosed(False)  # the coroutine below ends the loop; Qt must not stop it first
+    from app.ui.main_window import app_icon
+
+    app.setWindowIcon(app_icon())  # the task bar and every dialog
     settings = make_settings()
     # --lang en on the command line wins; otherwise the language chosen last time in the menu.
     install_language(lang if lang != "ru" else settings.language("ru"))

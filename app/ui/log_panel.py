@@ -112,18 +112,21 @@ class LogPanel(QWidget):
         self.view.setReadOnly(True)
         self.view.setMaximumBlockCount(MAX_LINES)
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.view.setMinimumHeight(3 * self.view.fontMetrics().lineSpacing() + 12)  # fits a 768-pixel screen
+        # three lines at least; the buttons beside the log, not under it: the dock stays low on a laptop
+        self.view.setMinimumHeight(3 * self.view.fontMetrics().lineSpacing() + 12)
         self.save_button = QPushButton(tr("Сохранить журнал…"))
+        self.save_button.setObjectName("log_save")
         self.save_button.clicked.connect(self._ask_save)
         self.clear_button = QPushButton(tr("Очистить журнал"))
+        self.clear_button.setObjectName("log_clear")
         self.clear_button.clicked.connect(self.view.clear)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons = QVBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.view)
+        buttons.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
 
     def listener(self, source: str) -> Callable[[str, bytes], None]:

@@ -1,7 +1,9 @@
 """The main window: workspaces as tabs, menus, the exchange log dock, remembered geometry.
 
 Workspaces: «Модуль связи» and «УТМЦ-700». The language switch rebuilds them in place, carrying over
-what the user typed.
+what the user typed; the old workspaces are closed (their links too) and deleted, not left running.
+The window fits a field laptop at 125 % (1366×768: 1092×582 logical pixels): its minimum size stays
+below that in both workspaces, the log dock can be hidden (toolbar, «Вид» menu, its own ×).
 """
 
 from __future__ import annotations
@@ -9,15 +11,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QToolBar
 
+from app.resources import resource_path
 from app.ui.app_settings import AppSettings
 from app.ui.i18n import install_language, language, tr
 from app.ui.log_panel import LogPanel
 from app.ui.module_workspace import ModuleWorkspace
+from app.ui.templates_dialog import TemplatesDialog
 from app.ui.utmc.workspace import UtmcWorkspace
 from app.ui.workspace_context import WorkspaceContext
+from app.version import program_version
+
+ICON = ("icons", "configurator.png")
+
+
+def app_icon() -> QIcon:
+    """The application icon (resources/icons), shared by the window and the application."""
+    return QIcon(str(resource_path(*ICON)))
 
 
 class MainWindow(QMainWindow):
@@ -26,6 +38,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, demo_endpoints: dict[str, str] | None = None) -> None:
         super().__init__()
         self.setObjectName("main_window")
+        self.setWindowIcon(app_icon())
         self.app_settings = settings
         self.demo_endpoints = dict(demo_endpoints or {})
         self.log_panel = LogPanel()
@@ -33,22 +46,29 @@ class MainWindow(QMainWindow):
         self.log_dock.setObjectName("log_dock")
         self.log_dock.setWidget(self.log_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
-        self.tool_bar = QToolBar()
-        self.tool_bar.setObjectName("main_toolbar")
-        self.tool_bar.setMovable(False)
-        self.addToolBar(self.tool_bar)
+        self.log_toggle = self.log_dock.toggleViewAction()  # kept: the menus are rebuilt, the action stays
+        self.log_toggle.setObjectName("log_toggle")
         self.workspaces = QTabWidget()
         self.workspaces.setObjectName("workspaces")
         self.setCentralWidget(self.workspaces)
+        # the toolbar sits beside the workspace tabs, not in a row of its own: a row more for the pages
+        self.tool_bar = QToolBar()
+        self.tool_bar.setObjectName("main_toolbar")
+        self.tool_bar.setMovable(False)
+        self.tool_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.workspaces.setCornerWidget(self.tool_bar, Qt.Corner.TopRightCorner)
         self.module_page: ModuleWorkspace
         self.utmc_page: UtmcWorkspace
+        self.templates_dialog: TemplatesDialog | None = None
         self._build()
         geometry = settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(self.first_size())
-            self.resizeDocks([self.log_dock], [150 if self.height() >= 800 else 90], Qt.Orientation.Vertical)
+            # a laptop screen keeps the log at its minimum (three lines): the pages need the height more
+            self.resizeDocks([self.log_dock], [150 if self.height() >= 800 else 90 if self.height() >= 640 else 1],
+                             Qt.Orientation.Vertical)
 
     def first_size(self) -> QSize:
         """1400×900, or the screen's free area on a smaller screen (a 1366×768 field laptop)."""
@@ -61,14 +81,14 @@ class MainWindow(QMainWindow):
 
     # --- building (again on language switch) -----------------------------------------------------
     def _build(self) -> None:
-        title = tr("Конфигуратор модулей связи и УТМЦ-700")
+        title = tr("Конфигуратор модулей связи и УТМЦ-700 {version}").format(version=program_version())
         self.setWindowTitle(title + (tr(" — демо") if self.demo_endpoints else ""))
         self.log_dock.setWindowTitle(tr("Журнал обмена"))
         self.log_panel.secret_sources.clear()
         self.log_panel.save_button.setText(tr("Сохранить журнал…"))
         self.log_panel.clear_button.setText(tr("Очистить журнал"))
         context = WorkspaceContext(self.app_settings, self.log_panel, self.demo_endpoints)
-        self.workspaces.clear()
+        self._retire_workspaces()
         self.module_page = ModuleWorkspace(context)
         self.workspaces.addTab(self.module_page, tr("Модуль связи"))
         self.utmc_page = UtmcWorkspace(context)
@@ -80,6 +100,20 @@ class MainWindow(QMainWindow):
 
     def _pages(self) -> tuple[ModuleWorkspace, UtmcWorkspace]:
         return self.module_page, self.utmc_page
+
+    def _retire_workspaces(self) -> None:
+        """The workspaces of the previous language go: their work stopped, their links closed, deleted."""
+        old = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
+        self.workspaces.clear()
+        for page in old:
+            if isinstance(page, (ModuleWorkspace, UtmcWorkspace)):
+                page.retire()
+            if page is not None:
+                page.deleteLater()
+        if self.templates_dialog is not None:  # built in the previous language
+            self.templates_dialog.close()
+            self.templates_dialog.deleteLater()
+            self.templates_dialog = None
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -99,13 +133,20 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         defaults_action = file_menu.addAction(tr("Значения по умолчанию"))
         defaults_action.triggered.connect(self.module_page.settings.reset_defaults)
+        self.templates_action = file_menu.addAction(tr("Шаблоны…"))
+        self.templates_action.setObjectName("templates_action")
+        self.templates_action.setToolTip(tr("Образцы списка номеров и списков приборов УТМЦ: сохранить копию"))
+        self.templates_action.triggered.connect(self.show_templates)
         save_log = file_menu.addAction(tr("Сохранить журнал обмена…"))
         save_log.triggered.connect(self.log_panel._ask_save)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(tr("Выход"))
         quit_action.triggered.connect(self.close)
         view_menu = bar.addMenu(tr("Вид"))
-        view_menu.addAction(self.log_dock.toggleViewAction())
+        log_toggle = self.log_toggle
+        log_toggle.setText(tr("Журнал обмена"))
+        log_toggle.setToolTip(tr("Показать или скрыть журнал обмена внизу окна"))
+        view_menu.addAction(log_toggle)
         language_menu = view_menu.addMenu(tr("Язык / Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -120,10 +161,13 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(tr("Справка"))
         about = help_menu.addAction(tr("О программе"))
         about.triggered.connect(self._about)
-        self.tool_bar.clear()
+        for action in self.tool_bar.actions():  # not clear(): it would delete the dock's own toggle action
+            self.tool_bar.removeAction(action)
         self.tool_bar.setWindowTitle(tr("Панель инструментов"))
         self.tool_bar.addAction(self.load_action)
         self.tool_bar.addAction(self.save_action)
+        self.tool_bar.addSeparator()
+        self.tool_bar.addAction(log_toggle)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -201,7 +245,20 @@ class MainWindow(QMainWindow):
         event.accept()
         self.closed.emit()
 
+    def show_templates(self) -> TemplatesDialog:
+        """«Шаблоны…»: non-modal, so the event loop (and any transfer) keeps running."""
+        if self.templates_dialog is None:
+            self.templates_dialog = TemplatesDialog(self)
+        self.templates_dialog.show()
+        self.templates_dialog.raise_()
+        return self.templates_dialog
+
     def _about(self) -> None:
-        QMessageBox.about(self, tr("О программе"), tr(
+        box = QMessageBox(QMessageBox.Icon.NoIcon, tr("О программе"), tr(
+            "Конфигуратор модулей связи и УТМЦ-700\nВерсия {version}\n\n"
             "Открытый конфигуратор модулей связи GSM/LTE/NB-IoT счётчиков и концентратора УТМЦ-700.\n"
-            "Все действия программы доступны и из командной строки: python main.py --help"))
+            "Все действия программы доступны и из командной строки: python main.py --help").format(
+                version=program_version()), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("about_dialog")
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.open()

@@ -2,12 +2,18 @@
 
 The GUI never touches bytes: values go from the form to app/core operations, typed results
 come back and are shown. Every operation shows progress, can be cancelled, and reports failures
-as readable text (ConfiguratorError.message in the UI language).
+as readable text (ConfiguratorError.message in the UI language) on the tab that started it.
+
+What is sent is the form's values less greyed-out fields, and the mode only once chosen
+(SettingsColumn.values_to_send). A transfer whose mode would take the module out of the chosen
+method's reach (Сервер through CENC, SMS over TCP/IP …) asks first and says how the module will be
+reachable afterwards (protocols.delivery_methods.cut_off).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,11 +29,12 @@ from app.core.progress import Progress
 from app.core.settings_store import load_settings, save_settings
 from app.ui import module_delivery as delivery
 from app.ui.backup_question import ask_without_backup
+from app.ui.fit import explain_disabled
 from app.ui.i18n import pick, tr
 from app.ui.module_settings_reader import SettingsReader
 from app.ui.runner import OperationRunner, error_text
 from protocols.catalogue import Problem
-from protocols.delivery_methods import Method
+from protocols.delivery_methods import Method, cut_off
 from protocols.errors import ConfiguratorError
 from protocols.module_status import StatusSnapshot
 from protocols.sms_commands import SmsPlan, plan_sms_texts
@@ -49,7 +56,10 @@ class ModuleActions:
         self.sms_stop: asyncio.Event | None = None
         self.last_ok = False  # the last transfer's verdict (tests and the self-test read it)
         self.sim_content: delivery.SimContent | None = None  # the last Master SIM read, for «Загрузить в форму»
+        self.target = "transfer"  # the tab that shows the running operation's outcome
+        self.question: QMessageBox | None = None  # the confirmation asked before a transfer, while open
         self.backup_question: QMessageBox | None = None  # «write without a backup?» while it is open
+        self.last_transfer: tuple[dict[str, object], str] = ({}, "")  # values and password of the last transfer
         self.reader = SettingsReader(self)  # «Прочитать настройки»
 
     # --- wiring -----------------------------------------------------------------------------
@@ -88,7 +98,7 @@ class ModuleActions:
             self.sms_stop.set()
             text = tr("Отмена: ожидание ответов прекращено…")
             self.page.transfer.step.setText(text)
-            self.page.status.message.setText(text)
+            self.page.status.show_message(text)
             return
         self.runner.cancel()
 
@@ -101,22 +111,36 @@ class ModuleActions:
         p.transfer.set_busy(busy)
         p.status.set_busy(busy)
         p.storage.set_busy(busy)
+        why = tr("Идёт операция: дождитесь её окончания или нажмите «Отмена»")
         for button in (p.delivery.master_sim.save_button, p.delivery.master_sim.read_button,
                        p.delivery.sms_text.button, p.delivery.modem.detect_button):
-            button.setEnabled(not busy)
+            explain_disabled(button, not busy, why)
+
+    def _start(self, target: str, name: str, factory: Callable[[], Awaitable[Any]],
+               on_done: Callable[[Any], None]) -> None:
+        """Run an operation whose outcome (or failure) ``target`` shows: transfer, status, storage, modem."""
+        self.target = target
+        self.runner.start(name, factory, on_done)
 
     def _failed(self, text: str) -> None:
-        p = self.page
-        p.transfer.finish(text, ok=False)
-        p.status.message.setText(text)
-        p.storage.message.setText(text)
-        p.context.log.note(tr("Ошибка: {text}").format(text=text))
+        self._show_failure(text)
+        self.page.context.log.note(tr("Ошибка: {text}").format(text=text))
 
     def _cancelled(self) -> None:
         text = tr("Операция отменена")
-        self.page.transfer.finish(text, ok=False)
-        self.page.status.message.setText(text)
+        self._show_failure(text)
         self.page.context.log.note(text)
+
+    def _show_failure(self, text: str) -> None:
+        p = self.page
+        if self.target == "status":
+            p.status.fail(text)
+        elif self.target == "storage":
+            p.storage.show_message(text, error=True)
+        elif self.target == "modem":
+            p.delivery.modem.show_found(text, error=True)
+        else:
+            p.transfer.finish(text, ok=False)
 
     # --- helpers ----------------------------------------------------------------------------
     def _progress(self, progress: Progress) -> None:
@@ -128,7 +152,7 @@ class ModuleActions:
         if errors:
             self._refuse(errors)
             return None
-        return dict(self.page.settings.values)
+        return self.page.settings.values_to_send()
 
     def _sms_plan(self, values: dict[str, object]) -> SmsPlan | None:
         """The SMS texts for the form's values with their warnings shown; None after showing why not."""
@@ -140,6 +164,10 @@ class ModuleActions:
             self.page.transfer.finish(error_text(error), ok=False)
             return None
         warnings = [pick(w) for w in plan.warnings]
+        if "mode" not in values and "MODE" not in plan.skipped:
+            warnings.append(tr("Режим работы не выбран, поэтому команда MODE не отправляется: модуль не "
+                               "перезагрузится и применит новые настройки связи после следующего перезапуска. "
+                               "Чтобы он применил их сразу, выберите режим работы."))
         self.page.transfer.show_warnings(warnings)
         for warning in warnings:
             self.page.context.log.note(tr("Предупреждение: {text}").format(text=warning))
@@ -209,12 +237,40 @@ class ModuleActions:
                 transfer.set_row(phone, tr("ожидание"), None)
             self.sms_stop = asyncio.Event()
             stop, texts = self.sms_stop, plan.texts
-            self.runner.start(tr("Отправка по SMS"), lambda: delivery.send_sms_batch(
+            self._start("transfer", tr("Отправка по SMS"), lambda: delivery.send_sms_batch(
                 self.page, texts, phones, self.page.phones.wait_limit(), self._progress, stop), self._configured)
             return
-        transfer.start(tr("Соединение…"))
+        warning = cut_off(method, module, values)
+        if warning is None:
+            self._transfer(values, password, backup=backup)
+            return
+        self.question = box = QMessageBox(
+            QMessageBox.Icon.Warning, tr("Модуль станет недоступен этим методом"),
+            pick(warning) + "\n\n" + tr("Всё равно отправить настройки?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.page)
+        box.setObjectName("cut_off_question")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda _result: self._cut_off_answered(box, values, password, backup))
+        box.open()  # not exec(): the event loop keeps running
+
+    def _cut_off_answered(self, box: QMessageBox, values: dict[str, object], password: str, backup: bool) -> None:
+        self.question = None
+        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+            self._transfer(values, password, backup=backup)
+            return
+        self.page.transfer.start("")
+        self.page.transfer.finish(tr("Не отправлено: режим работы не изменён. Выберите режим, в котором модуль "
+                                     "останется доступен, или другой метод доставки."), ok=False)
+
+    def _transfer(self, values: dict[str, object], password: str, *, backup: bool = True) -> None:
+        """Configure over the chosen link (TCP/IP, CENC, direct channel), the module's settings backed up
+        first unless the user said to write without a backup."""
+        module = self.page.settings.module
+        self.last_transfer = (values, password)  # «write without a backup» repeats exactly this
+        self.page.settings.password_refused(False)
+        self.page.transfer.start(tr("Соединение…"))
         target = target_of(self._channel())
-        self.runner.start(tr("Передача настроек"), lambda: self._over_link(
+        self._start("transfer", tr("Передача настроек"), lambda: self._over_link(
             lambda link, timeout: delivery.configure(link, timeout, module, values, password, self._progress,
                                                      target=target, backup=backup),
             configuring=True), self._configured)
@@ -226,18 +282,26 @@ class ModuleActions:
         self.last_ok = result.ok
         for name, text, ok in result.rows:
             self.page.transfer.set_row(name, text, ok)
-        self.page.transfer.finish(result.summary, result.ok, complete=True)
+        self.page.transfer.finish(result.summary, result.ok, complete=result.complete)
+        if result.password_refused:
+            self.page.settings.password_refused(True)
         self.page.context.log.note(result.summary)
 
     def _backup_refused(self, error: BackupFailed) -> None:
         """Nothing was written: say why, and ask whether to write anyway when that can work."""
         self.last_ok = False
         text = error_text(error)
+        if error.wrong_password:  # the first refusal: nothing more is sent; the field to correct is marked
+            self.page.settings.password_refused(True)
+            text += "\n" + tr("Введите действующий пароль в поле «Пароль доступа администратора» (заводской — "
+                              "12345678).")
         self.page.transfer.finish(text, ok=False)
         self.page.context.log.note(tr("Ошибка: {text}").format(text=text))
         if not error.may_write_anyway:
             return
-        self.backup_question = ask_without_backup(self.page, text, lambda: self.send(backup=False))
+        values, password = self.last_transfer
+        self.backup_question = ask_without_backup(self.page, text,
+                                                  lambda: self._transfer(values, password, backup=False))
 
     def generate_sms_text(self) -> None:
         values = self._checked_values()
@@ -267,8 +331,8 @@ class ModuleActions:
         if plan is None:
             return
         texts = plan.texts
-        self.runner.start(tr("Сохранить на SIM"), lambda: delivery.write_master_sim(self.page, texts, self._progress),
-                          self._configured)
+        self._start("transfer", tr("Сохранить на SIM"),
+                    lambda: delivery.write_master_sim(self.page, texts, self._progress), self._configured)
 
     def read_from_sim(self) -> None:
         self.page.transfer.start(tr("Чтение настроек с SIM-карты…"))
@@ -276,14 +340,15 @@ class ModuleActions:
         self.page.tabs.setCurrentWidget(self.page.transfer)
         self.sim_content = None
         module, form = self.page.settings.module, dict(self.page.settings.values)
-        self.runner.start(tr("Прочитать из SIM"), lambda: delivery.read_master_sim(
+        self._start("transfer", tr("Прочитать из SIM"), lambda: delivery.read_master_sim(
             self.page, module, form, self._progress), self._sim_read)
 
     def _sim_read(self, outcome: delivery.SimContent) -> None:
         self.sim_content = outcome
         loadable = outcome.module is not None and bool(outcome.differs)
         self.page.transfer.show_text("\n".join(outcome.texts), loadable=loadable)
-        self.page.transfer.finish(outcome.summary, outcome.ok, complete=True)
+        # «Отличаются от формы» is something to look at, not a success
+        self.page.transfer.finish(outcome.summary, outcome.ok, complete=True, warning=bool(outcome.differs))
 
     def load_sim_into_form(self) -> None:
         """«Загрузить в форму»: the values read from the SIM replace those of the form."""
@@ -301,37 +366,51 @@ class ModuleActions:
         status = self.page.status
         phones = self.page.phones.phones()
         if not phones:
-            status.message.setText(tr("Добавьте в список хотя бы один номер телефона"))
+            status.show_message(tr("Добавьте в список хотя бы один номер телефона"), error=True)
             return
         status.start_sms_query(phones, delivery.sms_settings_columns())
-        status.message.setText(tr("Запрос настроек по SMS, номеров в списке: {n}…").format(n=len(phones)))
+        status.show_message(tr("Запрос настроек по SMS, номеров в списке: {n}…").format(n=len(phones)))
         password, firmware = self.page.settings.password.text(), self.page.settings.firmware_version()
         self.sms_stop = asyncio.Event()
         stop = self.sms_stop
-        self.runner.start(tr("Запросить настройки по SMS"), lambda: delivery.query_sms_settings(
+        self._start("status", tr("Запросить настройки по SMS"), lambda: delivery.query_sms_settings(
             self.page, phones, password, firmware, self.page.phones.wait_limit(),
-            lambda step: status.message.setText(pick(step.text)), stop), self._sms_settings_read)
+            lambda step: status.show_message(pick(step.text)), stop), self._sms_settings_read)
 
     def _sms_settings_read(self, outcome: delivery.SmsSettingsOutcome) -> None:
         status = self.page.status
         for phone, result, ok, cells in outcome.rows:
             status.set_sms_row(phone, result, ok, cells)
-        status.message.setText("\n".join([outcome.summary, *outcome.warnings]))
+        status.show_message("\n".join([outcome.summary, *outcome.warnings]), error=not outcome.ok)
         self.page.context.log.note(outcome.summary)
 
     # --- «Чтение состояния» -------------------------------------------------------------------
     def request_status(self, kind: str) -> None:
+        """A status request: the panel starts empty and ends with what was read, when and from where."""
         status = self.page.status
-        status.message.setText(tr("Запрос…"))
+        try:
+            where = pick(self._channel().describe())
+        except ConfiguratorError as error:
+            status.fail(error_text(error))
+            return
+        status.begin(kind, where)
         password = self.page.settings.password.text()
         module = self.page.settings.module
-        self.runner.start(tr("Чтение состояния"), lambda: self._over_link(
-            lambda link, timeout: delivery.read_status(link, timeout, kind, password, module, status.snapshot),
-            progress=lambda step: status.message.setText(pick(step.text))), self._status_read)
+        progress = lambda step: status.show_message(pick(step.text))  # noqa: E731
+        if kind == "all":
+            body: Callable[[Any, float], Awaitable[Any]] = lambda link, timeout: delivery.read_every_status(  # noqa: E731
+                link, timeout, module, progress)
+        else:
+            fresh = StatusSnapshot(module_hint=module)
+            body = lambda link, timeout: delivery.read_status(  # noqa: E731
+                link, timeout, kind, password, module, fresh)
+        self._start("status", tr("Чтение состояния"), lambda: self._over_link(body, progress=progress),
+                    lambda outcome: self._status_read(outcome, kind, where))
 
-    def _status_read(self, snapshot: StatusSnapshot) -> None:
-        self.page.status.apply(snapshot)
-        self.page.status.message.setText(tr("Ответ получен"))
+    def _status_read(self, outcome: StatusSnapshot | delivery.StatusOutcome, kind: str, where: str) -> None:
+        found = outcome if isinstance(outcome, delivery.StatusOutcome) else delivery.StatusOutcome(outcome, [])
+        snapshot = found.snapshot
+        self.page.status.finish(snapshot, kind, where, time.strftime("%H:%M:%S"), found.problems)
         status = snapshot.status
         if status is not None and status.version is not None and not self.page.settings.firmware.text():
             # offered, not applied: the user confirms with Enter (the form then follows the firmware)
@@ -382,26 +461,27 @@ class ModuleActions:
     # --- modem: detect, SMS storage -------------------------------------------------------------
     def detect_modem(self) -> None:
         modem = self.page.delivery.modem
-        modem.found.setText(tr("Поиск модема… это может занять некоторое время"))
-        self.runner.start(tr("Определить модем"), lambda: delivery.detect_modem(self.page), self._modem_found)
+        modem.show_found(tr("Поиск модема… это может занять некоторое время"))
+        self._start("modem", tr("Определить модем"), lambda: delivery.detect_modem(self.page), self._modem_found)
 
     def _modem_found(self, found: delivery.FoundModem | None) -> None:
         modem = self.page.delivery.modem
         if found is None:
-            modem.found.setText(tr("Модем не найден. Выберите COM-порт вручную."))
+            modem.show_found(tr("Модем не найден. Выберите COM-порт вручную."), error=True)
             return
         modem.port.setEditText(found.port)
         modem.baud.setEditText(str(found.baud))
-        modem.found.setText(tr("Найден модем: {name} ({port}, {baud} бит/с)").format(
+        modem.show_found(tr("Найден модем: {name} ({port}, {baud} бит/с)").format(
             name=found.name, port=found.port, baud=found.baud))
 
     def list_storage(self, storage: str) -> None:
-        self.page.storage.message.setText(tr("Чтение хранилища…"))
-        self.runner.start(tr("Получить SMS"), lambda: delivery.list_storage(self.page, storage), self._storage_listed)
+        self.page.storage.show_message(tr("Чтение хранилища…"))
+        self._start("storage", tr("Получить SMS"), lambda: delivery.list_storage(self.page, storage),
+                    self._storage_listed)
 
     def _storage_listed(self, rows: list[tuple[str, str, str, str]]) -> None:
         self.page.storage.show_messages(rows)
-        self.page.storage.message.setText(tr("Сообщений в хранилище: {n}").format(n=len(rows)))
+        self.page.storage.show_message(tr("Сообщений в хранилище: {n}").format(n=len(rows)))
 
     def clear_storage(self, storage: str) -> None:
         answer = QMessageBox.question(self.page, tr("Очистить хранилище"),
@@ -411,12 +491,12 @@ class ModuleActions:
         self.clear_storage_now(storage)
 
     def clear_storage_now(self, storage: str) -> None:
-        self.runner.start(tr("Очистить хранилище"), lambda: delivery.clear_storage(self.page, storage, self._progress),
-                          self._storage_cleared)
+        self._start("storage", tr("Очистить хранилище"),
+                    lambda: delivery.clear_storage(self.page, storage, self._progress), self._storage_cleared)
 
     def _storage_cleared(self, removed: int) -> None:
         self.page.storage.show_messages([])
-        self.page.storage.message.setText(tr("Удалено сообщений: {n}").format(n=removed))
+        self.page.storage.show_message(tr("Удалено сообщений: {n}").format(n=removed))
 
     # --- files, language switch, demo --------------------------------------------------------------
     def load_settings_file(self, path: Path) -> bool:
@@ -448,13 +528,16 @@ class ModuleActions:
         """What must survive rebuilding the window in another language (passwords included)."""
         p = self.page
         return {"values": {m: dict(v) for m, v in p.settings.values_by_module.items()},
+                "chosen": {m: set(keys) for m, keys in p.settings.chosen_by_module.items()},
                 "module": p.settings.module, "password": p.settings.password.text(),
                 "firmware": p.settings.firmware.text(), "meter_password": p.delivery.direct.meter_password.text(),
-                "cenc_password": p.delivery.cenc.settings.password, "status": p.status.snapshot}
+                "cenc_password": p.delivery.cenc.settings.password, "status": p.status.snapshot,
+                "read_from": p.status.read_from}
 
     def take_over(self, carried: dict[str, Any]) -> None:
         p = self.page
         p.settings.values_by_module.update(carried["values"])
+        p.settings.chosen_by_module.update(carried["chosen"])
         p.settings.password.setText(carried["password"])
         p.settings.firmware.setText(carried["firmware"])
         p.settings.set_module(carried["module"])
@@ -462,6 +545,8 @@ class ModuleActions:
         p.delivery.direct.meter_password.setText(carried["meter_password"])
         p.delivery.cenc.settings.password = carried["cenc_password"]
         p.status.apply(carried["status"])
+        if carried["read_from"] is not None:
+            p.status.show_source(*carried["read_from"])
 
     def demo_prefill(self, endpoints: dict[str, str]) -> None:
         delivery.demo_prefill(self.page, endpoints)

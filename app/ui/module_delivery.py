@@ -19,10 +19,11 @@ from app.core.links.at_modem import AtModem, StoredMessage
 from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink, list_serial_ports
 from app.core.modem_detect import detect_modems
+from app.core.module_ops import kind_label, read_all_status, status_kinds_for
 from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome, ParameterResult
 from app.core.module_settings_read import configure_with_backup
-from app.core.phone_list import load_phones, parse_phones, phones_or_error, save_phones
+from app.core.phone_list import load_phones, normalise_phones, phones_or_error, save_phones
 from app.core.progress import ProgressCallback
 from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms, settings_rows
@@ -47,6 +48,8 @@ class TransferOutcome:
     summary: str
     ok: bool
     restarted: bool = False  # the module confirmed its restart: it is starting up now
+    complete: bool = True  # ran to its end (some rows may have failed); False: stopped early
+    password_refused: bool = False  # the module refused the access password (0x02): the run stopped
     backup: Path | None = None  # where what the module held before is kept
 
 
@@ -73,9 +76,10 @@ def _load_phone_file(path: Path) -> list[str]:
 
 
 def _check_phone(text: str) -> str:
+    """A number typed in the field: refused with the reason, for the field (it has no line number)."""
     if not text.strip():
         raise ValidationError([Text("Введите номер телефона", "Type a phone number")])
-    return phones_or_error(parse_phones([text]))[0]
+    return normalise_phones([text])[0]
 
 
 def phone_list_functions() -> tuple[Callable[[Path], list[str]], Callable[[Path, list[str]], None],
@@ -109,10 +113,16 @@ def configure_outcome(result: ConfigureResult) -> TransferOutcome:
         ok = None if item.outcome is Outcome.NOT_CONFIRMED else item.outcome is Outcome.APPLIED
         rows.append((f"{pick(item.param.label)} = {shown_value(item)}", text, ok))
     extra = [line for line in result.lines(lang) if line.startswith("!")]
-    if result.restarted is not None or result.cancelled or result.error is not None:
+    if result.password_refused:
+        extra = [Text("Введите действующий пароль в поле «Пароль доступа администратора» (заводской — 12345678).",
+                      "Type the module's current password in “Administrator password” (factory: 12345678)."
+                      ).get(lang)]
+    elif result.restarted is not None or result.cancelled or result.error is not None:
         extra = result.lines(lang)[len(result.parameters):-1]
     summary = "\n".join([result.summary(lang), *extra])
-    return TransferOutcome(rows, summary, result.ok, restarted=result.restarted is True)
+    return TransferOutcome(rows, summary, result.ok, restarted=result.restarted is True,
+                           complete=result.error is None and not result.cancelled,
+                           password_refused=result.password_refused)
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,23 @@ async def read_status(link: Link, timeout: float, kind: str, password: str, modu
                       snapshot: StatusSnapshot) -> StatusSnapshot:
     reading = await core_read_status(link, kind, password, module=module, timeout=timeout)
     return snapshot.apply(reading.reply)
+
+
+@dataclass
+class StatusOutcome:
+    snapshot: StatusSnapshot
+    problems: list[str]  # requests that failed, with the reason (empty: every one answered)
+
+
+async def read_every_status(link: Link, timeout: float, module: ModuleType,
+                            progress: ProgressCallback) -> StatusOutcome:
+    """«Запросить всё»: every status request of this module type, one after the other, into one panel."""
+    report = await read_all_status(link, module, kinds=status_kinds_for(module), timeout=timeout, progress=progress)
+    lang = language()
+    problems = [f"{kind_label(kind).get(lang)}: {error.message(lang)}" for kind, error in report.errors.items()]
+    if report.cancelled:
+        problems.append(Text("Операция отменена", "Cancelled").get(lang))
+    return StatusOutcome(report.snapshot, problems)
 
 
 # --- the PC's GSM modem: SMS batches ---------------------------------------------------------------

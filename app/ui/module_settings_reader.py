@@ -106,7 +106,7 @@ class SettingsReader:
                                                  progress=self.actions._progress)
             return reading_outcome(reading, form, where)
 
-        self.actions.runner.start(tr("Прочитать настройки"), lambda: self.actions._over_link(body), self._done)
+        self.actions._start("transfer", tr("Прочитать настройки"), lambda: self.actions._over_link(body), self._done)
 
     # --- by SMS ----------------------------------------------------------------------------------
     def _phone(self) -> str | None:
@@ -156,7 +156,7 @@ class SettingsReader:
                 lines.append(pick(answer.describe()))
             return ReadOutcome(module, dict(answer.values), rows, "\n".join(lines), bool(answer.values))
 
-        self.actions.runner.start(tr("Прочитать настройки по SMS"), run, self._done)
+        self.actions._start("transfer", tr("Прочитать настройки по SMS"), run, self._done)
 
     # --- the result ------------------------------------------------------------------------------
     def _done(self, outcome: ReadOutcome) -> None:

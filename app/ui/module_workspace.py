@@ -3,16 +3,20 @@
 Layout as in the vendor tool (GSM manual §6–7): module type and basic/expert settings on the left,
 «МЕТОД ДОСТАВКИ» with «НАСТРОЙКИ СОЕДИНЕНИЯ» in the middle, the tabs «Передача настроек»,
 «Чтение состояния», «Дополнительно» on the right, the phone list under the delivery panel when
-sending by SMS. Two tabs go beyond the vendor tool: the live signal plot and the LCD decoder.
+sending by SMS. «Дополнительно» holds the modem's SMS storage (the vendor's page) and two pages that
+go beyond the vendor tool: the live signal plot and the LCD decoder — three tab names fit beside the
+settings on a laptop screen at 125 %, five would not. The columns are in a splitter; each scrolls up
+and down on its own.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.delivery_panel import DeliveryPanel
 from app.ui.extra_tabs import SignalTab, StorageTab
+from app.ui.fit import ScrollingTabs, VerticalScroll
 from app.ui.i18n import tr
 from app.ui.lcd_decoder import LcdDecoderPage
 from app.ui.module_actions import ModuleActions
@@ -39,42 +43,31 @@ class ModuleWorkspace(QWidget):
         self.signal = SignalTab()
         self.storage = StorageTab()
         self.lcd = LcdDecoderPage()
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("module_tabs")
-        self.tabs.addTab(self.transfer, tr("Передача настроек"))
-        self.tabs.addTab(self.status, tr("Чтение состояния"))
-        self.tabs.addTab(self.signal, tr("Сигнал"))  # short: five tabs fit a 1366-pixel laptop screen
-        self.tabs.addTab(self.storage, tr("Дополнительно"))
-        self.tabs.addTab(self.lcd, tr("Код ЖКИ"))
-        # On a laptop screen the five tabs may not fit: shorten the names with "…" (full name in the
-        # tooltip) rather than hide the last tabs behind scroll arrows.
-        self.tabs.setUsesScrollButtons(False)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
-        for index in range(self.tabs.count()):
-            self.tabs.setTabToolTip(index, self.tabs.tabText(index))
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.delivery, 3)
-        middle_layout.addWidget(self.phones, 2)
-        # scrolls rather than growing the window past a 1366×768 laptop screen (modem + phone list)
-        self.middle_scroll = QScrollArea()
-        self.middle_scroll.setObjectName("delivery_scroll")
-        self.middle_scroll.setWidgetResizable(True)
-        self.middle_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.middle_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.middle_scroll.setWidget(middle)
-        scroll_bar = self.middle_scroll.verticalScrollBar().sizeHint().width()
-        self.middle_scroll.setMinimumWidth(middle.minimumSizeHint().width() + scroll_bar)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # each page scrolls up and down: a long result or refusal list never makes the window taller;
+        # on a laptop screen the five tab names may be shortened with "…", never hidden
+        self.tabs = ScrollingTabs("module_tabs")
+        self.tabs.add_page(self.transfer, tr("Передача настроек"), "transfer_scroll")
+        self.tabs.add_page(self.status, tr("Чтение состояния"), "status_page_scroll")
+        self.extra_tabs = QTabWidget()
+        self.extra_tabs.setObjectName("extra_tabs")
+        self.extra_tabs.setDocumentMode(True)
+        self.extra_tabs.addTab(self.storage, tr("Хранилище SMS"))
+        self.extra_tabs.addTab(self.signal, tr("Сигнал"))
+        self.extra_tabs.addTab(self.lcd, tr("Код ЖКИ"))
+        self.tabs.add_page(self.extra_tabs, tr("Дополнительно"), "extra_scroll")
+        self.delivery.add_after_methods(self.phones, 1)
+        # scrolls rather than growing the window past a laptop screen (phone list + modem)
+        self.middle_scroll = VerticalScroll(self.delivery, "delivery_scroll")
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("module_splitter")
+        splitter.setChildrenCollapsible(False)  # a column can be narrowed, never made to vanish
         splitter.addWidget(self.settings)
         splitter.addWidget(self.middle_scroll)
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 5)
-        splitter.setSizes([440, 320, 640])
+        splitter.setSizes([420, 320, 620])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -126,6 +119,11 @@ class ModuleWorkspace(QWidget):
 
     def cancel_all(self) -> None:
         self.module_actions.cancel_all()
+
+    def retire(self) -> None:
+        """Replaced by a workspace in another language: nothing of this one keeps running."""
+        self.module_actions.cancel_all()
+        self.context.log.secret_sources[:] = [s for s in self.context.log.secret_sources if s != self.secrets]
 
     def save_state(self) -> None:
         self.context.settings.set_section("module", {

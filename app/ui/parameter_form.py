@@ -3,8 +3,10 @@
 Basic and expert mode are two views of the same values (NB-IoT manual §7.3): the form reads and
 writes a shared ``values`` dict, so switching mode or rebuilding the form loses nothing. Rows
 appear and disappear with the catalogue's conditions (mode, switches, firmware), disabled rows
-say why, and the catalogue's problems are shown under the fields they belong to. A field whose
-SMS command the known firmware lacks (protocols.sms_grammar: MODE and PSW before 2.0) says so.
+say why, and the catalogue's problems are shown under the fields they belong to (a greyed-out
+or hidden field is not checked: its value is not sent). A field whose SMS command the known
+firmware lacks (protocols.sms_grammar: MODE and PSW before 2.0) says so; a field can carry a grey
+hint of the page's (:meth:`ParameterForm.set_hint`).
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ class _Row:
         self.firmware_note.setObjectName(f"firmware_note_{param.key}")
         self.firmware_note.setStyleSheet(WARNING_STYLE)
         self.firmware_note.hide()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName(f"hint_{param.key}")
+        self.hint.setStyleSheet(NOTE_STYLE)
+        self.hint.hide()
         self.container = QWidget()
         box = QVBoxLayout(self.container)
         box.setContentsMargins(0, 0, 0, 0)
@@ -72,6 +79,7 @@ class _Row:
         box.addWidget(editor.widget)
         box.addWidget(self.message)
         box.addWidget(self.firmware_note)
+        box.addWidget(self.hint)
 
     def show_problem(self, problem: Problem | None) -> None:
         if problem is None:
@@ -87,7 +95,7 @@ class ParameterForm(QWidget):
     """Groups of fields for ``module``; ``values`` is shared with the page and kept up to date."""
 
     def __init__(self, module: ModuleType, expert: bool, values: dict[str, object],
-                 firmware: tuple[int, int] | None = None, on_change: Callable[[], None] | None = None) -> None:
+                 firmware: tuple[int, int] | None = None, on_change: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.module, self.expert, self.values, self.firmware = module, expert, values, firmware
         self._on_change = on_change
@@ -149,7 +157,7 @@ class ParameterForm(QWidget):
                 (p for p in error.problems if isinstance(p, Problem)), Problem(key, error.text))
         self.refresh()
         if self._on_change is not None:
-            self._on_change()
+            self._on_change(key)
 
     def refresh(self) -> None:
         """Show, hide, enable and disable rows for the current values; collect the reasons."""
@@ -186,6 +194,18 @@ class ParameterForm(QWidget):
             row.show_problem(by_key.get(key))
         self.summary.setText("\n".join(pick(p.text) for p in elsewhere))
         self.summary.setVisible(bool(elsewhere))
+
+    def set_hint(self, key: str, text: str) -> None:
+        """A grey line under the field (empty: none)."""
+        row = self.rows.get(key)
+        if row is not None:
+            row.hint.setText(text)
+            row.hint.setVisible(bool(text))
+
+    def shown_keys(self) -> set[str]:
+        """The fields in view and usable now (not hidden, not greyed out)."""
+        return {key for key, row in self.rows.items()
+                if row.container.isVisibleTo(self) and row.editor.widget.isEnabled()}
 
     def reload(self) -> None:
         """Put the shared values back into the editors (after loading a file)."""

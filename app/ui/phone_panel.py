@@ -1,5 +1,11 @@
-"""The phone list on the right of the window (GSM manual §6.4.1.2.1): add, remove, load, save,
-clear, and «Ограничить ожидание подтверждения» with its seconds."""
+"""The phone list of the SMS method (GSM manual §6.4.1.2.1): add, remove, load, save, clear, and
+«Ограничить ожидание подтверждения» with its seconds.
+
+The wait limit sits right under the number field, so it is in view without scrolling on a laptop
+screen, and it is on by default (60 s, the manual's recommendation): without it a batch waits until
+«Отмена». A number typed in the field that is not a phone number is reported under the field and the
+field is marked; «Очистить» asks before emptying the list.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,12 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -25,6 +31,7 @@ from app.ui.i18n import tr
 from app.ui.runner import error_text
 
 DEFAULT_CONFIRMATION_WAIT = 60  # seconds; the manual recommends at least 60
+FIELD_ERROR_STYLE = "QLineEdit { border: 1px solid #b00020; }"
 
 
 class PhonePanel(QGroupBox):
@@ -57,44 +64,52 @@ class PhonePanel(QGroupBox):
         self.save_button.clicked.connect(self._ask_save)
         self.clear_button = QPushButton(tr("Очистить"))
         self.clear_button.setObjectName("phone_clear")
-        self.clear_button.setToolTip(tr("Удалить все номера из списка"))
-        self.clear_button.clicked.connect(self.list.clear)
+        self.clear_button.setToolTip(tr("Удалить все номера из списка (программа спросит подтверждение)"))
+        self.clear_button.clicked.connect(self.ask_clear)
+        self.clear_question: QMessageBox | None = None
         self.error = QLabel()
         self.error.setObjectName("phone_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
-        self.error.hide()  # no empty line above the list until a number is refused
+        self.error.hide()  # no empty line under the field until a number is refused
+        self.entry.textEdited.connect(lambda _text: self._mark_entry(False))
         self.limit = QCheckBox(tr("Ограничить ожидание подтверждения"))
         self.limit.setObjectName("limit_wait")
+        self.limit.setToolTip(tr("Ждать ответ на SMS не дольше, чем указано ниже; без ограничения — пока вы не "
+                                 "нажмёте «Отмена»"))
         self.wait = QSpinBox()
         self.wait.setObjectName("confirmation_wait")
         self.wait.setRange(1, 86400)
         self.wait.setValue(DEFAULT_CONFIRMATION_WAIT)
         self.wait.setSuffix(tr(" с"))
-        self.wait.setEnabled(False)
         self.limit.toggled.connect(self.wait.setEnabled)
+        self.limit.setChecked(True)
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(self.add_button)
         entry_row.addWidget(self.remove_button)
-        entry_row.addWidget(self.clear_button)  # one row less: the panel fits under the modem settings
+        entry_row.addWidget(self.clear_button)
         for button in (self.add_button, self.remove_button):
             button.setFixedWidth(button.fontMetrics().horizontalAdvance("MM") + 16)
+        wait_row = QHBoxLayout()
+        wait_label = QLabel(tr("Ожидание подтверждения"))
+        wait_label.setBuddy(self.wait)
+        wait_row.addWidget(wait_label)
+        wait_row.addWidget(self.wait)
+        wait_row.addStretch(1)
         file_row = QHBoxLayout()
         file_row.addWidget(self.load_button)
         file_row.addWidget(self.save_button)
-        wait_form = QFormLayout()
-        wait_form.addRow(self.limit)
-        wait_form.addRow(tr("Ожидание подтверждения"), self.wait)
         hint = QLabel(tr("Без ограничения ответ ожидается, пока вы не нажмёте «Отмена» (рекомендуется не менее 60 с)."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
         layout.addLayout(entry_row)
         layout.addWidget(self.error)
+        layout.addWidget(self.limit)
+        layout.addLayout(wait_row)
         layout.addWidget(self.list, 1)
         layout.addLayout(file_row)
-        layout.addLayout(wait_form)
         layout.addWidget(hint)
 
     def phones(self) -> list[str]:
@@ -116,12 +131,36 @@ class PhonePanel(QGroupBox):
             phone = self._check(text)
         except Exception as error:  # the checker raises a ConfiguratorError with the reason
             self._show_error(error)
+            self._mark_entry(True)
             return False
         self._show_error(None)
+        self._mark_entry(False)
         if phone not in self.phones():
             self.list.addItem(phone)
         self.entry.clear()
         return True
+
+    def _mark_entry(self, wrong: bool) -> None:
+        """A red frame round the number field while what it holds was refused."""
+        self.entry.setStyleSheet(FIELD_ERROR_STYLE if wrong else "")
+
+    def ask_clear(self) -> None:
+        """«Очистить» empties the list only after the user confirms (a list typed by hand is work)."""
+        if not self.phones():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Очистить список"),
+                          tr("Удалить из списка все номера ({n})?").format(n=len(self.phones())),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("phone_clear_question")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda _result: self._clear_answered(box))
+        self.clear_question = box
+        box.open()  # not exec(): the event loop keeps running
+
+    def _clear_answered(self, box: QMessageBox) -> None:
+        self.clear_question = None
+        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+            self.list.clear()
 
     def remove_selected(self) -> None:
         for item in self.list.selectedItems():
@@ -165,5 +204,5 @@ class PhonePanel(QGroupBox):
         phones = data.get("phones")
         if isinstance(phones, list):
             self.set_phones([str(p) for p in phones])
-        self.limit.setChecked(bool(data.get("limit", False)))
+        self.limit.setChecked(bool(data.get("limit", True)))
         self.wait.setValue(stored_int(data, "wait", DEFAULT_CONFIRMATION_WAIT))

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.os_errors import os_error_reason
 from app.ui.i18n import language, tr
 from protocols.errors import ConfiguratorError
 
@@ -22,11 +23,15 @@ log = logging.getLogger(__name__)
 
 
 def error_text(error: BaseException) -> str:
+    """What to tell the user: our errors' own words, an OS error in words (app.core.os_errors); anything
+    else is a fault of the program, said as such (its name and traceback go to the log file only)."""
     if isinstance(error, ConfiguratorError):
         return error.message(language())
     if isinstance(error, OSError):
-        return tr("Ошибка ввода-вывода: {error}").format(error=error.strerror or error)
-    return tr("Внутренняя ошибка: {error}").format(error=f"{type(error).__name__}: {error}")
+        return tr("Ошибка ввода-вывода: {reason}").format(reason=os_error_reason(error).get(language()))
+    log.error("unexpected error shown to the user", exc_info=error)
+    return tr("Внутренняя ошибка программы; подробности записаны в журнал программы. Сообщите о ней "
+              "разработчикам.")
 
 
 class OperationRunner(QObject):

@@ -1,5 +1,11 @@
 """The left column of the module workspace: module type, firmware, access password, basic/expert
-switch and the generated settings form, all editing one values dict per module type."""
+switch and the generated settings form, all editing one values dict per module type.
+
+What is sent (:meth:`SettingsColumn.values_to_send`) is the form's values less those of greyed-out
+or hidden fields, and the operating mode only once it was chosen — by the user, or taken from a
+file, a Master SIM or the module: a freshly started form must not switch a module to the SMS mode
+it shows by default.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +16,22 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.fit import VerticalScroll
 from app.ui.i18n import pick, tr
-from app.ui.parameter_form import ParameterForm
-from protocols.catalogue import DEFAULT_ADMIN_PASSWORD, Problem, defaults, parameters_for, validate
+from app.ui.parameter_form import ParameterForm, firmware_allows
+from protocols.catalogue import (
+    DEFAULT_ADMIN_PASSWORD,
+    Problem,
+    applicable,
+    defaults,
+    parameter,
+    parameters_for,
+    validate,
+)
 from protocols.module_types import ModuleType
 from protocols.version import parse_firmware
 
@@ -30,11 +44,15 @@ class SettingsColumn(QWidget):
         super().__init__()
         self.module = module
         self.values_by_module: dict[ModuleType, dict[str, object]] = {}
+        self.chosen_by_module: dict[ModuleType, set[str]] = {}  # keys the user (or a file …) set
         self.module_combo = QComboBox()
         self.module_combo.setObjectName("module_type")
         for item in ModuleType:
             self.module_combo.addItem(f"{pick(item.label)} ({item.designation})", item.value)
         self.module_combo.setCurrentIndex(self.module_combo.findData(module.value))
+        # the longest name ("NB-IoT (2-е поколение) (NB02)") need not widen the column: the list shows it whole
+        self.module_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.module_combo.setMinimumContentsLength(14)
         self.firmware = QLineEdit()
         self.firmware.setObjectName("module_firmware")
         self.firmware.setPlaceholderText(tr("неизвестна — показаны все параметры"))
@@ -44,17 +62,20 @@ class SettingsColumn(QWidget):
         self.password.setObjectName("access_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setToolTip(tr("Текущий пароль администратора модуля (по умолчанию 12345678)"))
+        self.password.textEdited.connect(lambda _text: self.password_refused(False))
         self.expert = QCheckBox(tr("Экспертный режим"))
         self.expert.setObjectName("expert_mode")
         self.problems_label = QLabel()
         header = QFormLayout()
-        header.addRow(tr("Тип модуля"), self.module_combo)
-        header.addRow(tr("Версия ВПО модуля"), self.firmware)
-        header.addRow(tr("Пароль доступа администратора"), self.password)
+        for text, field in ((tr("Тип модуля"), self.module_combo), (tr("Версия ВПО модуля"), self.firmware),
+                            (tr("Пароль доступа администратора"), self.password)):
+            label = QLabel(text)
+            label.setWordWrap(True)  # a narrow column wraps the label instead of growing the window
+            label.setBuddy(field)
+            header.addRow(label, field)
         header.addRow(self.expert)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setObjectName("settings_scroll")
+        # the form scrolls up and down, never sideways: the column is as wide as the form needs
+        self.scroll_area = VerticalScroll(name="settings_scroll", framed=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
@@ -72,17 +93,46 @@ class SettingsColumn(QWidget):
             self.values_by_module[self.module] = defaults(self.module)
         return self.values_by_module[self.module]
 
+    @property
+    def chosen(self) -> set[str]:
+        return self.chosen_by_module.setdefault(self.module, set())
+
+    def mode_chosen(self) -> bool:
+        return "mode" in self.chosen
+
+    def usable_keys(self) -> set[str]:
+        """Fields in use with the current values: not greyed out or hidden by them or by the firmware."""
+        firmware = self.firmware_version()
+        return {key for key in applicable(self.module, self.values)
+                if firmware_allows(parameter(key), firmware)}
+
+    def values_to_send(self) -> dict[str, object]:
+        """The values that go to the module: those of usable fields, the mode only when chosen."""
+        usable = self.usable_keys()
+        return {key: value for key, value in self.values.items()
+                if key in usable and (key != "mode" or self.mode_chosen())}
+
+    def password_refused(self, refused: bool) -> None:
+        """Mark the access password field while the module's last word on it was «Неверный пароль»."""
+        self.password.setStyleSheet("QLineEdit { border: 1px solid #b00020; }" if refused else "")
+        self.password.setToolTip(tr("Модуль не принял этот пароль (ошибка 0x02): введите действующий") if refused
+                                 else tr("Текущий пароль администратора модуля (по умолчанию 12345678)"))
+
     def firmware_version(self) -> tuple[int, int] | None:
         return parse_firmware(self.firmware.text())
 
     def set_module(self, module: ModuleType) -> None:
         self.module_combo.setCurrentIndex(self.module_combo.findData(module.value))
+        # the longest name ("NB-IoT (2-е поколение) (NB02)") need not widen the column: the list shows it whole
+        self.module_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.module_combo.setMinimumContentsLength(14)
 
     def set_values(self, module: ModuleType, values: dict[str, object]) -> None:
         """Take values from a file or a Master SIM: missing keys keep their current value."""
         merged = dict(self.values_by_module.get(module) or defaults(module))
         merged.update(values)
         self.values_by_module[module] = merged
+        self.chosen_by_module.setdefault(module, set()).update(values)
         if module is self.module:
             self.rebuild()
         else:
@@ -90,6 +140,7 @@ class SettingsColumn(QWidget):
 
     def reset_defaults(self) -> None:
         self.values_by_module[self.module] = defaults(self.module)
+        self.chosen_by_module[self.module] = set()
         self.rebuild()
 
     def _module_picked(self) -> None:
@@ -102,17 +153,28 @@ class SettingsColumn(QWidget):
                                   self.firmware_version(), on_change=self._edited)
         self.form.setObjectName("parameter_form")
         self.scroll_area.setWidget(self.form)
+        self._mode_hint()
         self.check()
 
-    def _edited(self) -> None:
+    def _edited(self, key: str) -> None:
+        self.chosen.add(key)
+        if key == "mode":
+            self._mode_hint()
         self.check()
         self.values_changed.emit()
+
+    def _mode_hint(self) -> None:
+        assert self.form is not None
+        self.form.set_hint("mode", "" if self.mode_chosen() else tr(
+            "Не выбран: не передаётся, модуль останется в своём режиме."))
 
     # --- validation -------------------------------------------------------------------------
     def check(self) -> list[Problem]:
         """Every problem of the current values (unreadable text first), shown on the form."""
         assert self.form is not None
-        problems = [*self.form.unreadable.values(), *validate(self.module, self.values)]
+        usable = self.usable_keys()
+        problems = [p for p in [*self.form.unreadable.values(), *validate(self.module, self.values)]
+                    if not p.key or p.key in usable or p.key not in self.values]
         self.form.show_problems(problems)
         return problems
 

@@ -86,7 +86,7 @@ class SignalPlot(QWidget):
         self.setObjectName("signal_plot")
         self.window_seconds = window
         self.samples: list[SignalSample] = []
-        self.setMinimumSize(360, 200)
+        self.setMinimumSize(280, 160)  # fits beside the settings on a laptop screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def add(self, level: int, technology: RadioTechnology, at: float | None = None) -> SignalSample:

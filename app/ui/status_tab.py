@@ -2,8 +2,11 @@
 
 The rows and their wording come from protocols.module_status.StatusSnapshot.rows(); the page
 lays them out in the vendor tool's two columns «Состояние» and «Прочее» and adds a signal
-quality bar judged against the recommended level. With the SMS method the page shows what the
-modules answer by SMS (001 §6.4.1.2.2): «Запросить настройки по SMS» and a table per phone.
+quality bar judged against the recommended level. Each request starts from an empty panel, and the
+line above the values says what was read, when and from where (method and address or serial number),
+so a value is never taken for another module's; errors are red. «Запросить всё» sends every request
+the module type answers, one after the other, into one panel. With the SMS method the page shows what
+the modules answer by SMS (001 §6.4.1.2.2): «Запросить настройки по SMS» and a table per phone.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.fit import explain_disabled
 from app.ui.i18n import pick, tr
 from app.ui.signal_plot import SignalQualityBar
 from app.ui.transfer_tab import row_for, verdict_item
@@ -32,7 +36,8 @@ from protocols.module_status import StatusSnapshot
 from protocols.module_types import ModuleType
 from protocols.status_tables import module_technology
 
-STATUS_KINDS = ("status", "extended", "imei", "ip", "ipv6", "iccid")
+STATUS_KINDS = ("status", "extended", "imei", "ip", "ipv6", "iccid", "all")
+ERROR_STYLE = "color: #b00020;"
 SIDE_BY_SIDE_WIDTH = 760  # below this the two status columns squeeze their values into slivers
 
 
@@ -44,6 +49,7 @@ def _button_labels() -> dict[str, str]:
         "ip": tr("Запросить текущий IP"),
         "ipv6": tr("Запросить текущий IPv6"),
         "iccid": tr("Запросить ICCID"),
+        "all": tr("Запросить всё"),
     }
 
 
@@ -57,26 +63,36 @@ class StatusTab(QWidget):
         self.module = ModuleType.GSM_2G4G
         self.snapshot = StatusSnapshot(module_hint=self.module)
         self.buttons: dict[str, QPushButton] = {}
+        # two columns, the long names in the right one: the page fits beside the settings on a laptop
         grid = QGridLayout()
-        for index, (kind, label) in enumerate(_button_labels().items()):
+        places = {"status": (0, 0), "extended": (0, 1), "imei": (1, 0), "ip": (1, 1), "iccid": (2, 0),
+                  "ipv6": (2, 1), "all": (3, 0)}
+        for kind, label in _button_labels().items():
             button = QPushButton(label)
             button.setObjectName(f"status_{kind}")
             button.clicked.connect(lambda _checked=False, k=kind: self.requested.emit(k))
             self.buttons[kind] = button
-            grid.addWidget(button, index // 3, index % 3)
+            grid.addWidget(button, *places[kind])
+        self.buttons["all"].setToolTip(tr("Все запросы состояния по очереди, в одну панель"))
         self.cancel_button = QPushButton(tr("Отмена"))
         self.cancel_button.setObjectName("status_cancel")
-        self.cancel_button.setEnabled(False)
+        explain_disabled(self.cancel_button, False, tr("Нет запроса, который можно отменить"))
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.clear_button = QPushButton(tr("Очистить состояние"))
         self.clear_button.setObjectName("status_clear")
         self.clear_button.clicked.connect(self.clear)
-        grid.addWidget(self.cancel_button, 2, 0)
-        grid.addWidget(self.clear_button, 2, 1)
+        grid.addWidget(self.cancel_button, 4, 0)
+        grid.addWidget(self.clear_button, 4, 1)
         self.message = QLabel()
         self.message.setObjectName("status_message")
         self.message.setWordWrap(True)
+        self.source = QLabel()
+        self.source.setObjectName("status_source")
+        self.source.setWordWrap(True)
+        self.source.setStyleSheet("color: #555555;")
         self.available = True
+        self.unavailable_reason = ""
+        self.read_from: tuple[str, str, str] | None = None  # (request, where, when) of the values shown
         self.sms_button = QPushButton(tr("Запросить настройки по SMS"))
         self.sms_button.setObjectName("status_sms_settings")
         self.sms_button.setToolTip(tr("Команды MODE, APN, DNS, TIMEOUT, RESET без параметров — по одному SMS на "
@@ -106,6 +122,7 @@ class StatusTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.message)
+        layout.addWidget(self.source)
         layout.addWidget(self.sms_box, 1)
         # the status scrolls inside the tab, so a long status never widens or heightens the window
         self.status_scroll = QScrollArea()
@@ -139,9 +156,48 @@ class StatusTab(QWidget):
 
     def set_available(self, available: bool, reason: str = "") -> None:
         self.available = available
+        self.unavailable_reason = reason
         for button in self.buttons.values():
-            button.setEnabled(available)
-        self.message.setText("" if available else reason)
+            explain_disabled(button, available, reason)
+        self.show_message("" if available else reason)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """The line under the buttons: progress and results in the normal colour, errors in red."""
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+
+    def begin(self, kind: str, where: str) -> None:
+        """A new request: the previous result goes, the line says what is being read from where."""
+        self.snapshot = StatusSnapshot(module_hint=self.module)
+        self.read_from = None
+        self.show_snapshot()
+        self.source.setText(tr("{what}: {where}…").format(what=self.buttons[kind].text(), where=where))
+        self.show_message(tr("Запрос…"))
+
+    def show_source(self, kind: str, where: str, at: str) -> None:
+        """«{what}: прочитано в {time}, {where}» over the values (kept across a language switch)."""
+        self.read_from = (kind, where, at)
+        self.source.setText(tr("{what}: прочитано в {time}, {where}").format(
+            what=self.buttons[kind].text(), time=at, where=where))
+
+    def finish(self, snapshot: StatusSnapshot, kind: str, where: str, at: str, problems: list[str]) -> None:
+        """The answer of request ``kind`` read from ``where`` at ``at``; ``problems``: requests that failed."""
+        self.apply(snapshot)
+        self.show_source(kind, where, at)
+        if problems:
+            self.show_message("\n".join(problems), error=True)
+        else:
+            self.show_message(tr("Ответ получен"))
+
+    def fail(self, text: str) -> None:
+        """The request failed: nothing of an earlier answer stays on the panel."""
+        self.snapshot = StatusSnapshot(module_hint=self.module)
+        self.read_from = None
+        self.show_snapshot()
+        source = self.source.text().removesuffix("…")
+        if source:
+            self.source.setText(tr("{what} — не прочитано").format(what=source))
+        self.show_message(text, error=True)
 
     def set_sms_mode(self, on: bool) -> None:
         """The SMS method: the settings query and its table in place of the status read over a link."""
@@ -150,10 +206,12 @@ class StatusTab(QWidget):
             widget.setVisible(not on)
 
     def set_busy(self, busy: bool) -> None:
-        self.cancel_button.setEnabled(busy)
+        explain_disabled(self.cancel_button, busy, tr("Нет запроса, который можно отменить"))
         for button in self.buttons.values():
-            button.setEnabled(not busy and self.available)
-        self.sms_button.setEnabled(not busy)
+            explain_disabled(button, not busy and self.available,
+                             tr("Идёт операция: дождитесь её окончания или нажмите «Отмена»") if busy
+                             else self.unavailable_reason)
+        explain_disabled(self.sms_button, not busy, tr("Идёт операция: дождитесь её окончания или нажмите «Отмена»"))
 
     # --- settings by SMS -------------------------------------------------------------------------
     def start_sms_query(self, phones: list[str], columns: list[str]) -> None:
@@ -187,7 +245,9 @@ class StatusTab(QWidget):
 
     def clear(self) -> None:
         self.snapshot = StatusSnapshot(module_hint=self.module)
-        self.message.clear()
+        self.read_from = None
+        self.show_message("")
+        self.source.clear()
         self.show_snapshot()
 
     def show_snapshot(self) -> None:

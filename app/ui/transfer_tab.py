@@ -1,4 +1,10 @@
-"""«Передача настроек»: send, progress per step and per phone, cancel, results per parameter/phone."""
+"""«Передача настроек»: send, progress per step and per phone, cancel, results per parameter/phone.
+
+The progress line and bar always end in the outcome: a failure turns the bar red where the run
+stopped and the line says what stopped it (never a stale «Соединение…»); a run that went to its
+end with some failures shows a red full bar; a result to look at (the Master SIM differs from the
+form) is amber.
+"""
 
 from __future__ import annotations
 
@@ -17,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.fit import explain_disabled
 from app.ui.i18n import tr
 
 OK_COLOR, FAIL_COLOR, WAIT_COLOR = QColor("#2e7d32"), QColor("#c62828"), QColor("#9a6700")
+FAILED_BAR = f"QProgressBar {{ text-align: center; }} QProgressBar::chunk {{ background-color: {FAIL_COLOR.name()}; }}"
 
 
 def row_for(table: QTableWidget, key: str) -> int:
@@ -59,7 +67,7 @@ class TransferTab(QWidget):
         self.read_button.clicked.connect(self.read_requested)
         self.cancel_button = QPushButton(tr("Отмена"))
         self.cancel_button.setObjectName("transfer_cancel")
-        self.cancel_button.setEnabled(False)
+        explain_disabled(self.cancel_button, False, tr("Нет передачи, которую можно отменить"))
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.progress = QProgressBar()
         self.progress.setObjectName("transfer_progress")
@@ -68,6 +76,7 @@ class TransferTab(QWidget):
         self.step = QLabel()
         self.step.setObjectName("transfer_step")
         self.step.setWordWrap(True)
+        self.failed = False  # the last run ended in a failure (the bar is red)
         self.summary = QLabel()
         self.summary.setObjectName("transfer_summary")
         self.summary.setWordWrap(True)
@@ -130,17 +139,25 @@ class TransferTab(QWidget):
         self.send_button.setText(text)
 
     def set_busy(self, busy: bool) -> None:
-        self.send_button.setEnabled(not busy)
-        self.read_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(busy)
+        why = tr("Идёт операция: дождитесь её окончания или нажмите «Отмена»")
+        explain_disabled(self.send_button, not busy, why)
+        explain_disabled(self.read_button, not busy, why)
+        explain_disabled(self.cancel_button, busy, tr("Нет передачи, которую можно отменить"))
 
     def start(self, first_step: str) -> None:
         self.table.setRowCount(0)
         self.summary.clear()
         self.show_warnings([])
+        self._bar_failed(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.step.setStyleSheet("")
         self.step.setText(first_step)
+
+    def _bar_failed(self, failed: bool) -> None:
+        self.failed = failed
+        self.progress.setStyleSheet(FAILED_BAR if failed else "")
+        self.progress.setFormat(tr("ошибка") if failed else "%p%")
 
     def show_progress(self, done: int, total: int, text: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -165,15 +182,24 @@ class TransferTab(QWidget):
                 found[name.text()] = result.text()
         return found
 
-    def finish(self, summary: str, ok: bool, *, complete: bool = False) -> None:
-        """Show the verdict; `complete`: the operation ran to its end (the bar shows 100 % even if
-        some phones failed), not stopped by an error or a refusal."""
+    def finish(self, summary: str, ok: bool, *, complete: bool = False, warning: bool = False) -> None:
+        """Show the verdict; `complete`: the operation ran to its end (the bar is full even if some
+        phones failed), not stopped by an error or a refusal; `warning`: done, but look (amber)."""
+        colour = WAIT_COLOR if ok and warning else OK_COLOR if ok else FAIL_COLOR
         self.summary.setText(summary)
-        self.summary.setStyleSheet(f"color: {(OK_COLOR if ok else FAIL_COLOR).name()}; font-weight: bold;")
+        self.summary.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
+        self._bar_failed(not ok)
         if ok or complete:
             self.progress.setRange(0, max(self.progress.maximum(), 1))
             self.progress.setValue(self.progress.maximum())
+        if ok:
+            self.step.setStyleSheet("")
             self.step.clear()  # "Чтение настроек с SIM-карты…" must not outlive the reading
+        else:  # the progress line says what stopped the run, never a stale «Соединение…»
+            self.step.setStyleSheet(f"color: {FAIL_COLOR.name()};")
+            first = summary.split("\n", 1)[0]
+            self.step.setText(tr("Завершено с ошибками") if complete else tr("Остановлено: {reason}").format(
+                reason=first))
 
     def show_warnings(self, lines: list[str]) -> None:
         self.warnings.setText("\n".join(f"⚠ {line}" for line in lines))

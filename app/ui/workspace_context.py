@@ -2,7 +2,8 @@
 
 A workspace is a QWidget constructed as ``Workspace(context)``; the window calls its ``busy() -> bool``
 (it asks before closing or switching language while it is true), ``cancel_all()`` (the user chose to
-close anyway), ``save_state()`` (on close and language switch) and ``demo_prefill(endpoints)`` (in
+close anyway), ``save_state()`` (on close and language switch), ``retire()`` (the language switch
+replaces it: stop timers, close links — it is deleted next) and ``demo_prefill(endpoints)`` (in
 --demo mode, with the simulators' endpoints).
 """
 

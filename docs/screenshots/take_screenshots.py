@@ -1,14 +1,24 @@
 """Take the user guide's screenshots of every page against the built-in simulators.
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/screenshots/take_screenshots.py
+    .venv/bin/python docs/screenshots/take_screenshots.py --laptops
 
 Runs the real window in --demo mode, drives it like a user and saves PNG files next to this script.
+
+``--laptops`` takes the window as our users' laptops show it: it starts Xvfb itself (through
+``xvfb-run``) three times — 1366×768 at QT_SCALE_FACTOR 1.0 and 1.25, 1920×1080 at 1.5 — and saves
+``laptop-<scale>-tcp.png`` (the module workspace after a transfer over TCP/IP),
+``laptop-<scale>-sms.png`` (the SMS method after a batch) and ``laptop-<scale>-utmc-devices.png``
+(the UTMC devices page after a poll), each at the size a maximised window has there: the screen less
+the Windows task bar and title bar. ``--laptop`` takes one set on the display it runs on.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -16,8 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 OUT = Path(__file__).resolve().parent
+os.environ.setdefault("CONFIGURATOR_HOME", tempfile.mkdtemp(prefix="configurator-home-"))  # backups go there
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, QSize  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.ui.app_settings import AppSettings  # noqa: E402
@@ -95,9 +106,8 @@ async def scenario() -> None:
         await shot(window, "04-transfer-tcp.png")
 
         page.tabs.setCurrentWidget(page.status)
-        for kind in ("status", "extended", "imei", "ip", "iccid"):
-            page.status.buttons[kind].click()
-            await idle(window)
+        page.status.buttons["all"].click()  # every request in turn, into one panel
+        await idle(window)
         await shot(window, "05-status.png")
 
         page.delivery.set_method(Method.DIRECT)
@@ -170,16 +180,101 @@ async def scenario() -> None:
         await stop()
 
 
+# --- our users' laptops -------------------------------------------------------------------------------
+LAPTOPS = (("1366x768", "1"), ("1366x768", "1.25"), ("1920x1080", "1.5"))
+TASK_BAR, TITLE_BAR = 40, 30  # Windows' task bar and a window's title bar, in logical pixels
+
+
+def maximised_size(window) -> QSize:
+    """The client area of a maximised window on this screen with the Windows task bar below it."""
+    free = window.screen().availableSize()
+    return QSize(free.width(), free.height() - TASK_BAR - TITLE_BAR)
+
+
+async def laptop_scenario(tag: str) -> None:
+    from app.demo import start_demo
+    from app.ui.main_window import MainWindow
+
+    endpoints, stop = await start_demo()
+    settings = AppSettings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, endpoints)
+    size = maximised_size(window)
+    window.resize(size)
+    window.show()
+    page = window.module_page
+    print(f"{tag}: window {size.width()}×{size.height()} logical pixels, minimum "
+          f"{window.minimumSizeHint().width()}×{window.minimumSizeHint().height()}", flush=True)
+    try:
+        module(page, ModuleType.GSM_2G4G)
+        choose(page, "mode", "server")
+        page.settings.form.rows["apn"].editor.widget.setText("internet.demo")
+        page.settings.form.rows["apn"].editor.widget.textEdited.emit("internet.demo")
+        page.delivery.set_method(Method.TCP)
+        page.transfer.send_button.click()
+        await idle(window)
+        await shot(window, f"laptop-{tag}-tcp.png")
+
+        page.delivery.set_method(Method.SMS)
+        choose(page, "mode", "sms")
+        page.transfer.send_button.click()
+        await idle(window)
+        await shot(window, f"laptop-{tag}-sms.png")
+
+        from app.resources import resource_path
+
+        window.workspaces.setCurrentWidget(window.utmc_page)
+        utmc = window.utmc_page
+        utmc.connection.identify_button.click()
+        await utmc_idle(utmc)
+        utmc.tabs.setCurrentWidget(utmc.devices)
+        utmc.utmc_actions.import_devices_from(resource_path("templates", "utmc-devices.txt"))
+        utmc.devices.write_button.click()
+        await utmc_idle(utmc)
+        utmc.devices.poll_all_button.click()
+        await utmc_idle(utmc)
+        await shot(window, f"laptop-{tag}-utmc-devices.png")
+    finally:
+        window.close()
+        await stop()
+
+
+async def utmc_idle(page) -> None:
+    await asyncio.sleep(0.05)
+    while page.busy():
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.2)
+
+
+def laptops() -> int:
+    """Every laptop set, each in its own Xvfb display (the scale factor is fixed when Qt starts)."""
+    for screen, scale in LAPTOPS:
+        env = {**os.environ, "QT_SCALE_FACTOR": scale}
+        env.pop("QT_QPA_PLATFORM", None)
+        code = subprocess.call(["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24", sys.executable, __file__,
+                                "--laptop"], env=env, cwd=ROOT)
+        if code:
+            return code
+    return 0
+
+
 def main() -> int:
     import qasync
 
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--laptops", action="store_true", help="the laptop sets, each in its own Xvfb")
+    parser.add_argument("--laptop", action="store_true", help="one laptop set on this display")
+    args = parser.parse_args()
+    if args.laptops:
+        return laptops()
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
     install_language("ru")
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    tag = str(round(float(scale) * 100))
     with loop:
-        loop.run_until_complete(scenario())
+        loop.run_until_complete(laptop_scenario(tag) if args.laptop else scenario())
     return 0
 
 

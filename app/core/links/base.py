@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import TypeVar
 
+from app.core.links.failures import lost_reason
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
 from protocols.text import Text
 
@@ -159,10 +160,11 @@ class Link(ABC):
         self._data.set()
 
     def _lost(self, error: BaseException | None = None) -> LinkClosed:
-        reason = f": {error}" if error else ""
-        return LinkClosed(
-            Text(f"Соединение потеряно ({self.description}){reason}", f"Connection lost ({self.description}){reason}")
-        )
+        reason = lost_reason(error)
+        return LinkClosed(Text(
+            f"Соединение потеряно ({self.description})" + (f": {reason.ru}" if reason.ru else ""),
+            f"Connection lost ({self.description})" + (f": {reason.en}" if reason.en else ""),
+        ))
 
     def _check_usable(self) -> None:
         if self._failure is not None:

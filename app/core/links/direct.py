@@ -20,6 +20,7 @@ from app.core.links.base import Decoder, Link
 from app.core.links.dlms_client import CONFIGURATOR, HLS_SECRET_LENGTH, DlmsAssociation
 from app.core.links.iec_session import IecSession
 from app.core.links.serial_port import SerialLink
+from app.core.os_errors import os_error_reason
 from protocols import direct_forwarding as forwarding
 from protocols.errors import LinkClosed, LinkError, LinkTimeout, ValidationError
 from protocols.module_types import ModuleType
@@ -150,10 +151,11 @@ class DirectChannelLink(Link):
         except Exception as error:  # termios/pyserial refuse: this port cannot do 7E1 in hardware
             await self.line.close()
             if self.parity == "hardware":
+                reason = os_error_reason(error)
                 raise LinkClosed(
                     Text(
-                        f"Порт {self.line.port} не поддерживает 7E1: {error}",
-                        f"Port {self.line.port} refuses 7E1: {error}",
+                        f"Порт {self.line.port} не поддерживает формат 7E1: {reason.ru}",
+                        f"Port {self.line.port} refuses 7E1: {reason.en}",
                     )
                 ) from error
         await self.line.reconfigure(bytesize=8, parity="N")

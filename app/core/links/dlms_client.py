@@ -10,6 +10,7 @@ meter's local port.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from gurux_dlms import GXByteBuffer, GXDLMSClient, GXDLMSException, GXReplyData
@@ -23,6 +24,7 @@ from protocols.errors import DeviceError, ProtocolError, ValidationError
 from protocols.text import Text
 
 CONFIGURATOR, READER = "configurator", "reader"
+log = logging.getLogger(__name__)
 CLIENT_ADDRESSES = {CONFIGURATOR: 48, READER: 32}
 AUTHENTICATION = {CONFIGURATOR: Authentication.HIGH, READER: Authentication.LOW}
 HLS_SECRET_LENGTH = 16  # AES-128 key
@@ -84,7 +86,9 @@ class DlmsAssociation:
         except GXDLMSException as error:
             raise password_refused() from error
         except Exception as error:  # gurux raises bare exceptions for malformed answers
-            raise ProtocolError(Text(f"Неверный ответ AARE: {error}", f"Malformed AARE: {error}")) from error
+            log.info("gurux refused the AARE: %r", error)
+            raise ProtocolError(Text("Неверный ответ счётчика на установление связи (AARE)",
+                                     "Malformed answer of the meter to the association request (AARE)")) from error
         if client.getIsAuthenticationRequired():
             reply = await self._transfer(client.getApplicationAssociationRequest(), refusal_is_password=True)
             try:
@@ -139,12 +143,15 @@ class DlmsAssociation:
             except GXDLMSException as error:
                 if refusal_is_password:
                     raise password_refused() from error
+                code = getattr(error, "errorCode", 0) or 0
                 raise DeviceError(
-                    getattr(error, "errorCode", 0) or 0,
-                    Text(f"Счётчик отказал в доступе к объекту: {error}", f"The meter denied the request: {error}"),
+                    code, Text(f"Счётчик отказал в доступе к объекту (код {code})",
+                               f"The meter denied the request (code {code})"),
                 ) from error
             except Exception as error:
-                raise ProtocolError(Text(f"Неверный кадр HDLC: {error}", f"Malformed HDLC frame: {error}")) from error
+                log.info("gurux refused an HDLC frame: %r", error)
+                raise ProtocolError(Text("Неверный кадр HDLC от счётчика", "Malformed HDLC frame from the meter")) \
+                    from error
             return (data.position, True) if complete else (0, None)
 
         await self.line.receive_frame(decode, timeout=self.timeout)
@@ -153,6 +160,5 @@ class DlmsAssociation:
         try:
             parse(data)
         except Exception as error:
-            raise ProtocolError(
-                Text(f"Неверный ответ счётчика: {error}", f"Malformed meter answer: {error}")
-            ) from error
+            log.info("gurux refused a meter answer: %r", error)
+            raise ProtocolError(Text("Неверный ответ счётчика", "Malformed meter answer")) from error

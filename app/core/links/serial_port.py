@@ -17,8 +17,7 @@ import serial
 from serial.tools import list_ports
 
 from app.core.links.base import Link
-from protocols.errors import LinkClosed
-from protocols.text import Text
+from app.core.links.failures import port_failure
 
 PARITIES = {"N": serial.PARITY_NONE, "E": serial.PARITY_EVEN, "O": serial.PARITY_ODD}
 
@@ -75,9 +74,7 @@ class SerialLink(Link):
         try:
             self._serial = await loop.run_in_executor(None, self._open_port)
         except (serial.SerialException, OSError, ValueError) as error:
-            raise LinkClosed(
-                Text(f"Не удалось открыть порт {self.port}: {error}", f"Cannot open port {self.port}: {error}")
-            ) from error
+            raise port_failure(self.port, error) from error
         self._stop.clear()
         self._thread = threading.Thread(target=self._read_loop, args=(loop, self._serial), daemon=True)
         self._thread.start()

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 
 from app.core.links.base import Link
-from protocols.errors import LinkClosed
+from app.core.links.failures import connect_failure
 from protocols.text import Text
 
 _ANY_PEER = Text("", "")
@@ -15,29 +15,28 @@ _ANY_PEER = Text("", "")
 async def connect(
     host: str, port: int, timeout: float, peer: Text = _ANY_PEER
 ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-    """Open a TCP connection; a refusal or timeout is a LinkClosed naming ``peer`` and the address."""
+    """Open a TCP connection; any failure is a ConnectFailed (LinkClosed) naming ``peer``, the address,
+    what happened and what to check (app.core.links.failures)."""
     try:
         async with asyncio.timeout(timeout):  # not wait_for: it may swallow cancellation (3.11)
             return await asyncio.open_connection(host, port)
-    except (OSError, TimeoutError) as error:
-        raise LinkClosed(
-            Text(
-                f"Не удалось подключиться к {peer.ru}{host}:{port}: {error or 'тайм-аут'}",
-                f"Cannot connect to {peer.en}{host}:{port}: {error or 'timed out'}",
-            )
-        ) from error
+    # UnicodeError: the idna codec refuses a name (a label over 63 characters); ValueError: a NUL in it;
+    # OverflowError: a port beyond 65535
+    except (OSError, TimeoutError, UnicodeError, ValueError, OverflowError) as error:
+        raise connect_failure(host, port, error, timeout, peer) from error
 
 
 class TcpLink(Link):
-    def __init__(self, host: str, port: int, *, connect_timeout: float = 10.0) -> None:
+    def __init__(self, host: str, port: int, *, connect_timeout: float = 10.0, peer: Text = _ANY_PEER) -> None:
         super().__init__()
         self.host, self.port, self.connect_timeout = host, port, connect_timeout
+        self.peer = peer  # who is at the address, for messages: "модулю связи ", "УТМЦ " …
         self.description = f"TCP {host}:{port}"
         self._writer: asyncio.StreamWriter | None = None
         self._reader_task: asyncio.Task[None] | None = None
 
     async def _open(self) -> None:
-        reader, self._writer = await connect(self.host, self.port, self.connect_timeout)
+        reader, self._writer = await connect(self.host, self.port, self.connect_timeout, self.peer)
         self._reader_task = asyncio.create_task(self._pump(reader))
 
     async def _pump(self, reader: asyncio.StreamReader) -> None:

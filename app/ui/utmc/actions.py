@@ -7,6 +7,7 @@ status line and the exchange log. The link stays open between operations until �
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,18 +68,31 @@ class UtmcActions:
         self.uploaded: UploadResult | None = None
         self.updating: tuple[str | None, FirmwareImage] | None = None  # (serial, file) until checked after restart
         self.discovery_targets: list[tuple[str, int]] = [("255.255.255.255", DISCOVERY_PORT)]
+        self.closing: asyncio.Task[None] | None = None  # closing the link after the workspace was retired
         self.diff_dialog: DeviceDiffDialog | None = None  # the difference before a device write, while open
         self.backup_question: QMessageBox | None = None  # «write without a backup?» while it is open
         self.runner.busy_changed.connect(page.set_busy)
-        self.runner.failed.connect(lambda text: page.finish(text, ok=False))
-        self.runner.cancelled.connect(lambda: page.finish(tr("Операция отменена"), ok=False))
+        self.runner.failed.connect(self._failed)
+        self.runner.cancelled.connect(self._cancelled)
 
     # -- running ------------------------------------------------------------------------------
+    def _cancelled(self) -> None:
+        """«Отмена»: said as «Отменено», and the Files page no longer promises a checked, loadable file."""
+        if self.runner.name == tr("Загрузка файла прошивки"):
+            self.page.files.upload_stopped(tr("Загрузка отменена: файл на SD-карту УТМЦ не загружен. Выберите файл "
+                                              "ещё раз, чтобы загрузить его."), error=False)
+        self.page.cancelled(self.runner.name)
+
     def busy(self) -> bool:
         return self.runner.busy
 
     def cancel(self) -> None:
         self.runner.cancel()
+
+    def _failed(self, text: str) -> None:
+        if not self.runner.busy and self.runner.name == tr("Загрузка файла прошивки"):
+            self.page.files.upload_stopped(tr("Файл на SD-карту УТМЦ не загружен: {reason}").format(reason=text))
+        self.page.finish(text, ok=False)
 
     def _progress(self, done: int, total: int, what: Text) -> None:
         self.page.show_progress(done, total, pick(what))
@@ -218,6 +232,8 @@ class UtmcActions:
             self.page.finish("\n".join([tr("Записано {n}; не записаны: {failed}").format(
                 n=len(result.applied), failed=_failures(result.failed)), *lines]), ok=False)
         else:
+            for page in self.page.pages.values():  # «нажмите «Записать»» is done
+                page.clear_hint()
             self.page.finish("\n".join([tr("Записано параметров: {n}").format(n=len(result.applied)), *lines]))
 
     def _ask_without_backup(self, error: BackupFailed, write_anyway: Callable[[], None]) -> None:
@@ -236,6 +252,7 @@ class UtmcActions:
     def _devices_read(self, result: tuple[int, list[DeviceRecord]]) -> None:
         channel, records = result
         self.page.devices.model.replace_channel(channel, records)
+        self.page.devices.clear_hint()  # the table now holds what the UTMC holds
         self.page.finish(tr("Канал {channel}: прочитано приборов из УТМЦ: {n}").format(channel=channel, n=len(records)))
 
     def write_devices(self, channel: int, records: list[DeviceRecord]) -> None:
@@ -331,7 +348,7 @@ class UtmcActions:
         self.page.devices.merge(records)
         text = tr("Из файла {name} добавлено приборов: {n}; нажмите «Записать приборы»").format(
             name=path.name, n=len(records))
-        self.page.devices.show_message(text)
+        self.page.devices.show_message(text, hint=True)
         self.page.finish(text)
         return True
 
@@ -402,7 +419,7 @@ class UtmcActions:
 
     def _uploaded(self, result: UploadResult) -> None:
         self.uploaded = result
-        self.page.files.update_button.setEnabled(True)
+        self.page.files.set_update_ready(True)
         self.page.files.show_firmware(tr("{name} загружен на SD-карту ({size} байт, CRC32 {crc:08X}); "
                                          "нажмите «Обновить»").format(name=result.remote_path, size=result.size,
                                                                      crc=result.crc32)
@@ -425,7 +442,7 @@ class UtmcActions:
 
     def _updated(self, firmware_id: str) -> None:
         self.uploaded = None
-        self.page.files.update_button.setEnabled(False)
+        self.page.files.set_update_ready(False)
         self.page.files.show_firmware(tr("ПО обновляется, новый ID ПО {id}. Через 1–2 минуты нажмите «Установить "
                                          "связь».").format(id=firmware_id) + "\n" + pick(AFTER_RESTART))
         self.page.finish(tr("Обновление запущено, ID ПО {id}; УТМЦ перезапускается").format(id=firmware_id))

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.fit import explain_disabled
 from app.ui.i18n import tr
 from protocols.utmc_params import parameter
 
@@ -64,7 +66,7 @@ class ConnectionPanel(QWidget):
         self.port = QComboBox()
         self.port.setObjectName("utmc_port")
         self.port.setEditable(True)
-        self.port.setMinimumWidth(200)
+        self.port.setMinimumWidth(130)
         self.refresh_button = QPushButton(tr("Обновить"))
         self.refresh_button.setObjectName("utmc_refresh_ports")
         com_page = QWidget()
@@ -76,7 +78,7 @@ class ConnectionPanel(QWidget):
         self.host = QComboBox()
         self.host.setObjectName("utmc_host")
         self.host.setEditable(True)
-        self.host.setMinimumWidth(160)
+        self.host.setMinimumWidth(120)
         host_edit = self.host.lineEdit()
         assert host_edit is not None  # an editable combo box always has its line edit
         host_edit.setPlaceholderText(tr("IP-адрес УТМЦ"))
@@ -101,17 +103,16 @@ class ConnectionPanel(QWidget):
         self.connect_button.setCheckable(True)
         self.identify_button = QPushButton(tr("Установить связь"))
         self.identify_button.setObjectName("utmc_identify")
+        # two rows (kind and actions, then the port or address): the strip stays low on a laptop screen
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.com_radio)
         kind_row.addWidget(self.eth_radio)
         kind_row.addStretch(1)
-        action_row = QHBoxLayout()
-        action_row.addWidget(self.connect_button)
-        action_row.addWidget(self.identify_button)
+        kind_row.addWidget(self.connect_button)
+        kind_row.addWidget(self.identify_button)
         link_layout = QVBoxLayout(link_box)
         link_layout.addLayout(kind_row)
         link_layout.addWidget(self.pages)
-        link_layout.addLayout(action_row)
 
         identity_box = QGroupBox(tr("УТМЦ"))
         self.serial = self._read_only("utmc_serial")
@@ -120,14 +121,19 @@ class ConnectionPanel(QWidget):
         self.password = QLineEdit("0")
         self.password.setObjectName("utmc_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMinimumWidth(72)
         self.password.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}"), self))
         self.password.setToolTip(tr("Пароль доступа к настройкам УТМЦ: число 0…65535, по умолчанию 0. "
                                     "Передаётся при каждой записи."))
-        identity = QFormLayout(identity_box)
-        identity.addRow(tr("Серийный номер"), self.serial)
-        identity.addRow(tr("Версия ПО"), self.firmware_version)
-        identity.addRow(tr("ID ПО"), self.firmware_id)
-        identity.addRow(tr("Пароль настроек"), self.password)
+        identity = QGridLayout(identity_box)  # two pairs a row
+        for index, (text, field) in enumerate(((tr("Серийный номер"), self.serial), (tr("Версия ПО"),
+                                               self.firmware_version), (tr("ID ПО"), self.firmware_id),
+                                               (tr("Пароль настроек"), self.password))):
+            label = QLabel(text)
+            label.setBuddy(field)
+            identity.addWidget(label, index // 2, 2 * (index % 2))
+            identity.addWidget(field, index // 2, 2 * (index % 2) + 1)
+            identity.setColumnStretch(2 * (index % 2) + 1, 1)
 
         files_box = QGroupBox(tr("Файлы настроек"))
         self.save_button = QPushButton(tr("Записать"))
@@ -139,11 +145,10 @@ class ConnectionPanel(QWidget):
             tr("Загрузить настройки из файла в форму; в УТМЦ они запишутся только по «Записать»"))
         self.with_passwords = QCheckBox(tr("с паролями"))
         self.with_passwords.setObjectName("utmc_settings_with_passwords")
-        files = QVBoxLayout(files_box)
-        files.addWidget(self.save_button)
-        files.addWidget(self.load_button)
-        files.addWidget(self.with_passwords)
-        files.addStretch(1)
+        files = QGridLayout(files_box)
+        files.addWidget(self.save_button, 0, 0)
+        files.addWidget(self.load_button, 0, 1)
+        files.addWidget(self.with_passwords, 1, 0, 1, 2)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -165,7 +170,7 @@ class ConnectionPanel(QWidget):
         edit = QLineEdit()
         edit.setObjectName(name)
         edit.setReadOnly(True)
-        edit.setMinimumWidth(140)
+        edit.setMinimumWidth(72)
         return edit
 
     def use_ethernet(self) -> bool:
@@ -183,7 +188,8 @@ class ConnectionPanel(QWidget):
             self.connect_button.setText(tr("Подключить") if self.use_ethernet() else tr("Подключить COM"))
         for widget in (self.com_radio, self.eth_radio, self.port, self.host, self.tcp_port, self.refresh_button,
                        self.search_button):
-            widget.setEnabled(not connected)
+            explain_disabled(widget, not connected, tr("Соединение открыто: чтобы выбрать другой порт или адрес, "
+                                                       "сначала нажмите «Отключить»"))
 
     def link_url(self) -> str | None:
         """The URL of the chosen link (app.core.links.open_link), None when nothing is chosen."""

@@ -23,7 +23,10 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def poll_text(result: bool | None) -> str:
-    return {True: "1", False: "0", None: ""}[result]
+    """The manual's 1/0 (item 23) with its meaning beside it."""
+    if result is None:
+        return ""
+    return tr("1 — опрошен") if result else tr("0 — не опрошен")
 
 
 class DeviceTableModel(QAbstractTableModel):

@@ -14,7 +14,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -55,26 +54,30 @@ class DevicesPage(QWidget):
         self.count = QLabel()
         self.count.setObjectName("utmc_device_count")
         self.interfaces: dict[int, QComboBox] = {}
-        interface_box = QGroupBox(tr("Выбор интерфейса"))
-        grid = QGridLayout(interface_box)
+        interface_box = QGroupBox(tr("Выбор интерфейса (каналы 1–8)"))
+        interface_row = QHBoxLayout(interface_box)  # one row: the page fits a laptop screen at 125 %
         for n in range(1, CHANNELS + 1):
             combo = QComboBox()
             combo.setObjectName(f"utmc_channel_interface_{n}")
+            combo.setToolTip(tr("Интерфейс канала {n}").format(n=n))
             for choice in CHANNEL_INTERFACES:
                 combo.addItem(pick(choice.label), choice.token)
             combo.setCurrentIndex(combo.findData("RS485"))
             self.interfaces[n] = combo
-            # label and list side by side: two rows, so the page fits a 1366×768 screen
-            row, column = (0 if n <= 4 else 1), 2 * ((n - 1) % 4)
-            grid.addWidget(QLabel(tr("Канал {n}").format(n=n)), row, column)
-            grid.addWidget(combo, row, column + 1)
-            grid.setColumnStretch(column + 1, 1)
-        self.read_interfaces = QPushButton(tr("Прочитать интерфейсы"))
+            number = QLabel(str(n))
+            number.setToolTip(tr("Канал {n}").format(n=n))
+            number.setBuddy(combo)
+            interface_row.addWidget(number)
+            interface_row.addWidget(combo, 1)
+        self.read_interfaces = QPushButton(tr("Прочитать"))
         self.read_interfaces.setObjectName("utmc_read_interfaces")
-        self.write_interfaces = QPushButton(tr("Записать интерфейсы"))
+        self.read_interfaces.setToolTip(tr("Прочитать интерфейсы всех каналов из УТМЦ"))
+        self.write_interfaces = QPushButton(tr("Записать"))
         self.write_interfaces.setObjectName("utmc_write_interfaces")
-        grid.addWidget(self.read_interfaces, 0, 8)
-        grid.addWidget(self.write_interfaces, 1, 8)
+        self.write_interfaces.setToolTip(tr("Записать интерфейсы всех каналов в УТМЦ"))
+        interface_row.addSpacing(8)
+        interface_row.addWidget(self.read_interfaces)
+        interface_row.addWidget(self.write_interfaces)
         self.table = QTableView()
         self.table.setObjectName("utmc_devices_table")
         self.table.setModel(self.model)
@@ -88,10 +91,13 @@ class DevicesPage(QWidget):
         self.add_button = self._button(tr("Добавить прибор"), "utmc_add_device", self.add_device)
         self.edit_button = self._button(tr("Изменить"), "utmc_edit_device", self.edit_selected)
         self.remove_button = self._button(tr("Удалить"), "utmc_remove_device", self.remove_selected)
-        self.import_button = self._button(tr("Прочитать список приборов из файла"), "utmc_import_devices",
+        # short names (the guide's full ones in the tooltips): the buttons fit one row on a laptop
+        self.import_button = self._button(tr("Список из файла…"), "utmc_import_devices",
                                           self.import_requested.emit)
-        self.export_button = self._button(tr("Сохранить список в файл"), "utmc_export_devices",
+        self.import_button.setToolTip(tr("Прочитать список приборов из файла (текст через «;» или книга Excel)"))
+        self.export_button = self._button(tr("Список в файл…"), "utmc_export_devices",
                                           self.export_requested.emit)
+        self.export_button.setToolTip(tr("Сохранить список приборов в файл (текст через «;» или книга Excel)"))
         self.write_button = self._button(tr("Записать приборы"), "utmc_write_devices",
                                          lambda: self.write_devices_requested.emit(self.current_channel(),
                                                                                    self.model.channel_records()))
@@ -108,18 +114,18 @@ class DevicesPage(QWidget):
         top.addWidget(self.channel)
         top.addWidget(self.count)
         top.addStretch(1)
+        top.addWidget(self.read_button)
+        top.addWidget(self.write_button)
         edit_row = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
             edit_row.addWidget(button)
-        edit_row.addStretch(1)
+        edit_row.addSpacing(12)
         edit_row.addWidget(self.import_button)
         edit_row.addWidget(self.export_button)
-        device_row = QHBoxLayout()
-        for button in (self.read_button, self.write_button):
-            device_row.addWidget(button)
-        device_row.addStretch(1)
-        device_row.addWidget(self.poll_one_button)
-        device_row.addWidget(self.poll_all_button)
+        edit_row.addStretch(1)
+        edit_row.addWidget(self.poll_one_button)
+        edit_row.addWidget(self.poll_all_button)
+        self.message.hide()  # no empty line until there is something to say
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(interface_box)
@@ -127,7 +133,6 @@ class DevicesPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(edit_row)
         layout.addWidget(self.message)
-        layout.addLayout(device_row)
         self.channel.currentIndexChanged.connect(self._channel_changed)
         self.read_interfaces.clicked.connect(self.read_interfaces_requested.emit)
         self.write_interfaces.clicked.connect(lambda: self.write_interfaces_requested.emit(self.interface_values()))
@@ -201,7 +206,7 @@ class DevicesPage(QWidget):
             self.model.update(old.number, record)
             text = tr("Прибор {number} изменён")
         self.select_number(record.number)
-        self.show_message(text.format(number=record.number))
+        self.show_message(text.format(number=record.number), hint=old is None)
         self.dialog = None
 
     def remove_selected(self) -> None:
@@ -233,6 +238,14 @@ class DevicesPage(QWidget):
         if records and all(r.channel != self.current_channel() for r in records):
             self.set_channel(records[0].channel)
 
-    def show_message(self, text: str, *, error: bool = False) -> None:
+    def show_message(self, text: str, *, error: bool = False, hint: bool = False) -> None:
+        """The line under the table; ``hint``: it asks for a next step and goes once that is done."""
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
         self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.message.setProperty("hint", hint)
+
+    def clear_hint(self) -> None:
+        """The step the hint asked for is done (the list written or replaced): the hint goes."""
+        if self.message.property("hint"):
+            self.show_message("")

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.os_errors import os_error_reason
 from app.core.utmc_file_ops import firmware_file_text
+from app.ui.fit import explain_disabled
 from app.ui.i18n import language, pick, tr
 from protocols.errors import ConfiguratorError
 from protocols.intel_hex import FirmwareImage, load_firmware
@@ -52,7 +54,7 @@ class FilesPage(QWidget):
         self.load_button.setToolTip(tr("Выбрать файл прошивки «.hex», проверить его и загрузить на SD-карту УТМЦ"))
         self.update_button = QPushButton(tr("Обновить", "firmware update"))
         self.update_button.setObjectName("utmc_update_firmware")
-        self.update_button.setEnabled(False)
+        self.set_update_ready(False)
         self.firmware_info = QLabel(tr("Файл не выбран"))
         self.firmware_info.setObjectName("utmc_firmware_info")
         self.firmware_info.setWordWrap(True)
@@ -133,11 +135,22 @@ class FilesPage(QWidget):
         date = self.date.date()
         self.path.setText(journal_path(date.year(), date.month(), date.day(), self.hour.value()))
 
+    def set_update_ready(self, ready: bool) -> None:
+        """«Обновить» works on a file already loaded onto the SD card; greyed, its tooltip says so."""
+        explain_disabled(self.update_button, ready, tr("Сначала загрузите файл прошивки на УТМЦ кнопкой «Загрузить "
+                                                       "файл»"), tip=tr("Применить загруженный файл: УТМЦ обновит ПО "
+                                                                        "и перезапустится"))
+
+    def upload_stopped(self, text: str, *, error: bool = True) -> None:
+        """The upload did not finish: no «файл проверен» left standing as if the file were on the UTMC."""
+        self.set_update_ready(False)
+        self.show_firmware(text, error=error)
+
     def check_firmware(self, path: Path) -> FirmwareImage | None:
         """Parse and check a .hex file; a bad one is reported here and never sent."""
         self.firmware = None
         self.firmware_path = None
-        self.update_button.setEnabled(False)
+        self.set_update_ready(False)
         try:
             image = load_firmware(path.read_bytes(), path.name)
         except ConfiguratorError as error:
@@ -145,7 +158,8 @@ class FilesPage(QWidget):
             self.show_firmware(tr("Файл отклонён, ничего не отправлено: {reason}").format(reason=reason), error=True)
             return None
         except OSError as error:
-            self.show_firmware(tr("Файл не прочитан: {reason}").format(reason=error.strerror or error), error=True)
+            self.show_firmware(tr("Файл не прочитан: {reason}").format(reason=pick(os_error_reason(error))),
+                               error=True)
             return None
         self.firmware, self.firmware_path = image, path
         self.show_firmware(tr("{name}: {size} байт, адрес {start:#010x}, CRC32 {crc} — файл проверен").format(

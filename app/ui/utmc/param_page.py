@@ -67,7 +67,7 @@ class ParameterPage(QWidget):
         self.model.set_values({TIME_KEY: now})
         self.model.set_selected([TIME_KEY], True)
         self.show_message(tr("Время ПК {time} подставлено; нажмите «Записать», чтобы записать его в УТМЦ")
-                          .format(time=now.strftime("%d.%m.%Y %H:%M:%S")))
+                          .format(time=now.strftime("%d.%m.%Y %H:%M:%S")), hint=True)
 
     def _read(self) -> None:
         keys = [k for k in self.model.selected_keys() if self.model.param(k).readable]
@@ -88,6 +88,12 @@ class ParameterPage(QWidget):
             return
         self.write_requested.emit(keys)
 
-    def show_message(self, text: str, *, error: bool = False) -> None:
+    def show_message(self, text: str, *, error: bool = False, hint: bool = False) -> None:
+        """The line under the table; ``hint``: it asks for a next step and goes once that is done."""
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
         self.message.setText(text)
+        self.message.setProperty("hint", hint)
+
+    def clear_hint(self) -> None:
+        if self.message.property("hint"):
+            self.show_message("")

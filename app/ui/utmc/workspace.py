@@ -17,9 +17,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.app_settings import AppSettings
+from app.ui.fit import ScrollingTabs, VerticalScroll, explain_disabled
 from app.ui.i18n import pick, tr
 from app.ui.log_panel import LogPanel
 from app.ui.utmc.actions import UtmcActions
@@ -31,7 +32,7 @@ from app.ui.workspace_context import WorkspaceContext
 from protocols.utmc_params import CHANNELS, Kind, Tab, parameter
 
 PARAMETER_TABS = (Tab.MAIN, Tab.NETWORK, Tab.INTERFACES, Tab.SERVICE)
-OK_STYLE, ERROR_STYLE = "color: #1b5e20;", "color: #b00020;"
+OK_STYLE, ERROR_STYLE, CANCELLED_STYLE = "color: #1b5e20;", "color: #b00020;", "color: #9a6700;"
 
 
 def standalone_context() -> WorkspaceContext:
@@ -49,15 +50,19 @@ class UtmcWorkspace(QWidget):
         self.pages = {tab: ParameterPage(tab) for tab in PARAMETER_TABS}
         self.devices = DevicesPage()
         self.files = FilesPage()
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("utmc_tabs")
+        # pages scroll up and down rather than heighten the window; long tab names are shortened with "…"
+        self.tabs = ScrollingTabs("utmc_tabs")
         for tab, page in self.pages.items():
-            self.tabs.addTab(page, pick(tab.label))
-        self.tabs.addTab(self.devices, pick(Tab.DEVICES.label))
-        self.tabs.addTab(self.files, tr("Файлы"))
+            self.tabs.add_page(page, pick(tab.label), f"utmc_scroll_{tab.value}")
+        self.tabs.add_page(self.devices, pick(Tab.DEVICES.label), "utmc_scroll_devices")
+        self.tabs.add_page(self.files, tr("Файлы"), scrolls=False)
         self.status = QLabel()
         self.status.setObjectName("utmc_status")
         self.status.setWordWrap(True)
+        # a long message (a refused device list) scrolls within three lines instead of heightening the window
+        line = self.status.fontMetrics().lineSpacing()
+        self.status_scroll = VerticalScroll(self.status, "utmc_status_scroll", min_height=line + 4)
+        self.status_scroll.setMaximumHeight(3 * line + 4)
         self.progress = QProgressBar()
         self.progress.setObjectName("utmc_progress")
         self.progress.setMaximumWidth(260)
@@ -65,9 +70,9 @@ class UtmcWorkspace(QWidget):
         self.progress.hide()
         self.cancel_button = QPushButton(tr("Отмена"))
         self.cancel_button.setObjectName("utmc_cancel")
-        self.cancel_button.setEnabled(False)
+        explain_disabled(self.cancel_button, False, tr("Нет операции, которую можно отменить"))
         bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.status_scroll, 1)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
@@ -147,10 +152,21 @@ class UtmcWorkspace(QWidget):
         self.status.setText(text)
         self.context.log.note(("" if ok else tr("Ошибка: ")) + text)
 
+    def cancelled(self, name: str) -> None:
+        """The user cancelled ``name``: said as such, not as an error."""
+        self.progress.hide()
+        self.status.setStyleSheet(CANCELLED_STYLE)
+        text = tr("Отменено: {name}").format(name=name)
+        self.status.setText(text)
+        self.context.log.note(text)
+
     def set_busy(self, busy: bool) -> None:
-        self.cancel_button.setEnabled(busy)
+        explain_disabled(self.cancel_button, busy, tr("Нет операции, которую можно отменить"))
+        why = tr("Идёт операция «{name}»: дождитесь её окончания или нажмите «Отмена»").format(
+            name=self.utmc_actions.runner.name) if busy else ""
         for widget in (self.connection, *self.pages.values(), self.devices, self.files):
             widget.setEnabled(not busy)
+            widget.setToolTip(why)  # shown over every control of the page that has no tooltip of its own
         if not busy and self.progress.isVisible() and self.progress.maximum() == 0:
             self.progress.hide()
 
@@ -160,6 +176,13 @@ class UtmcWorkspace(QWidget):
 
     def cancel_all(self) -> None:
         self.utmc_actions.cancel()
+
+    def retire(self) -> None:
+        """Replaced by a workspace in another language: the operation stops and the link closes."""
+        self.utmc_actions.cancel()
+        self.context.log.secret_sources[:] = [s for s in self.context.log.secret_sources if s != self.secrets]
+        with contextlib.suppress(RuntimeError):  # no running loop: nothing was opened either
+            self.utmc_actions.closing = asyncio.get_event_loop().create_task(self.utmc_actions.close())
 
     def save_state(self) -> None:
         self.context.settings.set_section("utmc", {

@@ -1,0 +1,48 @@
+"""Write the templates users exchange, through the program's own writers (so the program reads them).
+
+    .venv/bin/python resources/templates/make_templates.py
+
+``phones.txt`` (one number a line, ``#`` comments), ``utmc-devices.txt`` (the UTMC-700 guide's
+``;`` format, Windows-1251) and ``utmc-devices.xlsx`` (first sheet, header row). The device rows are
+the guide's own example with an Energomera CE308 added; the numbers are examples, not real devices.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from app.core.utmc_files import save_device_file  # noqa: E402
+from protocols.utmc_devices import parse_device_lines  # noqa: E402
+
+PHONES = """\
+# Список номеров для рассылки SMS: по номеру в строке.
+# Номер можно писать как +79001234567, 8 900 123-45-67 или 9001234567.
+# Строки, начинающиеся с «#», и пустые строки пропускаются.
+# A phone list for SMS batches: one number a line; lines starting with "#" are comments.
++79001234501
++79001234502
+"""
+
+# UTMC-700 guide, item 17: "1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600;rem"
+DEVICES = """\
+1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600;rem
+2;ЕМ Энергомера СЕ102;12345679;1;ЕТО;5679;9600;rem
+3;ЕМ Энергомера СЕ308;00123456;0;ENM;23456;9600
+"""
+
+
+def main() -> int:
+    (HERE / "phones.txt").write_text(PHONES, encoding="utf-8")
+    records = parse_device_lines(DEVICES)
+    save_device_file(HERE / "utmc-devices.txt", records)
+    save_device_file(HERE / "utmc-devices.xlsx", records)
+    print("phones.txt, utmc-devices.txt, utmc-devices.xlsx written")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
