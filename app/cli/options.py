@@ -160,9 +160,9 @@ def module_channel_parent() -> Parser:
     add_password_option(cenc, "--cenc-password", env="CONFIGURATOR_CENC_PASSWORD",
                         what=Text("пароль сервера CENC", "CENC server password"), default="",
                         help="password")
-    device = cenc.add_mutually_exclusive_group()
-    device.add_argument("--device-serial", help="the device's serial number")
-    device.add_argument("--device-address", help="the device's system address, e.g. 0.0.0.94")
+    # one of the two (checked in channel_from_args: a mutually exclusive group would leave this heading)
+    cenc.add_argument("--device-serial", help="the device's serial number")
+    cenc.add_argument("--device-address", help="the device's system address, e.g. 0.0.0.94")
     direct = parser.add_argument_group("direct: through the meter's interface")
     add_password_option(direct, "--meter-password", env="CONFIGURATOR_METER_PASSWORD",
                         what=Text("пароль доступа к счётчику", "meter access password"), default=None,
@@ -232,6 +232,9 @@ def channel_from_args(args: argparse.Namespace, *, lang: str = "ru") -> Channel:
         if not (args.device_serial or args.device_address):
             missing.append(Text("--via cenc: нужен --device-serial или --device-address",
                                 "--via cenc needs --device-serial or --device-address"))
+        elif args.device_serial and args.device_address:
+            missing.append(Text("--device-serial или --device-address: одно из двух",
+                                "--device-serial or --device-address: one of the two, not both"))
         if missing:
             raise ValidationError(missing)
         return CencChannel(args.cenc_host, args.cenc_user, args.cenc_password, args.cenc_port, args.device_serial,
