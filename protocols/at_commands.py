@@ -109,6 +109,13 @@ CME_ERRORS: dict[int, Text] = {
 
 MEMORY_FULL = 322
 
+TRANSIENT_ERRORS = frozenset({
+    # an SMS refused for a passing reason: worth a new try after a pause
+    ("CMS", 38), ("CMS", 41), ("CMS", 42), ("CMS", 47),  # network out of order, temporary failure, congestion
+    ("CMS", 301), ("CMS", 314), ("CMS", 331), ("CMS", 332),  # SMS service busy, SIM busy, no network, timeout
+    ("CMS", 500), ("CME", 14), ("CME", 30), ("CME", 31), ("CME", 100),  # unknown error, SIM busy, no network
+})
+
 
 @dataclass(frozen=True)
 class FinalResult:
@@ -167,6 +174,11 @@ class AtError(DeviceError):
     @property
     def memory_full(self) -> bool:
         return (self.family, self.code) in (("CMS", MEMORY_FULL), ("CME", 20))
+
+    @property
+    def transient(self) -> bool:
+        """A passing refusal (SIM busy, no network for a moment, network congestion, unknown error)."""
+        return (self.family, self.code) in TRANSIENT_ERRORS
 
 
 def _known_error(result: FinalResult) -> Text | None:

@@ -1,7 +1,11 @@
 """A virtual GSM modem with a SIM card, speaking AT commands in PDU mode (TS 27.005/27.007).
 
-It answers AT, ATE0/1, ATI, +CGMI/+CGMM/+CGMR/+CGSN, +CSQ, +CPIN?, +CMEE, +CMGF (PDU mode
-only), +CNMI, +CSMP, +CPMS, +CMGS, +CMGW, +CMSS, +CMGL, +CMGR, +CMGD, +CSCA?. Submitting an SMS takes
+It answers AT, ATE0/1, ATI, +CGMI/+CGMM/+CGMR/+CGSN, +CSQ, +CPIN?/+CPIN=, +CPINR, +QPINC, ^CPIN?,
++CREG?, +CEREG?, +COPS?, +CMEE, +CMGF (PDU mode only), +CNMI, +CSMP, +CPMS, +CMGS, +CMGW, +CMSS,
++CMGL, +CMGR, +CMGD, +CSCA?/+CSCA=. With echo on, the PDU typed after the "> " prompt is echoed
+too, as real modems do. The SIM's PIN, a busy SIM, the network search and the other states a
+real modem goes through before it can send are ``conditions`` (simulators.modem_readiness),
+timed by the injectable ``clock``. Submitting an SMS takes
 ``submit_time`` seconds, like a real network. Incoming SMS are stored in the receive storage and
 announced with +CMTI (held back while a command runs); when the storage is full they wait in the
 service centre and arrive once a message is deleted (the "memory available" retry of a real
@@ -22,12 +26,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from protocols.at_commands import MEMORY_FULL, MessageStatus, split_fields
 from protocols.errors import ProtocolError
 from protocols.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, encode_status_report, join_submits
+from simulators.modem_readiness import CommandFailed, ModemConditions, Readiness
 from simulators.sms_network import MSK, SmsNetwork
 from simulators.transport import ConnectionClosedByFault, Endpoint, Faults
 
@@ -114,11 +121,6 @@ class _Storage:
         return [(i, s) for i in range(1, len(self) + 1) if (s := self.get(i)) is not None]
 
 
-class CommandFailed(Exception):
-    def __init__(self, cms: int | None = None) -> None:
-        self.cms = cms
-
-
 class VirtualModem:
     def __init__(
         self,
@@ -131,6 +133,8 @@ class VirtualModem:
         faults: Faults | None = None,
         imei: str = "867530900000017",
         report_modes: tuple[int, ...] = (0, 1, 2),
+        conditions: ModemConditions | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.network = network
         self.sim: SimCard | None = SimCard(phone, sim_size)
@@ -140,6 +144,8 @@ class VirtualModem:
         self.imei = imei
         self.echo, self.cmee, self.pdu_mode, self.cnmi_mt, self.cnmi_ds = True, 0, True, 0, 0
         self.report_modes = report_modes  # +CNMI <ds> values this modem accepts
+        self.conditions = conditions or ModemConditions()
+        self.readiness = Readiness(self.conditions, clock)
         self.csmp = "17,167,0,0"
         self.memories = ["SM", "SM", "SM"]
         self.waiting: list[tuple[str, str]] = []  # incoming SMS held by the network: storage full
@@ -161,6 +167,8 @@ class VirtualModem:
     def storage(self, name: str) -> _Storage:
         if name in ("SM", "MT") and self.sim is None:
             raise CommandFailed(310)
+        if name in ("SM", "MT"):
+            self.readiness.need_sim()
         sim = self.sim.slots if self.sim is not None else []
         return {"SM": _Storage(sim), "ME": _Storage(self.me), "MT": _Storage(sim, self.me)}[name]
 
@@ -253,6 +261,8 @@ class VirtualModem:
                             break
                         body, terminator, buffer = buffer[:end], buffer[end : end + 1], buffer[end + 1 :]
                         command, prompt_for = prompt_for, None
+                        if self.echo and body:  # typed after the prompt: echoed as it comes
+                            await self._write(endpoint, body, reply=False)
                         if terminator == b"\x1a":
                             await self._finish(endpoint, await self._run_with_data(command, body))
                         else:
@@ -290,7 +300,8 @@ class VirtualModem:
 
     def _needs_prompt(self, text: str) -> bool:
         upper = text.upper()
-        return upper.startswith(("AT+CMGS=", "AT+CMGW=")) and self.pdu_mode and self._prompt_allowed(upper)
+        return (upper.startswith(("AT+CMGS=", "AT+CMGW=")) and self.pdu_mode and self._prompt_allowed(upper)
+                and self.sim is not None and self.readiness.sim_refusal() is None)
 
     def _prompt_allowed(self, upper: str) -> bool:
         fields = split_fields(upper.split("=", 1)[1])
@@ -301,8 +312,8 @@ class VirtualModem:
             return b"\r\nERROR\r\n"
         return f"\r\n+CMS ERROR: {cms}\r\n".encode() if cms >= 300 else f"\r\n+CME ERROR: {cms}\r\n".encode()
 
-    @staticmethod
-    def _ok(*lines: str) -> bytes:
+    def _ok(self, *lines: str) -> bytes:
+        lines = self.readiness.noisy(lines)
         return b"".join(f"\r\n{line}\r\n".encode() for line in lines) + b"\r\nOK\r\n"
 
     async def _run(self, text: str) -> bytes:
@@ -329,23 +340,20 @@ class VirtualModem:
             "+CGMM": self._ok("VGSM-900"),
             "+CGMR": self._ok("Revision: 1.0.0"),
             "+CGSN": self._ok(self.imei),
-            "+CSQ": self._ok("+CSQ: 21,0"),
             "+CMGF?": self._ok(f"+CMGF: {0 if self.pdu_mode else 1}"),
-            "+CSCA?": self._ok('+CSCA: "+79168999100",145'),
             "+CPMS=?": self._ok('+CPMS: ("SM","ME","MT"),("SM","ME","MT"),("SM","ME","MT")'),
         }
         if body in simple:
             return simple[body]
+        network = self._network_answer(body)
+        if network is not None:
+            return network
         if body in ("E0", "E1"):
-            self.echo = body == "E1"
+            self.echo = body == "E1" or self.conditions.sticky_echo
             return self._ok()
         if body in ("Z", "&F"):
             self.echo, self.cmee, self.cnmi_mt, self.cnmi_ds = True, 0, 0, 0
             return self._ok()
-        if body == "+CPIN?":
-            if self.sim is None:
-                raise CommandFailed(310)
-            return self._ok("+CPIN: READY")
         if body.startswith("+CMEE="):
             self.cmee = self._int(body[6:], 0, 2)
             return self._ok()
@@ -359,6 +367,7 @@ class VirtualModem:
             ds = self._int(fields[3], 0, 2) if len(fields) > 3 and fields[3] else 0
             if ds not in self.report_modes:
                 raise CommandFailed(CMS_NOT_SUPPORTED)
+            self._need_sim()  # a strict modem: no SMS indications before the SIM is ready
             self.cnmi_mt, self.cnmi_ds = mt, ds
             return self._ok()
         if body == "+CSMP?":
@@ -376,7 +385,44 @@ class VirtualModem:
             return self._cmgd(body[6:])
         if body.startswith("+CMSS="):
             return await self._cmss(self._int(split_fields(body[6:])[0], 0, 10000))
+        if body.startswith(("+CMGS=", "+CMGW=")):  # no prompt was given: why
+            raise CommandFailed(310 if self.sim is None else self.readiness.sim_refusal())
         raise CommandFailed()
+
+    def _need_sim(self) -> None:
+        if self.sim is None:
+            raise CommandFailed(310)
+        self.readiness.need_sim()
+
+    def _network_answer(self, body: str) -> bytes | None:
+        """The SIM, the network and the service centre (simulators.modem_readiness)."""
+        readiness = self.readiness
+        if body.startswith(("+CPINR", "+QPINC", "^CPIN")):
+            if self.sim is None:
+                raise CommandFailed(310)
+            return self._ok(readiness.tries_answer(body))
+        if body.startswith("+CPIN"):
+            if self.sim is None:
+                raise CommandFailed(310)
+            if body == "+CPIN?":
+                return self._ok(readiness.cpin_query())
+            if body.startswith("+CPIN="):
+                readiness.enter_pin(body[6:])
+                return self._ok()
+            return None
+        answers: dict[str, Callable[[], str]] = {
+            "+CREG?": readiness.creg, "+CEREG?": readiness.cereg, "+COPS?": readiness.cops, "+CSQ": readiness.csq,
+        }
+        if body in answers:
+            return self._ok(answers[body]())
+        if body == "+CSCA?":
+            self._need_sim()
+            return self._ok(readiness.csca_query())
+        if body.startswith("+CSCA="):
+            self._need_sim()
+            readiness.csca_set(body[6:])
+            return self._ok()
+        return None
 
     @staticmethod
     def _int(token: str, low: int, high: int) -> int:
@@ -490,6 +536,9 @@ class VirtualModem:
         except ProtocolError:
             raise CommandFailed(CMS_INVALID_PDU) from None
         assert isinstance(sms, SmsSubmit)
+        refusal = self.readiness.submission_refusal(pdu_has_smsc=pdu[0] != 0)
+        if refusal is not None:
+            raise CommandFailed(refusal)
         await asyncio.sleep(self.submit_time)
         self._reference = (self._reference + 1) & 0xFF
         self.submitted.append((sms.destination, sms.text))

@@ -58,8 +58,14 @@ PHONE = {
     "phone": STR, "status": OneOf("applied", "error", "no_reply", "not_sent", "not_confirmed", "not_delivered"),
     "error_code": opt(INT), "message": STR, "commands": [SMS_COMMAND], "extra_replies": [STR],
 }  # fmt: skip
+MODEM_CHECKS = opt({
+    "ok": BOOL, "stop": opt(STR), "cancelled": BOOL, "unreachable": BOOL, "waited_s": NUM, "pin_entered": BOOL,
+    "pin_rejected": BOOL, "smsc_set": opt(STR),
+    "checks": [{"check": OneOf("sim", "network", "signal", "smsc", "storage"),
+                "state": OneOf("ok", "warning", "waiting", "failed", "unknown"), "label": STR, "message": STR}],
+})  # fmt: skip
 BATCH = {"unmatched": [{"sender": STR, "text": STR}], "link_error": opt(STR), "delivery_reports": BOOL,
-         "elapsed": NUM, "cancelled": BOOL}
+         "elapsed": NUM, "cancelled": BOOL, "stop_reason": opt(STR), "modem_checks": MODEM_CHECKS}
 BACKUP = opt({"path": opt(STR), "holds": STR})
 UNREAD = [{"key": STR, "reason": STR}]
 DEVICE = {"number": INT, "channel": INT, "model": STR, "model_code": INT, "serial": STR, "version": INT,
@@ -120,7 +126,8 @@ SHAPES: dict[str, tuple[str, dict[str, object]]] = {
         "module_label": STR,
     }),
     "sms-send": ("Per phone: its outcome (`status`), the module's error code, and per SMS command what happened "
-                 "to it (sent, reply, the network's delivery report); texts and replies with passwords masked.", {
+                 "to it (sent, reply, the network's delivery report); texts and replies with passwords masked; "
+                 "`modem_checks`: the modem's checks before the first SMS, `stop_reason` why nothing was sent.", {
         "module": MODULE, "texts": [STR], "applied": INT, "total": INT, "phones": [PHONE], **BATCH,
     }),
     "sms-query": ("As sms-send, with the settings each module reported (`settings`, passwords masked).", {
@@ -128,14 +135,17 @@ SHAPES: dict[str, tuple[str, dict[str, object]]] = {
     }),
     "sim-write": ("What was written and what reading the SIM back found (passwords masked).", {
         "module": MODULE, "texts": [STR], "written": INT, "found": [STR], "verified": BOOL, "differences": [STR],
+        "modem_checks": MODEM_CHECKS,
     }),
     "sim-read": ("The configuration SMS on the SIM (passwords masked) and the SIM's use.", {
         "texts": [STR], "messages": [{"index": INT, "problem": opt(STR)}], "used": INT, "total": INT,
+        "modem_checks": MODEM_CHECKS,
     }),
-    "sim-clear": ("How many configuration SMS were deleted.", {"deleted": INT}),
-    "modem-detect": ("The modems found, and ports that could not be opened.", {
+    "sim-clear": ("How many configuration SMS were deleted.", {"deleted": INT, "modem_checks": MODEM_CHECKS}),
+    "modem-detect": ("The modems found with how each stands (`checks`: SIM, network, signal, SMS centre, "
+                     "storage; no wait, no PIN entered), and ports that could not be opened.", {
         "modems": [{"port": STR, "baud": INT, "manufacturer": STR, "model": STR, "revision": STR, "imei": STR,
-                    "description": STR}],
+                    "description": STR, "checks": MODEM_CHECKS}],
         "problems": [{"port": STR, "message": STR}],
     }),
     "modem-storage": ("`list`: the messages and the storage's use; `clear`: how many were deleted.", {
@@ -143,7 +153,7 @@ SHAPES: dict[str, tuple[str, dict[str, object]]] = {
         "messages": [{"index": INT, "status": OneOf("rec_unread", "rec_read", "sto_unsent", "sto_sent"),
                       "status_text": STR, "number": opt(STR), "time": opt(STR), "text": opt(STR),
                       "problem": opt(STR)}],
-        "used": opt(INT), "total": opt(INT), "deleted": opt(INT),
+        "used": opt(INT), "total": opt(INT), "deleted": opt(INT), "modem_checks": MODEM_CHECKS,
     }),
     "utmc-info": ("The concentrator's identity; with --firmware, whether it runs that file.", {
         "serial": STR, "firmware_version": STR, "firmware_id": STR, "channels": INT, "per_channel": INT,

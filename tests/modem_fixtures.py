@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.core.links import SerialLink
 from app.core.links.at_modem import AtModem
 from app.core.links.base import Link
 from protocols.module_types import ModuleType
 from simulators.modem import VirtualModem
+from simulators.modem_readiness import ModemConditions
 from simulators.module import VirtualModule
 from simulators.sms_network import SmsNetwork
 from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported
@@ -20,6 +23,23 @@ PASSWORD = "12345678"
 
 def phone_of(i: int) -> str:
     return f"+7900{i:07d}"
+
+
+@dataclass
+class FakeTime:
+    """A clock and a sleep that moves it on: the modem's busy and search periods pass without waiting.
+    The same clock drives the virtual modem, so both sides see the same time."""
+
+    now: float = 1000.0
+    slept: list[float] = field(default_factory=list)
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)  # the event loop (and the modem's answers) still run
 
 
 @dataclass
@@ -46,9 +66,12 @@ async def modem_bench(
     baud: int | None = None,
     report_modes: tuple[int, ...] = (0, 1, 2),
     give_up_after: float = 2.0,
+    conditions: ModemConditions | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> AsyncIterator[ModemBench]:
     """``report_modes``: the +CNMI <ds> values the modem accepts (status reports); ``give_up_after``:
-    seconds the network retries an unreachable module before its permanent failure report."""
+    seconds the network retries an unreachable module before its permanent failure report;
+    ``conditions``: the modem's SIM and network states, timed by ``clock``."""
     faults = faults or Faults()
     network = SmsNetwork(default_reply_delay=reply_delay, give_up_after=give_up_after)
     modules: dict[str, VirtualModule] = {}
@@ -58,7 +81,7 @@ async def modem_bench(
         network.add_module(phone, module)
         modules[phone] = module
     modem = VirtualModem(network, sim_size=sim_size, submit_time=submit_time, faults=faults,
-                         report_modes=report_modes)
+                         report_modes=report_modes, conditions=conditions, clock=clock)
     if use_pty and pty_supported():
         server: PtySimulator | TcpSimulatorServer = await PtySimulator(modem.serve, faults, baud).start()
         url = server.path

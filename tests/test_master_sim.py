@@ -172,3 +172,40 @@ async def test_modem_refusing_a_pdu_without_recipient_gets_a_hint_and_a_number_w
             await write_master_sim(modem, _texts(), destination="+79001112233")
             assert (await verify_master_sim(modem, _texts())).ok
         assert bench.modem.sim_messages() == _texts()
+
+
+def _silent_after(bench, command: str) -> None:  # type: ignore[no-untyped-def]
+    """The modem answers the first ``command`` and nothing after it."""
+    dispatch, finish, last = bench.modem._dispatch, bench.modem._finish, []
+
+    async def remember(text: str) -> bytes:
+        last[:] = [text.upper()]
+        return await dispatch(text)
+
+    async def then_fall_silent(endpoint, response: bytes) -> None:  # type: ignore[no-untyped-def]
+        await finish(endpoint, response)
+        if last and last[0].startswith(command):
+            bench.faults.drop = 1.0
+
+    bench.modem._dispatch = remember
+    bench.modem._finish = then_fall_silent
+
+
+async def test_every_failure_of_a_write_says_what_changed_on_the_sim() -> None:
+    async with modem_bench(0) as bench:
+        async with open_modem(bench, timeout=0.3) as modem:
+            await write_master_sim(modem, _texts())
+            before = bench.modem.sim_messages()
+            bench.faults.drop = 1.0  # silent before anything changed
+            with pytest.raises(LinkError) as caught:
+                await write_master_sim(modem, _texts()[:1])
+            assert caught.value.message("en").endswith("Nothing on the SIM card was changed")
+            assert bench.modem.sim_messages() == before
+            bench.faults.drop = 0.0
+            _silent_after(bench, "AT+CMGD")  # silent once the first earlier SMS is deleted
+            with pytest.raises(LinkError) as caught:
+                await write_master_sim(modem, _texts()[:1])
+    message = caught.value.message("en")
+    assert "Not all earlier settings SMS were deleted: slots 1 deleted, the deletion of slot 2 not confirmed, 3, 4 " \
+           "kept. The new settings were not written" in message
+    assert bench.modem.sim_messages() == before[2:]  # slot 2 did go: its deletion was rightly "not confirmed"

@@ -147,3 +147,45 @@ async def test_serial_link_on_pty_is_used_by_the_modem() -> None:
         async with AtModem(link) as modem:
             await modem.initialize()
             assert bench.modem.cmee == 1 and not bench.modem.echo and bench.modem.cnmi_mt == 1
+
+
+async def test_a_late_answer_is_dropped_not_given_to_the_next_command() -> None:
+    async with modem_bench(0) as bench:
+        async with open_modem(bench, timeout=1.0) as modem:
+            original = bench.modem._dispatch
+
+            async def slow_cgmi(text: str) -> bytes:
+                if text.upper() == "AT+CGMI":
+                    await asyncio.sleep(1.4)  # after the 1-s timeout, inside the next command's wait for it
+                return await original(text)
+
+            bench.modem._dispatch = slow_cgmi  # type: ignore[method-assign]
+            with pytest.raises(LinkTimeout):
+                await modem.command("AT+CGMI")
+            assert modem.unanswered_in_row == 1
+            assert await modem.command("AT+CGMM") == ["VGSM-900"]  # not the late "SIMULATED"
+            assert modem.unanswered_in_row == 0
+
+
+async def test_registration_answers_kept_and_unsolicited_lines_dropped() -> None:
+    from simulators.modem_readiness import ModemConditions
+
+    async with modem_bench(0, conditions=ModemConditions(urc_noise=True, sticky_echo=True)) as bench:
+        async with open_modem(bench) as modem:
+            assert await modem.command("AT+CREG?") == ["+CREG: 0,1"]  # '+CREG: 1,"00AB","1F2E"' dropped
+            assert await modem.command("AT+CPMS?") == ['+CPMS: "SM",0,30,"SM",0,30,"SM",0,30']  # RING dropped
+            assert bench.modem.echo  # and every command was echoed
+
+
+async def test_the_traffic_log_shows_what_it_is_given_for_a_pin() -> None:
+    from simulators.modem_readiness import ModemConditions
+
+    async with modem_bench(0, conditions=ModemConditions(pin="2468")) as bench:
+        async with AtModem(bench.link(), timeout=2) as modem:
+            await modem.start()  # AT, ATE0, AT+CMEE=1: no SIM needed (set_up_sms is refused before the PIN)
+            with pytest.raises(AtError, match="311"):
+                await modem.set_up_sms()
+            sent: list[bytes] = []
+            modem.link.listeners.append(lambda direction, data: sent.append(data) if direction == "tx" else None)
+            await modem.command('AT+CPIN="2468"', logged='AT+CPIN="****"')
+    assert sent == [b'AT+CPIN="****"\r'] and bench.modem.readiness.pins_entered == ["2468"]

@@ -24,7 +24,7 @@
     </message>
     <message>
         <location line="+8" />
-        <location filename="../app/ui/connection_panels.py" line="+233" />
+        <location filename="../app/ui/connection_panels.py" line="+274" />
         <source>Настройки обмена с CENC</source>
         <translation>CENC exchange settings</translation>
     </message>
@@ -45,8 +45,9 @@
     </message>
     <message>
         <location line="+4" />
-        <location filename="../app/ui/connection_panels.py" line="-129" />
-        <location line="+105" />
+        <location filename="../app/ui/connection_panels.py" line="-164" />
+        <location line="+10" />
+        <location line="+130" />
         <location filename="../app/ui/extra_tabs.py" line="+112" />
         <location filename="../app/ui/phone_panel.py" line="+84" />
         <source> с</source>
@@ -94,34 +95,59 @@
         <translation>The CENC server's system administrator provides these settings.</translation>
     </message>
     <message>
-        <location filename="../app/ui/connection_panels.py" line="-119" />
-        <location filename="../app/ui/module_actions.py" line="+465" />
+        <location filename="../app/ui/connection_panels.py" line="-154" />
+        <location filename="../app/ui/module_actions.py" line="+466" />
         <source>Определить модем</source>
         <translation>Detect modem</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+12" />
+        <source>если нет на SIM</source>
+        <translation>if the SIM has none</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Номер SMS-центра оператора, например +79168999100. Задаётся модему на время работы, только если на SIM-карте номера нет; на SIM-карту не записывается.</source>
+        <translation>The operator's SMS service-centre number, e.g. +79168999100. Set in the modem for the session, only when the SIM card has none; not written to the SIM card.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Сколько ждать, пока SIM-карта занята после включения модема и пока модем регистрируется в сети</source>
+        <translation>How long to wait while the SIM card is busy after the modem starts and while the modem registers in the network</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>COM-порт модема</source>
         <translation>Modem COM port</translation>
     </message>
     <message>
         <location line="+1" />
-        <location line="+50" />
+        <location line="+70" />
         <source>Скорость, бит/с</source>
         <translation>Speed, bit/s</translation>
     </message>
     <message>
-        <location line="-49" />
+        <location line="-69" />
         <source>Тайм-аут ответа</source>
         <translation>Reply timeout</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
+        <source>SMS-центр</source>
+        <translation>SMS centre</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Ожидание SIM и сети</source>
+        <translation>Wait for SIM and network</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Если модем не найден, выберите его COM-порт вручную (см. диспетчер устройств); тайм-аут — не менее 1 с.</source>
         <translation>If the modem is not found, choose its COM port by hand (see Device Manager); timeout at least 1 s.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+47" />
         <source>из формуляра счётчика, например 777777</source>
         <translation>from the meter's log book, e.g. 777777</translation>
     </message>
@@ -246,7 +272,7 @@
     </message>
     <message>
         <location filename="../app/ui/extra_tabs.py" line="-65" />
-        <location filename="../app/ui/module_actions.py" line="+136" />
+        <location filename="../app/ui/module_actions.py" line="+137" />
         <source>Получить SMS</source>
         <translation>Get SMS</translation>
     </message>
@@ -288,10 +314,10 @@
     </message>
     <message>
         <location line="+19" />
-        <location filename="../app/ui/module_actions.py" line="-365" />
+        <location filename="../app/ui/module_actions.py" line="-367" />
         <location filename="../app/ui/status_tab.py" line="+212" />
         <location line="+2" />
-        <location filename="../app/ui/transfer_tab.py" line="+142" />
+        <location filename="../app/ui/transfer_tab.py" line="+143" />
         <source>Идёт операция: дождитесь её окончания или нажмите «Отмена»</source>
         <translation>An operation is running: wait until it ends or press “Cancel”</translation>
     </message>
@@ -379,7 +405,7 @@
         <translation>Group {group}, field {field}: {name}</translation>
     </message>
     <message>
-        <location filename="../app/ui/log_panel.py" line="+64" />
+        <location filename="../app/ui/log_panel.py" line="+67" />
         <source>доставлено</source>
         <translation>delivered</translation>
     </message>
@@ -587,12 +613,12 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+28" />
-        <location line="+172" />
+        <location line="+173" />
         <source>Ошибка: {text}</source>
         <translation>Error: {text}</translation>
     </message>
     <message>
-        <location line="-169" />
+        <location line="-170" />
         <source>Операция отменена</source>
         <translation>Operation cancelled</translation>
     </message>
@@ -623,12 +649,12 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+46" />
-        <location line="+139" />
+        <location line="+140" />
         <source>Добавьте в список хотя бы один номер телефона</source>
         <translation>Add at least one phone number to the list</translation>
     </message>
     <message>
-        <location line="-132" />
+        <location line="-133" />
         <location filename="../app/ui/status_tab.py" line="+11" />
         <source>ожидание</source>
         <translation>waiting</translation>
@@ -666,7 +692,7 @@ Everything the program does is also available from the command line: python main
         <translation>Transfer settings</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+24" />
         <source>Введите действующий пароль в поле «Пароль доступа администратора» (заводской — 12345678).</source>
         <translation>Type the module's current password in “Administrator password” (factory: 12345678).</translation>
     </message>
@@ -686,12 +712,12 @@ Everything the program does is also available from the command line: python main
         <translation>Settings from the SIM card loaded into the form: {n} parameters</translation>
     </message>
     <message>
-        <location line="-128" />
+        <location line="-129" />
         <source>Отправка SMS, номеров в списке: {n}…</source>
         <translation>Sending SMS, numbers in the list: {n}…</translation>
     </message>
     <message>
-        <location line="+84" />
+        <location line="+85" />
         <source>Сформировано SMS: {n}. Отправьте их по порядку на номер SIM-карты счётчика.</source>
         <translation>SMS generated: {n}. Send them in this order to the number of the meter's SIM card.</translation>
     </message>
@@ -768,7 +794,7 @@ Everything the program does is also available from the command line: python main
         <translation>Modem found: {name} ({port}, {baud} bit/s)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Чтение хранилища…</source>
         <translation>Reading the storage…</translation>
     </message>
@@ -825,7 +851,7 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+40" />
-        <location filename="../app/ui/transfer_tab.py" line="-82" />
+        <location filename="../app/ui/transfer_tab.py" line="-83" />
         <source>Отправить</source>
         <translation>Send</translation>
     </message>
@@ -1121,7 +1147,7 @@ Everything the program does is also available from the command line: python main
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../app/ui/transfer_tab.py" line="+22" />
+        <location filename="../app/ui/transfer_tab.py" line="+23" />
         <source>Параметр / телефон</source>
         <translation>Parameter / phone</translation>
     </message>
@@ -1132,13 +1158,13 @@ Everything the program does is also available from the command line: python main
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../app/ui/transfer_tab.py" line="-25" />
+        <location filename="../app/ui/transfer_tab.py" line="-26" />
         <source>Прочитать настройки из модуля и заполнить ими форму: прочитать, изменить, отправить</source>
         <translation>Read the settings from the module and fill the form with them: read, change, send</translation>
     </message>
     <message>
         <location line="+5" />
-        <location line="+75" />
+        <location line="+76" />
         <source>Нет передачи, которую можно отменить</source>
         <translation>No transfer to cancel</translation>
     </message>
@@ -2162,7 +2188,7 @@ Everything the program does is also available from the command line: python main
         <translation>The SMS command {command} exists from firmware {since}, the module has {version}: this value is not delivered by SMS or through a Master SIM</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_delivery.py" line="+102" />
+        <location filename="../app/ui/module_delivery.py" line="+108" />
         <source>включено</source>
         <translation>on</translation>
     </message>
@@ -2228,7 +2254,7 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+15" />
-        <location filename="../app/ui/transfer_tab.py" line="-138" />
+        <location filename="../app/ui/transfer_tab.py" line="-139" />
         <source>Прочитать настройки</source>
         <translation>Read settings</translation>
     </message>
@@ -2243,7 +2269,7 @@ Everything the program does is also available from the command line: python main
         <translation>Asking for the settings by SMS: {phone}…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+13" />
         <source>прочитано по SMS</source>
         <translation>read by SMS</translation>
     </message>
@@ -2258,7 +2284,7 @@ Everything the program does is also available from the command line: python main
         <translation>Read by SMS and put into the form: {n} parameters ({phone}). By SMS the module tells only the mode, APN, server and port, the connection and re-initialisation periods; the other fields of the form are unchanged.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Прочитать настройки по SMS</source>
         <translation>Read settings by SMS</translation>
     </message>
@@ -2371,6 +2397,51 @@ Everything the program does is also available from the command line: python main
         <location line="+4" />
         <source>Копия сохранена: {path}</source>
         <translation>Copy saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/modem_check_widgets.py" line="+43" />
+        <source>Проверка модема</source>
+        <translation>Modem check</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>PIN-код SIM-карты</source>
+        <translation>SIM card PIN</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>SIM-карта в модеме запрашивает PIN-код. Программа вводит его один раз и не повторяет ввод сама.</source>
+        <translation>The SIM card in the modem asks for its PIN. The program enters it once and never repeats it by itself.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Осталась последняя попытка: после неверного PIN-кода SIM-карта заблокируется и потребуется PUK-код.</source>
+        <translation>One try is left: after a wrong PIN the SIM card is blocked and a PUK is needed.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Осталось попыток: {n}.</source>
+        <translation>Tries left: {n}.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Модем не сообщает, сколько попыток осталось: после трёх неверных PIN-кодов подряд SIM-карта блокируется.</source>
+        <translation>The modem does not say how many tries are left: three wrong PINs in a row block the SIM card.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>от 4 до 8 цифр</source>
+        <translation>4 to 8 digits</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Запомнить PIN-код на этом компьютере</source>
+        <translation>Remember the PIN on this computer</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>PIN-код будет записан в файл настроек программы открытым текстом</source>
+        <translation>The PIN is written to the program's settings file as plain text</translation>
     </message>
 </context>
 </TS>

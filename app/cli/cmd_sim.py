@@ -15,10 +15,10 @@ import asyncio
 from app.cli.console import progress_printer
 from app.cli.exit_codes import ExitCode
 from app.cli.modem import configuration_texts, with_modem
+from app.cli.modem_options import check_line, modem_parent
 from app.cli.options import (
     firmware_parent,
     make_parser,
-    modem_parent,
     module_password_parent,
     module_type_parent,
     values_parent,
@@ -104,7 +104,7 @@ def run_sim_write(args: argparse.Namespace, out: Output) -> ExitCode:
                      f"SMS written to the SIM: {len(indices)}, verified"), to_stderr=True)
         return ExitCode.DONE
 
-    return asyncio.run(with_modem(args, work))
+    return asyncio.run(with_modem(args, out, work))
 
 
 def run_sim_read(args: argparse.Namespace, out: Output) -> ExitCode:
@@ -124,7 +124,7 @@ def run_sim_read(args: argparse.Namespace, out: Output) -> ExitCode:
                      f"Settings SMS on the SIM: {count}; {used} of {total} used"), to_stderr=True)
         return ExitCode.DONE if content.texts else ExitCode.INCOMPLETE
 
-    return asyncio.run(with_modem(args, work))
+    return asyncio.run(with_modem(args, out, work))
 
 
 def run_sim_clear(args: argparse.Namespace, out: Output) -> ExitCode:
@@ -134,7 +134,7 @@ def run_sim_clear(args: argparse.Namespace, out: Output) -> ExitCode:
         out.say(Text(f"Удалено SMS настроек: {removed}", f"Settings SMS deleted: {removed}"))
         return ExitCode.DONE
 
-    return asyncio.run(with_modem(args, work))
+    return asyncio.run(with_modem(args, out, work))
 
 
 def run_modem_detect(args: argparse.Namespace, out: Output) -> ExitCode:
@@ -144,9 +144,16 @@ def run_modem_detect(args: argparse.Namespace, out: Output) -> ExitCode:
     for modem in result.modems:
         identity = modem.identity
         out.line(f"{modem.port}\t{modem.baud}\t{identity.describe()}\t{identity.revision}\t{identity.imei}")
+        state = modem.preflight  # how the modem stands: SIM, network, signal, SMS centre, storage
+        for check in state.checks if state is not None else []:
+            out.line(check_line(check.state, check.line(), out.lang))
+        if state is not None and not state.checks and state.stop is not None:
+            out.line(f"  {out.text(state.stop)}")
     out.set(modems=[{"port": m.port, "baud": m.baud, "manufacturer": m.identity.manufacturer,
                      "model": m.identity.model, "revision": m.identity.revision, "imei": m.identity.imei,
-                     "description": m.identity.describe()} for m in result.modems],
+                     "description": m.identity.describe(),
+                     "checks": m.preflight.record(out.lang) if m.preflight is not None else None}
+                    for m in result.modems],
             problems=[{"port": port, "message": out.text(problem)} for port, problem in result.problems])
     if not result.modems:
         out.say(Text("Модем не найден. Выберите COM-порт вручную", "No modem found. Choose the COM port by hand"),
@@ -183,4 +190,4 @@ def run_modem_storage(args: argparse.Namespace, out: Output) -> ExitCode:
                      f"{usage.storage}: {usage.used} of {usage.total} used"), to_stderr=True)
         return ExitCode.DONE
 
-    return asyncio.run(with_modem(args, work))
+    return asyncio.run(with_modem(args, out, work))

@@ -4,23 +4,27 @@
     main.py sms-query --port COM5 --phones phones.txt --wait 120      (MODE, APN, DNS, TIMEOUT, RESET)
 
 ``--port`` is the modem's serial port (COM5, /dev/ttyUSB0, a pty) or a pyserial URL such as
-socket://127.0.0.1:7000. One line per phone on stdout (with ``--json``: the ``phones`` list, each
-with its commands, replies and delivery reports, the password masked).
+socket://127.0.0.1:7000. Before the first SMS the modem is checked (SIM and PIN, network, signal, SMS
+centre, storage; app.cli.modem_options for ``--pin``, ``--smsc``, ``--modem-wait``), the checks on
+stderr. Whatever fails during a batch, one line per phone on stdout says what was sent and which
+replies arrived (with ``--json``: the ``phones`` list, each with its commands, replies and delivery
+reports, the password masked, and ``modem_checks``).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from app.cli.console import ctrl_c_stop, progress_printer
 from app.cli.exit_codes import ExitCode
-from app.cli.modem import configuration_texts, with_modem
+from app.cli.modem import configuration_texts, open_modem
+from app.cli.modem_options import modem_parent, preflight_options
 from app.cli.options import (
     firmware_parent,
     make_parser,
-    modem_parent,
     module_password_parent,
     module_type_parent,
     values_parent,
@@ -67,7 +71,7 @@ def _phone_options(parser: Parser) -> None:
 
 def _send_parser(prog: str, help: str) -> Parser:
     parser = make_parser(prog, help, module_type_parent(), module_password_parent(), values_parent(),
-                         firmware_parent(), modem_parent())
+                         firmware_parent(), modem_parent(sending=True))
     _phone_options(parser)
     parser.add_argument("--one-at-a-time", action="store_true", help="wait for each phone's replies before the next")
     parser.set_defaults(func=run_sms_send)
@@ -75,7 +79,7 @@ def _send_parser(prog: str, help: str) -> Parser:
 
 
 def _query_parser(prog: str, help: str) -> Parser:
-    parser = make_parser(prog, help, module_password_parent(), firmware_parent(), modem_parent())
+    parser = make_parser(prog, help, module_password_parent(), firmware_parent(), modem_parent(sending=True))
     _phone_options(parser)
     parser.add_argument("--show-password", action="store_true", help="do not mask the APN password (not in --json)")
     parser.set_defaults(func=run_sms_query)
@@ -119,7 +123,24 @@ def _batch_fields(result: DeliveryResult, out: Output) -> dict[str, Any]:
     return {"unmatched": [{"sender": sender, "text": mask_sms_secrets(text)} for sender, text in result.unmatched],
             "link_error": out.text(result.link_error) if result.link_error else None,
             "delivery_reports": bool(result.report_mode), "elapsed": round(result.elapsed, 3),
-            "cancelled": result.cancelled}
+            "cancelled": result.cancelled,
+            "stop_reason": out.text(result.stop_reason) if result.stop_reason else None,
+            "modem_checks": result.preflight.record(out.lang) if result.preflight is not None else None}
+
+
+def _print_stop(result: DeliveryResult, out: Output) -> None:
+    if result.stop_reason is not None:
+        out.note(Text(f"Ничего не отправлено: {result.stop_reason.ru}",
+                      f"Nothing was sent: {result.stop_reason.en}"))
+
+
+async def _batch(args: argparse.Namespace, work: Callable[[AtModem], Awaitable[ExitCode]]) -> ExitCode:
+    """A batch opens, checks and sets up the modem itself, so every failure still gives each phone's account."""
+    modem = open_modem(args)
+    try:
+        return await work(modem)
+    finally:
+        await modem.close()
 
 
 def _batch_notes(result: DeliveryResult, out: Output) -> None:
@@ -138,20 +159,24 @@ def _batch_notes(result: DeliveryResult, out: Output) -> None:
 def _batch_code(result: DeliveryResult) -> ExitCode:
     if result.cancelled:
         return ExitCode.CANCELLED
+    if result.stop_reason is not None and result.preflight is not None and result.preflight.unreachable:
+        return ExitCode.NO_CONNECTION  # the modem could not be opened or did not answer: nothing was sent
     return ExitCode.DONE if result.ok else ExitCode.INCOMPLETE
 
 
 def run_sms_send(args: argparse.Namespace, out: Output) -> ExitCode:
     texts = configuration_texts(args, out)
     phones = phones_from_args(args, out)
+    checks = preflight_options(args, out.lang)
 
     async def work(modem: AtModem) -> ExitCode:
         from app.core.sms_delivery import deliver_configuration
 
         result = await deliver_configuration(
             modem, phones, texts, wait_limit=args.wait, progress=progress_printer(out.lang), stop=ctrl_c_stop(),
-            one_at_a_time=args.one_at_a_time,
+            one_at_a_time=args.one_at_a_time, checks=checks,
         )
+        _print_stop(result, out)
         for phone in result.phones:
             out.line(f"{phone.phone}\t{out.text(STATUS_TEXT[phone_status(phone)])}\t{out.text(phone.describe())}")
         _batch_notes(result, out)
@@ -163,7 +188,7 @@ def run_sms_send(args: argparse.Namespace, out: Output) -> ExitCode:
                 **_batch_fields(result, out))
         return _batch_code(result)
 
-    return asyncio.run(with_modem(args, work))
+    return asyncio.run(_batch(args, work))
 
 
 def _settings(values: dict[str, object]) -> dict[str, object]:
@@ -180,11 +205,13 @@ def _settings(values: dict[str, object]) -> dict[str, object]:
 
 def run_sms_query(args: argparse.Namespace, out: Output) -> ExitCode:
     phones = phones_from_args(args, out)
+    checks = preflight_options(args, out.lang)
 
     async def work(modem: AtModem) -> ExitCode:
         result = await query_settings_by_sms(modem, phones, args.password, wait_limit=args.wait,
                                              firmware=args.firmware, progress=progress_printer(out.lang),
-                                             stop=ctrl_c_stop())
+                                             stop=ctrl_c_stop(), checks=checks)
+        _print_stop(result.delivery, out)
         for warning in result.warnings:
             out.warn(warning)
         records = []
@@ -200,4 +227,4 @@ def run_sms_query(args: argparse.Namespace, out: Output) -> ExitCode:
         out.set(answered=answered, total=len(phones), phones=records, **_batch_fields(result.delivery, out))
         return _batch_code(result.delivery)
 
-    return asyncio.run(with_modem(args, work))
+    return asyncio.run(_batch(args, work))

@@ -1,5 +1,6 @@
-"""The PC's GSM modem for the SMS and Master SIM commands: opened from the modem options, and the
-SMS texts a configuration needs (from ``--config``/``--set``, checked before the modem is opened)."""
+"""The PC's GSM modem for the SMS and Master SIM commands: opened from the modem options and checked
+(SIM and PIN; a batch checks network, signal and SMS centre too), and the SMS texts a configuration
+needs (from ``--config``/``--set``, checked before the modem is opened)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import argparse
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from app.cli.modem_options import preflight_options
 from app.cli.module_values import module_values
 from app.cli.options import channel_from_args
 from app.cli.output import Output
 from app.core.channels import SerialChannel
 from app.core.links.at_modem import AtModem
 from app.core.links.serial_port import SerialLink
-from protocols.errors import ValidationError
+from app.core.modem_preflight import Purpose, prepare_modem
+from protocols.errors import ConfiguratorError, LinkError, ValidationError
 from protocols.module_types import ModuleType
 from protocols.sms_commands import plan_sms_texts
 from protocols.text import Text
@@ -21,14 +24,24 @@ from protocols.text import Text
 R = TypeVar("R")
 
 
-async def with_modem(args: argparse.Namespace, work: Callable[[AtModem], Awaitable[R]]) -> R:
-    """Open and initialise the modem ``--port`` names, run ``work``, close the modem."""
+def open_modem(args: argparse.Namespace) -> AtModem:
+    """The modem ``--port`` names (not opened yet)."""
     channel = channel_from_args(args)
     assert isinstance(channel, SerialChannel)  # the modem options describe only a serial port
-    modem = AtModem(SerialLink(channel.port, channel.baud), timeout=channel.reply_timeout)
-    await modem.open()
+    return AtModem(SerialLink(channel.port, channel.baud), timeout=channel.reply_timeout)
+
+
+async def with_modem(args: argparse.Namespace, out: Output, work: Callable[[AtModem], Awaitable[R]]) -> R:
+    """Open and check the modem (the SIM: Master SIM and storage need nothing more), run ``work``, close
+    it. The checks go into the document's ``modem_checks``; a failed one stops here (a modem that cannot
+    be opened or does not answer: "cannot connect")."""
+    checks = preflight_options(args, out.lang)
+    modem = open_modem(args)
     try:
-        await modem.initialize()
+        state = await prepare_modem(modem, Purpose.SIM, checks)
+        out.set(modem_checks=state.record(out.lang))
+        if state.stop is not None:
+            raise (LinkError if state.unreachable else ConfiguratorError)(state.stop)
         return await work(modem)
     finally:
         await modem.close()

@@ -129,7 +129,7 @@ MODEM_DEFAULTS = ChannelDefaults(tcp_port=0, timeout=5.0, serial_timeout=5.0, ba
 CENC_PORT = 22002  # 003: CENCn port for upper-level software
 
 
-def _serial_options(parser: Container, defaults: ChannelDefaults, *, required: bool = False, what: str) -> None:
+def serial_options(parser: Container, defaults: ChannelDefaults, *, required: bool = False, what: str) -> None:
     parser.add_argument("--port", type=serial_port, required=required, metavar="PORT",
                         help=f"{what}: COM5, /dev/ttyUSB0, a pty or socket://host:port")
     parser.add_argument("--baud", type=baud_rate, metavar="N", help=f"serial baud rate (default {defaults.baud})")
@@ -146,7 +146,7 @@ def module_channel_parent() -> Parser:
     channel = parser.add_argument_group("channel")
     channel.add_argument("--via", required=True, choices=("tcp", "serial", "cenc", "direct"), help="delivery channel")
     _tcp_options(channel, MODULE_DEFAULTS, "the module")
-    _serial_options(channel, MODULE_DEFAULTS, what="serial: the module's port; direct: the meter's port")
+    serial_options(channel, MODULE_DEFAULTS, what="serial: the module's port; direct: the meter's port")
     channel.add_argument("--timeout", type=seconds(1, 3600), metavar="S",
                          help=f"reply timeout, s (default {MODULE_DEFAULTS.timeout:g}; serial "
                               f"{MODULE_DEFAULTS.serial_timeout:g})")
@@ -173,23 +173,12 @@ def module_channel_parent() -> Parser:
     return parser
 
 
-def modem_parent() -> Parser:
-    """The PC's GSM modem (SMS commands)."""
-    parser = parent()
-    modem = parser.add_argument_group("modem")
-    _serial_options(modem, MODEM_DEFAULTS, required=True, what="the modem's port")
-    modem.add_argument("--timeout", type=seconds(1, 600), metavar="S",
-                       help=f"modem reply timeout, s (default {MODEM_DEFAULTS.serial_timeout:g})")
-    parser.set_defaults(via="serial", channel_defaults=MODEM_DEFAULTS)
-    return parser
-
-
 def utmc_channel_parent() -> Parser:
     """UTMC-700: USB (a virtual COM port) or Ethernet, and the settings password."""
     parser = parent()
     channel = parser.add_argument_group("channel")
     channel.add_argument("--via", choices=("serial", "tcp"), required=True, help="USB (serial) or Ethernet (tcp)")
-    _serial_options(channel, UTMC_DEFAULTS, what="serial: the UTMC's USB port")
+    serial_options(channel, UTMC_DEFAULTS, what="serial: the UTMC's USB port")
     _tcp_options(channel, UTMC_DEFAULTS, "the UTMC")
     channel.add_argument("--timeout", type=seconds(0.1, 600), metavar="S",  # a UTMC nearby answers in milliseconds
                          help=f"reply timeout, s (default {UTMC_DEFAULTS.timeout:g})")

@@ -24,6 +24,9 @@ from protocols.errors import ValidationError
 from protocols.text import Text
 
 PROMPT = "-"
+PROMPT_SOURCE = "prompt"
+"""``args.password_sources[dest]`` when the value was typed at the prompt (else "option",
+"environment" or "default")."""
 
 
 @dataclass(frozen=True)
@@ -67,28 +70,34 @@ def _ask(spec: PasswordSpec, lang: str) -> str:
     return line.rstrip("\r\n")
 
 
-def resolve(value: PasswordValue, lang: str) -> Any:
-    """The option's value: given, or from its environment variable, or the default; ``-`` prompts."""
+def resolve(value: PasswordValue, lang: str) -> tuple[Any, str]:
+    """The option's value — given, or from its environment variable, or the default; ``-`` prompts —
+    and where it came from ("option", "environment", "prompt", "default")."""
     spec = value.spec
-    source = Text(spec.flag, spec.flag)
+    source, origin = Text(spec.flag, spec.flag), "option"
     text = value.given
     if text is None and spec.env in os.environ:
-        text, source = os.environ[spec.env], Text(f"переменная {spec.env}", f"variable {spec.env}")
+        text, origin = os.environ[spec.env], "environment"
+        source = Text(f"переменная {spec.env}", f"variable {spec.env}")
     if text == PROMPT:
-        text = _ask(spec, lang)
+        text, origin = _ask(spec, lang), PROMPT_SOURCE
     if text is None:
-        return spec.default
+        return spec.default, "default"
     if spec.convert is None:
-        return text
+        return text, origin
     try:
-        return spec.convert(text)
+        return spec.convert(text), origin
     except OptionError as error:
         raise ValidationError([Text(f"{source.ru}: {spec.what.ru}: {error.text.ru}",
                                     f"{source.en}: {spec.what.en}: {error.text.en}")]) from None
 
 
 def resolve_passwords(args: argparse.Namespace, lang: str) -> None:
-    """Replace every password option's PasswordValue in ``args`` by its value (prompting where asked)."""
-    for name, value in vars(args).items():
+    """Replace every password option's PasswordValue in ``args`` by its value (prompting where asked);
+    ``args.password_sources`` says where each came from."""
+    sources: dict[str, str] = {}
+    for name, value in list(vars(args).items()):
         if isinstance(value, PasswordValue):
-            setattr(args, name, resolve(value, lang))
+            resolved, sources[name] = resolve(value, lang)
+            setattr(args, name, resolved)
+    args.password_sources = sources

@@ -106,20 +106,24 @@ async def write_master_sim(
     ``destination`` goes into TP-DA; empty (the default) stores the SMS without a recipient.
 
     Checks the free slots first: a full SIM gives a DeviceError naming the slots needed and free.
-    If the modem refuses midway, what was written is deleted again and the error says so.
+    If the modem refuses midway, what was written is deleted again and the error says so. Whatever
+    fails, the error says what changed on the SIM: nothing, which earlier settings were deleted, or
+    which new ones stayed.
     """
     pdus: list[Pdu] = []
     for number, text in enumerate(texts, 1):
         pdus += encode_submit(destination, text, concat_reference=number, validity=None)
     reporter = ProgressReporter(progress, len(pdus) + 1)
-    earlier = await read_master_sim(modem)
-    usage = (await modem.select_storage(SIM, SIM))[1]
+    try:
+        earlier = await read_master_sim(modem)
+        usage = (await modem.select_storage(SIM, SIM))[1]
+    except ConfiguratorError as error:
+        raise _noted(error, Text("На SIM-карте ничего не изменено", "Nothing on the SIM card was changed")) from error
     available = usage.free + (len(earlier.messages) if replace else 0)
     if available < len(pdus):  # checked before anything is deleted: a refused write changes nothing
         raise storage_full_error(len(pdus), available, usage.total)
     if replace:
-        for message in earlier.messages:
-            await modem.delete_message(message.index)
+        await _delete_earlier(modem, earlier.messages)
         removed = len(earlier.messages)
         reporter.step(Text(f"Удалено прежних SMS: {removed}", f"Earlier SMS deleted: {removed}"))
     written: list[int] = []
@@ -133,12 +137,45 @@ async def write_master_sim(
         if isinstance(error, AtError) and error.memory_full and rolled_back:
             raise storage_full_error(len(pdus), len(written), usage.total) from error
         note = _rollback_note(error, written, rolled_back)
+        if replace and earlier.messages:
+            count = len(earlier.messages)
+            note = Text(f"{note.ru}. Прежние SMS настроек ({count}) с SIM-карты уже удалены",
+                        f"{note.en}. The earlier settings SMS ({count}) were already deleted from the SIM card")
         if isinstance(error, AtError) and not written and not destination:
             note = Text(f"{note.ru}. {_NO_RECIPIENT_HINT.ru}", f"{note.en}. {_NO_RECIPIENT_HINT.en}")
-        if isinstance(error, DeviceError):
-            raise DeviceError(error.code, note) from error
-        raise type(error)(note) from error
+        raise _retold(error, note) from error
     return written
+
+
+def _retold(error: ConfiguratorError, text: Text) -> ConfiguratorError:
+    """``error`` of the same kind (a device's code kept) with ``text``."""
+    if isinstance(error, DeviceError):
+        return DeviceError(error.code, text)
+    return type(error)(text)
+
+
+def _noted(error: ConfiguratorError, note: Text) -> ConfiguratorError:
+    return _retold(error, Text(f"{error.text.ru}. {note.ru}", f"{error.text.en}. {note.en}"))
+
+
+async def _delete_earlier(modem: AtModem, messages: list[StoredMessage]) -> None:
+    """Delete the earlier settings SMS; if that fails midway, say which are gone and which stayed."""
+    deleted: list[int] = []
+    for message in messages:
+        try:
+            await modem.delete_message(message.index)
+        except ConfiguratorError as error:
+            gone = ", ".join(str(i) for i in deleted) or "—"
+            kept = ", ".join(str(m.index) for m in messages if m.index not in deleted and m is not message) or "—"
+            note = Text(
+                f"Прежние SMS настроек удалены не все: удалены ячейки {gone}, удаление ячейки {message.index} не "
+                f"подтверждено, остались {kept}. Новые настройки не записаны: прочитайте SIM-карту и запишите "
+                "настройки снова",
+                f"Not all earlier settings SMS were deleted: slots {gone} deleted, the deletion of slot "
+                f"{message.index} not confirmed, {kept} kept. The new settings were not written: read the SIM card "
+                "back and write the settings again")
+            raise _noted(error, note) from error
+        deleted.append(message.index)
 
 
 _NO_RECIPIENT_HINT = Text(

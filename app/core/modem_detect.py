@@ -1,8 +1,10 @@
 """"Detect modem" (GSM manual §6.4.1.1): find the GSM modem among the serial ports.
 
 Every port is tried at the usual speeds, all ports at once: ``AT`` must answer ``OK``, then the
-modem is asked who it is (AT+CGMI/+CGMM/+CGMR/+CGSN). Per-port time limits are short so a port
-with something else on it costs little; the whole scan can be cancelled.
+modem is asked who it is (AT+CGMI/+CGMM/+CGMR/+CGSN) and how it stands (app.core.modem_preflight's
+checks, without waiting and without entering a PIN: SIM, network, signal, SMS centre, storage).
+Per-port time limits are short so a port with something else on it costs little; the whole scan
+can be cancelled.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass, field
 from app.core.links.at_modem import AtModem, ModemIdentity
 from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink, list_serial_ports
+from app.core.modem_checks import PreflightResult
+from app.core.modem_preflight import ModemWaits, PreflightOptions, Purpose, check_modem
 from app.core.progress import ProgressCallback, ProgressReporter
 from protocols.errors import ConfiguratorError, LinkError
 from protocols.text import Text
@@ -26,6 +30,7 @@ class ModemCandidate:
     port: str
     baud: int
     identity: ModemIdentity
+    preflight: PreflightResult | None = None  # the modem's state as found (no wait, no PIN entered)
 
     def describe(self) -> str:
         return f"{self.port} {self.baud}: {self.identity.describe()}"
@@ -40,7 +45,9 @@ class DetectResult:
 LinkFactory = Callable[[str, int], Link]
 
 
-async def _probe(port: str, baud: int, timeout: float, make_link: LinkFactory) -> ModemIdentity | None:
+async def _probe(
+    port: str, baud: int, timeout: float, make_link: LinkFactory
+) -> tuple[ModemIdentity, PreflightResult] | None:
     modem = AtModem(make_link(port, baud), timeout=timeout)
     await modem.open()  # LinkError if the port cannot be opened: reported by the caller
     try:
@@ -54,9 +61,15 @@ async def _probe(port: str, baud: int, timeout: float, make_link: LinkFactory) -
             return None
         try:
             await modem.command("ATE0")
+            await modem.command("AT+CMEE=1")  # numeric errors: the checks read their codes
         except ConfiguratorError:
             pass
-        return await modem.identify()
+        identity = await modem.identify()
+        try:
+            state = await check_modem(modem, Purpose.SEND, PreflightOptions(waits=ModemWaits(limit=0)))
+        except ConfiguratorError as error:
+            state = PreflightResult(stop=error.text)
+        return identity, state
     finally:
         await modem.close()
 
@@ -67,14 +80,14 @@ async def _scan_port(
 ) -> None:
     for baud in bauds:
         try:
-            identity = await _probe(port, baud, timeout, make_link)
+            found = await _probe(port, baud, timeout, make_link)
         except LinkError as error:
             result.problems.append((port, error.text))
             reporter.step(Text(f"{port}: не открывается", f"{port}: cannot be opened"), advance=len(bauds))
             return
         reporter.step(Text(f"{port} {baud}", f"{port} {baud}"))
-        if identity is not None:
-            result.modems.append(ModemCandidate(port, baud, identity))
+        if found is not None:
+            result.modems.append(ModemCandidate(port, baud, *found))
             return
 
 

@@ -12,6 +12,14 @@ reply that could not be understood), NO_REPLY (which commands were not answered)
 did not confirm, because it went silent or the link was lost, is reported as unconfirmed: it may
 have reached the module).
 
+Before the first SMS, when ``checks`` are given, the modem is opened, started and checked
+(app.core.modem_preflight: SIM and PIN, network, signal, SMS centre, storage; the SIM and the
+network waited for); a failed check sends nothing and every command says so. An SMS the modem
+refuses for a passing reason (SIM busy, no network for a moment, unknown error 500) is tried again
+after ``ModemWaits.retry_pauses`` before the phone is marked not sent; a modem that stops answering
+altogether ends the sending. Whatever fails, the result is returned with every phone's account:
+what was sent to whom and which replies arrived.
+
 Delivery reports: every SMS asks the network for a status report (TP-SRR) when the modem agrees
 to pass them on (+CNMI ds=1: ``+CDS``; ds=2: ``+CDSI``, read with AT+CMGR and deleted; neither:
 no reports, nothing else changes). Reports are matched to the SMS by phone and message reference
@@ -28,6 +36,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from app.core.links.at_modem import AtModem, PromptTimeout, SendUnconfirmed
+from app.core.modem_preflight import DEFAULT_WAITS, ModemWaits, PreflightOptions, Purpose, prepare_modem
 from app.core.phone_list import normalise_phone
 from app.core.progress import ProgressCallback, ProgressReporter
 from app.core.sms_results import (
@@ -250,6 +259,28 @@ class _ReplyCollector:
         self.reporter.step(Text(f"Ответ от {where}", f"Reply from {where}"))
 
 
+def new_result(phones: Sequence[str], texts: Sequence[str]) -> DeliveryResult:
+    """A batch's result before anything was sent: every phone with every command."""
+    return DeliveryResult(
+        [PhoneResult(p, [CommandOutcome(command_name(t), mask_password(t), t) for t in texts]) for p in phones]
+    )
+
+
+def unsent_result(phones: Sequence[str], texts: Sequence[str], reason: Text, short: Text) -> DeliveryResult:
+    """The account of a batch that sent nothing: ``reason`` (one sentence), and every command not sent
+    for the ``short`` reason."""
+    result = new_result(phones, texts)
+    _nothing_sent(result, reason, short)
+    return result
+
+
+def _nothing_sent(result: DeliveryResult, reason: Text, short: Text) -> None:
+    result.stop_reason = reason
+    for phone in result.phones:
+        for outcome in phone.commands:
+            outcome.send_error = short
+
+
 async def deliver_configuration(
     modem: AtModem,
     phones: Sequence[str],
@@ -263,25 +294,41 @@ async def deliver_configuration(
     parse_reply: ReplyParser = parse_sms_reply,
     keep_replies: bool = False,
     status_reports: bool = True,
+    checks: PreflightOptions | None = None,
 ) -> DeliveryResult:
     """Send every text to every phone, then collect the replies (see the module docstring).
 
-    The modem must be initialised (AtModem.initialize). ``one_at_a_time`` waits for each phone's
-    replies before sending to the next (slower; for modems whose storage is tiny).
-    ``status_reports``: ask for delivery reports (when the modem passes them on).
+    With ``checks`` the modem is opened, started, checked and set up here; without, it must be
+    initialised already (AtModem.initialize). ``one_at_a_time`` waits for each phone's replies before
+    sending to the next (slower; for modems whose storage is tiny). ``status_reports``: ask for
+    delivery reports (when the modem passes them on).
     """
     started = time.monotonic()
-    result = DeliveryResult(
-        [PhoneResult(p, [CommandOutcome(command_name(t), mask_password(t), t) for t in texts]) for p in phones]
-    )
-    reporter = ProgressReporter(progress, 2 * len(phones) * len(texts))
+    result = new_result(phones, texts)
     stop = stop or asyncio.Event()
+    if checks is not None:
+        result.preflight = await prepare_modem(modem, Purpose.SEND, checks, stop=stop)
+        state = result.preflight
+        if state.stop is not None:
+            short = _CANCELLED if state.cancelled else MODEM_UNUSABLE if state.unreachable else CHECK_FAILED
+            _nothing_sent(result, state.stop, short)
+            result.cancelled = state.cancelled
+            result.elapsed = time.monotonic() - started
+            return result
+    reporter = ProgressReporter(progress, 2 * len(phones) * len(texts))
     collector = _ReplyCollector(modem, result, parse_reply, reporter, keep_replies)
-    await _prepare(modem, result, collector, status_reports)
+    try:
+        await _prepare(modem, result, collector, status_reports)
+    except LinkError as error:
+        _nothing_sent(result, Text(f"Модем недоступен: {error.text.ru}", f"The modem cannot be used: {error.text.en}"),
+                      MODEM_UNUSABLE)
+        result.elapsed = time.monotonic() - started
+        return result
+    sender = _Sender(modem, result, reporter, stop, collector, checks.waits if checks is not None else DEFAULT_WAITS)
     collecting = asyncio.create_task(collector.run(poll_interval))
     try:
         for phone in result.phones:  # after a cancel or a lost link each command still gets its reason
-            await _send_phone(modem, phone, reporter, result, stop, collector)
+            await sender.send(phone)
             if one_at_a_time and not stop.is_set() and result.link_error is None:
                 await _wait(collector, [phone], wait_limit, stop, reporter)
         if not stop.is_set() and result.link_error is None:
@@ -352,23 +399,69 @@ async def _storage_warning(modem: AtModem, result: DeliveryResult) -> None:
 
 _CANCELLED = Text("отменено", "cancelled")
 _LINK_LOST = Text("связь с модемом потеряна", "the connection to the modem was lost")
+_SILENT = Text("модем перестал отвечать", "the modem stopped answering")
+MODEM_UNUSABLE = Text("модем недоступен", "the modem cannot be used")
+CHECK_FAILED = Text("проверка модема не пройдена", "the modem check failed")
+SILENT_LIMIT = 5  # commands in a row without any answer: the modem is taken as gone
 
 
-async def _send_phone(
-    modem: AtModem, phone: PhoneResult, reporter: ProgressReporter, result: DeliveryResult, stop: asyncio.Event,
-    collector: _ReplyCollector,
-) -> None:
-    for outcome in phone.commands:
-        if stop.is_set() or result.link_error is not None:
-            outcome.send_error = _CANCELLED if stop.is_set() else _LINK_LOST
-            reporter.step(Text(f"Не отправлено {phone.phone}: {outcome.command}",
-                               f"Not sent to {phone.phone}: {outcome.command}"))
-            continue
+class _Sender:
+    """Sends one phone's SMS at a time; retries passing refusals; stops when the modem is gone."""
+
+    def __init__(
+        self, modem: AtModem, result: DeliveryResult, reporter: ProgressReporter, stop: asyncio.Event,
+        collector: _ReplyCollector, waits: ModemWaits,
+    ) -> None:
+        self.modem, self.result, self.reporter, self.stop, self.collector = modem, result, reporter, stop, collector
+        self.waits = waits
+        self.halted: Text | None = None  # why the rest is not sent (link lost, modem silent)
+        self.retries_used_up = False  # the last refused SMS used every retry: the next refusal gets none
+        self.phone = ""
+
+    async def retry(self, error: AtError, tries: int) -> bool:
+        """Called by AtModem.send_sms when the modem refuses a part: pause and try again, or give up."""
+        pauses = self.waits.retry_pauses
+        if not error.transient or self.stop.is_set() or self.retries_used_up:
+            return False
+        if tries > len(pauses):
+            self.retries_used_up = True
+            return False
+        pause = pauses[tries - 1]
+        self.reporter.note(Text(f"{self.phone}: {error.text.ru}; повтор через {pause:g} с",
+                                f"{self.phone}: {error.text.en}; trying again in {pause:g} s"))
+        await self.waits.sleep(pause)
+        return not self.stop.is_set()
+
+    async def send(self, phone: PhoneResult) -> None:
+        self.phone = phone.phone
+        for outcome in phone.commands:
+            if self.stop.is_set() or self.halted is not None:
+                outcome.send_error = _CANCELLED if self.stop.is_set() else self.halted
+                self.reporter.step(Text(f"Не отправлено {phone.phone}: {outcome.command}",
+                                        f"Not sent to {phone.phone}: {outcome.command}"))
+                continue
+            await self._send_one(phone, outcome)
+            if outcome.send_error is None:
+                self.reporter.step(Text(f"Отправлено {phone.phone}: {outcome.command}",
+                                        f"Sent to {phone.phone}: {outcome.command}"))
+            else:
+                why = outcome.send_error
+                ru, en = ("Не подтверждено", "Unconfirmed") if outcome.unconfirmed else ("Не отправлено", "Not sent")
+                self.reporter.step(Text(f"{ru} {phone.phone}: {outcome.command}: {why.ru}",
+                                        f"{en} to {phone.phone}: {outcome.command}: {why.en}"))
+            if self.halted is None and self.modem.unanswered_in_row >= SILENT_LIMIT:
+                self.halted = _SILENT
+                self.result.link_error = Text(
+                    f"Модем перестал отвечать ({self.modem.link.description}): остальные SMS не отправлены",
+                    f"The modem stopped answering ({self.modem.link.description}): the remaining SMS were not sent")
+
+    async def _send_one(self, phone: PhoneResult, outcome: CommandOutcome) -> None:
         try:
-            outcome.report_requested = result.report_mode != 0
-            outcome.references = await modem.send_sms(phone.phone, outcome.full_text,
-                                                      status_report=outcome.report_requested)
-            collector.register(phone, outcome)
+            outcome.report_requested = self.result.report_mode != 0
+            outcome.references = await self.modem.send_sms(phone.phone, outcome.full_text,
+                                                           status_report=outcome.report_requested, retry=self.retry)
+            self.retries_used_up = False
+            self.collector.register(phone, outcome)
         except AtError as error:
             outcome.send_error = error.text
         except PromptTimeout as error:
@@ -380,25 +473,28 @@ async def _send_phone(
             outcome.send_error = Text(f"модем не подтвердил отправку: {error.text.ru}",
                                       f"the modem did not confirm sending: {error.text.en}")
         except SendUnconfirmed as error:
-            result.link_error = error.text
+            self._lost(error)
             outcome.unconfirmed = True
             outcome.send_error = Text(
                 "связь с модемом потеряна после передачи SMS модему: возможно, оно отправлено",
                 "the connection to the modem was lost after the SMS was handed to it: it may have been sent",
             )
         except LinkError as error:
-            result.link_error = error.text
+            self._lost(error)
             outcome.send_error = _LINK_LOST
+        except ProtocolError as error:  # an answer after the data that could not be read: it went out
+            outcome.unconfirmed = True
+            outcome.send_error = Text(f"ответ модема не понят, SMS, вероятно, отправлено: {error.text.ru}",
+                                      f"the modem's answer was not understood, the SMS was probably sent: "
+                                      f"{error.text.en}")
+        except ConfiguratorError as error:
+            outcome.send_error = error.text
         except ValueError as error:  # a number the PDU cannot carry
             outcome.send_error = Text(f"неверный номер: {error}", f"bad number: {error}")
-        if outcome.send_error is None:
-            reporter.step(Text(f"Отправлено {phone.phone}: {outcome.command}",
-                               f"Sent to {phone.phone}: {outcome.command}"))
-        else:
-            why = outcome.send_error
-            ru, en = ("Не подтверждено", "Unconfirmed") if outcome.unconfirmed else ("Не отправлено", "Not sent")
-            reporter.step(Text(f"{ru} {phone.phone}: {outcome.command}: {why.ru}",
-                               f"{en} to {phone.phone}: {outcome.command}: {why.en}"))
+
+    def _lost(self, error: LinkError) -> None:
+        self.result.link_error = error.text
+        self.halted = _LINK_LOST
 
 
 async def _wait(

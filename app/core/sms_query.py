@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.core.links.at_modem import AtModem
+from app.core.modem_preflight import PreflightOptions
 from app.core.progress import ProgressCallback
 from app.core.sms_delivery import deliver_configuration
 from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus
@@ -71,11 +72,13 @@ async def query_settings_by_sms(
     progress: ProgressCallback | None = None,
     stop: asyncio.Event | None = None,
     poll_interval: float = 10.0,
+    checks: PreflightOptions | None = None,
 ) -> SettingsQueryResult:
-    """Ask every phone's module for its communication settings; see the module docstring."""
+    """Ask every phone's module for its communication settings; see the module docstring. ``checks``:
+    the modem's checks before the first SMS (see :func:`deliver_configuration`)."""
     texts, skipped = query_texts(password, firmware)
     delivery = await deliver_configuration(modem, phones, texts, wait_limit=wait_limit, progress=progress,
-                                           stop=stop, poll_interval=poll_interval)
+                                           stop=stop, poll_interval=poll_interval, checks=checks)
     found: list[PhoneSettings] = []
     for phone in delivery.phones:
         values: dict[str, object] = {}

@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.core.modem_checks import PreflightResult
 from protocols.error_codes import error_text
 from protocols.sms_commands import SmsReply
 from protocols.sms_pdu import ReportOutcome, SmsStatusReport
@@ -152,13 +153,24 @@ class PhoneResult:
                 parts.append(Text(f"{c.command}: {err.ru}", f"{c.command}: {err.en}"))
             elif c.reply_problem is not None:
                 parts.append(Text(f"{c.command}: {c.reply_problem.ru}", f"{c.command}: {c.reply_problem.en}"))
+        parts += self._not_sent_parts()
+        parts += self._unanswered_parts()
+        return Text("; ".join(p.ru for p in parts), "; ".join(p.en for p in parts))
+
+    def _not_sent_parts(self) -> list[Text]:
+        """Commands not sent (or unconfirmed), those with the same reason together: «не отправлено APN,
+        MODE: отменено»."""
+        groups: dict[tuple[bool, Text], list[str]] = {}
         for c in self.commands:
             if not c.sent:
                 why = c.send_error or Text("не отправлено", "not sent")
-                ru, en = ("не подтверждено", "unconfirmed") if c.unconfirmed else ("не отправлено", "not sent")
-                parts.append(Text(f"{ru} {c.command}: {why.ru}", f"{en} {c.command}: {why.en}"))
-        parts += self._unanswered_parts()
-        return Text("; ".join(p.ru for p in parts), "; ".join(p.en for p in parts))
+                groups.setdefault((c.unconfirmed, why), []).append(c.command)
+        parts: list[Text] = []
+        for (unconfirmed, why), names in groups.items():
+            ru, en = ("не подтверждено", "unconfirmed") if unconfirmed else ("не отправлено", "not sent")
+            listed = ", ".join(names)
+            parts.append(Text(f"{ru} {listed}: {why.ru}", f"{en} {listed}: {why.en}"))
+        return parts
 
     def _unanswered_parts(self) -> list[Text]:
         """Commands without a reply, grouped by what the status reports say about their SMS."""
@@ -207,10 +219,17 @@ class DeliveryResult:
     link_error: Text | None = None  # the modem was lost: later commands were not sent
     report_mode: int = 0  # +CNMI <ds> the modem agreed to: 0 no delivery reports, 1 +CDS, 2 +CDSI
     reports_wanted: bool = False  # the batch asked for delivery reports
+    preflight: PreflightResult | None = None  # the modem's checks before the first SMS, when they ran
+    stop_reason: Text | None = None  # why nothing was sent (a failed check, a modem that cannot be used)
 
     @property
     def ok(self) -> bool:
-        return all(p.status is PhoneStatus.APPLIED for p in self.phones) and self.link_error is None
+        return (all(p.status is PhoneStatus.APPLIED for p in self.phones) and self.link_error is None
+                and self.stop_reason is None)
+
+    @property
+    def sent_any(self) -> bool:
+        return any(c.sent or c.unconfirmed for p in self.phones for c in p.commands)
 
     def by_status(self, status: PhoneStatus) -> list[str]:
         return [p.phone for p in self.phones if p.status is status]

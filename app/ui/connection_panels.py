@@ -28,9 +28,11 @@ from app.core.channels import (
     TcpChannel,
 )
 from app.core.links.serial_port import list_serial_ports
+from app.core.modem_preflight import DEFAULT_WAITS
 from app.ui.app_settings import stored_int
 from app.ui.cenc_dialog import CencDialog, CencSettings
 from app.ui.i18n import tr
+from app.ui.modem_check_widgets import ModemChecksView
 
 BAUD_RATES = (9600, 19200, 38400, 57600, 115200)
 NOTE_STYLE = "color: #555555;"
@@ -86,7 +88,11 @@ def _int(text: str, fallback: int) -> int:
 
 
 class ModemSettings(QWidget):
-    """The PC's GSM modem: used by SMS delivery, Master SIM and the SMS storage tab."""
+    """The PC's GSM modem: used by SMS delivery, Master SIM and the SMS storage tab.
+
+    Also the service-centre number to set when the SIM holds none, how long to wait for a busy SIM
+    and the network, the SIM PIN (this session only, unless the user asked to remember it) and the
+    last checks of the modem."""
 
     detect_requested = Signal()
 
@@ -102,17 +108,35 @@ class ModemSettings(QWidget):
         self.timeout.setRange(1, 120)
         self.timeout.setValue(2)
         self.timeout.setSuffix(tr(" с"))
+        self.smsc = QLineEdit()
+        self.smsc.setObjectName("modem_smsc")
+        self.smsc.setPlaceholderText(tr("если нет на SIM"))
+        self.smsc.setToolTip(tr("Номер SMS-центра оператора, например +79168999100. Задаётся модему на время "
+                                "работы, только если на SIM-карте номера нет; на SIM-карту не записывается."))
+        self.wait = QSpinBox()
+        self.wait.setObjectName("modem_wait")
+        self.wait.setRange(0, 600)
+        self.wait.setValue(int(DEFAULT_WAITS.limit))
+        self.wait.setSuffix(tr(" с"))
+        self.wait.setToolTip(tr("Сколько ждать, пока SIM-карта занята после включения модема и пока модем "
+                                "регистрируется в сети"))
         self.found = QLabel()
         self.found.setObjectName("modem_found")
         self.found.setWordWrap(True)
         self.found.hide()  # no empty row until the modem search has something to say
+        self.checks = ModemChecksView()
+        self.pin = ""  # the SIM PIN entered in this session
+        self.remember_pin = False  # the user asked to keep it in the settings file
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.detect_button)
         _row(form, tr("COM-порт модема"), self.port)
         _row(form, tr("Скорость, бит/с"), self.baud)
         _row(form, tr("Тайм-аут ответа"), self.timeout)
+        _row(form, tr("SMS-центр"), self.smsc)
+        _row(form, tr("Ожидание SIM и сети"), self.wait)
         form.addRow(self.found)
+        form.addRow(self.checks)
         self.detect_button.setToolTip(tr("Если модем не найден, выберите его COM-порт вручную (см. диспетчер "
                                          "устройств); тайм-аут — не менее 1 с."))
 
@@ -128,13 +152,30 @@ class ModemSettings(QWidget):
     def baud_rate(self) -> int:
         return _int(self.baud.currentText(), 115200)
 
+    def keep_pin(self, pin: str, remember: bool) -> None:
+        self.pin, self.remember_pin = pin, remember
+
+    def forget_pin(self) -> None:
+        """The SIM refused the PIN: it is never offered again, nor kept in the settings file."""
+        self.pin, self.remember_pin = "", False
+
     def state(self) -> dict[str, object]:
-        return {"port": self.port_name(), "baud": self.baud_rate(), "timeout": self.timeout.value()}
+        state: dict[str, object] = {"port": self.port_name(), "baud": self.baud_rate(),
+                                    "timeout": self.timeout.value(), "smsc": self.smsc.text().strip(),
+                                    "wait": self.wait.value()}
+        if self.remember_pin and self.pin:
+            state["pin"] = self.pin  # only when the user ticked «Запомнить PIN-код»
+        return state
 
     def restore(self, data: dict[str, object]) -> None:
         self.port.setEditText(str(data.get("port", "")))
         self.baud.setEditText(str(data.get("baud", 115200)))
         self.timeout.setValue(stored_int(data, "timeout", 2))
+        self.smsc.setText(str(data.get("smsc", "")))
+        self.wait.setValue(stored_int(data, "wait", int(DEFAULT_WAITS.limit)))
+        pin = data.get("pin")
+        if isinstance(pin, str) and pin:
+            self.keep_pin(pin, remember=True)
 
 
 class DirectPanel(QWidget):

@@ -31,12 +31,15 @@ MAX_LINES = 5000
 _ARROWS = {"tx": "→", "rx": "←", "info": "·"}
 
 
+_PIN = re.compile(rb'(\+CPIN="?)([^",\r\n]*)')  # AT+CPIN="…" (the modem's echo of it included)
+
+
 def mask(data: bytes, secrets: Iterable[str]) -> bytes:
     for secret in secrets:
         if secret:
             raw = secret.encode("utf-8", "replace")
             data = data.replace(raw, b"*" * len(raw))
-    return data
+    return _PIN.sub(lambda m: m.group(1) + b"*" * len(m.group(2)), data)
 
 
 _HEX_LINE = re.compile(rb"[0-9A-Fa-f]{14,}")  # a PDU: SMSC, first octet, address… at least 7 bytes

@@ -282,6 +282,7 @@ class ModuleActions:
         self.last_ok = result.ok
         for name, text, ok in result.rows:
             self.page.transfer.set_row(name, text, ok)
+        self.page.transfer.add_warnings(result.warnings)
         self.page.transfer.finish(result.summary, result.ok, complete=result.complete)
         if result.password_refused:
             self.page.settings.password_refused(True)
@@ -473,6 +474,7 @@ class ModuleActions:
         modem.baud.setEditText(str(found.baud))
         modem.show_found(tr("Найден модем: {name} ({port}, {baud} бит/с)").format(
             name=found.name, port=found.port, baud=found.baud))
+        modem.checks.show_result(found.checks)
 
     def list_storage(self, storage: str) -> None:
         self.page.storage.show_message(tr("Чтение хранилища…"))

@@ -8,7 +8,8 @@ rule lives here: validation, SMS texts, frames and reply decoding are the lower 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,21 +19,24 @@ from app.core.backups import BackupFailed
 from app.core.links.at_modem import AtModem, StoredMessage
 from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink, list_serial_ports
+from app.core.modem_checks import CheckState, PreflightResult
 from app.core.modem_detect import detect_modems
+from app.core.modem_preflight import PinRequest, PinSource, PreflightOptions, Purpose, modem_waits, prepare_modem
 from app.core.module_ops import kind_label, read_all_status, status_kinds_for
 from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome, ParameterResult
 from app.core.module_settings_read import configure_with_backup
 from app.core.phone_list import load_phones, normalise_phones, phones_or_error, save_phones
-from app.core.progress import ProgressCallback
+from app.core.progress import Progress, ProgressCallback
 from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms, settings_rows
 from app.core.sms_results import DeliveryResult, PhoneStatus, reports_note
 from app.ui.i18n import language, pick, tr
+from app.ui.modem_check_widgets import PinDialog
 from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT
 from protocols.catalogue import Kind, parameter
 from protocols.delivery_methods import Method
-from protocols.errors import ValidationError
+from protocols.errors import ConfiguratorError, LinkError, ValidationError
 from protocols.module_status import StatusSnapshot
 from protocols.module_types import ModuleType
 from protocols.sms_text_reader import read_sms_texts
@@ -51,6 +55,7 @@ class TransferOutcome:
     complete: bool = True  # ran to its end (some rows may have failed); False: stopped early
     password_refused: bool = False  # the module refused the access password (0x02): the run stopped
     backup: Path | None = None  # where what the module held before is kept
+    warnings: list[str] = field(default_factory=list)  # e.g. what the modem's checks warned of
 
 
 @dataclass
@@ -68,6 +73,7 @@ class FoundModem:
     port: str
     baud: int
     name: str
+    checks: PreflightResult | None = None
 
 
 # --- phone lists ------------------------------------------------------------------------------
@@ -185,6 +191,62 @@ def modem_for(page: ModuleWorkspace) -> AtModem:
     return _modem(page)
 
 
+def _pin_source(page: ModuleWorkspace) -> PinSource:
+    """The PIN the user asked to remember (never for the last try), else the PIN dialog."""
+    settings = page.delivery.modem
+
+    async def give(request: PinRequest) -> str | None:
+        if settings.remember_pin and settings.pin and request.tries_left != 1:
+            return settings.pin
+        answer = await PinDialog(page, request, prefill=settings.pin).ask()
+        if answer is None:
+            return None
+        settings.keep_pin(*answer)
+        return answer[0]
+
+    return give
+
+
+def modem_checks(page: ModuleWorkspace, progress: ProgressCallback | None = None) -> PreflightOptions:
+    """The modem's checks with the settings of «Настройки соединения»; shown as they go."""
+    settings = page.delivery.modem
+
+    def update(result: PreflightResult) -> None:
+        settings.checks.show_result(result)
+        if result.pin_rejected:
+            settings.forget_pin()
+        waiting = next((c for c in result.checks if c.state is CheckState.WAITING), None)
+        if waiting is not None and progress is not None:
+            progress(Progress(0, 0, waiting.line()))
+
+    return PreflightOptions(
+        pin=_pin_source(page), smsc=settings.smsc.text().strip(), waits=modem_waits(float(settings.wait.value())),
+        on_update=update,
+        smsc_hint=Text("Укажите номер SMS-центра оператора в поле «SMS-центр» настроек модема.",
+                       "Give the operator's service-centre number in the modem's «SMS centre» field."),
+    )
+
+
+@asynccontextmanager
+async def _ready_modem(page: ModuleWorkspace, progress: ProgressCallback | None = None) -> AsyncIterator[AtModem]:
+    """The modem opened, checked (the SIM: Master SIM and the storage need no more) and set up."""
+    modem = _modem(page)
+    try:
+        state = await prepare_modem(modem, Purpose.SIM, modem_checks(page, progress))
+        if state.stop is not None:
+            raise (LinkError if state.unreachable else ConfiguratorError)(state.stop)
+        yield modem
+    finally:
+        await modem.close()
+
+
+def stopped_lines(result: DeliveryResult) -> list[str]:
+    if result.stop_reason is None:
+        return []
+    return [Text(f"Ничего не отправлено: {result.stop_reason.ru}", f"Nothing was sent: {result.stop_reason.en}")
+            .get(language())]
+
+
 def phone_outcome(result: DeliveryResult) -> TransferOutcome:
     """One row per phone (its verdict, with what the SMS delivery reports say when it did not
     answer) and the summary."""
@@ -198,7 +260,7 @@ def phone_outcome(result: DeliveryResult) -> TransferOutcome:
     done = len(result.by_status(PhoneStatus.APPLIED))
     summary = Text(f"Настройки применены: {done} из {len(result.phones)}",
                    f"Settings applied: {done} of {len(result.phones)}").get(lang)
-    notes = [w.get(lang) for w in result.warnings]
+    notes = [*stopped_lines(result), *(w.get(lang) for w in result.warnings)]
     undelivered = [p.phone for p in result.phones if p.status is PhoneStatus.NO_REPLY and p.undelivered]
     if undelivered:
         notes.append(Text(f"Номера, на которые SMS не доставлено: {len(undelivered)}",
@@ -208,20 +270,24 @@ def phone_outcome(result: DeliveryResult) -> TransferOutcome:
         notes.append(note.get(lang))
     if result.link_error is not None:
         notes.append(result.link_error.get(lang))
-    if result.cancelled:
+    if result.cancelled and result.stop_reason is None:
         notes.append(Text("Ожидание ответов прервано", "Waiting for replies was cancelled").get(lang))
     for sender, text in result.unmatched:
         notes.append(Text(f"SMS не из списка: {sender}: {text}", f"SMS from outside the list: {sender}: {text}")
                      .get(lang))
-    return TransferOutcome(rows, "\n".join([summary, *notes]), result.ok)
+    warnings = [pick(w) for w in result.preflight.warnings] if result.preflight is not None else []
+    return TransferOutcome(rows, "\n".join([summary, *notes]), result.ok, complete=result.stop_reason is None,
+                           warnings=warnings)
 
 
 async def send_sms_batch(page: ModuleWorkspace, texts: list[str], phones: list[str], wait_limit: float | None,
                          progress: ProgressCallback, stop: asyncio.Event) -> TransferOutcome:
-    async with _modem(page) as modem:
-        await modem.initialize()
+    modem = _modem(page)
+    try:  # the batch opens and checks the modem itself: whatever fails, each phone gets its line
         result = await deliver_configuration(modem, phones, texts, wait_limit=wait_limit, progress=progress,
-                                             stop=stop, poll_interval=2.0)
+                                             stop=stop, poll_interval=2.0, checks=modem_checks(page, progress))
+    finally:
+        await modem.close()
     return phone_outcome(result)
 
 
@@ -236,22 +302,19 @@ def _message_row(message: StoredMessage) -> tuple[str, str, str, str]:
 
 
 async def list_storage(page: ModuleWorkspace, storage: str) -> list[tuple[str, str, str, str]]:
-    async with _modem(page) as modem:
-        await modem.initialize()
+    async with _ready_modem(page) as modem:
         listing = await modem_storage.list_storage(modem, storage)
         return [_message_row(m) for m in listing.messages]
 
 
 async def clear_storage(page: ModuleWorkspace, storage: str, progress: ProgressCallback) -> int:
-    async with _modem(page) as modem:
-        await modem.initialize()
+    async with _ready_modem(page, progress) as modem:
         return await modem_storage.clear_storage(modem, storage, progress=progress)
 
 
 # --- Master SIM ------------------------------------------------------------------------------------
 async def write_master_sim(page: ModuleWorkspace, texts: list[str], progress: ProgressCallback) -> TransferOutcome:
-    async with _modem(page) as modem:
-        await modem.initialize()
+    async with _ready_modem(page, progress) as modem:
         await master_sim.write_master_sim(modem, texts, progress=progress)
         check = await master_sim.verify_master_sim(modem, texts)
     rows: list[tuple[str, str, bool | None]] = []
@@ -270,8 +333,7 @@ async def read_master_sim(page: ModuleWorkspace, module: ModuleType, form: dict[
                           progress: ProgressCallback) -> SimContent:
     """The SIM's settings SMS (masked), the values they set for `module`, and how they compare with
     the form's values `form`."""
-    async with _modem(page) as modem:
-        await modem.initialize()
+    async with _ready_modem(page, progress) as modem:
         content = await master_sim.read_master_sim(modem)
     texts = [mask_password(t) for t in content.texts]
     read = read_sms_texts(module, content.texts)
@@ -308,10 +370,13 @@ def sms_settings_columns() -> list[str]:
 async def query_sms_settings(page: ModuleWorkspace, phones: list[str], password: str,
                              firmware: tuple[int, int] | None, wait_limit: float | None,
                              progress: ProgressCallback, stop: asyncio.Event) -> SmsSettingsOutcome:
-    async with _modem(page) as modem:
-        await modem.initialize()
+    modem = _modem(page)
+    try:
         result = await query_settings_by_sms(modem, phones, password, wait_limit=wait_limit, firmware=firmware,
-                                             progress=progress, stop=stop, poll_interval=2.0)
+                                             progress=progress, stop=stop, poll_interval=2.0,
+                                             checks=modem_checks(page, progress))
+    finally:
+        await modem.close()
     lang = language()
     rows: list[tuple[str, str, bool | None, dict[str, str]]] = []
     for phone in result.phones:
@@ -323,7 +388,7 @@ async def query_sms_settings(page: ModuleWorkspace, phones: list[str], password:
     answered = len(result.delivery.by_status(PhoneStatus.APPLIED))
     summary = Text(f"Ответили на все запросы: {answered} из {len(phones)}",
                    f"Answered every query: {answered} of {len(phones)}").get(lang)
-    notes = [w.get(lang) for w in [*result.warnings, *result.delivery.warnings]]
+    notes = [*stopped_lines(result.delivery), *(w.get(lang) for w in [*result.warnings, *result.delivery.warnings])]
     if result.delivery.link_error is not None:
         notes.append(result.delivery.link_error.get(lang))
     return SmsSettingsOutcome(rows, summary, notes, result.ok)
@@ -339,7 +404,7 @@ async def detect_modem(page: ModuleWorkspace) -> FoundModem | None:
     if not result.modems:
         return None
     found = result.modems[0]
-    return FoundModem(found.port, found.baud, found.identity.describe())
+    return FoundModem(found.port, found.baud, found.identity.describe(), found.preflight)
 
 
 # --- demo ------------------------------------------------------------------------------------------

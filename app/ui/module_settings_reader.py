@@ -132,10 +132,14 @@ class SettingsReader:
         stop = self.actions.sms_stop = asyncio.Event()
 
         async def run() -> ReadOutcome:
-            async with delivery.modem_for(self.page) as modem:
-                await modem.initialize()
+            modem = delivery.modem_for(self.page)
+            progress = self.actions._progress
+            try:  # the modem is checked first (SIM and PIN, network, SMS centre): see «Проверка модема»
                 result = await query_settings_by_sms(modem, [phone], password, wait_limit=wait, firmware=firmware,
-                                                     progress=self.actions._progress, stop=stop, poll_interval=2.0)
+                                                     progress=progress, stop=stop, poll_interval=2.0,
+                                                     checks=delivery.modem_checks(self.page, progress))
+            finally:
+                await modem.close()
             answer = result.phones[0]
             rows = _rows(answer.values, form, tr("прочитано по SMS"))
             for outcome in answer.result.commands:  # the queries that filled nothing, and why
@@ -151,6 +155,7 @@ class SettingsReader:
             lines = [tr("По SMS прочитано и перенесено в форму параметров: {n} ({phone}). По SMS модуль сообщает "
                         "только режим, APN, сервер и порт, периоды соединения и переинициализации; остальные "
                         "поля формы не изменены.").format(n=len(answer.values), phone=phone)]
+            lines += delivery.stopped_lines(result.delivery)
             lines += [pick(w) for w in result.warnings]
             if answer.status is not PhoneStatus.APPLIED:
                 lines.append(pick(answer.describe()))

@@ -85,6 +85,7 @@ class TransferTab(QWidget):
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet(f"color: {WAIT_COLOR.name()};")
         self.warnings.hide()
+        self.shown_warnings: list[str] = []
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("transfer_results")
         self.table.setHorizontalHeaderLabels([tr("Параметр / телефон"), tr("Результат")])
@@ -202,8 +203,13 @@ class TransferTab(QWidget):
                 reason=first))
 
     def show_warnings(self, lines: list[str]) -> None:
+        self.shown_warnings = list(lines)
         self.warnings.setText("\n".join(f"⚠ {line}" for line in lines))
         self.warnings.setVisible(bool(lines))
+
+    def add_warnings(self, lines: list[str]) -> None:
+        if lines:
+            self.show_warnings([*self.shown_warnings, *lines])
 
     def show_text(self, text: str | None, *, loadable: bool = False) -> None:
         self.text.setPlainText(text or "")

@@ -2,8 +2,11 @@
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/screenshots/take_screenshots.py
     .venv/bin/python docs/screenshots/take_screenshots.py --laptops
+    QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python \
+        docs/screenshots/take_screenshots.py --only modem --out /tmp/shots --fit-screen
 
-Runs the real window in --demo mode, drives it like a user and saves PNG files next to this script.
+Runs the real window in --demo mode, drives it like a user and saves PNG files next to this script
+(or in ``--out``).
 
 ``--laptops`` takes the window as our users' laptops show it: it starts Xvfb itself (through
 ``xvfb-run``) three times — 1366×768 at QT_SCALE_FACTOR 1.0 and 1.25, 1920×1080 at 1.5 — and saves
@@ -11,6 +14,9 @@ Runs the real window in --demo mode, drives it like a user and saves PNG files n
 ``laptop-<scale>-sms.png`` (the SMS method after a batch) and ``laptop-<scale>-utmc-devices.png``
 (the UTMC devices page after a poll), each at the size a maximised window has there: the screen less
 the Windows task bar and title bar. ``--laptop`` takes one set on the display it runs on.
+
+``--only modem`` takes only the modem-check pictures (the SIM PIN dialog, the checks after a batch),
+against a virtual modem whose SIM asks for a PIN; ``--fit-screen`` sizes the window to the screen.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ OUT = Path(__file__).resolve().parent
 os.environ.setdefault("CONFIGURATOR_HOME", tempfile.mkdtemp(prefix="configurator-home-"))  # backups go there
 
 from PySide6.QtCore import QSettings, QSize  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.ui.app_settings import AppSettings  # noqa: E402
@@ -60,7 +67,52 @@ def module(page, kind: ModuleType) -> None:
     page.settings.module_combo.setCurrentIndex(page.settings.module_combo.findData(kind.value))
 
 
-async def scenario() -> None:
+async def modem_checks(window) -> None:
+    """The modem's checks: the PIN asked over them, then every check with a weak-signal warning."""
+    from app.ui.modem_check_widgets import PinDialog
+    from simulators.modem import VirtualModem
+    from simulators.modem_readiness import ModemConditions
+    from simulators.module import VirtualModule
+    from simulators.sms_network import SmsNetwork
+    from simulators.transport import PtySimulator
+
+    network = SmsNetwork(default_reply_delay=0.3)
+    phones = ["+79001234511", "+79001234512"]
+    for number, phone in enumerate(phones, start=1):
+        network.add_module(phone, VirtualModule(ModuleType.GSM_2G4G, serial=f"00921805400040{number}", phone=phone,
+                                                seed=50 + number, restart_time=0.05))
+    modem = VirtualModem(network, submit_time=0.05, conditions=ModemConditions(pin="2468", csq=7))
+    pty = await PtySimulator(modem.serve).start()
+    page = window.module_page
+    try:
+        module(page, ModuleType.GSM_2G4G)
+        page.delivery.set_method(Method.SMS)
+        page.tabs.setCurrentWidget(page.transfer)
+        page.delivery.modem.port.setEditText(pty.path)
+        page.phones.set_phones(phones)
+        page.phones.limit.setChecked(True)
+        page.phones.wait.setValue(60)
+        page.transfer.send_button.click()
+        dialog = None
+        while dialog is None:
+            await asyncio.sleep(0.05)
+            dialog = next((d for d in window.findChildren(PinDialog) if d.isVisible()), None)
+        dialog.pin.setText("2468")
+        await asyncio.sleep(0.3)
+        screen = QGuiApplication.primaryScreen()
+        screen.grabWindow(0).save(str(OUT / "modem-sim-pin.png"))
+        print("saved modem-sim-pin.png", flush=True)
+        dialog.accept()
+        await idle(window)
+        page.middle_scroll.ensureWidgetVisible(page.delivery.modem.checks)  # under the modem settings
+        await shot(window, "modem-checks.png")
+        page.delivery.modem.checks.show_result(None)
+    finally:
+        await pty.close()
+        await network.close()
+
+
+async def scenario(only: str | None = None, fit_screen: bool = False) -> None:
     from app.demo import start_demo
     from app.ui.cenc_dialog import CencDialog
     from app.ui.main_window import MainWindow
@@ -68,10 +120,16 @@ async def scenario() -> None:
     endpoints, stop = await start_demo()
     settings = AppSettings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, endpoints)
-    window.resize(1400, 900)
+    if fit_screen:
+        window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
+    else:
+        window.resize(1400, 900)
     window.show()
     page = window.module_page
     try:
+        if only == "modem":
+            await modem_checks(window)
+            return
         module(page, ModuleType.GSM_2G4G)
         choose(page, "mode", "server")
         await shot(window, "01-main-window.png")
@@ -149,6 +207,8 @@ async def scenario() -> None:
         page.delivery.master_sim.read_button.click()
         await idle(window)
         await shot(window, "10-master-sim.png")
+
+        await modem_checks(window)
 
         page.delivery.set_method(Method.SMS_TEXT)
         page.settings.expert.setChecked(True)
@@ -260,12 +320,18 @@ def laptops() -> int:
 def main() -> int:
     import qasync
 
+    global OUT
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--laptops", action="store_true", help="the laptop sets, each in its own Xvfb")
     parser.add_argument("--laptop", action="store_true", help="one laptop set on this display")
+    parser.add_argument("--only", choices=("modem",), help="take only these pictures")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the PNG files go")
+    parser.add_argument("--fit-screen", action="store_true", help="the window as large as the screen")
     args = parser.parse_args()
     if args.laptops:
         return laptops()
+    OUT = args.out
+    OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
     install_language("ru")
@@ -274,7 +340,7 @@ def main() -> int:
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
     tag = str(round(float(scale) * 100))
     with loop:
-        loop.run_until_complete(laptop_scenario(tag) if args.laptop else scenario())
+        loop.run_until_complete(laptop_scenario(tag) if args.laptop else scenario(args.only, args.fit_screen))
     return 0
 
 

@@ -2,9 +2,12 @@
 
 One reader task splits the modem's output into lines; unsolicited result codes go to queues
 (+CMTI: ``indications``; SMS status reports: ``status_reports`` for ``+CDS`` with its PDU,
-``report_indications`` for ``+CDSI`` naming where the report is stored), everything else answers
-the command in flight. Commands are serialised by a lock, so an SMS batch and the reader of
-incoming replies can share the modem.
+``report_indications`` for ``+CDSI`` naming where the report is stored; RING and the unsolicited
+forms of +CREG/+CGREG/+CEREG are dropped), everything else answers the command in flight.
+Commands are serialised by a lock, so an SMS batch and the reader of incoming replies can share
+the modem. A command that timed out may still be answered later: the next command first waits
+(up to the ordinary timeout) for that late answer and drops it, so answers never shift onto the
+wrong commands.
 
     modem = AtModem(link);  await modem.open();  await modem.initialize()
     refs = await modem.send_sms("+79001234567", "12345678 MODE 0")
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from app.core.links.base import Link
@@ -37,6 +41,7 @@ from protocols.at_commands import (
     parse_reference,
     plain_info,
 )
+from protocols.at_network import is_registration_urc
 from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
 from protocols.sms_pdu import Pdu, Sms, SmsStatusReport, decode_pdu, encode_submit
 from protocols.sms_status_reports import decode_cds, parse_cds_length, parse_cdsi
@@ -90,6 +95,11 @@ def decode_stored(index: int, status: MessageStatus, pdu: bytes) -> StoredMessag
         return StoredMessage(index, status, pdu, None, error.text)
 
 
+PartRetry = Callable[[AtError, int], Awaitable[bool]]
+"""Asked when the modem refuses one part of an SMS (the error, how many tries so far): True to try
+that part again (after the pause the caller keeps), False to give up."""
+
+
 def _retrieve(task: asyncio.Future[list[str]]) -> None:
     """Consume the outcome of a command whose caller went away (no "never retrieved" warnings)."""
     if not task.cancelled():
@@ -115,6 +125,8 @@ class AtModem:
         self._message_reference = 0
         self._data_delivered = False
         self._cnmi_mode = 2
+        self._late_answer = False  # the last command timed out: its answer may still come
+        self.unanswered_in_row = 0  # commands in a row that got no answer at all (a modem gone silent)
 
     # -- lifecycle ------------------------------------------------------------------------------
     async def open(self) -> None:
@@ -171,60 +183,96 @@ class AtModem:
         elif stored_report is not None:
             self.report_indications.put_nowait(stored_report)
             self.arrivals.set()
-        elif not item.startswith(("+CDSI:", "RING", "+CREG:", "+CGREG:")):  # those: unsolicited, not needed
+        elif not (item.startswith(("+CDSI:", "RING")) or is_registration_urc(item)):  # unsolicited, not needed
             self._responses.put_nowait(item)
 
     # -- command exchange --------------------------------------------------------------------------
-    async def command(self, command: str, *, timeout: float | None = None, data: bytes | None = None) -> list[str]:
+    async def command(
+        self, command: str, *, timeout: float | None = None, data: bytes | None = None, logged: str | None = None
+    ) -> list[str]:
         """Send ``command``; return its information lines. With ``data`` (AT+CMGS/AT+CMGW) wait
-        for the "> " prompt, then send the data and Ctrl-Z. AtError on ERROR/+CMS/+CME ERROR."""
+        for the "> " prompt, then send the data and Ctrl-Z. AtError on ERROR/+CMS/+CME ERROR.
+        ``logged``: what the traffic log shows instead of the command (AT+CPIN with the PIN masked)."""
         # Shielded: a caller cancelled mid-command must not leave the answer for the next command.
-        task = asyncio.ensure_future(self._locked(command, timeout if timeout is not None else self.timeout, data))
+        limit = timeout if timeout is not None else self.timeout
+        task = asyncio.ensure_future(self._locked(command, limit, data, logged))
         task.add_done_callback(_retrieve)
         return await asyncio.shield(task)
 
-    async def _locked(self, command: str, timeout: float, data: bytes | None) -> list[str]:
+    async def _locked(self, command: str, timeout: float, data: bytes | None, logged: str | None) -> list[str]:
         async with self._lock:
             self._data_delivered = False
             try:
-                return await self._exchange(command, timeout, data)
+                return await self._exchange(command, timeout, data, logged)
             except LinkError as error:
                 if self._data_delivered and not isinstance(error, LinkTimeout):
                     raise SendUnconfirmed(error.text) from error
                 raise
 
-    async def _exchange(self, command: str, timeout: float, data: bytes | None) -> list[str]:
+    async def _exchange(self, command: str, timeout: float, data: bytes | None, logged: str | None) -> list[str]:
         if self._failure is not None:
             raise self._failure
+        await self._drop_late_answer()
         self._discard_stale()
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        await self.link.send(command.encode("ascii") + b"\r")
+        # The "> " prompt comes at once; only the network's answer after the data takes long.
+        prompt_timeout = min(timeout, self.timeout)
+        deadline = loop.time() + (prompt_timeout if data is not None else timeout)
+        shown = None if logged is None else logged.encode("ascii") + b"\r"
+        await self.link.send(command.encode("ascii") + b"\r", logged=shown)
         lines: list[str] = []
         waiting_prompt = data is not None
-        while True:
-            item = await self._next(deadline, command, timeout, prompt_pending=waiting_prompt)
-            # Long listings: the time limit counts from the last line received, not from the start.
-            deadline = max(deadline, loop.time() + self.timeout)
-            if item == command or (item.upper().startswith("AT") and item.upper() == command.upper()):
-                continue  # echo (before ATE0)
-            if item == PROMPT:
-                if waiting_prompt and data is not None:
-                    waiting_prompt = False
-                    self._data_delivered = True  # from here on a lost link leaves the outcome unknown
-                    await self.link.send(data + CTRL_Z)
-                continue
-            final = parse_final(item)
-            if final is None:
-                lines.append(item)
-            elif final.ok:
-                if waiting_prompt:
-                    raise ProtocolError(
-                        Text(f"Модем не выдал приглашение «>» ({command})", f"The modem gave no “>” prompt ({command})")
-                    )
-                return lines
-            else:
-                raise AtError(final, command)
+        try:
+            while True:
+                limit = prompt_timeout if waiting_prompt else timeout
+                item = await self._next(deadline, command, limit, prompt_pending=waiting_prompt)
+                # Long listings: the time limit counts from the last line received, not from the start.
+                deadline = max(deadline, loop.time() + self.timeout)
+                if item == command or (item.upper().startswith("AT") and item.upper() == command.upper()):
+                    continue  # echo (before ATE0, or a modem that keeps it on)
+                if item == PROMPT or parse_final(item) is not None:
+                    self.unanswered_in_row = 0
+                if item == PROMPT:
+                    if waiting_prompt and data is not None:
+                        waiting_prompt = False
+                        self._data_delivered = True  # from here on a lost link leaves the outcome unknown
+                        await self.link.send(data + CTRL_Z)
+                        deadline = max(deadline, loop.time() + timeout)
+                    continue
+                final = parse_final(item)
+                if final is None:
+                    lines.append(item)
+                elif final.ok and waiting_prompt:
+                    lines.clear()  # AT+CMGS/AT+CMGW never end with OK before their data: a late answer
+                elif final.ok:
+                    return lines
+                else:
+                    raise AtError(final, command)
+        except LinkTimeout as timeout_error:
+            self.unanswered_in_row += 1
+            if not isinstance(timeout_error, PromptTimeout):  # after ESC nothing more comes
+                self._late_answer = True
+            raise
+
+    async def _drop_late_answer(self) -> None:
+        """After a timeout: wait (at most the ordinary timeout) for the late answer and drop it."""
+        if not self._late_answer:
+            return
+        self._late_answer = False
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        while (remaining := deadline - loop.time()) > 0:
+            try:
+                async with asyncio.timeout(remaining):
+                    item = await self._responses.get()
+            except TimeoutError:
+                return
+            if isinstance(item, LinkError):
+                self._responses.put_nowait(item)
+                raise item
+            if parse_final(item) is not None:
+                self.unanswered_in_row = 0  # late, but the modem answers
+                return
 
     async def _next(self, deadline: float, command: str, timeout: float, *, prompt_pending: bool) -> str:
         remaining = deadline - asyncio.get_running_loop().time()
@@ -257,7 +305,13 @@ class AtModem:
 
     # -- set-up and identity ------------------------------------------------------------------------
     async def initialize(self) -> None:
-        """Echo off, numeric errors, PDU mode, new-message indications (+CMTI)."""
+        """Echo off, numeric errors, PDU mode, new-message indications (+CMTI): :meth:`start`, then
+        :meth:`set_up_sms` (app.core.modem_preflight checks the SIM and the network in between)."""
+        await self.start()
+        await self.set_up_sms()
+
+    async def start(self) -> None:
+        """The modem answers AT; echo off (ATE0) and numeric errors (AT+CMEE=1). Needs no SIM."""
         for attempt in range(3):  # the first AT may meet a modem still in a prompt or autobauding
             try:
                 await self.command("AT", timeout=min(self.timeout, 2.0))
@@ -270,6 +324,9 @@ class AtModem:
                 await asyncio.sleep(0.2)
         await self.command("ATE0")
         await self.command("AT+CMEE=1")
+
+    async def set_up_sms(self) -> None:
+        """PDU mode and new-message indications (+CMTI); some modems refuse these before the SIM is ready."""
         await self.command("AT+CMGF=0")
         self.report_mode = 0
         try:
@@ -330,12 +387,27 @@ class AtModem:
                     raise
         raise AssertionError("unreachable")
 
-    async def send_sms(self, destination: str, text: str, *, status_report: bool = False) -> list[int]:
+    async def send_sms(
+        self, destination: str, text: str, *, status_report: bool = False, retry: PartRetry | None = None
+    ) -> list[int]:
         """Send ``text`` (several concatenated parts if long); message references of the parts (each
-        part's status report, when asked for with ``status_report``, carries its part's reference)."""
+        part's status report, when asked for with ``status_report``, carries its part's reference).
+        A part the modem refuses is tried again while ``retry`` says so (a refused part was not sent,
+        so only that part is repeated)."""
         self._message_reference = (self._message_reference + 1) & 0xFF
         pdus = encode_submit(destination, text, status_report=status_report, concat_reference=self._message_reference)
-        return [await self.send_pdu(pdu) for pdu in pdus]
+        references: list[int] = []
+        for pdu in pdus:
+            tries = 0
+            while True:
+                tries += 1
+                try:
+                    references.append(await self.send_pdu(pdu))
+                    break
+                except AtError as error:
+                    if retry is None or not await retry(error, tries):
+                        raise
+        return references
 
     # -- storage ------------------------------------------------------------------------------------------
     async def storage_usage(self) -> list[StorageUsage]:

@@ -68,9 +68,10 @@ class Link(ABC):
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def send(self, data: bytes) -> None:
+    async def send(self, data: bytes, *, logged: bytes | None = None) -> None:
+        """Send ``data``; the traffic log gets ``logged`` instead when given (a PIN masked)."""
         self._check_usable()
-        self._log("tx", data)
+        self._log("tx", data if logged is None else logged)
         try:
             await self._write(data)
         except LinkError:
