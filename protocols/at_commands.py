@@ -11,6 +11,7 @@ Human messages for the common +CMS / +CME codes are bilingual (Text).
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from protocols.errors import DeviceError, ProtocolError
@@ -23,11 +24,15 @@ ESC = b"\x1b"
 
 
 # -- incremental output decoder ------------------------------------------------------------------------
+MAX_LINE = 4096  # no modem answer line is longer (a +CMGL PDU line is under 400); longer ones come in pieces
+_LINE_END = re.compile(rb"[\r\n]")
+
+
 def decode_modem_output(buffer: bytes) -> tuple[int, str | None]:
-    """Next non-empty line (without CR/LF) or PROMPT; (consumed, None) when incomplete."""
-    start = 0
-    while start < len(buffer) and buffer[start] in b"\r\n":
-        start += 1
+    """Next non-empty line (without CR/LF) or PROMPT; (consumed, None) when incomplete.
+
+    Linear in the bytes examined: the line end is searched once, at most MAX_LINE bytes ahead."""
+    start = len(buffer) - len(buffer.lstrip(b"\r\n"))
     if start == len(buffer):
         return start, None
     if buffer[start : start + 1] == b">":
@@ -35,9 +40,11 @@ def decode_modem_output(buffer: bytes) -> tuple[int, str | None]:
         if buffer[end : end + 1] == b" ":
             end += 1
         return end, PROMPT
-    for end in range(start, len(buffer)):
-        if buffer[end] in b"\r\n":
-            return end + 1, buffer[start:end].decode("ascii", "replace")
+    found = _LINE_END.search(buffer, start, start + MAX_LINE)
+    if found is not None:
+        return found.end(), buffer[start : found.start()].decode("ascii", "replace")
+    if len(buffer) - start >= MAX_LINE:  # a line without end: hand it on in pieces, nothing is lost
+        return start + MAX_LINE, buffer[start : start + MAX_LINE].decode("ascii", "replace")
     return start, None
 
 

@@ -34,6 +34,8 @@ from construct import (
     Terminated,
 )
 
+from protocols import crc16
+from protocols.byte_stream import ByteStream
 from protocols.errors import ConfiguratorError, DeviceError, LinkError, ProtocolError
 from protocols.text import Text
 
@@ -91,6 +93,7 @@ IDENTIFY_FIRST = 0x66
 BAD_LOGIN = 0x80  # ours
 UNKNOWN_DEVICE = 0x81  # ours
 NO_ACCESS = 0x82  # ours: the manual says only "the server returns NAK"
+LOGIN_BLOCKED = 0x83  # ours: too many wrong logins from this address; detail = minutes left
 
 ERROR_TEXTS: dict[int, Text] = {
     INTERNAL_ERROR: Text("Внутренняя ошибка сервера CENC", "CENC server internal error"),
@@ -125,6 +128,10 @@ ERROR_TEXTS: dict[int, Text] = {
         "У пользователя нет доступа к этому прибору (обратитесь к администратору CENC)",
         "The user has no access to this device (ask the CENC administrator)",
     ),
+    LOGIN_BLOCKED: Text(
+        "Слишком много неверных входов с этого адреса: сервер CENC временно не принимает вход",
+        "Too many wrong logins from this address: the CENC server refuses logins for a while",
+    ),
 }
 
 #: Codes that report the device's own refusal rather than the server's.
@@ -144,7 +151,9 @@ def refusal(code: int, detail: int = 0) -> ConfiguratorError:
     text = ERROR_TEXTS.get(code, Text(f"Сервер CENC вернул ошибку 0x{code:02X}", f"CENC server error 0x{code:02X}"))
     prefix = Text(f"CENC 0x{code:02X}: ", f"CENC 0x{code:02X}: ")
     text = Text(prefix.ru + text.ru, prefix.en + text.en)
-    if detail:
+    if code == LOGIN_BLOCKED and detail:
+        text = Text(f"{text.ru}; попробуйте снова через {detail} мин", f"{text.en}; try again in {detail} min")
+    elif detail:
         text = Text(f"{text.ru} (код ошибки прибора {detail})", f"{text.en} (device error code {detail})")
     if code in DEVICE_SIDE_CODES:
         return DeviceError(code, text)
@@ -377,27 +386,57 @@ def _bad(what: str, what_en: str, consumed: int, error: int = BAD_PACKET) -> Pac
 
 
 def decode(buffer: bytes) -> tuple[int, Packet | None]:
-    start = buffer.find(MARK)
-    if start < 0:
-        # keep a trailing "C" that may be the first half of the mark
-        keep = 1 if buffer.endswith(MARK[:1]) else 0
-        return len(buffer) - keep, None
-    if start:
-        return start, None
-    if len(buffer) < HEADER_SIZE:
-        return 0, None
-    length = int.from_bytes(buffer[2:4], "big")
-    if length == 0:
-        raise _bad("нулевая длина", "zero length", 1)
-    if length > MAX_PAYLOAD + 1:
-        raise _bad(f"длина {length} больше допустимой", f"length {length} exceeds the limit", 1, PACKET_TOO_LARGE)
-    end = HEADER_SIZE + length + CRC_SIZE
-    if len(buffer) < end:
-        return 0, None
-    body = buffer[2 : HEADER_SIZE + length]
-    if _crc(body) != int.from_bytes(buffer[end - CRC_SIZE : end], "big"):
-        raise _bad("неверная контрольная сумма", "CRC mismatch", 1)
-    return end, _parse(body[2], body[3:], end)
+    """The first packet in ``buffer``: ``(consumed, packet)``, packet None while incomplete.
+
+    A damaged packet raises PacketError; its ``consumed`` reaches the next place a packet may
+    start (every mark inside the damaged one is tried), so one error stands for one damaged run.
+    Linear in the bytes examined (CRCs of candidates inside a damaged packet: crc16.Windows)."""
+    data = bytes(buffer)
+    size, position = len(data), 0
+    damaged: PacketError | None = None
+    windows: crc16.Windows | None = None
+    while True:
+        start = data.find(MARK, position)
+        if start < 0:
+            # keep a trailing "C" that may be the first half of the mark
+            resume = size - 1 if size > position and data.endswith(MARK[:1]) else size
+            return _resume(resume, damaged)
+        if size - start < HEADER_SIZE:
+            return _resume(start, damaged)
+        length = data[start + 2] << 8 | data[start + 3]
+        if length == 0 or length > MAX_PAYLOAD + 1:
+            if damaged is None:
+                damaged = (
+                    _bad("нулевая длина", "zero length", start + 1)
+                    if length == 0
+                    else _bad(f"длина {length} больше допустимой", f"length {length} exceeds the limit", start + 1,
+                              PACKET_TOO_LARGE)
+                )  # fmt: skip
+            position = start + 1
+            continue
+        end = start + HEADER_SIZE + length + CRC_SIZE
+        if size < end:
+            return _resume(start, damaged)
+        received = data[end - 2] << 8 | data[end - 1]
+        computed = _crc(data[start + 2 : end - CRC_SIZE]) if windows is None else windows(start + 2, end - CRC_SIZE)
+        if computed != received:
+            if damaged is None:
+                damaged = _bad("неверная контрольная сумма", "CRC mismatch", start + 1)
+            if windows is None:
+                windows = crc16.CCITT_FALSE.windows(data)
+            position = start + 1
+            continue
+        if damaged is not None:
+            return _resume(start, damaged)
+        return end, _parse(data[start + 4], data[start + 5 : end - CRC_SIZE], end)
+
+
+def _resume(position: int, damaged: PacketError | None) -> tuple[int, None]:
+    """Noise up to ``position`` is dropped; a damaged run up to it is reported."""
+    if damaged is not None:
+        damaged.consumed = position
+        raise damaged
+    return position, None
 
 
 def _parse(code: int, payload: bytes, consumed: int) -> Packet:
@@ -449,28 +488,25 @@ class PacketStream:
     """Cuts a byte stream into packets, dropping damaged ones (they are returned as errors)."""
 
     def __init__(self) -> None:
-        self._buffer = bytearray()
+        self._stream = ByteStream()
 
     def feed(self, data: bytes) -> list[Packet | PacketError]:
-        self._buffer += data
+        self._stream.feed(data)
         out: list[Packet | PacketError] = []
-        while self._buffer:
+        while True:
             try:
-                consumed, packet = decode(bytes(self._buffer))
+                packet = self._stream.next(decode)
             except PacketError as error:
-                del self._buffer[: max(1, error.consumed)]
+                self._stream.drop(max(1, error.consumed))
                 out.append(error)
                 continue
-            del self._buffer[:consumed]
-            if packet is not None:
-                out.append(packet)
-            elif not consumed:
-                break
-        return out
+            if packet is None:
+                return out
+            out.append(packet)
 
     @property
     def pending(self) -> bytes:
-        return bytes(self._buffer)
+        return self._stream.pending
 
 
 __all__ = [

@@ -37,6 +37,20 @@ CHAR_BY_BAUD = {baud: char for char, baud in BAUD_BY_CHAR.items()}
 INITIAL_BAUD = 9600  # the meters' optical port initial speed required by the direct channel
 
 MAX_IDENTIFICATION = 32  # the standard allows 16 characters; some meters send more
+
+# Reaction time tr: a meter answers a message no sooner than 200 ms after it (no later than
+# 1500 ms), or no sooner than 20 ms when the third letter of its manufacturer code is lower case.
+# The reader keeps the same turnaround after each meter message before it sends: half-duplex
+# RS-485 and optical heads lose bytes sent while the line is still turning round.
+REACTION_TIME = 0.200
+FAST_REACTION_TIME = 0.020
+MAX_REACTION_TIME = 1.5
+
+# How the line gets its 7E1: "hardware": the port's UART (or a TCP-to-serial converter) makes the
+# parity bit and our bytes are the 7 data bits; "software": the port runs 8N1 and the parity bit
+# is computed here (the same bits on the wire); "auto": software on pty pairs and pyserial URLs
+# (socket://), the port's own 7E1 on COM ports that accept it.
+PARITY_MODES = ("auto", "software", "hardware")
 MAX_MESSAGE = 4096  # longest message we accept before declaring the line garbled
 
 _MODE_PROGRAMMING = "1"
@@ -63,6 +77,11 @@ class Identification:
     @property
     def baudrate(self) -> int:
         return BAUD_BY_CHAR[self.baud_char]
+
+    @property
+    def reaction_time(self) -> float:
+        """The minimum reaction time this meter announces (the third letter of its maker's code)."""
+        return FAST_REACTION_TIME if self.manufacturer[2:3].islower() else REACTION_TIME
 
 
 @dataclass(frozen=True)
@@ -242,6 +261,15 @@ def parse_data_sets(data: bytes) -> list[DataSet]:
 
 
 # -- decoders ----------------------------------------------------------------------------
+# Each call is linear in the bytes it examines: start characters are found with C-level
+# searches, a false start is skipped together with every start its terminator cannot serve, and
+# a checksum failure tries the later start characters of the same block in one backward XOR pass.
+_REPLY_STARTS = re.compile(b"[" + bytes([ACK, NAK, SOH, STX]) + b"]")
+_REQUEST_STARTS = re.compile(b"[" + bytes([ACK, NAK, SOH, STX]) + b"/]")
+_TERMINATORS = re.compile(b"[" + bytes([ETX, EOT]) + b"]")
+_LINE_REACH = MAX_IDENTIFICATION + 6  # longest sign-on or identification line we wait for
+
+
 def decode_identification(buffer: bytes) -> tuple[int, Identification | None]:
     """The meter's identification line; noise before ``/`` is skipped."""
     start = buffer.find(b"/")
@@ -249,13 +277,13 @@ def decode_identification(buffer: bytes) -> tuple[int, Identification | None]:
         return len(buffer), None
     line_end = buffer.find(CRLF, start)
     if line_end < 0:
-        if len(buffer) - start > MAX_IDENTIFICATION + 6:
-            return start + 1, None  # no line end in reach: that '/' was noise
-        return start, None
+        last = buffer.rfind(b"/", start)  # '/' never occurs inside an identification
+        if len(buffer) - last > _LINE_REACH:
+            return len(buffer), None  # no line end in reach of any '/': all noise
+        return last, None
+    start = buffer.rfind(b"/", start, line_end)  # the real one is the last '/' before the line end
     line = buffer[start + 1 : line_end]
     consumed = line_end + 2
-    if b"/" in line:  # '/' never occurs inside an identification: the real one starts later
-        return start + 1 + line.find(b"/"), None
     if len(line) < 5 or len(line) > MAX_IDENTIFICATION + 4 or not _printable(line):
         raise ProtocolError(
             Text(f"Неверная идентификация счётчика: {line!r}", f"Malformed meter identification: {line!r}")
@@ -283,8 +311,11 @@ def decode_request(buffer: bytes) -> tuple[int, Request | None]:
 
 
 def _decode(buffer: bytes, *, meter_side: bool) -> tuple[int, Request | Reply | None]:
-    position = 0
-    while position < len(buffer):
+    starts = _REQUEST_STARTS if meter_side else _REPLY_STARTS
+    size, position = len(buffer), 0
+    line_end = -1  # the first CR LF at or after a '/' being looked at (sign-ons, meter side)
+    while (found := starts.search(buffer, position)) is not None:
+        position = found.start()
         byte = buffer[position]
         if byte == NAK:
             return position + 1, Nak()
@@ -295,25 +326,30 @@ def _decode(buffer: bytes, *, meter_side: bool) -> tuple[int, Request | Reply | 
             if consumed or option is not None:
                 return consumed, option
             return position, None  # incomplete option select
-        if meter_side and byte == ord("/"):
-            end = buffer.find(CRLF, position)
-            if end < 0 and len(buffer) - position <= MAX_IDENTIFICATION + 6:
+        if byte == ord("/"):
+            if line_end < position:
+                line_end = buffer.find(CRLF, position)
+                if line_end < 0:
+                    line_end = size
+            if line_end == size and size - position <= _LINE_REACH:
                 return position, None  # sign-on not complete yet
-            line = buffer[position:end] if end >= 0 else b""
+            if line_end - position > _LINE_REACH:  # nor can any '/' start one until in reach of the line end
+                reach = line_end - _LINE_REACH
+                other = _REPLY_STARTS.search(buffer, position + 1, reach)
+                position = other.start() if other is not None else reach
+                continue
+            line = buffer[position:line_end]
             if len(line) >= 3 and line.startswith(b"/?") and line.endswith(b"!") and _printable(line):
-                return end + 2, SignOn(line[2:-1].decode("ascii"))
+                return line_end + 2, SignOn(line[2:-1].decode("ascii"))
             position += 1
             continue
-        if byte in (SOH, STX):
-            consumed, frame = _decode_block(buffer, position)
-            if frame is None and consumed == position:
-                return position, None
-            if frame is None:
-                position = consumed  # a false start inside noise: look further
-                continue
+        consumed, frame = _decode_block(buffer, position)
+        if frame is not None:
             return consumed, frame
-        position += 1
-    return position, None
+        if consumed == position:
+            return position, None  # incomplete
+        position = consumed  # a false start inside noise: look further
+    return size, None
 
 
 def _decode_option_select(buffer: bytes, position: int) -> tuple[int, OptionSelect | None]:
@@ -329,27 +365,27 @@ def _decode_option_select(buffer: bytes, position: int) -> tuple[int, OptionSele
 
 
 def _decode_block(buffer: bytes, start: int) -> tuple[int, Command | DataMessage | None]:
-    """From SOH/STX at ``start``: (end, frame); (start, None) incomplete; (start+1, None) false start."""
-    end = -1
-    for index in range(start + 1, min(len(buffer), start + MAX_MESSAGE)):
-        if buffer[index] in (ETX, EOT):
-            end = index
-            break
-    if end < 0:
-        if len(buffer) - start >= MAX_MESSAGE:
-            return start + 1, None
-        return start, None
+    """From SOH/STX at ``start``: (end, frame); (start, None) incomplete; (later, None) false start."""
+    terminator = _TERMINATORS.search(buffer, start + 1)
+    end = terminator.start() if terminator is not None else -1
+    if end < 0 or end - start >= MAX_MESSAGE:
+        # No terminator within a message's reach: this start is noise, and so is every start
+        # whose reach ends before the next terminator (or before the end of what is here).
+        reach_end = end if end >= 0 else len(buffer)
+        if reach_end - start < MAX_MESSAGE:
+            return start, None
+        return max(start + 1, reach_end - MAX_MESSAGE + 1), None
     if end + 1 >= len(buffer):
         return start, None  # BCC not here yet
     body = buffer[start + 1 : end + 1]
     if bcc(body) != buffer[end + 1]:
-        later = [i for i in range(start + 1, end) if buffer[i] in (SOH, STX)]
-        if later:
-            return later[0], None  # resynchronise on a later start character
+        later = _later_start_with_good_bcc(buffer, start, end)
+        if later is not None:
+            return later, None  # resynchronise on a later start character
         raise ProtocolError(Text("Неверная контрольная сумма (BCC) сообщения", "Message checksum (BCC) mismatch"))
     consumed = end + 2
     content = body[:-1]
-    if any(b >= 0x80 for b in content):
+    if not content.isascii():
         raise ProtocolError(Text("Восьмибитный символ в сообщении 7E1", "Eight-bit character in a 7E1 message"))
     partial = buffer[end] == EOT
     if buffer[start] == STX:
@@ -362,6 +398,18 @@ def _decode_block(buffer: bytes, start: int) -> tuple[int, Command | DataMessage
     elif rest:
         raise ProtocolError(Text("Нет STX после команды", "Command lacks STX before its data"))
     return consumed, Command(name[0], name[1], bytes(rest))
+
+
+def _later_start_with_good_bcc(buffer: bytes, start: int, end: int) -> int | None:
+    """The first SOH/STX after ``start`` whose block up to ``end`` has the BCC that follows it."""
+    wanted = buffer[end + 1]
+    suffix = 0  # XOR of buffer[i + 1 : end + 1], walking i down from the terminator
+    found = None
+    for index in range(end - 1, start, -1):
+        suffix ^= buffer[index + 1]
+        if suffix == wanted and buffer[index] in (SOH, STX):
+            found = index
+    return found
 
 
 def _printable(data: bytes) -> bool:

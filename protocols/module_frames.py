@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -40,7 +41,8 @@ from construct import (
     TerminatedError,
 )
 
-from protocols import cenc
+from protocols import cenc, crc16
+from protocols.byte_stream import ByteStream
 from protocols.error_codes import INVALID_COMMAND, SMS_STRUCTURE
 from protocols.errors import ConfiguratorError, ProtocolError, ValidationError
 from protocols.text import Text
@@ -53,26 +55,7 @@ NOT_REPORTED = 0xFF  # a status code the module does not report (e.g. band on NB
 RESULT_OK = 0x00  # per-parameter result: applied / read; otherwise an Appendix A error code
 
 # --- CRC-16/MODBUS (poly 0x8005 reflected, init 0xFFFF, no final xor; check("123456789") = 0x4B37)
-
-
-def _crc_table() -> tuple[int, ...]:
-    table = []
-    for byte in range(256):
-        crc = byte
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
-        table.append(crc)
-    return tuple(table)
-
-
-_CRC_TABLE = _crc_table()
-
-
-def crc16_modbus(data: bytes) -> int:
-    crc = 0xFFFF
-    for byte in data:
-        crc = (crc >> 8) ^ _CRC_TABLE[(crc ^ byte) & 0xFF]
-    return crc
+crc16_modbus = crc16.MODBUS
 
 
 # --- Field adapters ---------------------------------------------------------------------------
@@ -412,6 +395,9 @@ def _payload_names(cls: type[Frame]) -> list[str]:
 # --- Framing ----------------------------------------------------------------------------------
 
 _HEADER = Struct("start" / Const(bytes([START])), "length" / Int16ub, "length_check" / Int16ub)
+# A start byte whose LEN and ~LEN high bytes fit a body of at most MAX_BODY: found in C, so runs of
+# start bytes in noise cost nothing in Python.
+_CANDIDATE = re.compile(rb"\xa5[\x00-\x10].[\xef-\xff]", re.DOTALL)
 _BODY = Struct("seq" / Int8ub, "command" / Int8ub, "payload" / GreedyBytes)
 
 
@@ -472,38 +458,60 @@ def encode(frame: Frame) -> bytes:
 
 def decode(buffer: bytes | bytearray) -> tuple[int, Frame | None]:
     """Decode the first frame in ``buffer``: ``(consumed, frame)``; frame None means "need more
-    bytes" (``consumed`` then counts skipped garbage). Raises FrameError on a bad CRC or payload."""
+    bytes" (``consumed`` then counts skipped garbage). Raises FrameError on a bad payload, and on a
+    bad CRC (``consumed`` then reaches the next possible frame start).
+
+    Linear in the bytes examined: a false start costs one header check, and the CRC of a candidate
+    inside a frame that failed its CRC costs constant time (:class:`protocols.crc16.Windows`)."""
     data = bytes(buffer)
-    search_from = 0
+    size, position = len(data), 0
+    damaged: FrameError | None = None  # the first frame of this call that failed its CRC
+    windows: crc16.Windows | None = None
     while True:
-        start = data.find(START, search_from)
-        if start < 0:
-            return len(data), None
-        if len(data) - start < HEADER_SIZE:
-            return start, None
-        header = _HEADER.parse(data[start : start + HEADER_SIZE])
-        length = header.length
-        if header.length_check != length ^ 0xFFFF or not 2 <= length <= MAX_BODY:
-            search_from = start + 1  # a start byte inside garbage: resync on the next one
+        found = _CANDIDATE.search(data, position)
+        start = found.start() if found is not None else data.find(START, max(position, size - HEADER_SIZE + 1))
+        if start < 0 or size - start < HEADER_SIZE:
+            resume = size if start < 0 else start
+            if damaged is not None:
+                damaged.consumed = resume
+                raise damaged
+            return resume, None
+        length = data[start + 1] << 8 | data[start + 2]
+        if data[start + 3] << 8 | data[start + 4] != length ^ 0xFFFF or not 2 <= length <= MAX_BODY:
+            position = start + 1  # a start byte inside garbage: resync on the next one
             continue
         end = start + HEADER_SIZE + length + CRC_SIZE
-        if len(data) < end:
+        if size < end:
+            if damaged is not None:
+                damaged.consumed = start
+                raise damaged
             return start, None
+        received = data[end - 2] | data[end - 1] << 8
+        if windows is None:
+            computed = crc16_modbus(data[start : end - CRC_SIZE])
+        else:
+            computed = windows(start, end - CRC_SIZE)
+        if computed != received:
+            # Drop only the start byte: if this was a false start, a real frame may follow inside it.
+            if damaged is None:
+                damaged = FrameError(
+                    Text(
+                        f"Ошибка CRC кадра модуля: получено {received:04X}, вычислено {computed:04X}",
+                        f"Module frame CRC error: received {received:04X}, computed {computed:04X}",
+                    ),
+                    consumed=start + 1,
+                )
+                windows = crc16_modbus.windows(data)
+            position = start + 1
+            continue
+        if damaged is not None:
+            damaged.consumed = start
+            raise damaged
         return end, _parse_frame(data[start:end], start)
 
 
 def _parse_frame(raw: bytes, start: int) -> Frame:
-    received = int.from_bytes(raw[-CRC_SIZE:], "little")
-    computed = crc16_modbus(raw[:-CRC_SIZE])
-    if received != computed:
-        # Drop only the start byte: if this was a false start, a real frame may follow inside it.
-        raise FrameError(
-            Text(
-                f"Ошибка CRC кадра модуля: получено {received:04X}, вычислено {computed:04X}",
-                f"Module frame CRC error: received {received:04X}, computed {computed:04X}",
-            ),
-            consumed=start + 1,
-        )
+    """A frame whose CRC is good: its message, or FrameError naming the Appendix A code to answer."""
     consumed = start + len(raw)
     seq, command, payload = raw[HEADER_SIZE], raw[HEADER_SIZE + 1], raw[HEADER_SIZE + 2 : -CRC_SIZE]
     cls = _BY_COMMAND.get(command)
@@ -531,23 +539,21 @@ class FrameReader:
     already dropped, so reading simply goes on."""
 
     def __init__(self) -> None:
-        self._buffer = bytearray()
+        self._stream = ByteStream()
 
     def feed(self, data: bytes) -> None:
-        self._buffer += data
+        self._stream.feed(data)
 
     @property
     def pending(self) -> int:
-        return len(self._buffer)
+        return len(self._stream)
 
     def next_frame(self) -> Frame | None:
         try:
-            consumed, frame = decode(self._buffer)
+            return self._stream.next(decode)
         except FrameError as error:
-            del self._buffer[: error.consumed]
+            self._stream.drop(error.consumed)
             raise
-        del self._buffer[:consumed]
-        return frame
 
     def frames(self) -> list[Frame]:
         """Every complete frame buffered so far (raises on the first bad one; call again after)."""

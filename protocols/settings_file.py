@@ -23,7 +23,7 @@ from protocols.catalogue_rules import check_value
 from protocols.errors import SettingsFileError
 from protocols.json_errors import json_error_text
 from protocols.module_types import ModuleType
-from protocols.text import Text
+from protocols.text import Text, not_text_problem, shown, surrogate_in
 
 FORMAT = "energomera-module-settings"
 VERSION = 1
@@ -72,8 +72,9 @@ class DuplicateKeyError(ValueError):
 
     @property
     def text(self) -> Text:
-        return Text(f"ключ «{self.key}» встречается дважды — оставьте одно значение",
-                    f"the key “{self.key}” appears twice — keep one value")
+        key = shown(self.key)  # a key may be JSON-escaped text that is not text
+        return Text(f"ключ «{key}» встречается дважды — оставьте одно значение",
+                    f"the key “{key}” appears twice — keep one value")
 
 
 def json_object_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -109,6 +110,9 @@ def loads(text: str | bytes) -> LoadedSettings:
         raise settings_error([_problem("", f"формат JSON нарушен — {where.ru}", f"broken JSON — {where.en}")]) from None
     if not isinstance(document, dict):
         raise settings_error([_problem("", "ожидается объект JSON", "a JSON object expected")])
+    surrogate = surrogate_in(document)
+    if surrogate is not None:
+        raise settings_error([Problem(surrogate[0], not_text_problem(*surrogate))])
     header = _check_header(document)
     if isinstance(header, list):
         raise settings_error(header)

@@ -8,10 +8,12 @@
     format_reply(meter_type, serial, command, values)   -> str       the module's reply text
     format_error_reply(meter_type, serial, code)        -> str       ours: ``ERROR: 0x02``
     parse_sms_reply(text)                               -> SmsReply  typed, ProtocolError on garbage
+    not_understood(text) / shown_reply(text)            -> Text/str  a reply shown verbatim on one line
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
@@ -263,8 +265,18 @@ def _garbage(why: str, why_en: str) -> ProtocolError:
     return ProtocolError(Text(f"Ответ модуля не разобран: {why}", f"Module reply not understood: {why_en}"))
 
 
+# The manual gives the error codes (Appendix A) but not the error reply's text; real modules may
+# word it differently from ours (``ERROR: 0x03``). Accepted: ERROR or ERR, then ":", "=", "#" or
+# nothing, then the code in hex (0x03) or decimal (03, 3), any case, with or without the TYPE and
+# SERIAL lines before it.
+_ERROR_REPLY = re.compile(r"\s*ERR(?:OR)?\s*[:=#]?\s*(0x[0-9a-f]{1,2}|\d{1,3})\s*[.!]?\s*", re.IGNORECASE)
+
+
 def parse_sms_reply(text: str) -> SmsReply:
     """Parse a reply SMS (``\\r\\n`` or ``\\n`` line ends); ProtocolError if it is not one."""
+    error = _error_reply(text)
+    if error is not None:
+        return error
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     keep = 5 if len(lines) > 2 and lines[2].upper().startswith("APN:") else 3  # APN: user, psw may be empty
     while len(lines) > keep and lines[-1] == "":
@@ -307,6 +319,37 @@ def parse_sms_reply(text: str) -> SmsReply:
         raise _garbage(f"лишние значения в {key}", f"too many values in {key}")
     values: dict[str, object] = {k: _decode(parameter(k), t) for k, t in zip(item.keys, tokens, strict=False)}
     return SmsReply(meter_type, serial, key, values)
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _error_reply(text: str) -> SmsReply | None:
+    """An error reply in any of the accepted forms, or None."""
+    lines = [line.strip() for line in _lines(text) if line.strip()]
+    if not lines or len(lines) > 3:
+        return None
+    found = _ERROR_REPLY.fullmatch(lines[-1])
+    if found is None:
+        return None
+    token = found.group(1).lower()
+    code = int(token, 16) if token.startswith("0x") else int(token, 10)
+    if code > 0xFF:
+        return None
+    header = [*lines[:-1], "", ""]
+    return SmsReply(header[0], header[1], "ERROR", {}, code)
+
+
+def shown_reply(text: str) -> str:
+    """A reply as it came, on one line: passwords masked, ⏎ for each line end."""
+    return " ⏎ ".join(_lines(mask_sms_secrets(text)))
+
+
+def not_understood(text: str) -> Text:
+    """A reply that is none of the forms we know, shown verbatim."""
+    verbatim = shown_reply(text)
+    return Text(f"ответ не понят: «{verbatim}»", f"reply not understood: “{verbatim}”")
 
 
 def _decode(param: Parameter, token: str) -> object:
@@ -375,5 +418,6 @@ def mask_sms_secrets(text: str) -> str:
 __all__ = [
     "COMMANDS", "EMPTY", "SMS_MAX_SEPTETS", "SmsCommand", "SmsPlan", "SmsReply",
     "build_sms_texts", "firmware_warning", "format_error_reply", "format_reply", "gsm7_septets",
-    "mask_sms_secrets", "ours_warning", "parse_sms_reply", "plan_sms_texts", "query_text", "sms_fit_problem",
+    "mask_sms_secrets", "not_understood", "ours_warning", "parse_sms_reply", "plan_sms_texts", "query_text",
+    "shown_reply", "sms_fit_problem",
 ]

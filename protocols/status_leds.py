@@ -1,5 +1,11 @@
 """LED indication of the modules: 001 Appendix В (replaceable GSM modules, CE810) and
-000 Appendix Б (NB-IoT modules), worded as in the manuals."""
+000 Appendix Б (NB-IoT modules), worded as in the manuals.
+
+Each table holds its appendix's rows, in the manual's order, and nothing else: 7 for the GSM
+modules (the red LED, F1, F2), 10 for NB-IoT (LED1 ×4, LED2 ×6). The last row of each — «F2
+непрерывно светится» and «LED2 4-я вспышка (длинная): Зарегистрирован на сервере CENC» — is the
+last line of its appendix, which is also the last line of its manual.
+"""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ from construct import Bytes, FormatField, Int8ul, Int16ul, Int32ul, Struct
 
 from protocols.catalogue_model import Problem, Severity
 from protocols.errors import ProtocolError, SettingsFileError
-from protocols.text import Text
+from protocols.text import Text, lone_surrogate, shown
 from protocols.utmc_models import LOOKALIKES, MODELS, DeviceModel, find_model, model_by_code
 from protocols.utmc_params import BAUD_RATES, CHANNELS
 
@@ -123,21 +123,27 @@ def problems_of_record(record: DeviceRecord, where: Text = _NOWHERE) -> list[Pro
         problems.append(err(f"номер прибора {record.number} вне 1…{MAX_NUMBER}",
                             f"device number {record.number} is outside 1…{MAX_NUMBER}"))
     if not (len(record.serial) == 8 and record.serial.isascii() and record.serial.isdigit()):
-        problems.append(err(f"серийный номер «{record.serial}»: нужны последние 8 цифр",
-                            f"serial number \"{record.serial}\": the last 8 digits are required"))
+        problems.append(err(f"серийный номер «{shown(record.serial)}»: нужны последние 8 цифр",
+                            f"serial number \"{shown(record.serial)}\": the last 8 digits are required"))
     if not 0 <= record.version <= 255:
         problems.append(err(f"версия {record.version} вне 0…255", f"version {record.version} is outside 0…255"))
     man = record.manufacturer
     if not (len(man) == 3 and man.isascii() and man.isalpha() and man.isupper()):
-        problems.append(err(f"производитель «{man}»: нужны 3 прописные латинские буквы",
-                            f"manufacturer \"{man}\": 3 capital Latin letters are required"))
+        problems.append(err(f"производитель «{shown(man)}»: нужны 3 прописные латинские буквы",
+                            f"manufacturer \"{shown(man)}\": 3 capital Latin letters are required"))
     if not 0 <= record.address <= 0xFFFFFFFF:
         problems.append(err(f"сетевой адрес {record.address} вне 0…4294967295",
                             f"network address {record.address} is outside 0…4294967295"))
     if record.baud not in BAUD_RATES:
         problems.append(err(f"скорость {record.baud} не из ряда {', '.join(map(str, BAUD_RATES))}",
                             f"baud rate {record.baud} is not one of {', '.join(map(str, BAUD_RATES))}"))
-    if len(record.note.encode()) > NOTE_BYTES or any(ord(c) < 32 or c == ";" for c in record.note):
+    surrogate = lone_surrogate(record.note)
+    if surrogate is not None:
+        problems.append(err(f"примечание «{shown(record.note)}»: символ {surrogate} — не текст (половина "
+                            "суррогатной пары UTF-16)",
+                            f"note \"{shown(record.note)}\": character {surrogate} is not text (half of a "
+                            "UTF-16 surrogate pair)"))
+    elif len(record.note.encode()) > NOTE_BYTES or any(ord(c) < 32 or c == ";" for c in record.note):
         problems.append(err(f"примечание длиннее {NOTE_BYTES} байт или с недопустимыми символами",
                             f"note longer than {NOTE_BYTES} bytes or with forbidden characters"))
     cyrillic = sorted({c for c in record.note if c in "СНМТР"})
@@ -174,11 +180,11 @@ def record_from_fields(fields: Sequence[str], where: Text) -> tuple[DeviceRecord
             numbers[index] = _int_field(values[index])
         except ValueError:
             name = FIELD_NAMES[index]
-            problems.append(err(f"«{name.ru}»: нужно целое число, а не «{values[index]}»",
-                                f"\"{name.en}\": an integer is required, not \"{values[index]}\""))
+            problems.append(err(f"«{name.ru}»: нужно целое число, а не «{shown(values[index])}»",
+                                f"\"{name.en}\": an integer is required, not \"{shown(values[index])}\""))
     model = find_model(values[1])
     if model is None:
-        problems.append(err(f"неизвестная модель «{values[1]}»", f"unknown model \"{values[1]}\""))
+        problems.append(err(f"неизвестная модель «{shown(values[1])}»", f"unknown model \"{shown(values[1])}\""))
     if len(numbers) < 4:
         return None, problems
     record = DeviceRecord(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import binascii
 import enum
+import re
 import struct
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,7 @@ from construct import (
 )
 from construct import ConstructError as _ConstructError
 
+from protocols import crc16 as crc16_module
 from protocols.errors import ProtocolError
 from protocols.text import Text
 
@@ -52,6 +54,8 @@ MAX_PAYLOAD = 8192  # frames longer than this are noise
 FILE_CHUNK = 4096  # data bytes per file read/write frame
 DEVICES_PER_FRAME = 128  # device records per table frame (4 KiB)
 FLAG_REPLY, FLAG_ERROR = 0x01, 0x02
+# the magic, then a length whose high byte fits MAX_PAYLOAD and a complement whose high byte fits too
+_CANDIDATE = re.compile(rb"\xa5\x5a.[\x00-\x20].[\xdf-\xff]", re.DOTALL)
 
 
 class Command(enum.IntEnum):
@@ -141,23 +145,37 @@ def _frame_from_body(body: bytes) -> Frame:
 
 
 def decode_frame(buffer: bytes) -> tuple[int, Frame | None]:
-    """Incremental decoder for Link.receive_frame: skips noise, returns (consumed, frame or None)."""
-    start = buffer.find(MAGIC)
-    if start < 0:  # keep a trailing A5: it may be the first half of the magic
-        return (len(buffer) - 1 if buffer.endswith(MAGIC[:1]) else len(buffer)), None
-    if len(buffer) - start < HEADER_SIZE:
-        return start, None
-    header = _HEADER.parse(buffer[start : start + HEADER_SIZE])
-    length = header.length
-    if header.inverse != length ^ 0xFFFF or not BODY_HEADER <= length <= MAX_PAYLOAD + BODY_HEADER:
-        return start + 1, None  # not a header: look for the next magic
-    end = start + HEADER_SIZE + length + 2
-    if len(buffer) < end:
-        return start, None
-    body = buffer[start + HEADER_SIZE : end - 2]
-    if crc16(body) != int.from_bytes(buffer[end - 2 : end], "little"):
-        return start + 1, None  # corrupted in transit: the caller times out and repeats
-    return end, _frame_from_body(body)
+    """Incremental decoder for Link.receive_frame: skips noise, returns (consumed, frame or None).
+
+    A frame that fails its CRC was corrupted in transit (the caller times out and repeats); every
+    magic inside it is tried, in time linear in the bytes examined (crc16.Windows)."""
+    data = bytes(buffer)
+    size, position = len(data), 0
+    windows: crc16_module.Windows | None = None
+    while True:
+        found = _CANDIDATE.search(data, position)
+        start = found.start() if found is not None else data.find(MAGIC, max(position, size - HEADER_SIZE + 1))
+        if start < 0:  # keep a trailing A5: it may be the first half of the magic
+            return (size - 1 if size > position and data.endswith(MAGIC[:1]) else size), None
+        if size - start < HEADER_SIZE:
+            return start, None
+        length = data[start + 2] | data[start + 3] << 8
+        if data[start + 4] | data[start + 5] << 8 != length ^ 0xFFFF or not (
+            BODY_HEADER <= length <= MAX_PAYLOAD + BODY_HEADER
+        ):
+            position = start + 1  # not a header: look for the next magic
+            continue
+        end = start + HEADER_SIZE + length + 2
+        if size < end:
+            return start, None
+        received = data[end - 2] | data[end - 1] << 8
+        body = start + HEADER_SIZE
+        computed = crc16(data[body : end - 2]) if windows is None else windows(body, end - 2)
+        if computed != received:
+            windows = windows or crc16_module.CCITT_FALSE.windows(data)
+            position = start + 1
+            continue
+        return end, _frame_from_body(data[body : end - 2])
 
 
 def parse_frame(data: bytes) -> Frame:

@@ -19,7 +19,7 @@ from construct import ConstructError, Int8ul, Int16ul, Struct
 
 from protocols.catalogue_model import Problem, Severity
 from protocols.errors import ProtocolError, ValidationError
-from protocols.text import Text
+from protocols.text import Text, lone_surrogate, shown
 from protocols.utmc_params import Kind, UtmcParameter, parameter
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -54,6 +54,10 @@ def problems_of(param: UtmcParameter, value: object) -> list[Problem]:
     elif kind in (Kind.TEXT, Kind.SECRET):
         if not isinstance(value, str):
             return [_problem(param, "нужен текст", "text is required")]
+        surrogate = lone_surrogate(value)
+        if surrogate is not None:
+            return [_problem(param, f"символ {surrogate} — не текст (половина суррогатной пары UTF-16)",
+                             f"character {surrogate} is not text (half of a UTF-16 surrogate pair)")]
         if len(value) > param.max_length or len(value.encode()) > 255:
             n = param.max_length
             return [_problem(param, f"не длиннее {n} символов", f"at most {n} characters")]
@@ -63,8 +67,9 @@ def problems_of(param: UtmcParameter, value: object) -> list[Problem]:
         try:
             ipaddress.IPv4Address(value)  # type: ignore[arg-type]
         except (ValueError, TypeError):
-            return [_problem(param, f"нужен IPv4-адрес вида 192.168.0.1, а не «{value}»",
-                             f"an IPv4 address like 192.168.0.1 is required, not \"{value}\"")]
+            shown_value = shown(str(value))
+            return [_problem(param, f"нужен IPv4-адрес вида 192.168.0.1, а не «{shown_value}»",
+                             f"an IPv4 address like 192.168.0.1 is required, not \"{shown_value}\"")]
     elif kind is Kind.DATETIME:
         if not isinstance(value, datetime) or not 2000 <= value.year <= 2099:
             return [_problem(param, "нужны дата и время 2000…2099 года", "a date and time in 2000…2099 is required")]
@@ -80,7 +85,8 @@ def validate(values: Mapping[str, object]) -> list[Problem]:
         try:
             param = parameter(key)
         except KeyError:
-            problems.append(Problem(key, Text(f"Неизвестный параметр «{key}»", f"Unknown parameter \"{key}\"")))
+            problems.append(Problem(key, Text(f"Неизвестный параметр «{shown(key)}»",
+                                              f"Unknown parameter \"{shown(key)}\"")))
             continue
         problems += problems_of(param, value)
     return problems

@@ -31,6 +31,7 @@ from protocols.cenc import (
     SelectDevice,
     Selector,
 )
+from simulators.cenc_throttle import LoginThrottle
 from simulators.transport import ConnectionClosedByFault, Endpoint, Faults, TcpSimulatorServer
 
 
@@ -123,9 +124,12 @@ class CencServer:
         faults: Faults | None = None,
         timings: CencTimings | None = None,
         direct_base_port: int | None = cenc.DIRECT_BASE_PORT,
+        throttle: LoginThrottle | None = None,
     ) -> None:
-        """``direct_base_port`` None switches direct access off; 0 gives each device any free port."""
+        """``direct_base_port`` None switches direct access off; 0 gives each device any free port.
+        ``throttle``: wrong logins per client address (simulators.cenc_throttle; its clock is injectable)."""
         self.users = {user.name: user for user in users}
+        self.throttle = throttle or LoginThrottle()
         self.faults = faults or Faults()
         self.timings = timings or CencTimings()
         self.direct_base_port = direct_base_port
@@ -376,13 +380,7 @@ class UpperSession:
 
     async def handle(self, packet: Packet) -> None:
         if isinstance(packet, Login):
-            user = self.server.users.get(packet.user)
-            if user is None or user.password != packet.password:
-                self.user = None
-                self.send(Nak(cenc.BAD_LOGIN))
-            else:
-                self.user = user
-                self.send(Ack())
+            await self._login(packet)
         elif isinstance(packet, Ping):
             self.send(Ack())
         elif self.user is None:
@@ -393,6 +391,22 @@ class UpperSession:
             await self._relay(packet.payload)
         elif not isinstance(packet, (Ack, Nak)):
             self.send(Nak(cenc.BAD_PACKET))
+
+    async def _login(self, packet: Login) -> None:
+        throttle, address = self.server.throttle, self.endpoint.peer
+        self.user = None
+        blocked = throttle.blocked_minutes(address)
+        if blocked:  # even the right password: the address waits out its block
+            self.send(Nak(cenc.LOGIN_BLOCKED, blocked))
+            return
+        user = self.server.users.get(packet.user)
+        if user is None or user.password != packet.password:
+            blocked = await throttle.failed(address)  # answered later and later
+            self.send(Nak(cenc.LOGIN_BLOCKED, blocked) if blocked else Nak(cenc.BAD_LOGIN))
+            return
+        throttle.succeeded(address)
+        self.user = user
+        self.send(Ack())
 
     def _select(self, packet: SelectDevice) -> None:
         assert self.user is not None
@@ -445,6 +459,10 @@ class DirectSession:
 
     async def run(self) -> None:
         try:
+            blocked = self.server.throttle.blocked_minutes(self.endpoint.peer)
+            if blocked:  # an address blocked for wrong logins does not get round it here
+                self.outbox.put(cenc.encode(Nak(cenc.LOGIN_BLOCKED, blocked)))
+                return
             refusal = self.server.holder_refusal(self.record, self)
             if refusal is not None:  # one NAK packet, then the port connection is closed
                 self.outbox.put(cenc.encode(Nak(refusal)))

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Protocol
+from collections.abc import Awaitable, Callable
+from typing import Protocol, cast
 
 from protocols import direct_forwarding as forwarding
 from protocols import iec62056_21 as iec
+from protocols.byte_stream import ByteStream
 from protocols.errors import ProtocolError
 from simulators.meter_dlms import MeterDlmsServer
 from simulators.transport import Endpoint
+
+# bytes a converter with 7E1 in hardware delivers: 7 data bits; anything above is a broken character
+_SEVEN_BITS = bytes(b if b < 0x80 else iec.PARITY_ERROR for b in range(256))
 
 DEFAULT_IEC_PASSWORD = "777777"
 DEFAULT_SPODES_PASSWORD = "1234567812345678"  # 16 characters: the HLS secret (ceHes guide, Figure 39)
@@ -35,20 +40,35 @@ class VirtualMeter:
         protocol: str = "iec",
         password: str | None = None,
         ident: str = "CE308v11",
+        manufacturer: str = "EKT",
         max_baud_char: str = "5",
         serial: str = "012345678901234",
         module_port: int = 1,
-        reply_delay: float = 0.02,
+        reply_delay: float | None = None,
+        half_duplex: bool = True,
         inactivity_timeout: float = 60.0,
         refuse_forwarding: str | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if protocol not in ("iec", "spodes"):
             raise ValueError(f"protocol must be iec or spodes, not {protocol!r}")
         self.module, self.protocol = module, protocol
         self.password = password or (DEFAULT_IEC_PASSWORD if protocol == "iec" else DEFAULT_SPODES_PASSWORD)
-        self.identification = iec.Identification("EKT", max_baud_char, ident)
+        self.identification = iec.Identification(manufacturer, max_baud_char, ident)
         self.serial, self.module_port = serial, module_port
-        self.reply_delay = reply_delay  # IEC 62056-21: 20 ms ≤ tr ≤ 1500 ms
+        # IEC 62056-21: the meter answers no sooner than its reaction time (200 ms, or 20 ms when the
+        # third letter of the maker's code is lower case), and, on a half-duplex line, does not hear
+        # what the reader sends sooner than that after the meter's own message: those bytes are lost.
+        minimum = self.identification.reaction_time if protocol == "iec" else 0.0
+        if reply_delay is None:
+            reply_delay = minimum if protocol == "iec" else iec.FAST_REACTION_TIME
+        if reply_delay < minimum:
+            raise ValueError(f"IEC 62056-21 reaction time of /{manufacturer}… is at least {minimum * 1000:.0f} ms")
+        self.reply_delay = reply_delay
+        self.listen_after = minimum if half_duplex else 0.0
+        self.too_soon = 0  # reader messages lost because they came within listen_after of our answer
+        self.forms_seen: set[str] = set()  # "parity bits" and/or "7 data bits": how 7E1 reached us
+        self.sleep = sleep  # injectable: tests of the timing need not wait
         self.inactivity_timeout = inactivity_timeout  # the meter's "interface activity time"
         self.refuse_forwarding = refuse_forwarding  # e.g. "ERR03": answer every exchange with this error
         self.sessions = 0  # sessions that reached programming mode / association
@@ -81,7 +101,7 @@ class VirtualMeter:
                 self.sessions += 1
             associated = server.associated
             if reply:
-                await asyncio.sleep(self.reply_delay)
+                await self.sleep(self.reply_delay)
                 await endpoint.write(reply)
 
 
@@ -92,8 +112,12 @@ class _IecPort:
         self.meter, self.endpoint = meter, endpoint
         self.initial_baud = endpoint.baud  # None when the transport is not paced
         self.state = "idle"
-        self.buffer = b""
+        self.received = ByteStream()
         self.last_reply = b""
+        # 7E1 arrives in either form: 8-bit bytes whose top bit is the parity bit (a pty, or a
+        # converter passing the bits through), or the 7 data bits alone (a TCP-to-serial converter
+        # doing 7E1 in hardware). The sign-on tells which: '/' is 0xAF with its parity bit.
+        self.parity_bits = True
 
     async def run(self) -> None:
         while True:
@@ -105,19 +129,25 @@ class _IecPort:
                 continue
             if not data:
                 return
-            self.buffer += iec.strip_even_parity(data)  # the line carries 7E1: check and drop parity
+            sent_at, listen_after = self.endpoint.sent_at, self.meter.listen_after
+            if sent_at is not None and self.endpoint.arrived_at - sent_at < listen_after and self.state != "idle":
+                self.meter.too_soon += 1  # the line had not turned round: these bytes never reached us
+                continue
+            if self.state == "idle" and (b"\xaf" in data or b"/" in data):
+                self.parity_bits = b"\xaf" in data
+            self.meter.forms_seen.add("parity bits" if self.parity_bits else "7 data bits")
+            self.received.feed(iec.strip_even_parity(data) if self.parity_bits else data.translate(_SEVEN_BITS))
             await self._handle_buffer()
 
     async def _handle_buffer(self) -> None:
-        while self.buffer:
+        while True:
             try:
-                consumed, request = iec.decode_request(self.buffer)
+                request = cast("iec.Request | None", self.received.next(iec.decode_request))
             except ProtocolError:
-                self.buffer = b""
+                self.received.clear()
                 if self.state == "programming":
                     await self._reply(bytes([iec.NAK]), remember=False)
                 continue
-            self.buffer = self.buffer[consumed:]
             if request is None:
                 return
             await self._dispatch(request)
@@ -164,10 +194,10 @@ class _IecPort:
         await self._reply(iec.encode_data_message(forwarding.iec_reply(seq, answer)))
 
     async def _reply(self, data: bytes, *, remember: bool = True) -> None:
-        await asyncio.sleep(self.meter.reply_delay)
+        await self.meter.sleep(self.meter.reply_delay)
         if remember:
             self.last_reply = data
-        await self.endpoint.write(iec.add_even_parity(data))
+        await self.endpoint.write(iec.add_even_parity(data) if self.parity_bits else data)
 
     def _end_session(self) -> None:
         self.state, self.last_reply = "idle", b""

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ from simulators.modem_readiness import CommandFailed, ModemConditions, Readiness
 from simulators.sms_network import MSK, SmsNetwork
 from simulators.transport import ConnectionClosedByFault, Endpoint, Faults
 
+_LINE_END = re.compile(rb"[\r\n]")
+_DATA_END = re.compile(rb"[\x1a\x1b]")  # Ctrl-Z sends the PDU, ESC abandons it
 CMS_INVALID_PDU = 304
 CMS_NOT_SUPPORTED = 303
 CMS_NOT_ALLOWED = 302
@@ -249,17 +252,21 @@ class VirtualModem:
     async def serve(self, endpoint: Endpoint) -> None:
         """A simulators.transport handler: one AT session."""
         self._sessions.add(endpoint)
-        buffer = b""
+        buffer = bytearray()
+        scanned = 0  # bytes of the buffer already searched for a terminator
         prompt_for: str | None = None
         try:
             while data := await endpoint.read():
                 buffer += data
                 while True:
                     if prompt_for is not None:
-                        end = min((i for i in (buffer.find(b"\x1a"), buffer.find(b"\x1b")) if i >= 0), default=-1)
-                        if end < 0:
+                        found = _DATA_END.search(buffer, scanned)
+                        if found is None:
+                            scanned = len(buffer)
                             break
-                        body, terminator, buffer = buffer[:end], buffer[end : end + 1], buffer[end + 1 :]
+                        end, scanned = found.start(), 0
+                        body, terminator = bytes(buffer[:end]), bytes(buffer[end : end + 1])
+                        del buffer[: end + 1]
                         command, prompt_for = prompt_for, None
                         if self.echo and body:  # typed after the prompt: echoed as it comes
                             await self._write(endpoint, body, reply=False)
@@ -269,10 +276,13 @@ class VirtualModem:
                             self._busy = False  # ESC: abandoned without an answer
                             await self._flush_urcs(endpoint)
                         continue
-                    end = min((i for i in (buffer.find(b"\r"), buffer.find(b"\n")) if i >= 0), default=-1)
-                    if end < 0:
+                    found = _LINE_END.search(buffer, scanned)
+                    if found is None:
+                        scanned = len(buffer)
                         break
-                    line, buffer = buffer[:end].strip(), buffer[end + 1 :]
+                    end, scanned = found.start(), 0
+                    line = bytes(buffer[:end]).strip()
+                    del buffer[: end + 1]
                     text = line.decode("ascii", "replace").strip("\x1a\x1b ")
                     if not text:
                         continue

@@ -72,6 +72,12 @@ class Endpoint:
         self.baud = baud  # may be changed by the device (IEC 62056-21 speed switch)
         self._sent = 0
         self.closed = False
+        # Event-loop times for half-duplex devices: when the last bytes from the peer came in, and
+        # when our last bytes started to go out. Taken on the safe side: a busy machine can only
+        # make the peer look later, never sooner.
+        self.arrived_at = 0.0
+        self.sent_at: float | None = None
+        self.peer = ""  # the client's address (TCP), for servers that treat clients by address
 
     def wire_time(self, size: int) -> float:
         return size * BITS_PER_BYTE / self.baud if self.baud else 0.0
@@ -79,6 +85,7 @@ class Endpoint:
     async def read(self) -> bytes:
         """Next bytes from the peer (b"" when it hung up), delayed by their wire time."""
         data = await self._read()
+        self.arrived_at = asyncio.get_running_loop().time()
         if data and self.baud:
             await asyncio.sleep(self.wire_time(len(data)))
         return data
@@ -105,6 +112,7 @@ class Endpoint:
     async def _paced_write(self, data: bytes) -> None:
         if not self.baud or len(data) <= 1:
             if data:
+                self.sent_at = asyncio.get_running_loop().time()
                 await self._write(data)
                 self._sent += len(data)
                 if self.baud:
@@ -116,6 +124,7 @@ class Endpoint:
         start = loop.time()
         for offset in range(0, len(data), chunk):
             piece = data[offset : offset + chunk]
+            self.sent_at = loop.time()
             await self._write(piece)
             self._sent += len(piece)
             delay = start + self.wire_time(offset + len(piece)) - loop.time()
@@ -169,6 +178,8 @@ class TcpSimulatorServer:
                 return b""
 
         endpoint = Endpoint(read, write, close, self.faults, self.baud)
+        peer = writer.get_extra_info("peername")
+        endpoint.peer = str(peer[0]) if isinstance(peer, tuple) and peer else ""
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)

@@ -34,6 +34,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from protocols.byte_stream import ByteStream
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, ProtocolError
 from protocols.intel_hex import firmware_id, load_firmware, version_record
@@ -521,14 +522,10 @@ class VirtualUtmc:
         """Answer frames until the peer hangs up (or the device restarts after an update)."""
         if not await self._sit_out_restart(endpoint):
             return
-        buffer = b""
+        received = ByteStream()
         while data := await endpoint.read():
-            buffer += data
-            while True:
-                consumed, frame = decode_frame(buffer)
-                buffer = buffer[consumed:]
-                if frame is None:
-                    break
+            received.feed(data)
+            while (frame := received.next(decode_frame)) is not None:
                 if frame.reply:
                     continue
                 reply = encode_frame(self.process(frame))

@@ -45,7 +45,7 @@ CHANNEL = (
     {"via": OneOf("cenc"), "cenc_host": STR, "cenc_port": INT, "cenc_user": STR, "device_serial": opt(STR),
      "device_address": opt(STR), "timeout": NUM},
     {"via": OneOf("direct"), "port": STR, "baud": INT, "protocol": OneOf("iec", "spodes"), "module_port": opt(STR),
-     "timeout": NUM},
+     "parity": OneOf("auto", "software", "hardware"), "timeout": NUM},
 )  # fmt: skip
 CODED = opt({"code": INT, "meaning": STR})
 KINDS = OneOf("status", "extended", "imei", "ip", "ipv6", "iccid")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from app.core import channel_waits
 from app.core.channel_waits import ChannelWaits, WaitTimes
@@ -12,6 +13,11 @@ from app.core.user_dirs import HOME_ENV
 from tests import message_log
 
 NO_WAITS = WaitTimes(module_start=0.0, direct_gsm=0.0, direct_nb_iot=0.0)
+
+# Hypothesis' per-example deadline measures wall time: on a busy machine it fails tests that are
+# correct. Work is bounded by the tests themselves (and pytest-timeout), not by a stopwatch.
+settings.register_profile("configurator", deadline=None)
+settings.load_profile("configurator")
 
 
 @pytest.fixture(autouse=True)

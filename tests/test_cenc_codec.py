@@ -89,7 +89,12 @@ def test_too_long_packet_is_error_0x03() -> None:
     header = cenc.MARK + (cenc.MAX_PAYLOAD + 10).to_bytes(2, "big")
     with pytest.raises(PacketError) as info:
         decode(header)
-    assert info.value.error == cenc.PACKET_TOO_LARGE and info.value.consumed == 1
+    assert info.value.error == cenc.PACKET_TOO_LARGE and info.value.consumed == len(header)
+    good = encode(Ping())
+    with pytest.raises(PacketError) as info:
+        decode(header + good)
+    assert info.value.consumed == len(header)  # one error for the run; the good packet is kept
+    assert decode((header + good)[len(header) :]) == (len(good), Ping())
 
 
 def test_bad_address_is_rejected() -> None:

@@ -13,8 +13,13 @@ from protocols import cenc
 from protocols.cenc import CencRefused
 from protocols.errors import DeviceError, LinkClosed, LinkError, LinkTimeout
 from simulators.cenc import CencServer, CencTimings, CencUser
+from simulators.cenc_throttle import LoginThrottle
 from simulators.module_cenc_client import ModuleCencClient
 from simulators.transport import Faults
+
+
+async def no_wait(_seconds: float) -> None:
+    """The login throttle's delays are tested in test_cenc_throttle.py; here they need not pass."""
 
 SERIALS = ["012657163203900", "012657163203901"]
 
@@ -44,9 +49,8 @@ class Rig:
 
 async def make_rig(faults: Faults | None = None, timings: CencTimings | None = None, modules: int = 2) -> Rig:
     users = [CencUser("admin", "secret"), CencUser("viewer", "pw", frozenset({SERIALS[0]}))]
-    server = await CencServer(users, faults=faults, timings=timings, direct_base_port=0).start(
-        upper_port=0, device_port=0
-    )
+    server = await CencServer(users, faults=faults, timings=timings, direct_base_port=0,
+                              throttle=LoginThrottle(sleep=no_wait)).start(upper_port=0, device_port=0)
     clients = []
     for serial in SERIALS[:modules]:
         client = await ModuleCencClient(EchoDevice(serial), *server.device_address, reconnect_period=0.1).start()
@@ -234,7 +238,8 @@ async def test_cancelled_receive_leaves_the_link_usable(rig: Rig) -> None:
 async def test_login_timeout_and_refused_connection() -> None:
     silent = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
     port = silent.sockets[0].getsockname()[1]
-    link = CencLink("127.0.0.1", port, user="a", password="b", device_serial="1", reply_timeout=0.2)
+    link = CencLink("127.0.0.1", port, user="a", password="b", device_serial="1", reply_timeout=0.2,
+                    login_timeout=0.2)
     with pytest.raises(LinkTimeout):
         await link.open()
     opening = asyncio.create_task(link.open())  # cancelling a login in progress leaves nothing open

@@ -11,6 +11,11 @@ import pytest
 from protocols import cenc
 from protocols.cenc import Ack, Data, DeviceInfo, Login, Nak, PacketStream, Ping, Register, Registered, SelectDevice
 from simulators.cenc import CencServer, CencUser
+from simulators.cenc_throttle import LoginThrottle
+
+
+async def no_wait(_seconds: float) -> None:
+    """The login throttle's delays are tested in test_cenc_throttle.py; here they need not pass."""
 
 
 class Peer:
@@ -42,7 +47,8 @@ class Peer:
 
 @pytest.fixture
 async def server() -> AsyncIterator[CencServer]:
-    server = await CencServer([CencUser("admin", "secret")], direct_base_port=0).start(upper_port=0, device_port=0)
+    server = await CencServer([CencUser("admin", "secret")], direct_base_port=0,
+                              throttle=LoginThrottle(sleep=no_wait)).start(upper_port=0, device_port=0)
     yield server
     await server.close()
 

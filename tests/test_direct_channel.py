@@ -17,6 +17,7 @@ from simulators.meter import VirtualMeter
 from simulators.transport import Faults, PtySimulator, pty_supported
 
 pytestmark = pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX")
+FAST = "EKt"  # the maker's code of a meter with the 20 ms reaction time: these sessions are not about timing
 
 
 class EchoModule:
@@ -48,7 +49,7 @@ async def start_meter(meter: VirtualMeter, faults: Faults | None = None, baud: i
 
 async def test_iec_session_and_forwarding_both_ways() -> None:
     module = EchoModule()
-    meter = VirtualMeter(module, password="777777")
+    meter = VirtualMeter(module, password="777777", manufacturer=FAST)
     sim = await start_meter(meter, baud=None)  # the protocol is under test, not wire time
     clock = SessionClock()
     link = DirectChannelLink(sim.path, 9600, meter_password="777777", protocol="iec", sessions=clock)
@@ -75,7 +76,7 @@ async def test_iec_session_and_forwarding_both_ways() -> None:
 
 
 async def test_wrong_password_is_refused_clearly() -> None:
-    sim = await start_meter(VirtualMeter(EchoModule(), password="777777"))
+    sim = await start_meter(VirtualMeter(EchoModule(), password="777777", manufacturer=FAST))
     link = DirectChannelLink(sim.path, meter_password="111111")
     with pytest.raises(DeviceError, match="meter refused the access password"):
         await link.open()
@@ -85,7 +86,7 @@ async def test_wrong_password_is_refused_clearly() -> None:
 
 async def test_no_identification_hints_at_initial_speed_and_pause(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(iec_session, "IDENTIFICATION_TIMEOUT", 0.5)  # the wait itself is not under test
-    sim = await start_meter(VirtualMeter(EchoModule()), Faults(drop=1.0))
+    sim = await start_meter(VirtualMeter(EchoModule(), manufacturer=FAST), Faults(drop=1.0))
     link = DirectChannelLink(sim.path, meter_password="777777")
     with pytest.raises(LinkTimeout, match="initial speed is 9600") as caught:
         await link.open()
@@ -94,7 +95,7 @@ async def test_no_identification_hints_at_initial_speed_and_pause(monkeypatch: p
 
 
 async def test_speed_switch_after_option_select() -> None:
-    meter = VirtualMeter(EchoModule(), max_baud_char="6")  # the meter offers 19200
+    meter = VirtualMeter(EchoModule(), max_baud_char="6", manufacturer=FAST)  # the meter offers 19200
     sim = await start_meter(meter)
     link = DirectChannelLink(sim.path, 19200, meter_password="777777")
     async with link:
@@ -112,7 +113,7 @@ async def test_late_module_answer_is_collected_by_polling() -> None:
             return self.late.pop(0) if len(self.late) > 1 else b""
 
     module = LateModule()
-    sim = await start_meter(VirtualMeter(module))
+    sim = await start_meter(VirtualMeter(module, manufacturer=FAST))
     async with DirectChannelLink(sim.path, meter_password="777777") as link:
         await link.send(b"first\n")  # the meter's answer carries nothing yet
         assert await link.receive_frame(line, timeout=3) == b"tsrif\n"  # a poll brought it
@@ -121,7 +122,7 @@ async def test_late_module_answer_is_collected_by_polling() -> None:
 
 async def test_garbage_on_the_line_is_recovered_or_reported() -> None:
     faults = Faults(garbage=0.5, seed=3)
-    sim = await start_meter(VirtualMeter(EchoModule()), faults)
+    sim = await start_meter(VirtualMeter(EchoModule(), manufacturer=FAST), faults)
     async with DirectChannelLink(sim.path, meter_password="777777") as link:
         for index in range(6):
             frame = f"frame {index}\n".encode()
@@ -135,7 +136,7 @@ async def test_garbage_on_the_line_is_recovered_or_reported() -> None:
 
 async def test_dropped_reply_is_repeated_after_nak() -> None:
     faults = Faults()
-    sim = await start_meter(VirtualMeter(EchoModule()), faults)
+    sim = await start_meter(VirtualMeter(EchoModule(), manufacturer=FAST), faults)
     async with DirectChannelLink(sim.path, meter_password="777777", timeout=0.25) as link:
         faults.drop = 0.5
         faults.rng.seed(11)
@@ -151,7 +152,7 @@ async def test_dropped_reply_is_repeated_after_nak() -> None:
 
 async def test_port_lost_mid_transfer_is_link_closed() -> None:
     faults = Faults()
-    sim = await start_meter(VirtualMeter(EchoModule()), faults)
+    sim = await start_meter(VirtualMeter(EchoModule(), manufacturer=FAST), faults)
     link = DirectChannelLink(sim.path, meter_password="777777")
     await link.open()
     faults.close_after = 0  # the next reply byte never comes: the adapter is unplugged
@@ -164,7 +165,7 @@ async def test_port_lost_mid_transfer_is_link_closed() -> None:
 
 
 async def test_close_mid_receive_wakes_the_reader() -> None:
-    sim = await start_meter(VirtualMeter(EchoModule()))
+    sim = await start_meter(VirtualMeter(EchoModule(), manufacturer=FAST))
     link = DirectChannelLink(sim.path, meter_password="777777")
     await link.open()
     waiter = asyncio.create_task(link.receive_frame(line, timeout=10))

@@ -19,6 +19,7 @@ from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
 from tests.simulator_process import simulator_process
 
 ADMIN = "12345678"
+FAST = "EKt"  # the maker's code of a meter with the 20 ms reaction time: these sessions are not about timing
 
 
 def new_values() -> dict[str, object]:
@@ -33,7 +34,7 @@ def new_values() -> dict[str, object]:
 )
 async def test_configure_and_read_status_through_the_meter(protocol: str, password: str) -> None:
     module = VirtualModule("gsm-2g4g", restart_time=0.02, seed=2)
-    meter = VirtualMeter(module, protocol=protocol, password=password, reply_delay=0.0)
+    meter = VirtualMeter(module, protocol=protocol, password=password, manufacturer=FAST)
     sim = await PtySimulator(meter.serve).start()
     link = DirectChannelLink(sim.path, meter_password=password, protocol=protocol)
     async with link:
@@ -49,19 +50,19 @@ async def test_configure_and_read_status_through_the_meter(protocol: str, passwo
 
 async def test_socket_url_carries_7e1_in_software() -> None:
     module = VirtualModule("nb-iot", restart_time=0.02)
-    server = await TcpSimulatorServer(VirtualMeter(module, reply_delay=0.0).serve).start()
+    server = await TcpSimulatorServer(VirtualMeter(module, manufacturer=FAST).serve).start()
     link = open_link(f"direct://socket://{server.url}?password=777777&protocol=iec")
     assert isinstance(link, DirectChannelLink)
     async with link:
         reading = await read_status(link, "iccid", module=ModuleType.NB_IOT, timeout=3)
         assert link._iec is not None and link._iec.software_parity  # noqa: SLF001 - the point of the test
-        assert link._iec.identification == iec.Identification("EKT", "5", "CE308v11")  # noqa: SLF001
+        assert link._iec.identification == iec.Identification(FAST, "5", "CE308v11")  # noqa: SLF001
     assert module.identity.iccid in str(reading.reply)
     await server.close()
 
 
 async def test_meter_answers_unknown_address_with_error_and_ignores_commands_before_password() -> None:
-    sim_meter = VirtualMeter(VirtualModule("gsm-2g4g"), reply_delay=0.0)
+    sim_meter = VirtualMeter(VirtualModule("gsm-2g4g"), manufacturer=FAST, half_duplex=False)  # raw exchanges
     server = await TcpSimulatorServer(sim_meter.serve).start()
     link = open_link(f"tcp://{server.url}")
 
@@ -101,7 +102,8 @@ def test_simulate_meter_command_prints_endpoints() -> None:
 
 async def test_meter_refusing_the_exchange_is_a_clear_device_error_and_nothing_is_claimed() -> None:
     module = VirtualModule("gsm-2g4g", restart_time=0.02)
-    server = await TcpSimulatorServer(VirtualMeter(module, reply_delay=0.0, refuse_forwarding="ERR03").serve).start()
+    meter = VirtualMeter(module, manufacturer=FAST, refuse_forwarding="ERR03")
+    server = await TcpSimulatorServer(meter.serve).start()
     link = open_link(f"direct://socket://{server.url}?password=777777&protocol=iec")
     async with link:
         result = await configure_module(link, "gsm-2g4g", {"apn": "m2m.mts"}, ADMIN, timeout=2, retries=0)

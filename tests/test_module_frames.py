@@ -154,13 +154,23 @@ def test_false_start_in_garbage_is_skipped() -> None:
     assert decode(b"\xa5\xff\xff\x00\x00" + STATUS)[1] is not None  # LEN beyond MAX_BODY
 
 
-def test_crc_error_drops_only_the_start_byte() -> None:
+def test_crc_error_drops_the_damaged_run_up_to_the_next_possible_start() -> None:
     corrupt = bytearray(STATUS)
     corrupt[10] ^= 0x01
     with pytest.raises(FrameError) as raised:
-        decode(b"xy" + bytes(corrupt))
-    assert raised.value.consumed == 3
+        decode(b"xy" + bytes(corrupt) + STATUS[:3])
+    assert raised.value.consumed == 2 + len(corrupt)  # the next start byte: an incomplete frame
     assert "CRC" in str(raised.value) and isinstance(raised.value, ProtocolError)
+
+
+def test_a_frame_inside_a_false_start_is_found() -> None:
+    length = len(STATUS) + 3  # a plausible header whose "frame" swallows the real one
+    false_start = bytes([0xA5]) + length.to_bytes(2, "big") + (length ^ 0xFFFF).to_bytes(2, "big") + b"\x00"
+    stream = false_start + STATUS + b"\x00" * 8
+    with pytest.raises(FrameError) as raised:
+        decode(stream)
+    assert raised.value.consumed == len(false_start)
+    assert decode(stream[raised.value.consumed :]) == (len(STATUS), StatusReply(**INFO, seq=1))
 
 
 def test_unknown_command_names_the_device_error() -> None:

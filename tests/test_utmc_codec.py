@@ -55,7 +55,8 @@ def test_decoder_waits_for_a_split_frame_and_skips_a_corrupt_one() -> None:
     assert decode_frame(data[:5]) == (0, None)
     corrupt = data[:-1] + bytes([data[-1] ^ 1])
     consumed, frame = decode_frame(corrupt + data)
-    assert frame is None and consumed == 1  # the corrupt one is skipped byte by byte
+    assert (consumed, frame) == (len(corrupt + data), Frame(Command.IDENTIFY, 1, b"", reply=True))
+    assert decode_frame(corrupt + data[:4]) == (len(corrupt), None)  # every magic inside the corrupt one tried
     with pytest.raises(ProtocolError):
         parse_frame(corrupt)
 

@@ -55,7 +55,8 @@ channel settings per --via:
   cenc    module in Client CENC mode, through a CENCn server: --cenc-host ADDRESS [--cenc-port 22002]
           --cenc-user USER --cenc-password PASSWORD and --device-serial N or --device-address 0.0.0.94
   direct  through the meter's interface: --port COM3 [--baud 9600] --meter-password 777777
-          [--protocol iec|spodes] [--module-port N] (meters CE207/CE307/CE208/CE308 СПОДЭС);
+          [--protocol iec|spodes] [--module-port N] (meters CE207/CE307/CE208/CE308 СПОДЭС)
+          [--parity auto|software|hardware] (IEC 7E1: hardware for a converter that makes the parity bit);
           the optical port must start at 9600; wait ≥30 s (GSM) / ≥60 s (NB-IoT) after the last session
 passwords: --password, --cenc-password and --meter-password also come from the environment
 (CONFIGURATOR_PASSWORD, CONFIGURATOR_CENC_PASSWORD, CONFIGURATOR_METER_PASSWORD); '-' asks for one.

@@ -14,7 +14,7 @@ import asyncio
 
 from app.cli.console import progress_printer
 from app.cli.exit_codes import ExitCode
-from app.cli.modem import configuration_texts, with_modem
+from app.cli.modem import configuration_texts, refuse_unavailable, with_modem
 from app.cli.modem_options import check_line, modem_parent
 from app.cli.options import (
     firmware_parent,
@@ -30,6 +30,7 @@ from app.core.master_sim import clear_master_sim, read_master_sim, verify_master
 from app.core.modem_detect import BAUD_RATES, detect_modems
 from app.core.modem_storage import clear_storage, list_storage
 from app.core.phone_list import normalise_phones
+from protocols.delivery_methods import Method
 from protocols.sms_commands import mask_sms_secrets
 from protocols.text import Text
 
@@ -82,6 +83,7 @@ PARSERS = {"sim-write": _write_parser, "sim-read": _read_parser, "sim-clear": _c
 
 
 def run_sim_write(args: argparse.Namespace, out: Output) -> ExitCode:
+    refuse_unavailable(Method.MASTER_SIM, "sim-write", args)
     texts = configuration_texts(args, out)
     destination = normalise_phones([args.destination])[0] if args.destination else ""
 
@@ -101,7 +103,7 @@ def run_sim_write(args: argparse.Namespace, out: Output) -> ExitCode:
                                         "What the SIM holds differs from what was written"))
             return ExitCode.INCOMPLETE
         out.say(Text(f"На SIM записано SMS: {len(indices)}, проверено",
-                     f"SMS written to the SIM: {len(indices)}, verified"), to_stderr=True)
+                     f"SMS written to the SIM: {len(indices)}, verified"))
         return ExitCode.DONE
 
     return asyncio.run(with_modem(args, out, work))

@@ -20,7 +20,7 @@ from typing import Any
 
 from app.cli.console import ctrl_c_stop, progress_printer
 from app.cli.exit_codes import ExitCode
-from app.cli.modem import configuration_texts, open_modem
+from app.cli.modem import configuration_texts, open_modem, refuse_unavailable
 from app.cli.modem_options import modem_parent, preflight_options
 from app.cli.options import (
     firmware_parent,
@@ -36,6 +36,7 @@ from app.core.phone_list import load_phones, normalise_phones
 from app.core.sms_query import query_settings_by_sms
 from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus, reports_note
 from protocols.catalogue import parameter
+from protocols.delivery_methods import Method
 from protocols.errors import ValidationError
 from protocols.sms_commands import mask_sms_secrets
 from protocols.text import Text
@@ -165,6 +166,7 @@ def _batch_code(result: DeliveryResult) -> ExitCode:
 
 
 def run_sms_send(args: argparse.Namespace, out: Output) -> ExitCode:
+    refuse_unavailable(Method.SMS, "sms-send", args)
     texts = configuration_texts(args, out)
     phones = phones_from_args(args, out)
     checks = preflight_options(args, out.lang)

@@ -16,6 +16,7 @@ from app.core.channels import SerialChannel
 from app.core.links.at_modem import AtModem
 from app.core.links.serial_port import SerialLink
 from app.core.modem_preflight import Purpose, prepare_modem
+from protocols.delivery_methods import Method, unavailable_reason
 from protocols.errors import ConfiguratorError, LinkError, ValidationError
 from protocols.module_types import ModuleType
 from protocols.sms_commands import plan_sms_texts
@@ -45,6 +46,16 @@ async def with_modem(args: argparse.Namespace, out: Output, work: Callable[[AtMo
         return await work(modem)
     finally:
         await modem.close()
+
+
+def refuse_unavailable(method: Method, command: str, args: argparse.Namespace) -> None:
+    """Refuse, before any port is opened, a module that does not offer ``method`` — the table the GUI and
+    ``configure`` use (NB-IoT manual §7.4: no SMS through a GSM modem)."""
+    module = ModuleType.from_id(args.module)
+    why = unavailable_reason(method, module, args.firmware)
+    if why is not None:
+        raise ValidationError([Text(f"{command} отклонён: «{module.label.ru}»: {why.ru}",
+                                    f"{command} refused: {module.label.en}: {why.en}")])
 
 
 def configuration_texts(args: argparse.Namespace, out: Output) -> list[str]:

@@ -8,7 +8,7 @@ for the way to a device:
     --tcp-port N       a TCP port on that host
     --timeout S        how long to wait for each reply
     --cenc-host, --cenc-port, --cenc-user, --cenc-password, --device-serial | --device-address
-    --meter-password, --protocol, --module-port          the direct channel through the meter
+    --meter-password, --protocol, --module-port, --parity   the direct channel through the meter
 
 ``--port`` is always a serial port and ``--tcp-port`` always a TCP port. The one old spelling
 that meant something else, ``configure|status --via tcp --port 8000``, still works (with a note).
@@ -142,6 +142,8 @@ def _tcp_options(parser: Container, defaults: ChannelDefaults, what: str) -> Non
 
 def module_channel_parent() -> Parser:
     """configure, status: the four ways to a module's frames (GSM manual §6.4, NB-IoT manual §7.4)."""
+    from protocols.iec62056_21 import PARITY_MODES  # the commands that take it use the direct channel anyway
+
     parser = parent()
     channel = parser.add_argument_group("channel")
     channel.add_argument("--via", required=True, choices=("tcp", "serial", "cenc", "direct"), help="delivery channel")
@@ -169,6 +171,10 @@ def module_channel_parent() -> Parser:
                         help="meter access password (e.g. 777777)")
     direct.add_argument("--protocol", choices=("iec", "spodes"), default="iec", help="meter protocol (default iec)")
     direct.add_argument("--module-port", help="the meter's port the module is on (СПОДЭС meters)")
+    direct.add_argument("--parity", choices=PARITY_MODES, default="auto",
+                        help="IEC: 7E1 parity bit computed by the program (software), made by the COM port or a "
+                             "TCP-to-serial converter (hardware), or auto: software on socket:// and ports without "
+                             "7E1 (default)")
     parser.set_defaults(channel_defaults=MODULE_DEFAULTS)
     return parser
 
@@ -233,7 +239,7 @@ def channel_from_args(args: argparse.Namespace, *, lang: str = "ru") -> Channel:
     if missing:
         raise ValidationError(missing)
     return DirectChannel(args.port, args.meter_password, args.baud or defaults.baud, args.protocol,
-                         args.module_port, args.timeout or defaults.timeout)
+                         args.module_port, args.timeout or defaults.timeout, args.parity)
 
 
 def _old_tcp_port(text: str, lang: str) -> int:
@@ -262,4 +268,4 @@ def describe_channel(channel: Channel) -> dict[str, object]:
                 "timeout": channel.timeout}
     assert isinstance(channel, DirectChannel)
     return {"via": "direct", "port": channel.port, "baud": channel.baud, "protocol": channel.protocol,
-            "module_port": channel.module_port, "timeout": channel.timeout}
+            "module_port": channel.module_port, "parity": channel.parity, "timeout": channel.timeout}

@@ -8,7 +8,7 @@ carries our binary frames to the module:
     SerialChannel(port, baud=9600)                   the module's own serial port
     CencChannel(host, port=22002, user, password, device_serial | device_address)
                                                      module in Client CENC mode, through CENCn
-    DirectChannel(port, baud=9600, meter_password, protocol, module_port)
+    DirectChannel(port, baud=9600, meter_password, protocol, module_port, parity="auto")
                                                      through the meter's interface
 """
 
@@ -20,6 +20,7 @@ from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink
 from app.core.links.tcp import TcpLink
 from protocols.errors import ValidationError
+from protocols.iec62056_21 import PARITY_MODES
 from protocols.text import Text
 
 DEFAULT_TCP_PORT = 8000  # 001 §6.4.3
@@ -27,6 +28,7 @@ DEFAULT_REPLY_TIMEOUT = 20.0  # 001 §6.4.3 "Время ожидания отв�
 DEFAULT_CENC_PORT = 22002  # 003: CENCn port for upper-level software
 DEFAULT_DIRECT_BAUD = 9600  # 001 §6.4.2: the optical port starts at 9600
 DIRECT_PROTOCOLS = ("iec", "spodes")
+DIRECT_PARITIES = PARITY_MODES
 
 
 class _ReplyTimeout:
@@ -83,6 +85,7 @@ class DirectChannel(_ReplyTimeout):
     protocol: str = "iec"  # "iec" (IEC 62056-21) or "spodes" (СПОДЭС/DLMS)
     module_port: str | None = None  # the meter's port the module sits on (CE207/307/208/308 СПОДЭС)
     timeout: float = DEFAULT_REPLY_TIMEOUT
+    parity: str = "auto"  # IEC 7E1: "auto", "software" (computed bit) or "hardware" (the port or converter)
 
     def describe(self) -> Text:
         return Text(f"прямой канал через счётчик, {self.port}", f"direct channel through the meter, {self.port}")
@@ -127,6 +130,11 @@ def check_channel(channel: Channel) -> None:
             "Протокол: iec или spodes",
             "Protocol: iec or spodes",
         )
+        need(
+            channel.parity in DIRECT_PARITIES,
+            "Контроль чётности: auto, software или hardware",
+            "Parity: auto, software or hardware",
+        )
     if problems:
         raise ValidationError(problems)
 
@@ -168,4 +176,5 @@ def _direct_link(channel: DirectChannel) -> Link:
         meter_password=channel.meter_password,
         protocol=channel.protocol,
         module_port=channel.module_port,
+        parity=channel.parity,
     )  # its own per-exchange timeout with the meter stays at the link's default

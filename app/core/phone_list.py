@@ -15,7 +15,7 @@ from pathlib import Path
 from app.core.atomic_file import write_atomically
 from app.core.os_errors import os_error_reason
 from protocols.errors import SettingsFileError, ValidationError
-from protocols.text import Text
+from protocols.text import Text, shown
 
 _SEPARATORS = " -()\t."
 
@@ -63,6 +63,7 @@ def phone_problem_text(line: int, raw: str, reason: str) -> Text:
     }
     where_ru = f"строка {line}: " if line else ""
     where_en = f"line {line}: " if line else ""
+    raw = shown(raw)  # pasted text may hold lone surrogates; the message must still print
     return Text(f"{where_ru}«{raw}» — {reasons_ru.get(reason, reason)}", f"{where_en}“{raw}” — {reason}")
 
 

@@ -11,7 +11,7 @@ from app.core.os_errors import os_error_reason
 from protocols.errors import SettingsFileError
 from protocols.module_types import ModuleType
 from protocols.settings_file import LoadedSettings, dumps, loads
-from protocols.text import Text
+from protocols.text import Text, not_text_problem, surrogate_in
 
 MAX_FILE_BYTES = 1_000_000  # a settings file is a few kilobytes; anything larger is not one
 
@@ -20,6 +20,10 @@ def save_settings(path: str | os.PathLike[str], module: ModuleType, values: Mapp
                   include_passwords: bool = False) -> None:
     """Write the file atomically (see app/core/atomic_file.py): the old file or the new one, never half."""
     target = Path(path)
+    surrogate = surrogate_in(dict(values))
+    if surrogate is not None:  # pasted text that is not text: say which value, save nothing
+        problem = not_text_problem(*surrogate)
+        raise SettingsFileError(Text(f"{target}: не сохранён: {problem.ru}", f"{target}: not saved: {problem.en}"))
     data = dumps(module, values, include_passwords=include_passwords).encode("utf-8")
     try:
         write_atomically(target, data)

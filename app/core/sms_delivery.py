@@ -48,7 +48,7 @@ from app.core.sms_results import (
 )
 from protocols.at_commands import AtError, MessageStatus
 from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
-from protocols.sms_commands import SmsReply, mask_sms_secrets, parse_sms_reply
+from protocols.sms_commands import SmsReply, mask_sms_secrets, not_understood, parse_sms_reply
 from protocols.sms_grammar import ReplyForm, resolve_command
 from protocols.sms_pdu import ConcatAssembler, ReportOutcome, SmsDeliver, SmsStatusReport
 from protocols.text import Text
@@ -243,8 +243,8 @@ class _ReplyCollector:
         try:
             reply: SmsReply | None = self.parse(text)
             problem = None
-        except ConfiguratorError as error:
-            reply, problem = None, Text(f"ответ не понят: {error.text.ru}", f"reply not understood: {error.text.en}")
+        except ConfiguratorError:
+            reply, problem = None, not_understood(text)  # shown as it came: nothing the module said is lost
         pending = [c for c in phone.commands if (c.sent or c.unconfirmed) and not c.answered]
         if not pending:
             phone.extra_replies.append(text)

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from app.core.modem_checks import PreflightResult
 from protocols.error_codes import error_text
-from protocols.sms_commands import SmsReply
+from protocols.sms_commands import SmsReply, shown_reply
 from protocols.sms_pdu import ReportOutcome, SmsStatusReport
 from protocols.sms_status_reports import status_text
 from protocols.text import Text
@@ -144,8 +144,10 @@ class PhoneResult:
 
     def describe(self) -> Text:
         status = self.status
+        extra = [Text(f"ещё ответ: «{shown_reply(t)}»", f"another reply: “{shown_reply(t)}”")
+                 for t in self.extra_replies]  # a reply no command was waiting for is shown, not dropped
         if status is PhoneStatus.APPLIED:
-            return Text("ОК", "OK")
+            return _joined([Text("ОК", "OK"), *extra])
         parts: list[Text] = []
         for c in self.commands:
             if c.reply is not None and not c.reply.ok:
@@ -155,7 +157,7 @@ class PhoneResult:
                 parts.append(Text(f"{c.command}: {c.reply_problem.ru}", f"{c.command}: {c.reply_problem.en}"))
         parts += self._not_sent_parts()
         parts += self._unanswered_parts()
-        return Text("; ".join(p.ru for p in parts), "; ".join(p.en for p in parts))
+        return _joined(parts + extra)
 
     def _not_sent_parts(self) -> list[Text]:
         """Commands not sent (or unconfirmed), those with the same reason together: «не отправлено APN,
@@ -246,3 +248,7 @@ def reports_note(result: DeliveryResult) -> Text | None:
     if result.report_mode or not result.reports_wanted or not result.by_status(PhoneStatus.NO_REPLY):
         return None
     return NO_REPORTS
+
+
+def _joined(parts: list[Text]) -> Text:
+    return Text("; ".join(p.ru for p in parts), "; ".join(p.en for p in parts))

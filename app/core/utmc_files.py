@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from app.core.atomic_file import atomic_output, write_atomically
 from app.core.os_errors import os_error_reason
@@ -27,7 +27,7 @@ from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, SettingsFileError
 from protocols.json_errors import json_error_text
 from protocols.settings_file import DuplicateKeyError, json_object_pairs
-from protocols.text import Text
+from protocols.text import Text, lone_surrogate, not_text_problem, shown, surrogate_in
 from protocols.utmc_devices import FIELD_NAMES, DeviceRecord, format_device_lines, parse_device_lines, records_from_rows
 from protocols.utmc_params import Kind, parameter
 from protocols.utmc_values import from_json, to_json
@@ -53,6 +53,10 @@ def save_settings(path: Path, values: Mapping[str, object], include_secrets: boo
         if key == "settings_password" and not include_secrets:
             continue
         stored[key] = to_json(param, value)
+    surrogate = surrogate_in(stored)
+    if surrogate is not None:  # pasted text that is not text: say which value, save nothing
+        problem = not_text_problem(*surrogate)
+        raise SettingsFileError(Text(f"{path}: не сохранён: {problem.ru}", f"{path}: not saved: {problem.en}"))
     document = {"format": SETTINGS_FORMAT, "version": 1, "values": stored}
     try:
         write_atomically(Path(path), json.dumps(document, ensure_ascii=False, indent=2).encode())
@@ -75,13 +79,18 @@ def load_settings(path: Path) -> dict[str, object]:
     if not isinstance(document, dict) or document.get("format") != SETTINGS_FORMAT \
             or not isinstance(document.get("values"), dict):
         raise SettingsFileError(Text(f"{path}: это не файл настроек УТМЦ-700", f"{path}: not a UTMC-700 settings file"))
+    surrogate = surrogate_in(document["values"])
+    if surrogate is not None:
+        problem = not_text_problem(*surrogate)
+        raise SettingsFileError(Text(f"{path}: {problem.ru}", f"{path}: {problem.en}"))
     values: dict[str, object] = {}
     problems: list[Problem] = []
     for key, raw in document["values"].items():
         try:
             param = parameter(key)
         except KeyError:
-            problems.append(Problem(key, Text(f"неизвестный параметр «{key}»", f"unknown parameter \"{key}\"")))
+            problems.append(Problem(key, Text(f"неизвестный параметр «{shown(key)}»",
+                                              f"unknown parameter \"{shown(key)}\"")))
             continue
         try:
             values[key] = from_json(param, raw)
@@ -121,16 +130,60 @@ def load_device_file(path: Path) -> list[DeviceRecord]:
 def save_device_file(path: Path, records: Iterable[DeviceRecord], encoding: str = "cp1251") -> None:
     path = Path(path)
     records = list(records)
+    xlsx = path.suffix.lower() == ".xlsx"
+    _check_savable(path, records, "utf-8" if xlsx else encoding, xlsx=xlsx)
     try:
-        if path.suffix.lower() == ".xlsx":
+        if xlsx:
             _save_xlsx(path, records)
         else:
             write_atomically(path, format_device_lines(records).encode(encoding))
     except OSError as error:
         raise _open_error(path, error) from error
-    except UnicodeEncodeError as error:
+    except UnicodeEncodeError as error:  # a model name in an encoding without Cyrillic
         raise SettingsFileError(Text(f"{path}: текст не записать в кодировке {encoding}",
                                      f"{path}: the text cannot be written in {encoding}")) from error
+
+
+def _check_savable(path: Path, records: list[DeviceRecord], encoding: str, *, xlsx: bool) -> None:
+    """Nothing is written when a device's text cannot be: the message names the device and the field."""
+    for r in records:
+        for index, text in ((2, r.serial), (4, r.manufacturer), (7, r.note)):
+            field = FIELD_NAMES[index]
+            control = ILLEGAL_CHARACTERS_RE.search(text) if xlsx else None
+            if control is not None:  # XML 1.0 has no place for them
+                code = f"U+{ord(control.group()):04X}"
+                raise SettingsFileError(Text(
+                    f"{path}: не сохранён: прибор {r.number}, «{field.ru}»: управляющий символ {code} "
+                    "не записать в книгу Excel",
+                    f"{path}: not saved: device {r.number}, “{field.en}”: control character {code} cannot be "
+                    "written to an Excel workbook"))
+            surrogate = lone_surrogate(text)
+            if surrogate is not None:
+                problem = not_text_problem(f"{field.ru}", surrogate)
+                raise SettingsFileError(Text(f"{path}: не сохранён: прибор {r.number}, {problem.ru}",
+                                             f"{path}: not saved: device {r.number}, "
+                                             f"{not_text_problem(field.en, surrogate).en}"))
+            try:
+                text.encode(encoding)
+            except UnicodeEncodeError as error:
+                char = text[error.start]
+                raise SettingsFileError(Text(
+                    f"{path}: не сохранён: прибор {r.number}, «{field.ru}»: символ «{char}» не записать в "
+                    f"кодировке {encoding}",
+                    f"{path}: not saved: device {r.number}, “{field.en}”: character “{char}” cannot be written "
+                    f"in {encoding}")) from error
+
+
+def _broken_xlsx(path: Path, error: Exception, what: Text) -> SettingsFileError:
+    """One sentence for a damaged workbook, with the place in its XML when the parser gives one."""
+    position = getattr(error, "position", None)  # xml.etree.ElementTree.ParseError: (line, column)
+    if isinstance(position, tuple) and len(position) == 2:
+        line, column = position
+        where = Text(f" (XML: строка {line}, столбец {column})", f" (XML line {line}, column {column})")
+    else:
+        where = Text("", "")
+    return SettingsFileError(Text(f"{path}: {what.ru}{where.ru}; откройте его в Excel и сохраните заново",
+                                  f"{path}: {what.en}{where.en}; open it in Excel and save it again"))
 
 
 def _cell_text(value: object) -> str:
@@ -146,12 +199,18 @@ def _load_xlsx(path: Path) -> list[DeviceRecord]:
         book = load_workbook(path, read_only=True, data_only=True)
     except OSError as error:
         raise _open_error(path, error) from error
-    except (InvalidFileException, KeyError, ValueError, Exception) as error:  # zip/XML errors of a broken file
+    except Exception as error:  # openpyxl lets zip, XML and value errors of a broken file through as they are
         log.info("%s: openpyxl refused the workbook: %r", path, error)
-        raise SettingsFileError(Text(f"{path}: это не книга Excel (.xlsx) или файл повреждён",
-                                     f"{path}: not an Excel workbook (.xlsx), or the file is damaged")) from error
-    try:
-        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        raise _broken_xlsx(path, error, Text("это не книга Excel (.xlsx) или файл повреждён",
+                                             "not an Excel workbook (.xlsx), or the file is damaged")) from error
+    try:  # in read-only mode the sheet's XML is parsed here, row by row
+        rows = list(book.worksheets[0].iter_rows(values_only=True)) if book.worksheets else []
+    except OSError as error:
+        raise _open_error(path, error) from error
+    except Exception as error:
+        log.info("%s: openpyxl could not read the first sheet: %r", path, error)
+        raise _broken_xlsx(path, error, Text("первый лист книги повреждён", "the workbook's first sheet is damaged"),
+                           ) from error
     finally:
         book.close()
     if not rows:

@@ -196,6 +196,17 @@ class DirectPanel(QWidget):
         self.protocol.setObjectName("direct_protocol")
         self.protocol.addItem("IEC", "iec")
         self.protocol.addItem(tr("СПОДЭС"), "spodes")
+        self.parity = QComboBox()  # IEC 7E1: who makes the parity bit (a converter may do it in hardware)
+        self.parity.setObjectName("direct_parity")
+        self.parity.addItem(tr("Авто"), "auto")
+        self.parity.addItem(tr("Программный"), "software")
+        self.parity.addItem(tr("Аппаратный"), "hardware")  # the port's UART, or a converter set to 7E1
+        # the panel's width stays the other fields': "Программный" may be cut on the narrowest screens
+        self.parity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.parity.setMinimumContentsLength(6)
+        self.parity.setToolTip(tr("Протокол ГОСТ IEC 61107-2011 работает в формате 7E1. «Программный»: бит чётности "
+                                  "вычисляет программа. «Аппаратный»: его делает COM-порт или преобразователь "
+                                  "TCP/RS-485 с настройкой 7E1. «Авто»: программный для socket:// и портов без 7E1."))
         self.wait_note = _note("")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -204,6 +215,7 @@ class DirectPanel(QWidget):
         _row(form, tr("Скорость, бит/с"), self.baud)
         _row(form, tr("COM-порт модуля связи"), self.module_port)
         _row(form, tr("Протокол"), self.protocol)
+        _row(form, tr("Контроль чётности 7-E-1"), self.parity)
         form.addRow(_note(tr("«COM-порт модуля связи» и «Протокол» заполняются для счётчиков CE207, CE307, "
                              "CE208 СПОДЭС, CE308 СПОДЭС.")))
         form.addRow(_note(tr("Начальная скорость оптопорта счётчика должна быть 9600 бит/с.")))
@@ -220,17 +232,20 @@ class DirectPanel(QWidget):
     def channel(self) -> DirectChannel:
         return DirectChannel(port=self.port.currentText().strip(), meter_password=self.meter_password.text(),
                              baud=_int(self.baud.currentText(), DEFAULT_DIRECT_BAUD),
-                             protocol=self.protocol.currentData(), module_port=self.module_port.currentData())
+                             protocol=self.protocol.currentData(), module_port=self.module_port.currentData(),
+                             parity=self.parity.currentData())
 
     def state(self) -> dict[str, object]:
         return {"port": self.port.currentText().strip(), "baud": self.baud.currentText(),
-                "module_port": self.module_port.currentIndex(), "protocol": self.protocol.currentIndex()}
+                "module_port": self.module_port.currentIndex(), "protocol": self.protocol.currentIndex(),
+                "parity": self.parity.currentIndex()}
 
     def restore(self, data: dict[str, object]) -> None:
         self.port.setEditText(str(data.get("port", "")))
         self.baud.setEditText(str(data.get("baud", DEFAULT_DIRECT_BAUD)))
         self.module_port.setCurrentIndex(stored_int(data, "module_port", 0))
         self.protocol.setCurrentIndex(stored_int(data, "protocol", 0))
+        self.parity.setCurrentIndex(stored_int(data, "parity", 0))
 
 
 class TcpPanel(QWidget):

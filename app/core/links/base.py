@@ -13,15 +13,13 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from app.core.links.failures import lost_reason
+from protocols.byte_stream import ByteStream, Decoder
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
 from protocols.text import Text
 
 T = TypeVar("T")
 TrafficListener = Callable[[str, bytes], None]
 """Called with ("tx" | "rx" | "info", bytes) for the exchange log; must not block."""
-
-Decoder = Callable[[bytes], tuple[int, T | None]]
-"""Incremental decoder: returns (bytes consumed, frame or None when incomplete)."""
 
 
 class Link(ABC):
@@ -31,7 +29,7 @@ class Link(ABC):
     description: str = "link"
 
     def __init__(self) -> None:
-        self._buffer = bytearray()
+        self._buffer = ByteStream()
         self._data = asyncio.Event()
         self._failure: LinkError | None = None
         self._is_open = False
@@ -81,9 +79,7 @@ class Link(ABC):
 
     def discard_input(self) -> bytes:
         """Drop whatever arrived unasked (late replies, noise) and return it."""
-        dropped = bytes(self._buffer)
-        self._buffer.clear()
-        return dropped
+        return self._buffer.clear()
 
     async def receive(self, size: int | None = None, *, until: bytes | None = None, timeout: float) -> bytes:
         """Wait for ``size`` bytes, for a terminator ``until`` (included), or for any bytes."""
@@ -107,14 +103,9 @@ class Link(ABC):
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
-            if self._buffer:
-                consumed, frame = decode(bytes(self._buffer))
-                if consumed:
-                    del self._buffer[:consumed]
-                if frame is not None:
-                    return frame
-                if consumed:
-                    continue
+            frame = self._buffer.next(decode)
+            if frame is not None:
+                return frame
             # Bytes that cannot complete a frame do not hide a lost connection.
             if self._failure is not None:
                 raise self._failure
@@ -150,7 +141,7 @@ class Link(ABC):
         """Called on the event loop thread with bytes that arrived."""
         if data:
             self._log("rx", data)
-            self._buffer += data
+            self._buffer.feed(data)
             self._data.set()
 
     def _feed_failure(self, failure: LinkError) -> None:

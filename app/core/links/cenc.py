@@ -22,6 +22,10 @@ from protocols.text import Text
 
 P = TypeVar("P", bound=Packet)
 
+#: A server may hold its answer to a wrong login for a while (ours holds it up to 8 s): the login is
+#: given at least this long, so a wrong password is reported as such, not as a silent server.
+LOGIN_WAIT = 12.0
+
 #: NAK codes after which the session no longer has its device (every later read fails the same way).
 _SESSION_ENDING = frozenset({cenc.CHANNEL_BUSY, cenc.DEVICE_OFFLINE, cenc.IDENTIFY_FIRST})
 
@@ -39,6 +43,7 @@ class CencLink(Link):
         connect_timeout: float = 10.0,
         reply_timeout: float = 10.0,
         keepalive: float = 30.0,
+        login_timeout: float | None = None,
     ) -> None:
         super().__init__()
         device_serial = (device_serial or "").strip() or None  # an empty field means "not chosen by this"
@@ -61,6 +66,7 @@ class CencLink(Link):
             self._select = SelectDevice(cenc.Selector.SERIAL, device_serial)
         self.host, self.port, self.user, self._password = host, port, user, password
         self.connect_timeout, self.reply_timeout, self.keepalive = connect_timeout, reply_timeout, keepalive
+        self.login_timeout = max(reply_timeout, LOGIN_WAIT) if login_timeout is None else login_timeout
         self.description = f"CENC {host}:{port} {self._select.value}"
         self.device: DeviceInfo | None = None  # what the server told about the chosen device
         self._reader: asyncio.StreamReader | None = None
@@ -79,7 +85,7 @@ class CencLink(Link):
         )
         try:
             self._log("info", f"CENC login as {self.user}".encode())
-            await self._exchange(Login(self.user, self._password), Ack)
+            await self._exchange(Login(self.user, self._password), Ack, self.login_timeout)
             self.device = await self._exchange(self._select, DeviceInfo)
             info = self.device
             self._log("info", f"CENC device {info.serial} {info.address} direct port {info.direct_port}".encode())
@@ -88,11 +94,12 @@ class CencLink(Link):
             raise
         self._tasks = [asyncio.create_task(self._pump()), asyncio.create_task(self._keep_alive())]
 
-    async def _exchange(self, request: Packet, expected: type[P]) -> P:
+    async def _exchange(self, request: Packet, expected: type[P], timeout: float | None = None) -> P:
         assert self._reader is not None
         self._send_packet(request)
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.reply_timeout
+        wait = self.reply_timeout if timeout is None else timeout
+        deadline = loop.time() + wait
         while True:
             remaining = deadline - loop.time()
             try:
@@ -103,8 +110,8 @@ class CencLink(Link):
             except TimeoutError as error:
                 raise LinkTimeout(
                     Text(
-                        f"Сервер CENC не ответил за {self.reply_timeout:g} с ({self.description})",
-                        f"The CENC server did not answer within {self.reply_timeout:g} s ({self.description})",
+                        f"Сервер CENC не ответил за {wait:g} с ({self.description})",
+                        f"The CENC server did not answer within {wait:g} s ({self.description})",
                     )
                 ) from error
             except OSError as error:

@@ -18,16 +18,18 @@ from urllib.parse import SplitResult, parse_qs, unquote
 
 from app.core.links.base import Decoder, Link
 from app.core.links.dlms_client import CONFIGURATOR, HLS_SECRET_LENGTH, DlmsAssociation
-from app.core.links.iec_session import IecSession
+from app.core.links.iec_session import Clock, IecSession, Sleep
 from app.core.links.serial_port import SerialLink
 from app.core.os_errors import os_error_reason
 from protocols import direct_forwarding as forwarding
+from protocols import iec62056_21 as iec
 from protocols.errors import LinkClosed, LinkError, LinkTimeout, ValidationError
 from protocols.module_types import ModuleType
 from protocols.text import Text
 
 T = TypeVar("T")
 PROTOCOLS = ("iec", "spodes")
+PARITY_MODES = iec.PARITY_MODES
 PAUSE_GSM, PAUSE_NB_IOT = 30.0, 60.0
 POLL_INTERVAL = 0.15  # how often the module's late answer is collected while a reply is awaited
 
@@ -84,12 +86,17 @@ class DirectChannelLink(Link):
         dlms_client: str = CONFIGURATOR,
         parity: str = "auto",
         sessions: SessionClock = SESSIONS,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         super().__init__()
         if protocol not in PROTOCOLS:
             raise ValidationError(
                 [Text(f"Протокол: iec или spodes, а не {protocol}", f"Protocol: iec or spodes, not {protocol}")]
             )
+        if parity not in PARITY_MODES:
+            raise ValidationError([Text(f"Контроль чётности: auto, software или hardware, а не {parity}",
+                                        f"Parity: auto, software or hardware, not {parity}")])
         if protocol == "spodes" and dlms_client == CONFIGURATOR and len(meter_password) != HLS_SECRET_LENGTH:
             raise ValidationError(
                 [
@@ -102,9 +109,10 @@ class DirectChannelLink(Link):
         self.line = port if isinstance(port, SerialLink) else SerialLink(port, baud)
         self.baud, self.protocol, self.timeout = baud, protocol, timeout
         self.meter_password, self.dlms_client = meter_password, dlms_client
-        self.parity = parity  # IEC 7E1: "hardware" (the UART), "software" (8N1 + computed bit) or "auto"
+        self.parity = parity  # IEC 7E1: one of PARITY_MODES
         self.module_port = forwarding.parse_module_port(module_port)
         self.sessions = sessions
+        self._clock, self._sleep = clock, sleep  # the IEC line turnaround's clock (tests inject one)
         self.description = f"{self.line.port} → {'IEC 62056-21' if protocol == 'iec' else 'СПОДЭС'}"
         self._lock = asyncio.Lock()
         self._iec: IecSession | None = None
@@ -124,6 +132,8 @@ class DirectChannelLink(Link):
                     working_baud=self.baud,
                     timeout=self.timeout,
                     software_parity=software_parity,
+                    clock=self._clock,
+                    sleep=self._sleep,
                 )
                 await self._iec.open()
             else:
@@ -136,13 +146,15 @@ class DirectChannelLink(Link):
             raise
 
     async def _open_line(self) -> bool:
-        """Open the port; for IEC at 7E1, or at 8N1 with the parity bit in software when the port
-        cannot do 7E1 (pty pairs, TCP bridges such as socket://). Returns True for software parity."""
+        """Open the port; for IEC at 7E1 (the port's or a converter's parity), or at 8N1 with the
+        parity bit computed here (see PARITY_MODES). Returns True for software parity."""
         initial = 9600 if self.protocol == "iec" else self.baud
-        if self.protocol == "spodes" or self.parity == "software" or "://" in self.line.port:
+        url = "://" in self.line.port  # socket://, rfc2217://: a converter at the far end
+        if self.protocol == "spodes" or self.parity == "software" or (self.parity == "auto" and url):
             await self.line.reconfigure(baudrate=initial, bytesize=8, parity="N")
             await self.line.open()
             return self.protocol == "iec"
+        # rfc2217:// passes 7E1 on to the converter; socket:// ignores it: the converter is set up for 7E1
         await self.line.reconfigure(baudrate=initial, bytesize=7, parity="E")
         try:
             await self.line.open()
@@ -154,8 +166,10 @@ class DirectChannelLink(Link):
                 reason = os_error_reason(error)
                 raise LinkClosed(
                     Text(
-                        f"Порт {self.line.port} не поддерживает формат 7E1: {reason.ru}",
-                        f"Port {self.line.port} refuses 7E1: {reason.en}",
+                        f"Порт {self.line.port} не поддерживает 7E1 (7 бит данных, чётность): {reason.ru}; "
+                        "выберите программный контроль чётности",
+                        f"Port {self.line.port} cannot do 7E1 (7 data bits, even parity): {reason.en}; choose "
+                        "software parity",
                     )
                 ) from error
         await self.line.reconfigure(bytesize=8, parity="N")

@@ -19,6 +19,7 @@ from gurux_dlms.objects import GXDLMSData
 from gurux_dlms.secure import GXDLMSSecureClient
 
 from app.core.links.base import Link
+from protocols import hdlc_framing
 from protocols.error_codes import WRONG_PASSWORD
 from protocols.errors import DeviceError, ProtocolError, ValidationError
 from protocols.text import Text
@@ -137,7 +138,10 @@ class DlmsAssociation:
         notify = GXReplyData()
 
         def decode(buffer: bytes) -> tuple[int, bool | None]:
-            data = GXByteBuffer(bytearray(buffer))
+            start, end = hdlc_framing.next_frame(buffer)  # noise is dropped here, in linear time
+            if end is None:
+                return start, None
+            data = GXByteBuffer(bytearray(buffer[start:end]))
             try:
                 complete = self._client.getData(data, reply, notify)
             except GXDLMSException as error:
@@ -152,7 +156,9 @@ class DlmsAssociation:
                 log.info("gurux refused an HDLC frame: %r", error)
                 raise ProtocolError(Text("Неверный кадр HDLC от счётчика", "Malformed HDLC frame from the meter")) \
                     from error
-            return (data.position, True) if complete else (0, None)
+            if complete:
+                return start + data.position, True
+            return end - 1, None  # a good frame not for us (an echo on a half-duplex line); its flag may open the next
 
         await self.line.receive_frame(decode, timeout=self.timeout)
 

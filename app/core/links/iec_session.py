@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from app.core.links.base import Decoder
@@ -15,6 +17,8 @@ from protocols.errors import LinkError, LinkTimeout, ProtocolError
 from protocols.text import Text
 
 T = TypeVar("T")
+Clock = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
 IDENTIFICATION_TIMEOUT = 2.0  # the meter answers a sign-on within 1.5 s (tr ≤ 1500 ms)
 SIGN_ON_ATTEMPTS = 2
 REPEATS = 3  # a message is repeated (NAK or resend) up to three times, as the standard allows
@@ -43,11 +47,21 @@ class IecSession:
         working_baud: int = 9600,
         timeout: float = 5.0,
         software_parity: bool = False,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.line, self.password, self.working_baud, self.timeout = line, password, working_baud, timeout
         self.software_parity = software_parity  # the port runs 8N1; the parity bit is computed here
         self.identification: iec.Identification | None = None
         self._seq = 0
+        self._clock, self._sleep = clock, sleep  # injectable: tests check the waits without waiting
+        self._last_received: float | None = None  # when the meter's last message arrived
+
+    @property
+    def turnaround(self) -> float:
+        """How long after a meter message we wait before sending: its reaction time (200 ms until
+        the identification says 20 ms)."""
+        return self.identification.reaction_time if self.identification else iec.REACTION_TIME
 
     async def open(self) -> None:
         line = self.line
@@ -59,7 +73,7 @@ class IecSession:
         option = iec.encode_option_select(iec.OptionSelect(baud_char))
         await self._send(option)
         if iec.BAUD_BY_CHAR[baud_char] != iec.INITIAL_BAUD:
-            await asyncio.sleep(len(option) * 10 / iec.INITIAL_BAUD + SPEED_SWITCH_MARGIN)
+            await self._sleep(len(option) * 10 / iec.INITIAL_BAUD + SPEED_SWITCH_MARGIN)
             await line.reconfigure(baudrate=iec.BAUD_BY_CHAR[baud_char])
         prompt = await self._receive(iec.decode_reply)
         if not (isinstance(prompt, iec.Command) and prompt.name == "P0"):
@@ -81,10 +95,14 @@ class IecSession:
             try:
                 return await self._receive_frame(iec.decode_identification, timeout=IDENTIFICATION_TIMEOUT)
             except (LinkTimeout, ProtocolError):
-                await asyncio.sleep(0.2)
+                await self._sleep(iec.REACTION_TIME)
         raise no_identification()
 
     async def _send(self, data: bytes) -> None:
+        if self._last_received is not None:  # let the line turn round after the meter's message
+            # by the clock, not by one sleep: Qt's coarse timers (qasync) may wake a few percent early
+            while (wait := self.turnaround - (self._clock() - self._last_received)) > 1e-6:
+                await self._sleep(wait)
         await self.line.send(iec.add_even_parity(data) if self.software_parity else data)
 
     async def _receive_frame(self, decode: Decoder[T], *, timeout: float) -> T:
@@ -94,7 +112,13 @@ class IecSession:
             def decode(buffer: bytes) -> tuple[int, T | None]:
                 return plain(iec.strip_even_parity(buffer))
 
-        return await self.line.receive_frame(decode, timeout=timeout)
+        try:
+            frame = await self.line.receive_frame(decode, timeout=timeout)
+        except ProtocolError:  # a garbled message is a message too: the meter has just sent
+            self._last_received = self._clock()
+            raise
+        self._last_received = self._clock()
+        return frame
 
     async def _receive(self, decode: Decoder[iec.Reply]) -> iec.Reply:
         try:
@@ -119,7 +143,7 @@ class IecSession:
                 reply = await self._receive_frame(iec.decode_reply, timeout=self.timeout)
             except ProtocolError as error:  # garbled on the line: ask for the message again
                 last_error, send = error, bytes([iec.NAK])
-                await asyncio.sleep(0.02)
+                await self._sleep(iec.FAST_REACTION_TIME)  # let the rest of the garbled message arrive
                 self.line.discard_input()
                 continue
             except LinkTimeout as error:
@@ -156,4 +180,4 @@ class IecSession:
     async def close(self) -> None:
         with contextlib.suppress(LinkError):  # a lost line has nothing left to break
             await self._send(iec.encode_command(iec.BREAK))
-            await asyncio.sleep(len(iec.encode_command(iec.BREAK)) * 10 / self.line.baudrate)
+            await self._sleep(len(iec.encode_command(iec.BREAK)) * 10 / self.line.baudrate)
