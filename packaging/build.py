@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # app.version: the version the built programs must report
+    sys.path.insert(0, str(ROOT))
 SPEC = ROOT / "packaging" / "configurator.spec"
 GUI_NAME = "energomera-configurator"
 CLI_NAME = "energomera-configurator-cli"
@@ -64,7 +66,7 @@ def bundle_contents(exe: Path) -> dict[str, str]:
 def expected_files() -> list[str]:
     """Data files the program reads at run time, as they must be named inside the bundle."""
     files = [f"translations/{qm.name}" for qm in sorted((ROOT / "translations").glob("*.qm"))]
-    files.append("translations/qtbase_ru.qm")
+    files += ["translations/qtbase_ru.qm", "pyproject.toml"]  # Qt's own Russian; the version (app/version.py)
     resources = ROOT / "resources"
     if resources.is_dir():
         files += [path.relative_to(ROOT).as_posix() for path in sorted(resources.rglob("*"))
@@ -125,13 +127,20 @@ def smoke(exe: Path, timeout: float = 180.0, env: dict[str, str] | None = None) 
 
 
 def command_check(exe: Path, timeout: float = 120.0) -> int:
-    """A command of the console program: the parameters of a module type, printed where it was typed."""
+    """Commands of the console program, printed where they were typed: its version (read from the
+    bundled pyproject.toml) and the parameters of a module type."""
+    from app.version import DISTRIBUTION, program_version
+
     with tempfile.TemporaryDirectory(prefix="smoke ") as folder:
-        done = _run([str(exe), "--lang", "en", "params", "--module", "gsm-2g4g"],
-                    {**os.environ, **russian_profile(Path(folder))}, timeout)
-    if done.returncode != 0 or "apn" not in done.stdout:
-        print(f"{exe.name} params: exit code {done.returncode}, no parameter list printed", file=sys.stderr)
-        return done.returncode or 1
+        env = {**os.environ, **russian_profile(Path(folder))}
+        version = _run([str(exe), "--version"], env, timeout)
+        params = _run([str(exe), "--lang", "en", "params", "--module", "gsm-2g4g"], env, timeout)
+    if version.returncode != 0 or version.stdout.strip() != f"{DISTRIBUTION} {program_version()}":
+        print(f"{exe.name} --version: exit code {version.returncode}, printed {version.stdout!r}", file=sys.stderr)
+        return version.returncode or 1
+    if params.returncode != 0 or "apn" not in params.stdout:
+        print(f"{exe.name} params: exit code {params.returncode}, no parameter list printed", file=sys.stderr)
+        return params.returncode or 1
     return 0
 
 

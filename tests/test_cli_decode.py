@@ -36,7 +36,8 @@ def test_decode_lcd_nb_iot_in_english(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_decode_lcd_bad_digits_fail_naming_every_field(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["--lang", "en", "decode-lcd", "--module", "gsm-2g3g4g", "--group1", "17Z", "--group2", "1D7"]) == 1
+    bad_digits = ["--group1", "17Z", "--group2", "1D7"]
+    assert run(["--lang", "en", "decode-lcd", "--module", "gsm-2g3g4g", *bad_digits]) == 2  # bad input
     captured = capsys.readouterr()
     assert captured.out == ""
     for part in ("Group 1, field 2 (GPRS channel): value 7", "Group 1, field 3", "Group 2, field 2"):
@@ -69,7 +70,7 @@ def test_decode_version_nb_iot_english_and_unknown(capsys: pytest.CaptureFixture
 
 
 def test_decode_version_malformed_fails(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["decode-version", "1.4.8420"]) == 1
+    assert run(["decode-version", "1.4.8420"]) == 2  # bad input
     assert "Неверная строка версии модуля" in capsys.readouterr().err
 
 

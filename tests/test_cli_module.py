@@ -28,7 +28,7 @@ def simulator() -> Iterator[dict[str, str]]:
 
 def tcp_args(endpoints: dict[str, str]) -> list[str]:
     host, _, port = endpoints["tcp"].rpartition(":")
-    return ["--via", "tcp", "--host", host, "--port", port, "--timeout", "3"]
+    return ["--via", "tcp", "--host", host, "--tcp-port", port, "--timeout", "3"]
 
 
 def test_configure_over_tcp_then_status_over_the_serial_port(simulator: dict[str, str]) -> None:
@@ -40,8 +40,9 @@ def test_configure_over_tcp_then_status_over_the_serial_port(simulator: dict[str
     via = ["--via", "serial", "--port", simulator["serial"]] if "serial" in simulator else tcp_args(simulator)
     status = main("status", "--module", "gsm-2g4g", *via, "--kind", "all", "--json", "--lang", "en")
     assert status.returncode == 0, status.stderr
-    rows = json.loads(status.stdout)
-    assert rows["gprs"] == 'TCP connection in "Server" mode established' and rows["module_type"] == "GSM 2G+4G"
+    rows = json.loads(status.stdout)["values"]
+    assert rows["gprs"]["meaning"] == 'TCP connection in "Server" mode established'
+    assert rows["module_type"] == "gsm-2g4g" and rows["signal"]["code"] in range(16)
     assert len(rows["imei"]) == 15 and rows["iccid"].startswith("89") and rows["version"] == "c1.0v1.4.8420.1.1.1"
     one = main("status", "--module", "gsm-2g4g", *tcp_args(simulator), "--kind", "imei", "--lang", "en")
     assert one.returncode == 0 and f"IMEI: {rows['imei']}" in one.stdout and "ICCID" not in one.stdout
@@ -93,7 +94,8 @@ def test_cenc_and_direct_channels_end_to_end() -> None:
         via_cenc = ["--via", "cenc", "--cenc-host", host, "--cenc-port", port, "--cenc-user", "admin",
                     "--cenc-password", "admin", "--device-address", cenc_endpoints["modules"][0]["address"]]
         status = main("status", "--module", "gsm-2g4g", *via_cenc, "--kind", "status", "--json", "--lang", "en")
-        assert status.returncode == 0 and json.loads(status.stdout)["cenc"] == "Registered", status.stderr
+        assert status.returncode == 0, status.stderr
+        assert json.loads(status.stdout)["values"]["cenc"]["meaning"] == "registered"
         done = main("configure", "--module", "gsm-2g4g", *via_cenc, "--set", "period=1200", "--lang", "en")
         assert done.returncode == 0 and "[period] = 1200: applied" in done.stdout, done.stdout + done.stderr
         port_path = meter_endpoints.get("serial") or f"socket://{meter_endpoints['tcp']}"

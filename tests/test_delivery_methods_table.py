@@ -41,8 +41,8 @@ def test_sms_send_refuses_nb_iot_before_the_modem_is_touched_and_master_sim_foll
     send = run_main("--lang", "en", "sms-send", "--module", "nb-iot", "--port", port, "--phone", "+79000000000",
                     "--set", "apn=nb.apn", "--wait", "1", timeout=60, env=ENV)
     assert send.returncode == 2 and send.stdout == ""
-    assert send.stderr.strip() == ("sms-send refused: NB-IoT: NB-IoT modules are not configured by SMS through "
-                                   "a GSM modem (NB-IoT manual §7.4)")
+    assert send.stderr.strip() == ("error: sms-send refused: NB-IoT: NB-IoT modules are not configured by SMS "
+                                   "through a GSM modem (NB-IoT manual §7.4)")
     ru = run_main("sms-send", "--module", "nb-iot-2", "--port", port, "--phone", "+79000000000", "--set",
                   "apn=nb.apn", timeout=60, env=ENV)
     assert ru.returncode == 2 and "не настраиваются SMS через GSM-модем" in ru.stderr

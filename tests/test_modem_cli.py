@@ -61,7 +61,7 @@ def test_detect_and_bad_port_messages(simulator: dict) -> None:
     detect = _main("modem-detect", "--ports", f"socket://{simulator['tcp']}", "--bauds", "115200")
     assert detect.returncode == 0 and "SIMULATED VGSM-900" in detect.stdout
     missing = _main("sim-read", "--port", "/dev/no-such-modem")
-    assert missing.returncode == 1 and "Port /dev/no-such-modem not found" in missing.stderr
+    assert missing.returncode == 3 and "Port /dev/no-such-modem not found" in missing.stderr
     assert "Errno" not in missing.stderr and "No such file" not in missing.stderr
 
 

@@ -80,9 +80,10 @@ def test_the_last_try_is_not_spent_on_a_pin_from_the_command_line(capsys: pytest
 def test_pin_and_smsc_are_checked_before_anything_is_opened(capsys: pytest.CaptureFixture[str]) -> None:
     base = ["--lang", "en", "sms-send", "--module", "gsm-2g4g", "--port", "/dev/no-such-modem", "--phone",
             "+79000000000", "--set", "apn=x"]
-    assert run([*base, "--pin", "12"]) == 1 and "--pin: A PIN is 4 to 8 digits" in capsys.readouterr().err
-    assert run([*base, "--smsc", "+7 916"]) == 1 and "--smsc: The service-centre number" in capsys.readouterr().err
-    assert run([*base, "--modem-wait", "nan"]) == 1 and "--modem-wait: 0 to 3600 s" in capsys.readouterr().err
+    assert run([*base, "--pin", "12"]) == 2 and "--pin: A PIN is 4 to 8 digits" in capsys.readouterr().err
+    assert run([*base, "--smsc", "+7 916"]) == 2 and "--smsc: The service-centre number" in capsys.readouterr().err
+    assert run([*base, "--modem-wait", "nan"]) == 2
+    assert "--modem-wait: a time in seconds from 0 to 3600, not “nan”" in capsys.readouterr().err
 
 
 def test_no_service_centre_then_smsc(capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,7 +105,7 @@ def test_a_port_that_cannot_be_opened_still_lists_each_phone(capsys: pytest.Capt
             "+79000000001", "--wait", "1"]
     if command == "sms-send":
         args += ["--module", "gsm-2g4g", "--set", "apn=x"]
-    assert run(args) == 1
+    assert run(args) == 3  # cannot connect: nothing was sent
     out, err = capsys.readouterr()
     assert len(rows(out)) == 2 and all("NOT SENT" in row and "the modem cannot be used" in row
                                        for row in rows(out).values())

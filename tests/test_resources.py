@@ -137,7 +137,7 @@ def test_the_version_comes_from_pyproject_without_package_metadata(monkeypatch, 
     def missing(name: str) -> str:
         raise metadata.PackageNotFoundError(name)
 
-    monkeypatch.setattr(version.metadata, "version", missing)
+    monkeypatch.setattr(metadata, "version", missing)
     expected = next(line.split('"')[1] for line in (ROOT / "pyproject.toml").read_text().splitlines()
                     if line.startswith("version = "))
     assert version.program_version() == expected

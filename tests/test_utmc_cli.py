@@ -42,13 +42,15 @@ def test_info_read_write(simulator: dict[str, str], capsys: pytest.CaptureFixtur
 
 
 def test_write_refusals_exit_non_zero(simulator: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["--lang", "en", "utmc-write", *tcp(simulator), "time_zone=40", "serial_number=1", "x=1"]) == 1
+    # checked before connecting: an offline typo is a typo (2), whatever the host
+    offline = ["--via", "tcp", "--host", "192.0.2.1"]
+    assert run(["--lang", "en", "utmc-write", *offline, "time_zone=40", "serial_number=1", "x=1"]) == 2
     err = capsys.readouterr().err
     assert "Time zone" in err and "read-only" in err and "Unknown parameter" in err
     assert run(["--lang", "en", "utmc-write", *tcp(simulator), "--password", "9", "poll_period=5"]) == 1
     err = capsys.readouterr().err
     assert "wrong settings password" in err and "--password N" in err and "SA2" in err
-    assert run(["--lang", "en", "utmc-info", "--via", "tcp", "--host", "127.0.0.1", "--tcp-port", "1"]) == 1
+    assert run(["--lang", "en", "utmc-info", "--via", "tcp", "--host", "127.0.0.1", "--tcp-port", "1"]) == 3
 
 
 def test_devices_files_and_update(simulator: dict[str, str], tmp_path: Path,
@@ -61,7 +63,7 @@ def test_devices_files_and_update(simulator: dict[str, str], tmp_path: Path,
     assert "12345679" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text("1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600\n2;?;1;1;ENM;1;9600\n", encoding="utf-8")
-    assert run(["--lang", "en", "utmc-devices", "import", str(bad), *tcp(simulator)]) == 1
+    assert run(["--lang", "en", "utmc-devices", "import", str(bad), *tcp(simulator)]) == 2
     assert "line 2: unknown model" in capsys.readouterr().err
     assert run(["utmc-poll", *tcp(simulator)]) == 0
     assert run(["utmc-get-file", "2025/01/10/00.dat", "--out", str(tmp_path / "j.dat"), *tcp(simulator)]) == 0
@@ -73,7 +75,7 @@ def test_devices_files_and_update(simulator: dict[str, str], tmp_path: Path,
     assert "Файл прошивки: версия 1.08" in out and "УТМЦ работает с ПО из файла: версия 1.08" in out
     broken = tmp_path / "broken.hex"
     broken.write_text(hex_file.read_text().replace(":00000001FF", ""))
-    assert run(["--lang", "en", "utmc-update", str(broken), *tcp(simulator)]) == 1
+    assert run(["--lang", "en", "utmc-update", str(broken), *tcp(simulator)]) == 2  # a bad file: bad input
     assert "End-of-File" in capsys.readouterr().err
 
 

@@ -1,8 +1,10 @@
-"""Command-line interface: ``python main.py <command> ...``.
+"""Command-line interface: ``python main.py <command> ...``, or the GUI when no command is given.
 
-Each ``app/cli/cmd_*.py`` module adds its sub-commands through ``register(subparsers)``;
-the sub-command's handler is stored as ``func`` and returns the process exit code.
-Modules are discovered, so a new command never needs an edit here.
+Start-up stays cheap: the top level knows the commands from a light table (app/cli/commands.py)
+and imports a command's module only when that command runs. Options may come before or after the
+command's name; ``--lang`` and ``--json`` anywhere. Every command returns one of the exit codes in
+app/cli/exit_codes.py, and every refusal — argparse's included — is printed in the chosen
+language (and with ``--json`` as a JSON document) instead of a traceback.
 """
 
 from __future__ import annotations
@@ -10,34 +12,107 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+from app.cli.commands import COMMANDS
+from app.cli.exit_codes import ExitCode, UsageError
 from app.cli.no_console import refuse_without_console
+from app.cli.output import Output
+from app.cli.parsing import Parser, ParserExit
 from protocols.errors import ConfiguratorError
 
+LANGUAGES = ("ru", "en")
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="main.py",
-        description="Configurator for Energomera-family meter communication modules and UTMC-700.",
-    )
-    parser.add_argument("--lang", choices=("ru", "en"), default="ru", help="message language")
+
+class _Version(argparse.Action):
+    """--version: reads the version only when asked (pyproject.toml is not read on every start)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from app.version import DISTRIBUTION, program_version
+
+        print(f"{DISTRIBUTION} {program_version()}")
+        parser.exit()
+
+
+def top_parser(*, listing: bool) -> Parser:
+    """The options before a command; with ``listing`` every command with its one-line help too."""
+    parser = Parser(prog="main.py", allow_abbrev=False,
+                    description="Configurator for Energomera-family meter communication modules and UTMC-700. "
+                                "Without a command: the GUI.",
+                    epilog="`main.py <command> --help` lists a command's options; docs/cli.md documents --json "
+                           "and the exit codes.")
+    parser.add_argument("--version", action=_Version, help="print the program's version and exit")
+    parser.add_argument("--lang", choices=LANGUAGES, default="ru", help="message language (default ru)")
     parser.add_argument("--demo", action="store_true", help="start the GUI on built-in simulated devices")
     parser.add_argument("--self-test", action="store_true", help="with --demo: exchange with the simulators and exit")
-    subparsers = parser.add_subparsers(dest="command", metavar="<command>")
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("cmd_"):
-            importlib.import_module(f"{__name__}.{info.name}").register(subparsers)
-    for sub in set(subparsers.choices.values()):  # --lang is accepted after the command too
-        sub.add_argument("--lang", choices=("ru", "en"), default=argparse.SUPPRESS, help="message language")
+    if listing:
+        commands = parser.add_subparsers(dest="command", metavar="<command>")
+        for command in COMMANDS.values():
+            commands.add_parser(command.name, help=command.help, add_help=False)
     return parser
 
 
+def command_parser(name: str) -> Parser:
+    """The parser of one command, built by its module (imported here, not before)."""
+    command = COMMANDS[name]
+    module = importlib.import_module(f"{__name__}.{command.module}")
+    parser: Parser = module.PARSERS[name](f"main.py {name}", command.help)
+    return parser
+
+
+def _command_at(argv: Sequence[str]) -> int | None:
+    """Where the command's name is: the first word that names one (not the value of --lang)."""
+    for at, word in enumerate(argv):
+        if word in COMMANDS and (at == 0 or argv[at - 1] != "--lang"):
+            return at
+    return None
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line; ``command`` is None for the GUI. Raises UsageError or ParserExit."""
+    at = _command_at(argv)
+    if at is None:
+        args = top_parser(listing=True).parse_args(argv)
+        args.command = getattr(args, "command", None)
+        return args
+    name = argv[at]
+    before, others = top_parser(listing=False).parse_known_args(argv[:at])
+    parser = command_parser(name)
+    rest = [*others, *argv[at + 1 :]]  # options of the command given before its name count as well
+    # intermixed: options between and after positionals (utmc-devices write --check FILE); simulate has sub-kinds
+    args = parser.parse_args(rest) if name == "simulate" else parser.parse_intermixed_args(rest)
+    args.command = name
+    args.lang = getattr(args, "lang", before.lang)
+    return args
+
+
+def _early(argv: Sequence[str]) -> tuple[str, bool]:
+    """The language and --json as far as they can be known before parsing (for a parse error)."""
+    lang = "ru"
+    for at, word in enumerate(argv):
+        if word == "--lang" and at + 1 < len(argv) and argv[at + 1] in LANGUAGES:
+            lang = argv[at + 1]
+        elif word.startswith("--lang=") and word[7:] in LANGUAGES:
+            lang = word[7:]
+    return lang, "--json" in argv
+
+
 def run(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run one command line; returns the exit code (app/cli/exit_codes.py)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    lang, as_json = _early(words)
+    at = _command_at(words)
+    try:
+        args = parse(words)
+    except ParserExit as done:
+        return done.code
+    except UsageError as error:
+        return Output(None if at is None else words[at], lang, as_json).fail(error)
     if args.command is None:
         from app.ui.launch import launch_gui  # the GUI is imported only when it is wanted
 
@@ -45,13 +120,22 @@ def run(argv: Sequence[str] | None = None) -> int:
     refused = refuse_without_console(args.lang)
     if refused is not None:
         return refused
+    out = Output(args.command, args.lang, getattr(args, "json", False))
     try:
-        return int(args.func(args) or 0)
-    except ConfiguratorError as error:
-        print(error.message(args.lang), file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+        from app.cli.passwords import resolve_passwords
+
+        resolve_passwords(args, args.lang)
+        return out.finish(args.func(args, out))
+    except (ConfiguratorError, KeyboardInterrupt) as error:
+        return out.fail(error)
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        return ExitCode.BROKEN_PIPE
+
+
+def main() -> int:
+    """``main.py``: output that survives any console code page, then the command line."""
+    from app.cli import codepage
+
+    codepage.install()
+    return run()

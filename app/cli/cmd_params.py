@@ -5,74 +5,52 @@
                             [--only KEY ...] [--firmware 2.7]
 
 ``sms-text`` starts from the module type's defaults, applies the settings file, then every
-``--set``; it prints one SMS per line in sending order (MODE last), or every problem and exits 1.
-Commands of ours (not the vendor's) are printed only for values away from the defaults, with a
-warning on stderr; with ``--firmware`` below 2.0, MODE and PSW are left out with a warning.
+``--set`` (app/cli/module_values.py); it prints one SMS per line in sending order (MODE last), or
+every problem. Commands of ours (not the vendor's) are printed only for values away from the
+defaults, with a warning on stderr; with ``--firmware`` below 2.0, MODE and PSW are left out with
+a warning. With ``--json`` the texts are shown with the password masked (a JSON document never
+holds a password); the commands themselves are listed so a script can sign them.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 
-from app.core.settings_store import load_settings
-from protocols.catalogue import (
-    DEFAULT_ADMIN_PASSWORD,
-    Kind,
-    Parameter,
-    Problem,
-    Severity,
-    coerce,
-    defaults,
-    parameter,
-    parameters_for,
-    validate,
+from app.cli.exit_codes import ExitCode
+from app.cli.module_values import module_values
+from app.cli.options import (
+    firmware_parent,
+    make_parser,
+    module_password_parent,
+    module_type_parent,
+    values_parent,
 )
-from protocols.errors import ValidationError
+from app.cli.output import MASK, Output
+from app.cli.parsing import Parser
+from protocols.catalogue import Kind, Parameter, parameters_for
 from protocols.module_types import ModuleType
-from protocols.sms_commands import plan_sms_texts
+from protocols.sms_commands import mask_sms_secrets, plan_sms_texts
 from protocols.sms_grammar import command_for_key
 from protocols.text import Text
-from protocols.version import parse_firmware
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    modules = [m.value for m in ModuleType]
-    params = subparsers.add_parser("params", help="list the module parameters (catalogue) of a module type")
-    params.add_argument("--module", required=True, choices=modules, help="module type")
-    params.add_argument("--basic", action="store_true", help="only the parameters of the basic mode")
-    params.set_defaults(func=run_params)
-
-    sms = subparsers.add_parser("sms-text", help="print the text SMS commands that configure a module")
-    sms.add_argument("--module", required=True, choices=modules, help="module type")
-    sms.add_argument("--password", default=DEFAULT_ADMIN_PASSWORD,
-                     help=f"module admin password (default {DEFAULT_ADMIN_PASSWORD})")
-    sms.add_argument("--config", help="settings file to start from (JSON, see docs/protocols/settings-file.md)")
-    sms.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
-                     help="set one parameter (repeatable); see `params` for keys and values")
-    sms.add_argument("--only", action="append", metavar="KEY",
-                     help="send only the commands carrying these parameters (repeatable)")
-    add_firmware_argument(sms)
-    sms.set_defaults(func=run_sms_text)
+def _params_parser(prog: str, help: str) -> Parser:
+    parser = make_parser(prog, help, module_type_parent())
+    parser.add_argument("--basic", action="store_true", help="only the parameters of the basic mode")
+    parser.set_defaults(func=run_params)
+    return parser
 
 
-def add_firmware_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--firmware", type=firmware_argument, metavar="VERSION",
-                        help="the module's firmware if known, e.g. 1.4 or c1.0v1.4.8420.1.1.1 "
-                             "(MODE and PSW exist from 2.0)")
+def _sms_text_parser(prog: str, help: str) -> Parser:
+    parser = make_parser(prog, help, module_type_parent(), module_password_parent(), values_parent(),
+                         firmware_parent())
+    parser.add_argument("--only", action="append", metavar="KEY",
+                        help="send only the commands carrying these parameters (repeatable)")
+    parser.set_defaults(func=run_sms_text)
+    return parser
 
 
-def firmware_argument(text: str) -> tuple[int, int]:
-    found = parse_firmware(text)
-    if found is None:
-        raise argparse.ArgumentTypeError(f"not a firmware version: {text!r} (e.g. 2.7)")
-    return found
-
-
-def print_warnings(warnings: list[Text], lang: str) -> None:
-    word = Text("предупреждение", "warning").get(lang)
-    for warning in warnings:
-        print(f"{word}: {warning.get(lang)}", file=sys.stderr)
+PARSERS = {"params": _params_parser, "sms-text": _sms_text_parser}
 
 
 def _range(param: Parameter, module: ModuleType, lang: str) -> str:
@@ -80,12 +58,11 @@ def _range(param: Parameter, module: ModuleType, lang: str) -> str:
         return f"{param.min}..{param.max}"
     if param.kind in (Kind.CHOICE, Kind.FLAGS):
         items = ", ".join(f"{c.value} ({c.label.get(lang)})" for c in param.choices_for(module))
-        return ("any of: " if param.kind is Kind.FLAGS and lang == "en" else
-                "любые из: " if param.kind is Kind.FLAGS else "") + items
+        return (Text("любые из: ", "any of: ").get(lang) if param.kind is Kind.FLAGS else "") + items
     if param.kind is Kind.BOOL:
         return "0/1"
     if param.max_length is not None:
-        return f"≤{param.max_length}" + (" " + ("символов" if lang == "ru" else "chars"))
+        return f"≤{param.max_length} " + Text("символов", "chars").get(lang)
     return ""
 
 
@@ -98,76 +75,47 @@ def _show_default(param: Parameter, value: object) -> str:
     return str(value) if value != "" else '""'
 
 
-def run_params(args: argparse.Namespace) -> int:
+def _record(param: Parameter, module: ModuleType, out: Output) -> dict[str, object]:
+    sms = command_for_key(param.key)
+    default = param.default_for(module)
+    return {
+        "key": param.key, "label": out.text(param.label), "kind": param.kind.value,
+        "default": MASK if param.secret and default else default, "min": param.min, "max": param.max,
+        "max_length": param.max_length,
+        "choices": [{"value": c.value, "label": out.text(c.label)} for c in param.choices_for(module)],
+        "unit": out.text(param.unit) if param.unit else None, "expert": param.expert,
+        "sms_command": sms.name, "sms_documented": sms.documented, "code": param.code,
+    }  # fmt: skip
+
+
+def run_params(args: argparse.Namespace, out: Output) -> ExitCode:
     module = ModuleType.from_id(args.module)
-    lang = args.lang
-    ours = "своя" if lang == "ru" else "ours"
-    expert_mark = "эксперт" if lang == "ru" else "expert"
+    ours, expert_mark = Text("своя", "ours").get(out.lang), Text("эксперт", "expert").get(out.lang)
+    records = []
     for param in parameters_for(module, expert=not args.basic):
         sms = command_for_key(param.key)
         marks = [f"SMS {sms.name}" + ("" if sms.documented else f" ({ours})"), f"code 0x{param.code:02X}"]
         if param.expert:
             marks.append(expert_mark)
-        print(f"{param.key}\t{param.label.get(lang)}\t{_show_default(param, param.default_for(module))}"
-              f"\t{_range(param, module, lang)}\t{'; '.join(marks)}")
-    return 0
+        out.line(f"{param.key}\t{out.text(param.label)}\t{_show_default(param, param.default_for(module))}"
+                 f"\t{_range(param, module, out.lang)}\t{'; '.join(marks)}")
+        records.append(_record(param, module, out))
+    out.set(module=module.value, parameters=records)
+    out.message = out.text(Text(f"Параметров: {len(records)}", f"Parameters: {len(records)}"))
+    return ExitCode.DONE
 
 
-def _print_problems(problems: list[object], lang: str) -> None:
-    for item in problems:
-        assert isinstance(item, Problem)
-        word = Text("ошибка", "error") if item.severity is Severity.ERROR else Text("предупреждение", "warning")
-        print(f"{word.get(lang)}: {item.text.get(lang)}", file=sys.stderr)
-
-
-def run_sms_text(args: argparse.Namespace) -> int:
+def run_sms_text(args: argparse.Namespace, out: Output) -> ExitCode:
     module = ModuleType.from_id(args.module)
-    values = defaults(module)
-    problems: list[object] = []
-    given: list[str] = []  # keys set explicitly: sent (and checked) even where the mode greys them out
-    if args.config:
-        loaded = load_settings(args.config)
-        if loaded.module is not module:
-            problems.append(Problem("module", Text(
-                f"файл настроек для модуля «{loaded.module.label.ru}», а выбран «{module.label.ru}»",
-                f"the settings file is for {loaded.module.label.en}, the module chosen is {module.label.en}")))
-        values.update(loaded.values)
-    for item in args.sets:
-        key, sep, raw = item.partition("=")
-        key = key.strip()
-        try:
-            param = parameter(key)
-        except KeyError:
-            problems.append(Problem(key, Text(f"неизвестный параметр «{key}» (см. params)",
-                                              f"unknown parameter “{key}” (see params)")))
-            continue
-        if not sep:
-            problems.append(Problem(key, Text(f"«{item}»: ожидается КЛЮЧ=ЗНАЧЕНИЕ", f"“{item}”: KEY=VALUE expected")))
-            continue
-        try:
-            values[key] = coerce(param, raw, module)
-        except ValidationError as error:
-            problems.extend(error.problems)
-        else:
-            given.append(key)
+    found = module_values(module, args, only=args.only, require=False)
     only = set(args.only) if args.only else None
-    for key in sorted(only or ()):
-        try:
-            parameter(key)
-        except KeyError:
-            problems.append(Problem(key, Text(f"--only: неизвестный параметр «{key}»",
-                                              f"--only: unknown parameter “{key}”")))
-    if problems:  # report the values' own problems too, so every problem is printed at once
-        problems.extend(validate(module, values, checked=given))
-        _print_problems(problems, args.lang)
-        return 1
-    try:
-        plan = plan_sms_texts(module, values, args.password, only=only, firmware=args.firmware, given=given)
-    except ValidationError as error:
-        _print_problems(error.problems, args.lang)
-        return 1
-    _print_problems([p for p in validate(module, values, checked=given) if not p.is_error], args.lang)
-    print_warnings(plan.warnings, args.lang)
+    plan = plan_sms_texts(module, found.values, args.password, only=only, firmware=args.firmware, given=found.given)
+    out.problems(found.warnings)
+    for warning in plan.warnings:
+        out.warn(warning)
     for text in plan.texts:
-        print(text)
-    return 0
+        out.line(text)
+    out.set(module=module.value, texts=[mask_sms_secrets(t) for t in plan.texts],
+            commands=[t.split(" ", 2)[1] for t in plan.texts], ours=plan.ours, skipped=plan.skipped)
+    out.message = out.text(Text(f"SMS: {len(plan.texts)}", f"SMS: {len(plan.texts)}"))
+    return ExitCode.DONE

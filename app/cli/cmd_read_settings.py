@@ -3,71 +3,79 @@
     main.py read-settings --module gsm-2g4g --via tcp --host 10.1.2.3 --out meter.json
     main.py configure --module gsm-2g4g --via tcp --host 10.1.2.3 --config meter.json   (after editing)
 
-The file is an ordinary module settings file (passwords only with --with-passwords).
+The file is an ordinary module settings file (passwords only with --with-passwords; never in --json).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from pathlib import Path
 
-from app.cli.cmd_module import (
-    CHANNEL_HELP,
-    _channel_arguments,
-    _print_problems,
-    _with_link,
-    channel_from_args,
-    check_method,
-)
+from app.cli.cmd_module import CHANNEL_HELP, check_method, with_link
 from app.cli.console import progress_printer
+from app.cli.exit_codes import ExitCode, done_if
+from app.cli.options import (
+    channel_from_args,
+    describe_channel,
+    firmware_parent,
+    make_parser,
+    module_channel_parent,
+    module_password_parent,
+    module_type_parent,
+)
+from app.cli.output import MASK, Output
+from app.cli.parsing import Parser, file_path
 from app.core.module_results import ParameterResult
 from app.core.module_settings_read import read_module_settings, readable_parameters
 from app.core.settings_store import save_settings
-from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
 from protocols.text import Text
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    sub = subparsers.add_parser(
-        "read-settings",
-        help="read a communication module's settings (TCP/IP, serial, CENC, direct channel)",
-        description="Ask the module for every setting it tells (not the new passwords) and print them; "
-        "--out saves them as a settings file for configure --config or «Загрузить настройки».",
+def _parser(prog: str, help: str) -> Parser:
+    parser = make_parser(
+        prog, help, module_type_parent(), module_password_parent(), module_channel_parent(), firmware_parent(),
         epilog=CHANNEL_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _channel_arguments(sub)
-    sub.add_argument("--out", metavar="FILE", help="save what was read as a module settings file")
-    sub.add_argument("--with-passwords", action="store_true", help="with --out: save the APN/MQTT passwords too")
-    sub.set_defaults(func=_read_settings)
+        description="Ask the module for every setting it tells (not the new passwords) and print them; "
+                    "--out saves them as a settings file for configure --config or «Загрузить настройки».")
+    parser.add_argument("--out", type=file_path, metavar="FILE", help="save what was read as a module settings file")
+    parser.add_argument("--with-passwords", action="store_true", help="with --out: save the APN/MQTT passwords too")
+    parser.set_defaults(func=_read_settings)
+    return parser
 
 
-def _read_settings(args: argparse.Namespace) -> int:
+PARSERS = {"read-settings": _parser}
+
+
+def _read_settings(args: argparse.Namespace, out: Output) -> ExitCode:
     module = ModuleType.from_id(args.module)
-    lang = args.lang
-    try:
-        check_method(module, args)
-        channel = channel_from_args(args)
-        reading = asyncio.run(_with_link(channel, module, lambda link: read_module_settings(
-            link, module, args.password, timeout=channel.reply_timeout, retries=args.retries,
-            progress=progress_printer(lang)), lang=lang))  # fmt: skip
-    except ValidationError as error:
-        _print_problems(error, lang)
-        return 2
+    check_method(module, args)
+    channel = channel_from_args(args, lang=out.lang)
+    reading = asyncio.run(with_link(channel, module, lambda link: read_module_settings(
+        link, module, args.password, timeout=channel.reply_timeout, retries=args.retries,
+        progress=progress_printer(out.lang)), lang=out.lang))  # fmt: skip
+    records = []
     for param in readable_parameters(module):
-        label = f"{param.label.get(lang)} [{param.key}]"
+        label = f"{out.text(param.label)} [{param.key}]"
         if param.key in reading.values:
-            print(f"{label} = {ParameterResult(param, reading.values[param.key]).value_text()}")
+            value = reading.values[param.key]
+            out.line(f"{label} = {ParameterResult(param, value).value_text()}")
+            records.append({"key": param.key, "label": out.text(param.label), "status": "read",
+                            "value": (MASK if value else "") if param.secret else value, "reason": None})
         elif param.key in reading.failed:
-            print(f"{label}: {Text('не прочитан', 'not read').get(lang)} — {reading.failed[param.key].get(lang)}")
-    print(reading.summary().get(lang))
+            reason = out.text(reading.failed[param.key])
+            out.line(f"{label}: {out.text(Text('не прочитан', 'not read'))} — {reason}")
+            records.append({"key": param.key, "label": out.text(param.label), "status": "failed", "value": None,
+                            "reason": reason})
+    out.say(reading.summary())
+    saved = None
     if args.out and reading.values:
         save_settings(Path(args.out), module, reading.values, include_passwords=args.with_passwords)
-        print(Text(f"Сохранено в {args.out}", f"Saved to {args.out}").get(lang))
+        saved = args.out
+        out.line(Text(f"Сохранено в {args.out}", f"Saved to {args.out}"))
     if reading.failed:
-        print(Text(f"Не прочитаны: {', '.join(reading.failed)}", f"Not read: {', '.join(reading.failed)}").get(lang),
-              file=sys.stderr)
-    return 0 if reading.ok else 1
+        out.note(Text(f"Не прочитаны: {', '.join(reading.failed)}", f"Not read: {', '.join(reading.failed)}"))
+    out.set(module=module.value, channel=describe_channel(channel), parameters=records,
+            write_only=reading.write_only, saved_to=saved)
+    return done_if(reading.ok)

@@ -14,10 +14,14 @@ import contextlib
 import importlib
 import json
 import pkgutil
-import sys
 from types import ModuleType
 
 import simulators
+from app.cli.exit_codes import ExitCode
+from app.cli.options import make_parser
+from app.cli.output import Output
+from app.cli.parsing import Parser, host_name, listening_port
+from protocols.errors import ValidationError
 from simulators.transport import Faults
 
 
@@ -29,13 +33,14 @@ def _kinds() -> dict[str, ModuleType]:
     }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("simulate", help="run a simulated device (module, modem, cenc, meter, utmc)")
-    kinds = parser.add_subparsers(dest="kind", metavar="<kind>", required=True)
+def _parser(prog: str, help: str) -> Parser:
+    parser = make_parser(prog, help, json=False)
+    kinds = parser.add_subparsers(dest="kind", metavar="<kind>", required=True, parser_class=Parser)
     for name, module in sorted(_kinds().items()):
         sub = kinds.add_parser(name, help=getattr(module, "HELP", name))
-        sub.add_argument("--host", default="127.0.0.1", help="address for TCP endpoints (default 127.0.0.1)")
-        sub.add_argument("--port", type=int, default=0, help="TCP port (0 = any free port)")
+        sub.add_argument("--host", type=host_name, default="127.0.0.1",
+                         help="address for TCP endpoints (default 127.0.0.1)")
+        sub.add_argument("--port", type=listening_port, default=0, help="TCP port (0 = any free port)")
         sub.add_argument(
             "--fault",
             action="append",
@@ -46,17 +51,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument("--seed", type=int, default=0, help="random seed for faults and simulated values")
         module.add_arguments(sub)
         sub.set_defaults(func=_run, simulator=module)
+    return parser
 
 
-def _run(args: argparse.Namespace) -> int:
+PARSERS = {"simulate": _parser}
+
+
+def _run(args: argparse.Namespace, out: Output) -> ExitCode:
     try:
         faults = Faults.parse(args.fault, seed=args.seed)
     except ValueError as error:
-        print(error, file=sys.stderr)
-        return 2
+        raise ValidationError([str(error)]) from error
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(args, faults))
-    return 0
+    return ExitCode.DONE
 
 
 async def _serve(args: argparse.Namespace, faults: Faults) -> None:

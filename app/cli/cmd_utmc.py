@@ -1,4 +1,4 @@
-"""UTMC-700 from the command line.
+"""UTMC-700 from the command line: identity, parameters, polling, transfer, search.
 
     utmc-info [--firmware FILE.hex]           "Установить связь": serial, firmware version, firmware ID
                                               (--firmware: does the UTMC run that file? exit 1 if not)
@@ -6,105 +6,76 @@
     utmc-write KEY=VALUE ... [--config FILE] [--sync-time] [--no-backup]
                                               --sync-time puts the PC time into current_time; the values
                                               replaced are kept first as a settings file in the backups folder
-    utmc-devices read [--channels 1,2]        print the device table with last poll results
-    utmc-devices export FILE                  device table → .csv/.txt (`;`) or .xlsx
-    utmc-devices write FILE [--channels 1,2] [--clear-channels 3] [--check] [--no-backup]
-                                              file → device: only the channels the file has devices for (or
-                                              those named); a channel is emptied only with --clear-channels;
-                                              what they held is kept first as a device list in the backups
-                                              folder (``import`` is the same as ``write``)
-    utmc-get-file PATH [--out FILE]           download a journal file (YYYY/MM/DD/hh.dat), CRC32-checked
-    utmc-update FILE.hex [--upload-only] [--wait S]   check, upload, update, wait for the restart and
-                                              compare the firmware the UTMC reports with the file (exit 1 if
-                                              it does not run it; --wait 0: do not wait)
-    utmc-poll [--device N]  utmc-transfer  utmc-files [FOLDER]  utmc-search [--target HOST:PORT]
+    utmc-poll [--device N]  utmc-transfer  utmc-search [--target HOST:PORT]
 
-Connection: ``--via serial --port /dev/ttyACM0 [--baud 115200]`` (USB) or
-``--via tcp --host 192.168.0.200 [--tcp-port 4001]`` (Ethernet); ``--password`` for settings.
+The device table (utmc-devices) and the SD card (utmc-files, utmc-get-file, utmc-update) are in
+cmd_utmc_devices.py and cmd_utmc_files.py. Connection: ``--via serial --port /dev/ttyACM0
+[--baud 115200]`` (USB) or ``--via tcp --host 192.168.0.200 [--tcp-port 4001]`` (Ethernet);
+``--password`` (or CONFIGURATOR_UTMC_PASSWORD) for settings.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from app.cli.backups import backup_record, refused
+from app.cli.exit_codes import ExitCode, done_if
+from app.cli.options import channel_from_args, make_parser, utmc_channel_parent
+from app.cli.output import MASK, Output
+from app.cli.parsing import Parser, file_path, host_and_port, integer, seconds
 from app.core.backups import BackupFailed, mention_backup
+from app.core.channels import SerialChannel, TcpChannel
 from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
-from app.core.utmc_device_write import plan_device_write, write_device_table
 from app.core.utmc_discovery import DISCOVERY_PORT, discover
-from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text, read_firmware_file
-from app.core.utmc_files import load_device_file, load_settings, save_device_file
-from app.core.utmc_ops import UtmcService, identify_after_restart, sync_time
+from app.core.utmc_file_ops import FirmwareCheck, read_firmware_file
+from app.core.utmc_files import load_settings
+from app.core.utmc_ops import UtmcService, sync_time
 from app.core.utmc_param_write import write_parameters_with_backup
-from protocols.errors import ConfiguratorError, DeviceError, ValidationError
+from protocols.catalogue_model import Problem
+from protocols.errors import DeviceError, ValidationError
 from protocols.text import Text
 from protocols.utmc_frames import ErrorCode
-from protocols.utmc_params import CHANNELS, PARAMETERS, Tab, parameter, parameters_for
-from protocols.utmc_values import coerce, format_value
+from protocols.utmc_params import PARAMETERS, Kind, Tab, UtmcParameter, parameter, parameters_for
+from protocols.utmc_values import coerce, format_value, validate
 
-DEFAULT_TCP_PORT = 4001
-RESTART_WAIT = 180.0  # the guide: an update takes about 1–2 minutes
+PASSWORD_HELP = "passwords: --password also comes from the environment (CONFIGURATOR_UTMC_PASSWORD); '-' asks for it."
 
 
-def _connection(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--via", choices=("serial", "tcp"), required=True, help="USB (serial) or Ethernet (tcp)")
-    parser.add_argument("--port", help="serial port (COM3, /dev/ttyACM0, socket://host:port)")
-    parser.add_argument("--baud", type=int, default=115200, help="serial baud rate (default 115200)")
-    parser.add_argument("--host", help="UTMC IP address for --via tcp")
-    parser.add_argument("--tcp-port", type=int, default=DEFAULT_TCP_PORT,
-                        help=f"network control port (default {DEFAULT_TCP_PORT})")
-    parser.add_argument("--password", type=int, default=0, help="settings password 0–65535 (default 0)")
-    parser.add_argument("--timeout", type=float, default=3.0, help="reply timeout, seconds")
+def utmc_parser(prog: str, help: str, func: Callable[[argparse.Namespace, Output], ExitCode]) -> Parser:
+    """A UTMC command's parser: the channel and password options, and ``func`` to run."""
+    parser = make_parser(prog, help, utmc_channel_parent(), epilog=PASSWORD_HELP)
+    parser.set_defaults(func=func)
+    return parser
 
 
 def _link(args: argparse.Namespace) -> Link:
-    if args.via == "serial":
-        if not args.port:
-            raise ConfiguratorError(Text("Укажите --port", "Give --port"))
-        return SerialLink(args.port, args.baud)
-    if not args.host:
-        raise ConfiguratorError(Text("Укажите --host", "Give --host"))
-    return TcpLink(args.host, args.tcp_port)
+    channel = channel_from_args(args)
+    if isinstance(channel, SerialChannel):
+        return SerialLink(channel.port, channel.baud)
+    assert isinstance(channel, TcpChannel)
+    return TcpLink(channel.host, channel.port)
 
 
-def _say(args: argparse.Namespace, text: Text) -> None:
-    print(text.get(args.lang))
+def run_utmc(args: argparse.Namespace, action: Callable[[UtmcService], Awaitable[ExitCode]]) -> ExitCode:
+    """Connect, run ``action`` with the service, disconnect; a refused settings password says what to do."""
+    link = _link(args)
 
-
-def _progress(args: argparse.Namespace) -> Callable[[int, int, Text], None]:
-    """One line per operation, redrawn when the percentage changes (a 1 MiB download has 256 steps)."""
-    shown: dict[str, int] = {}
-
-    def show(done: int, total: int, what: Text) -> None:
-        label = what.get(args.lang)
-        percent = 100 * done // total if total else 100
-        if shown.get(label) == percent:
-            return
-        shown[label] = percent
-        print(f"\r{label}: {done}/{total} ({percent}%)", end="" if done < total else "\n", file=sys.stderr)
-
-    return show
-
-
-def _run(args: argparse.Namespace, action: Callable[[UtmcService], Awaitable[int]]) -> int:
-    if not 0 <= args.password <= 65535:
-        raise ConfiguratorError(Text("Пароль — число 0…65535", "The password is a number 0…65535"))
-
-    async def main() -> int:
-        link = _link(args)
+    async def main() -> ExitCode:
         async with link:
-            return await action(UtmcService(link, password=args.password, timeout=args.timeout))
+            return await action(UtmcService(link, password=args.password, timeout=args.timeout or 3.0))
 
     try:
         return asyncio.run(main())
     except DeviceError as error:
         if error.code != ErrorCode.ACCESS_DENIED:
             raise
-        text = getattr(error, "before_backup", error.text)
+        text = getattr(error, "before_backup", error.text)  # the backup's line goes last
         raise mention_backup(DeviceError(error.code, Text(
             f"{text.ru}. Укажите пароль доступа к настройкам: --password N (0…65535, по умолчанию 0) "
             "или держите нажатой кнопку SA2 на панели индикации во время записи.",
@@ -112,49 +83,95 @@ def _run(args: argparse.Namespace, action: Callable[[UtmcService], Awaitable[int
             "button SA2 on the display panel while writing.")), getattr(error, "backup", None)) from error
 
 
-def _print_values(args: argparse.Namespace, values: dict[str, object], failed: dict[str, Text]) -> None:
-    for param in PARAMETERS:
-        if param.key in values:
-            value = format_value(param, values[param.key], args.lang)
-            print(f"{param.key:<26} {value:<24} {param.label.get(args.lang)}")
-        elif param.key in failed:
-            print(f"{param.key:<26} !{failed[param.key].get(args.lang):<23} {param.label.get(args.lang)}")
+def utmc_value(param: UtmcParameter, value: object) -> object:
+    """A UTMC value for JSON: typed, times ISO 8601, flags a list, secrets masked."""
+    if param.kind is Kind.SECRET:
+        return MASK if value else ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return [name for name in param.flag_names if name in value]
+    return value
 
 
-def cmd_info(args: argparse.Namespace) -> int:
+# -- utmc-info --------------------------------------------------------------------------------------
+
+
+def cmd_info(args: argparse.Namespace, out: Output) -> ExitCode:
     image = read_firmware_file(Path(args.firmware)) if args.firmware else None
 
-    async def action(service: UtmcService) -> int:
+    async def action(service: UtmcService) -> ExitCode:
         identity = await service.identify()
-        _say(args, Text(f"Серийный номер: {identity.serial}", f"Serial number: {identity.serial}"))
-        _say(args, Text(f"Версия ПО: {identity.firmware_version}", f"Firmware version: {identity.firmware_version}"))
-        _say(args, Text(f"ID ПО: {identity.firmware_id}", f"Firmware ID: {identity.firmware_id}"))
+        out.line(Text(f"Серийный номер: {identity.serial}", f"Serial number: {identity.serial}"))
+        out.line(Text(f"Версия ПО: {identity.firmware_version}", f"Firmware version: {identity.firmware_version}"))
+        out.line(Text(f"ID ПО: {identity.firmware_id}", f"Firmware ID: {identity.firmware_id}"))
+        out.set(serial=identity.serial, firmware_version=identity.firmware_version,
+                firmware_id=identity.firmware_id, channels=identity.channels, per_channel=identity.per_channel,
+                firmware_file=None)
+        out.message = out.text(Text(f"УТМЦ {identity.serial}, ПО {identity.firmware_version}",
+                                    f"UTMC {identity.serial}, firmware {identity.firmware_version}"))
         if image is None:
-            return 0
+            return ExitCode.DONE
         check = FirmwareCheck.of(image, identity.firmware_version, identity.firmware_id)
-        _say(args, check.text)
-        return 0 if check.runs_file else 1
+        out.say(check.text)
+        out.set(firmware_file={"file": args.firmware, "version": image.version, "firmware_id": image.firmware_id,
+                               "runs_file": check.runs_file})
+        return done_if(check.runs_file)
 
-    return _run(args, action)
+    return run_utmc(args, action)
 
 
-def cmd_read(args: argparse.Namespace) -> int:
+# -- utmc-read / utmc-write ---------------------------------------------------------------------------
+
+
+def _parameter_key(text: str) -> str:
     try:
-        keys = [parameter(k).key for k in args.keys] if args.keys else None
-    except KeyError as error:
-        raise ConfiguratorError(Text(f"Неизвестный параметр {error}", f"Unknown parameter {error}")) from error
+        return parameter(text.strip()).key
+    except KeyError:
+        raise ValidationError([Problem(text, Text(f"Неизвестный параметр «{text}»",
+                                                  f"Unknown parameter “{text}”"))]) from None
+
+
+def cmd_read(args: argparse.Namespace, out: Output) -> ExitCode:
+    problems: list[object] = []
+    keys: list[str] | None = None
+    if args.keys:
+        keys = []
+        for text in args.keys:
+            try:
+                keys.append(_parameter_key(text))
+            except ValidationError as error:
+                problems += error.problems
+    if problems:
+        raise ValidationError(problems)
     if args.tab:
         keys = [p.key for p in parameters_for(Tab(args.tab)) if p.readable]
 
-    async def action(service: UtmcService) -> int:
+    async def action(service: UtmcService) -> ExitCode:
         result = await service.read_parameters(keys)
-        _print_values(args, result.values, result.failed)
-        return 1 if result.failed else 0
+        records = []
+        for param in PARAMETERS:
+            if param.key in result.values:
+                value = format_value(param, result.values[param.key], out.lang)
+                out.line(f"{param.key:<26} {value:<24} {out.text(param.label)}")
+                records.append({"key": param.key, "label": out.text(param.label), "status": "read",
+                                "value": utmc_value(param, result.values[param.key]), "text": value, "reason": None})
+            elif param.key in result.failed:
+                reason = out.text(result.failed[param.key])
+                out.line(f"{param.key:<26} !{reason:<23} {out.text(param.label)}")
+                records.append({"key": param.key, "label": out.text(param.label), "status": "failed",
+                                "value": None, "text": None, "reason": reason})
+        out.set(parameters=records)
+        out.message = out.text(Text(f"Прочитано: {len(result.values)}, не прочитано: {len(result.failed)}",
+                                    f"Read: {len(result.values)}, not read: {len(result.failed)}"))
+        return done_if(not result.failed)
 
-    return _run(args, action)
+    return run_utmc(args, action)
 
 
 def parse_assignments(items: list[str]) -> dict[str, object]:
+    """``KEY=VALUE`` items as typed values, checked against the catalogue and its rules — all before
+    connecting, every problem at once."""
     values: dict[str, object] = {}
     problems: list[object] = []
     for item in items:
@@ -162,251 +179,156 @@ def parse_assignments(items: list[str]) -> dict[str, object]:
         try:
             param = parameter(key.strip())
         except KeyError:
-            problems.append(Text(f"Неизвестный параметр «{key}»", f"Unknown parameter \"{key}\""))
+            problems.append(Problem(key, Text(f"Неизвестный параметр «{key}»", f"Unknown parameter “{key}”")))
             continue
         if not sep:
-            problems.append(Text(f"Нужно КЛЮЧ=ЗНАЧЕНИЕ: «{item}»", f"KEY=VALUE is required: \"{item}\""))
+            problems.append(Problem(key, Text(f"Нужно КЛЮЧ=ЗНАЧЕНИЕ: «{item}»", f"KEY=VALUE is required: “{item}”")))
             continue
         if not param.writable:
-            problems.append(Text(f"«{key}» только для чтения", f"\"{key}\" is read-only"))
+            problems.append(Problem(key, Text(f"«{key}» только для чтения", f"“{key}” is read-only")))
             continue
         try:
             values[param.key] = coerce(param, raw)
         except ValidationError as error:
             problems += error.problems
+    problems += [p for p in validate(values) if p not in problems]
     if problems:
         raise ValidationError(problems)
     return values
 
 
-NO_BACKUP_HINT = Text("Чтобы записать без резервной копии, добавьте --no-backup.",
-                      "To write without a backup, add --no-backup.")
-
-
-def _without_backup_hint(error: BackupFailed) -> ConfiguratorError:
-    if not error.may_write_anyway:
-        return error
-    return ConfiguratorError(Text(f"{error.text.ru} {NO_BACKUP_HINT.ru}", f"{error.text.en} {NO_BACKUP_HINT.en}"))
-
-
-def cmd_write(args: argparse.Namespace) -> int:
+def cmd_write(args: argparse.Namespace, out: Output) -> ExitCode:
     values = dict(load_settings(Path(args.config))) if args.config else {}
-    values.update(parse_assignments(args.assignments))
+    values.update(parse_assignments(args.assignments))  # KEY=VALUE given as well wins
     if args.sync_time:
         values = sync_time(values)
     if not values:
-        raise ConfiguratorError(Text("Нечего записывать", "Nothing to write"))
-    UtmcService.check_parameters(values)  # a typo is a typo before connecting
+        raise ValidationError([Text("Нечего записывать: укажите КЛЮЧ=ЗНАЧЕНИЕ, --config или --sync-time",
+                                    "Nothing to write: give KEY=VALUE, --config or --sync-time")])
+    UtmcService.check_parameters(values)  # the file's values too: a typo is a typo before connecting
 
-    async def action(service: UtmcService) -> int:
+    async def action(service: UtmcService) -> ExitCode:
         try:
             done = await write_parameters_with_backup(service, values, backup=not args.no_backup)
         except BackupFailed as error:
-            raise _without_backup_hint(error) from error
-        for key in done.result.applied:
-            _say(args, Text(f"записан {key}", f"written {key}"))
-        for key, why in done.result.failed.items():
-            print(f"{key}: {why.get(args.lang)}", file=sys.stderr)
-        for line in done.lines(args.lang):
-            print(line)
-        return 0 if done.result.ok else 1
+            raise refused(error) from error
+        result = done.result
+        records: list[dict[str, Any]] = []
+        for key in result.applied:
+            out.line(Text(f"записан {key}", f"written {key}"))
+        for key, why in result.failed.items():
+            out.note(f"{key}: {out.text(why)}")
+        for key, value in values.items():
+            param = parameter(key)
+            reason = result.failed.get(key)
+            status = "applied" if key in result.applied else "failed" if reason is not None else "not_sent"
+            records.append({"key": key, "label": out.text(param.label), "value": utmc_value(param, value),
+                            "status": status, "reason": out.text(reason) if reason is not None else None})
+        for line in done.lines(out.lang):
+            out.line(line)
+        out.set(parameters=records, backup=backup_record(done.backup, out),
+                unread_for_backup=[{"key": key, "reason": out.text(why)} for key, why in done.unread.items()])
+        out.message = out.text(Text(f"Записано: {len(result.applied)} из {len(values)}",
+                                    f"Written: {len(result.applied)} of {len(values)}"))
+        return done_if(result.ok and len(result.applied) == len(values))
 
-    return _run(args, action)
-
-
-def _channels(text: str | None) -> list[int]:
-    if not text or text.strip().lower() == "all":
-        return list(range(1, CHANNELS + 1))
-    try:
-        chosen = sorted({int(part) for part in text.split(",") if part.strip()})
-    except ValueError as error:
-        raise ConfiguratorError(Text(f"Каналы: «{text}»", f"Channels: \"{text}\"")) from error
-    if not chosen or not all(1 <= c <= CHANNELS for c in chosen):
-        raise ConfiguratorError(Text("Каналы 1…8", "Channels are 1…8"))
-    return chosen
-
-
-def cmd_devices(args: argparse.Namespace) -> int:
-    writing = args.action in ("import", "write")
-    if (args.action == "export" or writing and not args.clear_channels) and not args.file:
-        raise ConfiguratorError(Text("Укажите файл", "Give a file"))
-    if writing:
-        records = load_device_file(Path(args.file)) if args.file else []  # every bad line is reported
-        plan = plan_device_write(records, _channels(args.channels) if args.channels else None,
-                                 _channels(args.clear_channels) if args.clear_channels else ())
-        if args.check:
-            _say(args, Text(f"Файл в порядке: {len(records)} приборов; будут заменены каналы "
-                            f"{', '.join(map(str, plan.channels))}",
-                            f"File is fine: {len(records)} devices; channels "
-                            f"{', '.join(map(str, plan.channels))} would be replaced"))
-            for note in plan.notes():
-                _say(args, note)
-            return 0
-
-    async def action(service: UtmcService) -> int:
-        if writing:
-            try:
-                done = await write_device_table(service, plan, backup=not args.no_backup, progress=_progress(args))
-            except BackupFailed as error:
-                raise _without_backup_hint(error) from error
-            for line in done.lines():
-                _say(args, line)
-            return 0
-        table = await service.read_devices(_channels(args.channels))
-        if args.action == "export":
-            save_device_file(Path(args.file), table)
-            _say(args, Text(f"Сохранено приборов: {len(table)}", f"Devices saved: {len(table)}"))
-            return 0
-        for r in table:
-            poll = {None: "-", True: "1", False: "0"}[r.poll_result]
-            print(f"{r.number:5} {r.model.file_name:<36} {r.serial} v{r.version:<3} {r.manufacturer} "
-                  f"{r.address:<10} {r.baud:<6} {r.note:<8} {poll}")
-        return 0
-
-    return _run(args, action)
+    return run_utmc(args, action)
 
 
-def cmd_get_file(args: argparse.Namespace) -> int:
-    destination = Path(args.out or Path(args.path).name)
-
-    async def action(service: UtmcService) -> int:
-        result = await service.download_file(args.path, destination, progress=_progress(args))
-        _say(args, Text(f"{result.path}: {result.size} байт, CRC32 {result.crc32:08X} → {destination}",
-                        f"{result.path}: {result.size} bytes, CRC32 {result.crc32:08X} → {destination}"))
-        return 0
-
-    return _run(args, action)
+# -- polling, transfer, search ------------------------------------------------------------------------
 
 
-def cmd_update(args: argparse.Namespace) -> int:
-    image = read_firmware_file(Path(args.file))  # refuse a corrupt file before connecting
-    _say(args, firmware_file_text(image))
-
-    async def action(service: UtmcService) -> int:
-        uploaded = await service.upload_firmware(Path(args.file), progress=_progress(args))
-        _say(args, Text(f"Загружен {uploaded.remote_path} ({uploaded.size} байт)",
-                        f"Uploaded {uploaded.remote_path} ({uploaded.size} bytes)"))
-        if args.upload_only:
-            return 0
-        firmware_id = await service.update_firmware(uploaded)
-        if args.wait <= 0:
-            _say(args, Text(f"Обновление начато, новый ID ПО {firmware_id}; через 1–2 мин проверьте: "
-                            f"utmc-info --firmware {args.file}",
-                            f"Update started, new firmware ID {firmware_id}; in 1–2 min check with: "
-                            f"utmc-info --firmware {args.file}"))
-            return 0
-        _say(args, Text(f"Обновление начато, новый ID ПО {firmware_id}; ожидание перезапуска УТМЦ "
-                        f"(до {args.wait:g} с)",
-                        f"Update started, new firmware ID {firmware_id}; waiting for the UTMC to restart "
-                        f"(up to {args.wait:g} s)"))
-        show, waited = _progress(args), []
-
-        def waiting(done: int, total: int, what: Text) -> None:
-            waited.append(done)
-            show(done, total, what)
-
-        try:
-            identity = await identify_after_restart(service.link, wait=args.wait, timeout=args.timeout,
-                                                    progress=waiting)
-        finally:
-            if waited:
-                print(file=sys.stderr)  # ends the redrawn countdown line
-        check = FirmwareCheck.of(uploaded.image, identity.firmware_version, identity.firmware_id)
-        _say(args, check.text)
-        return 0 if check.runs_file else 1
-
-    return _run(args, action)
-
-
-def cmd_poll(args: argparse.Namespace) -> int:
-    async def action(service: UtmcService) -> int:
+def cmd_poll(args: argparse.Namespace, out: Output) -> ExitCode:
+    async def action(service: UtmcService) -> ExitCode:
         if args.device:
             ok = await service.poll_one(args.device)
-            _say(args, Text(f"Прибор {args.device}: {int(ok)}", f"Device {args.device}: {int(ok)}"))
-            return 0 if ok else 1
+            out.say(Text(f"Прибор {args.device}: {int(ok)}", f"Device {args.device}: {int(ok)}"))
+            out.set(device=args.device, polled=1, answered=int(ok))
+            return done_if(ok)
         summary = await service.poll_all()
-        _say(args, Text(f"Опрошено {summary.polled}, ответили {summary.answered}",
-                        f"Polled {summary.polled}, answered {summary.answered}"))
-        return 0
+        out.say(Text(f"Опрошено {summary.polled}, ответили {summary.answered}",
+                     f"Polled {summary.polled}, answered {summary.answered}"))
+        out.set(device=None, polled=summary.polled, answered=summary.answered)
+        return ExitCode.DONE
 
-    return _run(args, action)
+    return run_utmc(args, action)
 
 
-def cmd_transfer(args: argparse.Namespace) -> int:
-    async def action(service: UtmcService) -> int:
+def cmd_transfer(args: argparse.Namespace, out: Output) -> ExitCode:
+    async def action(service: UtmcService) -> ExitCode:
         await service.transfer_to_server()
-        _say(args, Text("Передача на сервер запущена", "Transfer to the server started"))
-        return 0
+        out.say(Text("Передача на сервер запущена", "Transfer to the server started"))
+        out.set(started=True)
+        return ExitCode.DONE
 
-    return _run(args, action)
-
-
-def cmd_files(args: argparse.Namespace) -> int:
-    async def action(service: UtmcService) -> int:
-        for entry in await service.list_files(args.folder):
-            print(f"{entry.name}/" if entry.is_dir else f"{entry.name:<16} {entry.size}")
-        return 0
-
-    return _run(args, action)
+    return run_utmc(args, action)
 
 
-def cmd_search(args: argparse.Namespace) -> int:
-    targets = []
-    for target in args.target or [f"255.255.255.255:{DISCOVERY_PORT}"]:
-        host, _, port = target.rpartition(":")
-        targets.append((host, int(port)))
+def cmd_search(args: argparse.Namespace, out: Output) -> ExitCode:
+    targets = args.target or [("255.255.255.255", DISCOVERY_PORT)]
     found = asyncio.run(discover(targets, args.wait))
     for item in found:
-        print(f"{item.host}:{item.control_port}  {item.serial}  {item.firmware_version}")
+        out.line(f"{item.host}:{item.control_port}  {item.serial}  {item.firmware_version}")
+    out.set(targets=[f"{host}:{port}" for host, port in targets],
+            found=[{"host": i.host, "tcp_port": i.control_port, "serial": i.serial,
+                    "firmware_version": i.firmware_version} for i in found])
     if not found:
-        _say(args, Text("УТМЦ не найдены", "No UTMC found"))
-    return 0 if found else 1
+        out.say(Text("УТМЦ не найдены", "No UTMC found"), to_stderr=True)
+        return ExitCode.INCOMPLETE
+    out.message = out.text(Text(f"Найдено УТМЦ: {len(found)}", f"UTMC found: {len(found)}"))
+    return ExitCode.DONE
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
-        sub = subparsers.add_parser(name, help=help_text)
-        if name != "utmc-search":
-            _connection(sub)
-        sub.set_defaults(func=func)
-        return sub
+# -- parsers --------------------------------------------------------------------------------------------
 
-    sub = add("utmc-info", cmd_info, "UTMC-700: serial number, firmware version and ID")
-    sub.add_argument("--firmware", metavar="FILE.hex", help="compare the firmware the UTMC runs with this file")
-    sub = add("utmc-read", cmd_read, "UTMC-700: read parameters")
-    sub.add_argument("keys", nargs="*", help="parameter keys (default: all readable)")
-    sub.add_argument("--tab", choices=[t.value for t in Tab], help="all readable parameters of a tab")
-    sub = add("utmc-write", cmd_write, "UTMC-700: write parameters KEY=VALUE")
-    sub.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
-    sub.add_argument("--config", metavar="FILE", help="a UTMC settings file (saved by the configurator, or a backup)"
-                                                      "; KEY=VALUE given as well wins")
-    sub.add_argument("--sync-time", action="store_true", help="write the PC time as current_time")
-    sub.add_argument("--no-backup", action="store_true",
-                     help="do not read and keep the values being replaced (only if the UTMC cannot be read)")
-    sub = add("utmc-devices", cmd_devices, "UTMC-700: device table read/write/import/export")
-    sub.add_argument("action", choices=("read", "write", "import", "export"))
-    sub.add_argument("file", nargs="?", help="device list: .csv/.txt (`;`-separated) or .xlsx")
-    sub.add_argument("--channels", help="comma-separated channels, e.g. 1,2 (write: only these, each must be in "
-                                        "the file)")
-    sub.add_argument("--clear-channels", metavar="CHANNELS",
-                     help="write: empty these channels (e.g. 3,4 or all); nothing is emptied without it")
-    sub.add_argument("--check", action="store_true", help="write: only check the file and say what it replaces")
-    sub.add_argument("--no-backup", action="store_true",
-                     help="write: do not read and keep what the channels hold (only if the UTMC cannot be read)")
-    sub = add("utmc-get-file", cmd_get_file, "UTMC-700: download a journal file (YYYY/MM/DD/hh.dat)")
-    sub.add_argument("path")
-    sub.add_argument("--out", help="where to save (default: the file name)")
-    sub = add("utmc-update", cmd_update, "UTMC-700: upload a firmware .hex and update")
-    sub.add_argument("file")
-    sub.add_argument("--upload-only", action="store_true", help="upload, do not start the update")
-    sub.add_argument("--wait", type=float, default=RESTART_WAIT,
-                     help=f"seconds to wait for the restart, then compare with the file (default {RESTART_WAIT:g}; "
-                          "0: do not wait)")
-    sub = add("utmc-poll", cmd_poll, "UTMC-700: poll all devices or one")
-    sub.add_argument("--device", type=int, help="device number 1…2048")
-    add("utmc-transfer", cmd_transfer, "UTMC-700: unscheduled transfer to the server")
-    sub = add("utmc-files", cmd_files, "UTMC-700: list SD card files")
-    sub.add_argument("folder", nargs="?", default="")
-    sub = add("utmc-search", cmd_search, "UTMC-700: search on Ethernet (UDP)")
-    sub.add_argument("--target", action="append", help=f"HOST:PORT (default 255.255.255.255:{DISCOVERY_PORT})")
-    sub.add_argument("--wait", type=float, default=1.0, help="seconds to wait for answers")
+
+def _info_parser(prog: str, help: str) -> Parser:
+    parser = utmc_parser(prog, help, cmd_info)
+    parser.add_argument("--firmware", type=file_path, metavar="FILE.hex",
+                        help="compare the firmware the UTMC runs with this file")
+    return parser
+
+
+def _read_parser(prog: str, help: str) -> Parser:
+    parser = utmc_parser(prog, help, cmd_read)
+    parser.add_argument("keys", nargs="*", metavar="KEY", help="parameter keys (default: all readable)")
+    parser.add_argument("--tab", choices=[t.value for t in Tab], help="all readable parameters of a tab")
+    return parser
+
+
+def _write_parser(prog: str, help: str) -> Parser:
+    parser = utmc_parser(prog, help, cmd_write)
+    parser.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
+    parser.add_argument("--config", type=file_path, metavar="FILE",
+                        help="a UTMC settings file (saved by the configurator, or a backup); KEY=VALUE given as well "
+                             "wins")
+    parser.add_argument("--sync-time", action="store_true", help="write the PC time as current_time")
+    parser.add_argument("--no-backup", action="store_true",
+                        help="do not read and keep the values being replaced (only if the UTMC cannot be read)")
+    return parser
+
+
+def _poll_parser(prog: str, help: str) -> Parser:
+    parser = utmc_parser(prog, help, cmd_poll)
+    parser.add_argument("--device", type=integer(1, 2048), metavar="N", help="device number 1…2048")
+    return parser
+
+
+def _search_parser(prog: str, help: str) -> Parser:
+    parser = make_parser(prog, help)
+    parser.add_argument("--target", action="append", type=host_and_port, metavar="HOST:PORT",
+                        help=f"where to ask (repeatable; default 255.255.255.255:{DISCOVERY_PORT})")
+    parser.add_argument("--wait", type=seconds(0.05, 60), default=1.0, metavar="S",
+                        help="seconds to wait for answers (default 1)")
+    parser.set_defaults(func=cmd_search)
+    return parser
+
+
+PARSERS = {
+    "utmc-info": _info_parser,
+    "utmc-read": _read_parser,
+    "utmc-write": _write_parser,
+    "utmc-poll": _poll_parser,
+    "utmc-transfer": lambda prog, help: utmc_parser(prog, help, cmd_transfer),
+    "utmc-search": _search_parser,
+}

@@ -1,4 +1,4 @@
-"""Terminal plumbing shared by the commands: step progress on stderr and Ctrl-C as a stop request."""
+"""Terminal plumbing shared by the commands: progress on stderr and Ctrl-C as a stop request."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import contextlib
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from types import FrameType
 
 from app.core.progress import Progress, ProgressCallback
 from protocols import platform_caps
+from protocols.text import Text
 
 
 def progress_printer(lang: str) -> ProgressCallback:
@@ -18,6 +20,22 @@ def progress_printer(lang: str) -> ProgressCallback:
 
     def show(step: Progress) -> None:
         print(f"[{step.done}/{step.total}] {step.text.get(lang)}", file=sys.stderr, flush=True)
+
+    return show
+
+
+def count_printer(lang: str) -> Callable[[int, int, Text], None]:
+    """``progress(done, total, what)`` of the UTMC operations: one line per operation on stderr,
+    redrawn when the percentage changes (a 1 MiB download has 256 steps)."""
+    shown: dict[str, int] = {}
+
+    def show(done: int, total: int, what: Text) -> None:
+        label = what.get(lang)
+        percent = 100 * done // total if total else 100
+        if shown.get(label) == percent:
+            return
+        shown[label] = percent
+        print(f"\r{label}: {done}/{total} ({percent}%)", end="" if done < total else "\n", file=sys.stderr)
 
     return show
 

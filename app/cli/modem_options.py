@@ -1,9 +1,10 @@
-"""The modem's checks on the command line: ``--pin``, ``--smsc``, ``--modem-wait`` and printing the checks.
+"""The PC's GSM modem on the command line: its options (a parent parser) and its checks.
 
     main.py sms-send … --pin -                 # asks for the SIM PIN without echo
     CONFIGURATOR_SIM_PIN=1234 main.py sim-write …
     main.py sms-send … --smsc +79168999100     # when the SIM holds no service-centre number
 
+``--pin`` is a password option (app.cli.passwords: the variable CONFIGURATOR_SIM_PIN, ``-`` asks).
 The checks (app.core.modem_preflight) are printed on stderr as they finish, one line per check;
 a wait counts down every 10 s. The PIN is entered only when the SIM asks for it, once: a wrong PIN
 stops with the tries left. The last try is never spent on a PIN from the command line or the
@@ -13,13 +14,13 @@ environment (a typo in a script would block the SIM): only on one typed at the p
 from __future__ import annotations
 
 import argparse
-import getpass
-import math
-import os
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from app.cli.options import MODEM_DEFAULTS, parent, serial_options
+from app.cli.parsing import OptionError, Parser, seconds
+from app.cli.passwords import PROMPT_SOURCE, add_password_option
 from app.core.modem_checks import CheckState, PreflightResult
 from app.core.modem_preflight import PinRequest, PinSource, PreflightOptions, modem_waits
 from protocols.at_network import pin_problem, smsc_problem
@@ -27,45 +28,32 @@ from protocols.errors import ValidationError
 from protocols.text import Text
 
 SIM_PIN_ENV = "CONFIGURATOR_SIM_PIN"
-PROMPT = "-"
 DEFAULT_MODEM_WAIT = 60.0
 
 
-def add_modem_check_arguments(parser: argparse.ArgumentParser, *, sending: bool) -> None:
-    parser.add_argument("--pin", metavar="PIN",
-                        help=f"the SIM card's PIN, entered only if the SIM asks for it; also from the environment "
-                             f"variable {SIM_PIN_ENV}; '-' asks for it without echo")
-    parser.add_argument("--modem-wait", type=float, default=DEFAULT_MODEM_WAIT, metavar="SECONDS",
-                        help=f"wait this long for a busy SIM and for the network (default {DEFAULT_MODEM_WAIT:g})")
-    if sending:
-        parser.add_argument("--smsc", default="", metavar="NUMBER",
-                            help="SMS service-centre number, set for this session when the SIM holds none")
-
-
-def sim_pin(given: str | None, lang: str) -> str | None:
-    """The PIN from ``--pin``, else from the environment variable; ``-`` asks for it without echo (from a
-    terminal; piped in, the first line of stdin). None when neither gives one."""
-    text = given if given is not None else os.environ.get(SIM_PIN_ENV)
-    if text == PROMPT:
-        text = _ask(Text("PIN-код SIM-карты модема: ", "The modem's SIM PIN: ").get(lang))
-    if text is None or text == "":
-        return None
-    problem = pin_problem(text)
+def smsc_number(text: str) -> str:
+    problem = smsc_problem(text) if text else None
     if problem is not None:
-        raise ValidationError([Text(f"--pin: {problem.ru}", f"--pin: {problem.en}")])
+        raise OptionError(problem.ru, problem.en)
     return text
 
 
-def _ask(prompt: str) -> str:
-    try:
-        if sys.stdin is not None and sys.stdin.isatty():
-            return getpass.getpass(prompt)
-        line = sys.stdin.readline() if sys.stdin is not None else ""
-    except (EOFError, OSError, KeyboardInterrupt):
-        line = ""
-    if not line:
-        raise ValidationError([Text("--pin -: PIN-код не введён", "--pin -: no PIN entered")])
-    return line.rstrip("\r\n")
+def modem_parent(*, sending: bool = False) -> Parser:
+    """The modem's port and its checks' options (``sending``: --smsc too, for sms-send and sms-query)."""
+    parser = parent()
+    modem = parser.add_argument_group("modem")
+    serial_options(modem, MODEM_DEFAULTS, required=True, what="the modem's port")
+    modem.add_argument("--timeout", type=seconds(1, 600), metavar="S",
+                       help=f"modem reply timeout, s (default {MODEM_DEFAULTS.serial_timeout:g})")
+    add_password_option(modem, "--pin", env=SIM_PIN_ENV, what=Text("PIN-код SIM-карты модема", "the modem's SIM PIN"),
+                        default=None, help="the SIM card's PIN, entered only if the SIM asks for it")
+    modem.add_argument("--modem-wait", type=seconds(0, 3600), default=DEFAULT_MODEM_WAIT, metavar="S",
+                       help=f"wait this long for a busy SIM and for the network (default {DEFAULT_MODEM_WAIT:g})")
+    if sending:
+        modem.add_argument("--smsc", type=smsc_number, default="", metavar="NUMBER",
+                           help="SMS service-centre number, set for this session when the SIM holds none")
+    parser.set_defaults(via="serial", channel_defaults=MODEM_DEFAULTS)
+    return parser
 
 
 def _pin_source(pin: str | None, typed: bool, lang: str) -> PinSource:
@@ -83,17 +71,14 @@ def _pin_source(pin: str | None, typed: bool, lang: str) -> PinSource:
 
 def preflight_options(args: argparse.Namespace, lang: str) -> PreflightOptions:
     """The checks' options from the command line (checked before anything is opened)."""
-    wait = args.modem_wait
-    if not (math.isfinite(wait) and 0 <= wait <= 3600):
-        raise ValidationError([Text("--modem-wait: от 0 до 3600 с", "--modem-wait: 0 to 3600 s")])
-    smsc = getattr(args, "smsc", "") or ""
-    problem = smsc_problem(smsc) if smsc else None
+    pin = args.pin or None
+    problem = pin_problem(pin) if pin is not None else None
     if problem is not None:
-        raise ValidationError([Text(f"--smsc: {problem.ru}", f"--smsc: {problem.en}")])
-    typed = (args.pin if args.pin is not None else os.environ.get(SIM_PIN_ENV)) == PROMPT
-    pin = sim_pin(args.pin, lang)
+        raise ValidationError([Text(f"--pin: {problem.ru}", f"--pin: {problem.en}")])
+    typed = args.password_sources.get("pin") == PROMPT_SOURCE
     return PreflightOptions(
-        pin=_pin_source(pin, typed, lang), smsc=smsc, waits=modem_waits(wait), on_update=preflight_printer(lang),
+        pin=_pin_source(pin, typed, lang), smsc=getattr(args, "smsc", ""), waits=modem_waits(args.modem_wait),
+        on_update=preflight_printer(lang),
         pin_hint=Text(f"Укажите его: --pin PIN, переменная {SIM_PIN_ENV} или --pin - (ввод без отображения).",
                       f"Give it with --pin PIN, the variable {SIM_PIN_ENV} or --pin - (typed without echo)."),
         smsc_hint=Text("Укажите номер SMS-центра оператора: --smsc НОМЕР.",
