@@ -28,7 +28,12 @@ QT_SYSTEM_PACKAGES = [
 
 
 def venv_python() -> Path:
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    return venv_script("python")
+
+
+def venv_script(name: str) -> Path:
+    """A program of the virtual environment: .venv\\Scripts\\<name>.exe on Windows, .venv/bin/<name> elsewhere."""
+    return VENV / "Scripts" / f"{name}.exe" if os.name == "nt" else VENV / "bin" / name
 
 
 def ensure_venv(extras: str) -> Path:
@@ -69,7 +74,7 @@ def run_tests(python: Path, extra: list[str]) -> int:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     steps = [
         [str(python), "-m", "ruff", "check", "."],
-        [str(VENV / ("Scripts" if os.name == "nt" else "bin") / "lint-imports")],
+        [str(venv_script("lint-imports"))],
         [str(python), "-m", "mypy"],
         [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *extra],
     ]

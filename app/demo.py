@@ -7,7 +7,7 @@ starts, on loopback addresses with free ports:
 - a CENC server with two modules in Client CENC mode ("cenc_host", "cenc_port", "cenc_user",
   "cenc_password", "cenc_serial", "cenc_address");
 - a meter with a module behind it for the direct channel ("direct_port": a pty on POSIX,
-  ``socket://`` on Windows; "meter_password");
+  ``socket://`` on Windows or with ``CONFIGURATOR_WITHOUT=pty``; "meter_password");
 - a GSM modem with a SIM card attached to an SMS network in which virtual meters answer
   ("modem_port", "phones": comma-separated numbers of the meters);
 - a UTMC-700 data concentrator: Ethernet control port ("utmc_tcp" host:port), USB port
@@ -116,16 +116,12 @@ async def _cenc(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None
 
 
 async def _serve_port(handler: Callable[..., Awaitable[None]], host: str, stops: list[Stop]) -> str:
-    """A serial port for ``handler``: a pty on POSIX, a ``socket://`` TCP port elsewhere."""
-    from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
+    """A serial port for ``handler``: a pty where ptys exist, a ``socket://`` TCP port elsewhere (Windows)."""
+    from simulators.transport import serial_endpoint
 
-    if pty_supported():
-        pty = await PtySimulator(handler).start()
-        stops.append(pty.close)
-        return pty.path
-    server = await TcpSimulatorServer(handler).start(host, 0)
-    stops.append(server.close)
-    return f"socket://{host}:{server.address[1]}"
+    port, close = await serial_endpoint(handler, host=host)
+    stops.append(close)
+    return port
 
 
 async def _direct(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:

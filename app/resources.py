@@ -47,6 +47,13 @@ TEMPLATES = (
         "«Загрузить список» в группе «Номера абонентов» и командами sms-send, sms-query (--phones).",
         "A text file with one number a line (+7…, 8…, 9…); lines starting with “#” are comments. Opened by "
         "«Загрузить список» in «Номера абонентов» and by the sms-send and sms-query commands (--phones).")),
+    Template("phones.csv", Text("Список номеров из Excel (с именами)", "Phone list from Excel (with names)"), Text(
+        "Таблица, как её сохраняет Excel («CSV (разделители — точки с запятой)», Windows-1251): первая строка — "
+        "заголовки; номера берутся из столбца «Телефон», имена из «ФИО» показываются рядом с номерами, "
+        "остальные столбцы не используются. Открывается так же, как текстовый список.",
+        "A table as Excel saves it (“CSV (semicolon delimited)”, Windows-1251): the first row holds the headers; "
+        "the numbers come from the «Телефон» column, the names in «ФИО» are shown beside them, other columns "
+        "are not used. Opened like the text list.")),
     Template("utmc-devices.txt", Text("Список приборов УТМЦ-700 (текст через «;»)",
                                       "UTMC-700 device list (text with “;”)"), Text(
         "Формат руководства УТМЦ-700: номер устройства; модель; серийный номер; версия; производитель; сетевой "

@@ -11,7 +11,15 @@ Device-list file (the guide's item 17), one device per line, ``;``-separated::
     number;model;serial;version;manufacturer;address;baud[;note]
     1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600;rem
 
+The same list saved from Excel is accepted too: a header row naming the columns (FIELD_NAMES,
+in Russian or English, or the guide's own wording such as «Аббревиатура производителя (3
+буквы)»), in any order, with other columns (an address, a subscriber) ignored; separated by
+";", "," or tab. Without a header row the fields are in the guide's order.
+
+    parse_device_table(text, where) -> list[DeviceRecord]  any of the above; the guide's ``;`` lines
+                                                           exactly as parse_device_lines reads them
     parse_device_lines(text) -> list[DeviceRecord]      SettingsFileError listing every bad line
+    device_columns(header) -> list[int | None] | None   where each field is in a header row (None: no header)
     records_from_rows(rows) -> list[DeviceRecord]       the same for (where, fields) rows (xlsx sheets)
     format_device_lines(records) -> str
     problems_of_record(record) -> list[Problem]
@@ -29,6 +37,7 @@ from construct import Bytes, FormatField, Int8ul, Int16ul, Int32ul, Struct
 from protocols.catalogue_model import Problem, Severity
 from protocols.errors import ProtocolError, SettingsFileError
 from protocols.text import Text, lone_surrogate, shown
+from protocols.text_table import header_key, split_table
 from protocols.utmc_models import LOOKALIKES, MODELS, DeviceModel, find_model, model_by_code
 from protocols.utmc_params import BAUD_RATES, CHANNELS
 
@@ -52,6 +61,21 @@ FIELD_NAMES = (
     Text("Скорость обмена", "Baud rate"),
     Text("Примечание", "Note"),
 )
+
+
+# Other names the columns go by: the guide's item 17 wording (with its "Серевой адрес") and the usual ones.
+_HEADER_ALIASES = (
+    ("номер прибора", "№ прибора", "device no"),  # not a bare "№": Excel lists number their rows with it
+    ("модель прибора", "тип прибора"),
+    ("заводской номер", "зав номер", "serial", "serial no"),
+    ("версия прибора",),
+    ("аббревиатура производителя", "manufacturer code"),
+    ("серевой адрес", "адрес в сети"),  # not a bare "Адрес": that is where the meter is installed
+    ("скорость", "baud"),
+    ("комментарий", "comment"),
+)
+_COLUMN_KEYS = {header_key(alias): index for index, names in enumerate(_HEADER_ALIASES) for alias in names}
+_COLUMN_KEYS.update({header_key(text): index for index, name in enumerate(FIELD_NAMES) for text in (name.ru, name.en)})
 
 
 def first_number(channel: int) -> int:
@@ -171,8 +195,8 @@ def record_from_fields(fields: Sequence[str], where: Text) -> tuple[DeviceRecord
     while len(values) > 8 and not values[-1]:
         values.pop()
     if len(values) not in (7, 8):
-        return None, [err(f"нужно 7 или 8 полей через «;», а их {len(values)}",
-                          f"7 or 8 \";\"-separated fields are required, found {len(values)}")]
+        return None, [err(f"нужно 7 или 8 полей, а их {len(values)}",
+                          f"7 or 8 fields are required, found {len(values)}")]
     problems: list[Problem] = []
     numbers: dict[int, int] = {}
     for index in (0, 3, 5, 6):
@@ -208,6 +232,44 @@ def check_unique(records: Iterable[tuple[Text, DeviceRecord]]) -> list[Problem]:
         else:
             seen[record.number] = where
     return problems
+
+
+def device_columns(header: Sequence[str]) -> list[int | None] | None:
+    """Where each of FIELD_NAMES is in a header row; None when the row names none of them (no header).
+
+    SettingsFileError names a column the list needs and the header lacks (only the note may be missing)."""
+    found: dict[int, int] = {}
+    for position, cell in enumerate(header):
+        index = _COLUMN_KEYS.get(header_key(str(cell)))
+        if index is not None:
+            found.setdefault(index, position)  # a repeated header: the first column counts
+    if not found:
+        return None
+    missing = [FIELD_NAMES[i] for i in range(len(FIELD_NAMES) - 1) if i not in found]
+    if missing:
+        raise SettingsFileError(Text("нет столбца " + ", ".join(f"«{n.ru}»" for n in missing) + " в первой строке",
+                                     "no " + ", ".join(f"“{n.en}”" for n in missing) + " column in the first row"))
+    return [found.get(i) for i in range(len(FIELD_NAMES))]
+
+
+def parse_device_table(text: str, where: str) -> list[DeviceRecord]:
+    """A device list as the guide writes it or as Excel saves it (see the module's docstring)."""
+    table = split_table(text, where)
+    if not table.rows:
+        return []
+    try:
+        columns = device_columns(table.rows[0].cells)
+    except SettingsFileError as error:
+        raise SettingsFileError(Text(f"{where}: {error.text.ru}", f"{where}: {error.text.en}")) from error
+    if columns is None:
+        if table.separator in (";", None):  # the guide's format, read exactly as documented
+            return parse_device_lines(text)
+        rows = table.rows
+        return records_from_rows((Text(f"строка {r.line}: ", f"line {r.line}: "), r.cells) for r in rows)
+    return records_from_rows(
+        (Text(f"строка {r.line}: ", f"line {r.line}: "), [r.cell(c) for c in columns])
+        for r in table.rows[1:]
+    )
 
 
 def parse_device_lines(text: str) -> list[DeviceRecord]:

@@ -1,8 +1,8 @@
 """``python main.py simulate meter --module gsm-2g4g --protocol iec|spodes [--password …] [--baud 9600]``.
 
 A meter with a communication module behind it: the direct channel's far end. The meter's port
-is offered as a pty ("serial", POSIX) and as a loopback TCP endpoint ("tcp", for
-``socket://HOST:PORT`` on Windows). Both are paced at ``--baud`` like a real 9600 bit/s line.
+("serial") is a pty where ptys exist and ``socket://HOST:PORT`` of the loopback TCP endpoint
+("tcp") elsewhere (Windows). Both are paced at ``--baud`` like a real 9600 bit/s line.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, str
     meter = build_meter(args)
     baud = args.baud or None
     server = await TcpSimulatorServer(meter.serve, faults, baud).start(args.host, args.port)
-    endpoints = {"tcp": server.url}
+    endpoints = {"tcp": server.url, "serial": f"socket://{server.url}"}  # where ptys do not exist (Windows)
     pty: PtySimulator | None = None
     if pty_supported():
         pty = await PtySimulator(meter.serve, faults, baud).start()

@@ -1,8 +1,9 @@
 """``python main.py simulate modem [--baud N] [--meters N] [--reply-delay S] [--sim-size N] [states…]``.
 
-A GSM modem on a pty (its "COM port") and on a TCP endpoint (``socket://host:port`` for
-SerialLink, also on Windows), attached to an SMS network with N virtual meters whose modules
-answer configuration SMS. Prints ``{"serial": "/dev/pts/X", "tcp": "127.0.0.1:P", "phones": [...]}``.
+A GSM modem on a pty (its "COM port") and on a TCP endpoint, attached to an SMS network with N
+virtual meters whose modules answer configuration SMS. Prints ``{"serial": "/dev/pts/X", "tcp":
+"127.0.0.1:P", "phones": [...]}``; where ptys do not exist (Windows) "serial" is ``socket://`` of
+the TCP endpoint, which SerialLink opens like a COM port.
 
 The states a real modem goes through before it can send (simulators.modem_readiness): a SIM
 with a PIN (``--pin 1234``; PUK after three wrong ones), busy for N s (``--sim-busy 10``), a
@@ -76,7 +77,7 @@ async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, obj
     modem = VirtualModem(network, sim_size=args.sim_size, submit_time=args.submit_time, faults=faults,
                          conditions=conditions(args))
     server = await TcpSimulatorServer(modem.serve, faults, args.baud).start(args.host, args.port)
-    endpoints: dict[str, object] = {"tcp": server.url}
+    endpoints: dict[str, object] = {"tcp": server.url, "serial": f"socket://{server.url}"}  # no pty (Windows)
     pty: PtySimulator | None = None
     if pty_supported():
         pty = await PtySimulator(modem.serve, faults, args.baud).start()

@@ -1,7 +1,8 @@
 """``python main.py simulate module --module gsm-2g4g [--pty] [--baud N] [--serial-number ...]``.
 
 The module is in Server mode with a static IP: the configurator reaches it over TCP/IP (the
-"tcp" endpoint). With ``--pty`` the module's own serial port is offered too ("serial").
+"tcp" endpoint). With ``--pty`` the module's own serial port is offered too ("serial": a pty, or
+``socket://`` where ptys do not exist).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from protocols.catalogue import parameter
 from protocols.module_types import ModuleType
 from simulators.module import VirtualModule
-from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported
+from simulators.transport import Faults, TcpSimulatorServer, serial_endpoint
 
 HELP = "a communication module (GSM/NB-IoT) in Server mode: TCP endpoint, optional pty serial port"
 
@@ -21,7 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--module", default=ModuleType.GSM_2G4G.value, choices=[m.value for m in ModuleType], help="module type"
     )
-    parser.add_argument("--pty", action="store_true", help="also offer the module's serial port as a pty")
+    parser.add_argument("--pty", action="store_true",
+                        help="also offer the module's serial port (a pty; socket:// on Windows)")
     parser.add_argument("--baud", type=int, default=None, help="pace the serial port at this baud rate")
     parser.add_argument("--serial-number", default="012345678901234", help="meter serial number in replies")
     parser.add_argument("--meter-type", default="CE308", help="meter type in SMS replies (default CE308)")
@@ -43,16 +45,13 @@ async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, str
     module.restart()
     server = await TcpSimulatorServer(module.serve, faults).start(args.host, args.port)
     endpoints = {"tcp": server.url}
-    pty: PtySimulator | None = None
-    if args.pty:
-        if not pty_supported():
-            raise SystemExit("--pty needs a POSIX system; use the tcp endpoint (socket://) instead")
-        pty = await PtySimulator(module.serve, faults, args.baud).start()
-        endpoints["serial"] = pty.path
+    close_serial = None
+    if args.pty:  # a socket:// port where ptys do not exist (Windows)
+        endpoints["serial"], close_serial = await serial_endpoint(module.serve, faults, args.baud, args.host)
 
     async def close() -> None:
         await server.close()
-        if pty is not None:
-            await pty.close()
+        if close_serial is not None:
+            await close_serial()
 
     return endpoints, close

@@ -1,7 +1,8 @@
 """``python main.py simulate utmc [--pty] [--baud 115200] [--eth-bitrate 10000000]``.
 
 Prints ``{"serial": "/dev/pts/X", "tcp": "127.0.0.1:P", "discovery": "127.0.0.1:U"}``: the USB
-port (pty, POSIX only, with --pty), the Ethernet control port and the UDP "Search" port.
+port (with --pty: a pty, or ``socket://`` where ptys do not exist), the Ethernet control port and
+the UDP "Search" port.
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Awaitable, Callable
 
-from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported
+from simulators.transport import Faults, TcpSimulatorServer, serial_endpoint
 from simulators.utmc import VirtualUtmc, ethernet_handler, start_discovery
 
 HELP = "virtual UTMC-700 data concentrator (USB over pty, Ethernet over TCP, UDP search)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pty", action="store_true", help="also offer the USB port as a pseudo-terminal")
+    parser.add_argument("--pty", action="store_true", help="also offer the USB port (a pty; socket:// on Windows)")
     parser.add_argument("--baud", type=int, default=115200, help="pace the USB port at this baud rate (0: no pacing)")
     parser.add_argument("--eth-bitrate", type=int, default=10_000_000,
                         help="pace Ethernet at this bit rate, 8 bits per byte (0: no pacing)")
@@ -39,17 +40,15 @@ async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, str
     host, port = tcp.address
     discovery, (dhost, dport) = await start_discovery(utmc, args.host, args.discovery_port, advertise=(host, port))
     endpoints = {"tcp": f"{host}:{port}", "discovery": f"{dhost}:{dport}"}
-    pty: PtySimulator | None = None
-    if args.pty:
-        if not pty_supported():
-            raise SystemExit("pty is not available on this system; use the TCP endpoint")
-        pty = await PtySimulator(utmc.serve, faults, args.baud or None).start()
-        endpoints = {"serial": pty.path, **endpoints}
+    close_serial = None
+    if args.pty:  # a socket:// port where ptys do not exist (Windows)
+        serial, close_serial = await serial_endpoint(utmc.serve, faults, args.baud or None, args.host)
+        endpoints = {"serial": serial, **endpoints}
 
     async def close() -> None:
         discovery.close()
         await tcp.close()
-        if pty is not None:
-            await pty.close()
+        if close_serial is not None:
+            await close_serial()
 
     return endpoints, close

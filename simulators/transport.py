@@ -16,6 +16,8 @@ import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from protocols import platform_caps
+
 BITS_PER_BYTE = 10  # start + 8 data (or 7 data + parity) + stop
 
 
@@ -213,8 +215,8 @@ class PtySimulator:
     """
 
     def __init__(self, handler: Handler, faults: Faults | None = None, baud: int | None = None) -> None:
-        if sys.platform.startswith("win"):
-            raise OSError("pty devices are not available on Windows; use the TCP endpoint (socket://)")
+        if not pty_supported():
+            raise OSError("pty devices are not available here; use the TCP endpoint (socket://)")
         self.handler, self.faults, self.baud = handler, faults or Faults(), baud
         self._master = self._slave = -1
         self.path = ""
@@ -310,4 +312,20 @@ def _unread(fd: int) -> int:
 
 
 def pty_supported() -> bool:
-    return not sys.platform.startswith("win")
+    """False on Windows, or where ``CONFIGURATOR_WITHOUT=pty`` (protocols/platform_caps.py)."""
+    return platform_caps.current().pty
+
+
+Close = Callable[[], Awaitable[None]]
+
+
+async def serial_endpoint(handler: Handler, faults: Faults | None = None, baud: int | None = None,
+                          host: str = "127.0.0.1") -> tuple[str, Close]:
+    """A serial port for ``handler``: a pty's path where ptys exist, else ``socket://host:port``.
+
+    pyserial opens both, so a client names the port the same way on every platform."""
+    if pty_supported():
+        pty = await PtySimulator(handler, faults, baud).start()
+        return pty.path, pty.close
+    server = await TcpSimulatorServer(handler, faults, baud).start(host, 0)
+    return f"socket://{server.url}", server.close

@@ -55,7 +55,8 @@ SMS_COMMAND = {
     "delivery": OneOf("delivered", "not_delivered", "pending", "no_report"), "delivered_at": opt(STR),
 }  # fmt: skip
 PHONE = {
-    "phone": STR, "status": OneOf("applied", "error", "no_reply", "not_sent", "not_confirmed", "not_delivered"),
+    "phone": STR, "name": opt(STR),
+    "status": OneOf("applied", "error", "no_reply", "not_sent", "not_confirmed", "not_delivered"),
     "error_code": opt(INT), "message": STR, "commands": [SMS_COMMAND], "extra_replies": [STR],
 }  # fmt: skip
 MODEM_CHECKS = opt({
@@ -145,7 +146,7 @@ SHAPES: dict[str, tuple[str, dict[str, object]]] = {
     "modem-detect": ("The modems found with how each stands (`checks`: SIM, network, signal, SMS centre, "
                      "storage; no wait, no PIN entered), and ports that could not be opened.", {
         "modems": [{"port": STR, "baud": INT, "manufacturer": STR, "model": STR, "revision": STR, "imei": STR,
-                    "description": STR, "checks": MODEM_CHECKS}],
+                    "description": STR, "port_label": STR, "checks": MODEM_CHECKS}],
         "problems": [{"port": STR, "message": STR}],
     }),
     "modem-storage": ("`list`: the messages and the storage's use; `clear`: how many were deleted.", {

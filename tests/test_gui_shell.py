@@ -3,6 +3,7 @@ exchange-log masking, signal widgets."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -163,6 +164,8 @@ def test_signal_quality_against_recommendation(qtbot):
 def test_demo_self_test_exits_zero(tmp_path):
     env = {"QT_QPA_PLATFORM": "offscreen", "CONFIGURATOR_SETTINGS_FILE": str(tmp_path / "s.ini"),
            "PATH": "/usr/bin:/bin"}
+    if "SYSTEMROOT" in os.environ:  # Windows: Python cannot start without it
+        env["SYSTEMROOT"] = os.environ["SYSTEMROOT"]
     done = subprocess.run([sys.executable, "main.py", "--demo", "--self-test"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=90)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -60,9 +60,12 @@ def test_the_icon_drawing_is_the_one_shipped(qapp, tmp_path):
 
 
 def test_every_template_loads_as_it_is():
-    assert [t.name for t in TEMPLATES] == ["phones.txt", "utmc-devices.txt", "utmc-devices.xlsx"]
+    assert [t.name for t in TEMPLATES] == ["phones.txt", "phones.csv", "utmc-devices.txt", "utmc-devices.xlsx"]
     phones = phones_or_error(load_phones(resource_path("templates", "phones.txt")))
     assert phones and all(p.startswith("+7") for p in phones)
+    table = load_phones(resource_path("templates", "phones.csv"))
+    assert phones_or_error(table) == ["+79001234501", "+79001234502"] and table.notes == []
+    assert table.names == {"+79001234501": "Иванов Иван Иванович", "+79001234502": "ТСЖ \"Северное\", щит 2"}
     text_list = load_device_file(resource_path("templates", "utmc-devices.txt"))
     workbook = load_device_file(resource_path("templates", "utmc-devices.xlsx"))
     assert text_list == workbook and len(text_list) == 3

@@ -18,6 +18,7 @@ from typing import Any
 
 from app.cli.commands import COMMANDS
 from app.cli.exit_codes import ExitCode, UsageError
+from app.cli.no_console import refuse_without_console
 from app.cli.output import Output
 from app.cli.parsing import Parser, ParserExit
 from protocols.errors import ConfiguratorError
@@ -116,6 +117,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         from app.ui.launch import launch_gui  # the GUI is imported only when it is wanted
 
         return launch_gui(demo=args.demo, self_test=args.self_test, lang=args.lang)
+    refused = refuse_without_console(args.lang)
+    if refused is not None:
+        return refused
     out = Output(args.command, args.lang, getattr(args, "json", False))
     try:
         from app.cli.passwords import resolve_passwords

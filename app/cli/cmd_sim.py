@@ -140,12 +140,16 @@ def run_sim_clear(args: argparse.Namespace, out: Output) -> ExitCode:
 
 
 def run_modem_detect(args: argparse.Namespace, out: Output) -> ExitCode:
+    from app.core.links.serial_port import list_serial_ports
+
+    labels = {info.device: info.label for info in list_serial_ports()}  # "USB-SERIAL CH340 (COM7)"
     result = asyncio.run(detect_modems(args.ports, bauds=args.bauds, timeout=args.timeout))
     for port, problem in result.problems:
-        out.note(f"{port}: {out.text(problem)}")
-    for modem in result.modems:
+        out.note(f"{labels.get(port, port)}: {out.text(problem)}")
+    for modem in result.modems:  # the port's name as Windows shows it last: the columns before it stay put
         identity = modem.identity
-        out.line(f"{modem.port}\t{modem.baud}\t{identity.describe()}\t{identity.revision}\t{identity.imei}")
+        out.line("\t".join([modem.port, str(modem.baud), identity.describe(), identity.revision, identity.imei,
+                             labels.get(modem.port, modem.port)]))
         state = modem.preflight  # how the modem stands: SIM, network, signal, SMS centre, storage
         for check in state.checks if state is not None else []:
             out.line(check_line(check.state, check.line(), out.lang))
@@ -153,7 +157,7 @@ def run_modem_detect(args: argparse.Namespace, out: Output) -> ExitCode:
             out.line(f"  {out.text(state.stop)}")
     out.set(modems=[{"port": m.port, "baud": m.baud, "manufacturer": m.identity.manufacturer,
                      "model": m.identity.model, "revision": m.identity.revision, "imei": m.identity.imei,
-                     "description": m.identity.describe(),
+                     "description": m.identity.describe(), "port_label": labels.get(m.port, m.port),
                      "checks": m.preflight.record(out.lang) if m.preflight is not None else None}
                     for m in result.modems],
             problems=[{"port": port, "message": out.text(problem)} for port, problem in result.problems])

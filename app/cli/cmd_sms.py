@@ -64,7 +64,9 @@ def phone_status(phone: PhoneResult) -> str:
 
 def _phone_options(parser: Parser) -> None:
     targets = parser.add_mutually_exclusive_group(required=True)
-    targets.add_argument("--phones", type=file_path, metavar="FILE", help="text file with one phone number a line")
+    targets.add_argument("--phones", type=file_path, metavar="FILE",
+                         help="phone list: one number a line, or a table saved from Excel (;/,/tab, a «Телефон» "
+                              "column; a name column is printed beside each phone)")
     targets.add_argument("--phone", action="append", metavar="PHONE", help="a phone number (repeatable)")
     parser.add_argument("--wait", type=seconds(1, 7 * 86400), default=None, metavar="SECONDS",
                         help="limit the wait for replies (≥60 recommended); default: until all reply or Ctrl-C")
@@ -90,20 +92,28 @@ def _query_parser(prog: str, help: str) -> Parser:
 PARSERS = {"sms-send": _send_parser, "sms-query": _query_parser}
 
 
-def phones_from_args(args: argparse.Namespace, out: Output) -> list[str]:
+def phones_from_args(args: argparse.Namespace, out: Output) -> tuple[list[str], dict[str, str]]:
+    """The phones, and the names a phone list gives them (which column held what is said on stderr)."""
     if args.phone:
-        return list(dict.fromkeys(normalise_phones(args.phone)))
+        return list(dict.fromkeys(normalise_phones(args.phone))), {}
     loaded = load_phones(args.phones)
+    for note in loaded.notes:
+        out.note(note)
     for duplicate in loaded.duplicates:
         out.warn(duplicate.text)
     if loaded.problems:
         raise ValidationError(loaded.problems)
     if not loaded.phones:
         raise ValidationError([Text(f"В файле {args.phones} нет номеров", f"No phone numbers in {args.phones}")])
-    return loaded.phones
+    return loaded.phones, loaded.names
 
 
-def _phone_record(phone: PhoneResult, out: Output) -> dict[str, Any]:
+def _who(phone: str, names: dict[str, str]) -> list[str]:
+    """The first columns of a result line: the phone, and its name when the list gives names."""
+    return [phone, names.get(phone, "")] if names else [phone]
+
+
+def _phone_record(phone: PhoneResult, out: Output, names: dict[str, str]) -> dict[str, Any]:
     commands = []
     for c in phone.commands:
         commands.append({
@@ -115,8 +125,8 @@ def _phone_record(phone: PhoneResult, out: Output) -> dict[str, Any]:
             "reply_problem": out.text(c.reply_problem) if c.reply_problem else None,
             "delivery": c.delivery.value, "delivered_at": c.delivered_at,
         })  # fmt: skip
-    return {"phone": phone.phone, "status": phone_status(phone), "error_code": phone.error_code,
-            "message": out.text(phone.describe()), "commands": commands,
+    return {"phone": phone.phone, "name": names.get(phone.phone), "status": phone_status(phone),
+            "error_code": phone.error_code, "message": out.text(phone.describe()), "commands": commands,
             "extra_replies": [mask_sms_secrets(text) for text in phone.extra_replies]}
 
 
@@ -168,7 +178,7 @@ def _batch_code(result: DeliveryResult) -> ExitCode:
 def run_sms_send(args: argparse.Namespace, out: Output) -> ExitCode:
     refuse_unavailable(Method.SMS, "sms-send", args)
     texts = configuration_texts(args, out)
-    phones = phones_from_args(args, out)
+    phones, names = phones_from_args(args, out)
     checks = preflight_options(args, out.lang)
 
     async def work(modem: AtModem) -> ExitCode:
@@ -180,13 +190,14 @@ def run_sms_send(args: argparse.Namespace, out: Output) -> ExitCode:
         )
         _print_stop(result, out)
         for phone in result.phones:
-            out.line(f"{phone.phone}\t{out.text(STATUS_TEXT[phone_status(phone)])}\t{out.text(phone.describe())}")
+            out.line("\t".join([*_who(phone.phone, names), out.text(STATUS_TEXT[phone_status(phone)]),
+                                out.text(phone.describe())]))
         _batch_notes(result, out)
         applied = len(result.by_status(PhoneStatus.APPLIED))
         out.say(Text(f"Применено: {applied} из {len(result.phones)} за {result.elapsed:.1f} с",
                      f"Applied: {applied} of {len(result.phones)} in {result.elapsed:.1f} s"))
         out.set(module=args.module, texts=[mask_sms_secrets(t) for t in texts], applied=applied,
-                total=len(result.phones), phones=[_phone_record(p, out) for p in result.phones],
+                total=len(result.phones), phones=[_phone_record(p, out, names) for p in result.phones],
                 **_batch_fields(result, out))
         return _batch_code(result)
 
@@ -206,7 +217,7 @@ def _settings(values: dict[str, object]) -> dict[str, object]:
 
 
 def run_sms_query(args: argparse.Namespace, out: Output) -> ExitCode:
-    phones = phones_from_args(args, out)
+    phones, names = phones_from_args(args, out)
     checks = preflight_options(args, out.lang)
 
     async def work(modem: AtModem) -> ExitCode:
@@ -219,9 +230,9 @@ def run_sms_query(args: argparse.Namespace, out: Output) -> ExitCode:
         records = []
         for phone in result.phones:
             cells = [f"{out.text(label)}={out.text(value)}" for label, value in phone.rows(args.show_password)]
-            out.line("\t".join([phone.phone, out.text(STATUS_TEXT[phone_status(phone.result)]),
+            out.line("\t".join([*_who(phone.phone, names), out.text(STATUS_TEXT[phone_status(phone.result)]),
                                 out.text(phone.describe()), *cells]))
-            records.append({**_phone_record(phone.result, out), "settings": _settings(phone.values)})
+            records.append({**_phone_record(phone.result, out, names), "settings": _settings(phone.values)})
         _batch_notes(result.delivery, out)
         answered = len(result.delivery.by_status(PhoneStatus.APPLIED))
         out.say(Text(f"Ответили на все запросы: {answered} из {len(phones)}",

@@ -6,9 +6,12 @@ import asyncio
 import contextlib
 import signal
 import sys
+import threading
 from collections.abc import Callable
+from types import FrameType
 
 from app.core.progress import Progress, ProgressCallback
+from protocols import platform_caps
 from protocols.text import Text
 
 
@@ -40,9 +43,32 @@ def count_printer(lang: str) -> Callable[[int, int, Text], None]:
 def ctrl_c_stop() -> asyncio.Event:
     """An event Ctrl-C sets (call inside the running loop): a long wait ends early and its results are shown.
 
-    Where the loop cannot take signal handlers (Windows, a non-main thread) Ctrl-C stays KeyboardInterrupt.
+    Where the event loop takes signal handlers (POSIX) the loop's own handler sets it. Where it does
+    not (Windows; ``CONFIGURATOR_WITHOUT=loop-signals`` runs that path anywhere) a plain ``signal``
+    handler does, once: it puts back the handler it replaced, so a second Ctrl-C interrupts as usual
+    (KeyboardInterrupt, exit code 130). Off the main thread nothing is installed and Ctrl-C stays
+    KeyboardInterrupt.
     """
     stop = asyncio.Event()
-    with contextlib.suppress(NotImplementedError, RuntimeError):
-        asyncio.get_running_loop().add_signal_handler(signal.SIGINT, stop.set)
+    loop = asyncio.get_running_loop()
+    if platform_caps.current().loop_signals:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signal.SIGINT, stop.set)
+            return stop
+    if threading.current_thread() is not threading.main_thread():
+        return stop
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_ctrl_c(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGINT, previous)
+        if loop.is_closed():  # the command has ended: behave as if this handler were never set
+            if previous is signal.SIG_IGN:
+                return
+            if callable(previous):
+                previous(signum, frame)
+                return
+            raise KeyboardInterrupt
+        loop.call_soon_threadsafe(stop.set)
+
+    signal.signal(signal.SIGINT, on_ctrl_c)
     return stop

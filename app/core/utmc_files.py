@@ -5,10 +5,12 @@
     load_device_file(path) -> list[DeviceRecord]            .xlsx by openpyxl, anything else as `;` text
     save_device_file(path, records, encoding="cp1251")     same choice by suffix
 
-Device-list text files are read as UTF-8 (with or without BOM) or, failing that, Windows-1251,
-the encoding of the vendor's Windows tool; they are written in Windows-1251 unless told
-otherwise. Spreadsheets follow the conventions of our users' other imports (ceHes guide): data on
-the first sheet, a header row, and nothing is imported unless every row is valid.
+Device-list text files are read as UTF-16 with a BOM (Excel's «Текст Юникод»), UTF-8 (with or
+without BOM) or, failing that, Windows-1251, the encoding of the vendor's Windows tool, in the
+guide's ``;`` format or as a table saved from Excel (protocols/utmc_devices.py); they are written
+in Windows-1251 unless told otherwise. Spreadsheets follow the conventions of our users' other
+imports (ceHes guide): data on the first sheet, a header row, and nothing is imported unless
+every row is valid.
 """
 
 from __future__ import annotations
@@ -28,7 +30,15 @@ from protocols.errors import ConfiguratorError, SettingsFileError
 from protocols.json_errors import json_error_text
 from protocols.settings_file import DuplicateKeyError, json_object_pairs
 from protocols.text import Text, lone_surrogate, not_text_problem, shown, surrogate_in
-from protocols.utmc_devices import FIELD_NAMES, DeviceRecord, format_device_lines, parse_device_lines, records_from_rows
+from protocols.text_table import decode_table
+from protocols.utmc_devices import (
+    FIELD_NAMES,
+    DeviceRecord,
+    device_columns,
+    format_device_lines,
+    parse_device_table,
+    records_from_rows,
+)
 from protocols.utmc_params import Kind, parameter
 from protocols.utmc_values import from_json, to_json
 
@@ -103,19 +113,6 @@ def load_settings(path: Path) -> dict[str, object]:
 
 
 # -- device lists -------------------------------------------------------------------------
-def _decode_text(path: Path, data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1251")
-    except UnicodeDecodeError as error:  # 0x98 is the one byte Windows-1251 leaves undefined
-        line = data[: error.start].count(b"\n") + 1
-        raise SettingsFileError(Text(f"{path}, строка {line}: не текст в UTF-8 или Windows-1251",
-                                     f"{path}, line {line}: not UTF-8 or Windows-1251 text")) from error
-
-
 def load_device_file(path: Path) -> list[DeviceRecord]:
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
@@ -124,7 +121,7 @@ def load_device_file(path: Path) -> list[DeviceRecord]:
         data = path.read_bytes()
     except OSError as error:
         raise _open_error(path, error) from error
-    return parse_device_lines(_decode_text(path, data))
+    return parse_device_table(decode_table(data, str(path)), str(path))
 
 
 def save_device_file(path: Path, records: Iterable[DeviceRecord], encoding: str = "cp1251") -> None:
@@ -215,14 +212,13 @@ def _load_xlsx(path: Path) -> list[DeviceRecord]:
         book.close()
     if not rows:
         raise SettingsFileError(Text(f"{path}: первый лист пуст", f"{path}: the first sheet is empty"))
-    header = [_cell_text(c).casefold() for c in rows[0]]
-    columns = []
-    for name in FIELD_NAMES:
-        found = next((i for i, h in enumerate(header) if h in (name.ru.casefold(), name.en.casefold())), None)
-        if found is None and name is not FIELD_NAMES[-1]:
-            raise SettingsFileError(Text(f"{path}: нет столбца «{name.ru}» в первой строке",
-                                         f"{path}: no \"{name.en}\" column in the first row"))
-        columns.append(found)
+    try:
+        columns = device_columns([_cell_text(c) for c in rows[0]])
+    except SettingsFileError as error:
+        raise SettingsFileError(Text(f"{path}: {error.text.ru}", f"{path}: {error.text.en}")) from error
+    if columns is None:
+        raise SettingsFileError(Text(f"{path}: нет столбца «{FIELD_NAMES[0].ru}» в первой строке",
+                                     f"{path}: no \"{FIELD_NAMES[0].en}\" column in the first row"))
     cells = ([_cell_text(row[i]) if i is not None and i < len(row) else "" for i in columns] for row in rows[1:])
     return records_from_rows(
         (Text(f"строка {row_no}: ", f"row {row_no}: "), fields)

@@ -62,12 +62,29 @@ def port_combo(name: str) -> QComboBox:
 
 
 def refresh_ports(combo: QComboBox) -> None:
-    current = combo.currentText()
+    """The ports as Windows names them ("USB-SERIAL CH340 (COM7)"); each item holds its device."""
+    current = port_device(combo)
     combo.clear()
     for info in list_serial_ports():
-        combo.addItem(info.device)
-        combo.setItemData(combo.count() - 1, info.description, 3)  # tooltip role
-    combo.setEditText(current)
+        combo.addItem(info.label, info.device)
+    show_port(combo, current)
+
+
+def port_device(combo: QComboBox) -> str:
+    """The chosen port's device (COM7, /dev/ttyUSB0, socket://…): a listed port's, or what was typed."""
+    text = combo.currentText().strip()
+    index = combo.findText(text)
+    data = combo.itemData(index) if index >= 0 else None
+    return str(data) if data else text
+
+
+def show_port(combo: QComboBox, device: str) -> None:
+    """Show ``device`` by its listed name if the list has it, else as typed."""
+    index = combo.findData(device)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+    else:
+        combo.setEditText(device)
 
 
 def baud_combo(name: str, default: int) -> QComboBox:
@@ -147,7 +164,7 @@ class ModemSettings(QWidget):
         self.found.setVisible(bool(text))
 
     def port_name(self) -> str:
-        return self.port.currentText().strip()
+        return port_device(self.port)
 
     def baud_rate(self) -> int:
         return _int(self.baud.currentText(), 115200)
@@ -168,7 +185,7 @@ class ModemSettings(QWidget):
         return state
 
     def restore(self, data: dict[str, object]) -> None:
-        self.port.setEditText(str(data.get("port", "")))
+        show_port(self.port, str(data.get("port", "")))
         self.baud.setEditText(str(data.get("baud", 115200)))
         self.timeout.setValue(stored_int(data, "timeout", 2))
         self.smsc.setText(str(data.get("smsc", "")))
@@ -230,18 +247,18 @@ class DirectPanel(QWidget):
                                .format(seconds=f"{seconds:g}"))
 
     def channel(self) -> DirectChannel:
-        return DirectChannel(port=self.port.currentText().strip(), meter_password=self.meter_password.text(),
+        return DirectChannel(port=port_device(self.port), meter_password=self.meter_password.text(),
                              baud=_int(self.baud.currentText(), DEFAULT_DIRECT_BAUD),
                              protocol=self.protocol.currentData(), module_port=self.module_port.currentData(),
                              parity=self.parity.currentData())
 
     def state(self) -> dict[str, object]:
-        return {"port": self.port.currentText().strip(), "baud": self.baud.currentText(),
+        return {"port": port_device(self.port), "baud": self.baud.currentText(),
                 "module_port": self.module_port.currentIndex(), "protocol": self.protocol.currentIndex(),
                 "parity": self.parity.currentIndex()}
 
     def restore(self, data: dict[str, object]) -> None:
-        self.port.setEditText(str(data.get("port", "")))
+        show_port(self.port, str(data.get("port", "")))
         self.baud.setEditText(str(data.get("baud", DEFAULT_DIRECT_BAUD)))
         self.module_port.setCurrentIndex(stored_int(data, "module_port", 0))
         self.protocol.setCurrentIndex(stored_int(data, "protocol", 0))

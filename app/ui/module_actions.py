@@ -29,9 +29,11 @@ from app.core.progress import Progress
 from app.core.settings_store import load_settings, save_settings
 from app.ui import module_delivery as delivery
 from app.ui.backup_question import ask_without_backup
+from app.ui.connection_panels import show_port
 from app.ui.fit import explain_disabled
 from app.ui.i18n import pick, tr
 from app.ui.module_settings_reader import SettingsReader
+from app.ui.phone_panel import phone_label
 from app.ui.runner import OperationRunner, error_text
 from protocols.catalogue import Problem
 from protocols.delivery_methods import Method, cut_off
@@ -63,8 +65,7 @@ class ModuleActions:
         self.reader = SettingsReader(self)  # «Прочитать настройки»
 
     # --- wiring -----------------------------------------------------------------------------
-    def phone_list_functions(self) -> tuple[Callable[[Path], list[str]], Callable[[Path, list[str]], None],
-                                            Callable[[str], str]]:
+    def phone_list_functions(self) -> delivery.PhoneListFunctions:
         return delivery.phone_list_functions()
 
     def connect_widgets(self) -> None:
@@ -233,8 +234,9 @@ class ModuleActions:
             plan = self._sms_plan(values)
             if plan is None:
                 return
+            names = self.page.phones.names()
             for phone in phones:
-                transfer.set_row(phone, tr("ожидание"), None)
+                transfer.set_row(phone_label(phone, names), tr("ожидание"), None)
             self.sms_stop = asyncio.Event()
             stop, texts = self.sms_stop, plan.texts
             self._start("transfer", tr("Отправка по SMS"), lambda: delivery.send_sms_batch(
@@ -369,7 +371,8 @@ class ModuleActions:
         if not phones:
             status.show_message(tr("Добавьте в список хотя бы один номер телефона"), error=True)
             return
-        status.start_sms_query(phones, delivery.sms_settings_columns())
+        names = self.page.phones.names()
+        status.start_sms_query([phone_label(phone, names) for phone in phones], delivery.sms_settings_columns())
         status.show_message(tr("Запрос настроек по SMS, номеров в списке: {n}…").format(n=len(phones)))
         password, firmware = self.page.settings.password.text(), self.page.settings.firmware_version()
         self.sms_stop = asyncio.Event()
@@ -470,10 +473,10 @@ class ModuleActions:
         if found is None:
             modem.show_found(tr("Модем не найден. Выберите COM-порт вручную."), error=True)
             return
-        modem.port.setEditText(found.port)
+        show_port(modem.port, found.port)
         modem.baud.setEditText(str(found.baud))
         modem.show_found(tr("Найден модем: {name} ({port}, {baud} бит/с)").format(
-            name=found.name, port=found.port, baud=found.baud))
+            name=found.name, port=found.port_label, baud=found.baud))
         modem.checks.show_result(found.checks)
 
     def list_storage(self, storage: str) -> None:

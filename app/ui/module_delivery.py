@@ -26,14 +26,14 @@ from app.core.module_ops import kind_label, read_all_status, status_kinds_for
 from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome, ParameterResult
 from app.core.module_settings_read import configure_with_backup
-from app.core.phone_list import load_phones, normalise_phones, phones_or_error, save_phones
+from app.core.phone_list import PhoneList, load_phones, normalise_phones, phones_or_error, save_phones
 from app.core.progress import Progress, ProgressCallback
 from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms, settings_rows
 from app.core.sms_results import DeliveryResult, PhoneStatus, reports_note
 from app.ui.i18n import language, pick, tr
 from app.ui.modem_check_widgets import PinDialog
-from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT
+from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT, phone_label
 from protocols.catalogue import Kind, parameter
 from protocols.delivery_methods import Method
 from protocols.errors import ConfiguratorError, LinkError, ValidationError
@@ -73,12 +73,15 @@ class FoundModem:
     port: str
     baud: int
     name: str
+    port_label: str  # as the port list shows it: "USB-SERIAL CH340 (COM7)"
     checks: PreflightResult | None = None
 
 
 # --- phone lists ------------------------------------------------------------------------------
-def _load_phone_file(path: Path) -> list[str]:
-    return phones_or_error(load_phones(path))
+def _load_phone_file(path: Path) -> PhoneList:
+    loaded = load_phones(path)
+    phones_or_error(loaded)  # every bad row named, nothing loaded
+    return loaded
 
 
 def _check_phone(text: str) -> str:
@@ -88,8 +91,11 @@ def _check_phone(text: str) -> str:
     return normalise_phones([text])[0]
 
 
-def phone_list_functions() -> tuple[Callable[[Path], list[str]], Callable[[Path, list[str]], None],
-                                    Callable[[str], str]]:
+PhoneListFunctions = tuple[Callable[[Path], PhoneList], Callable[[Path, list[str], dict[str, str]], None],
+                           Callable[[str], str]]
+
+
+def phone_list_functions() -> PhoneListFunctions:
     return _load_phone_file, save_phones, _check_phone
 
 
@@ -247,16 +253,16 @@ def stopped_lines(result: DeliveryResult) -> list[str]:
             .get(language())]
 
 
-def phone_outcome(result: DeliveryResult) -> TransferOutcome:
-    """One row per phone (its verdict, with what the SMS delivery reports say when it did not
-    answer) and the summary."""
+def phone_outcome(result: DeliveryResult, names: dict[str, str] | None = None) -> TransferOutcome:
+    """One row per phone, named as the phone list names it (its verdict, with what the SMS delivery
+    reports say when it did not answer) and the summary."""
     lang = language()
     rows: list[tuple[str, str, bool | None]] = []
     for phone in result.phones:
         status = phone.status
         ok = True if status is PhoneStatus.APPLIED else None if status is PhoneStatus.NO_REPLY and \
             result.cancelled else False
-        rows.append((phone.phone, phone.describe().get(lang), ok))
+        rows.append((phone_label(phone.phone, names or {}), phone.describe().get(lang), ok))
     done = len(result.by_status(PhoneStatus.APPLIED))
     summary = Text(f"Настройки применены: {done} из {len(result.phones)}",
                    f"Settings applied: {done} of {len(result.phones)}").get(lang)
@@ -288,7 +294,7 @@ async def send_sms_batch(page: ModuleWorkspace, texts: list[str], phones: list[s
                                              stop=stop, poll_interval=2.0, checks=modem_checks(page, progress))
     finally:
         await modem.close()
-    return phone_outcome(result)
+    return phone_outcome(result, page.phones.names())
 
 
 # --- the modem's SMS storage («Дополнительно») ---------------------------------------------------
@@ -377,14 +383,14 @@ async def query_sms_settings(page: ModuleWorkspace, phones: list[str], password:
                                              checks=modem_checks(page, progress))
     finally:
         await modem.close()
-    lang = language()
+    lang, names = language(), page.phones.names()
     rows: list[tuple[str, str, bool | None, dict[str, str]]] = []
     for phone in result.phones:
         status = phone.status
         ok = True if status is PhoneStatus.APPLIED else None if status is PhoneStatus.NO_REPLY and \
             result.delivery.cancelled else False
         cells = {label.get(lang): value.get(lang) for label, value in phone.rows()}
-        rows.append((phone.phone, phone.describe().get(lang), ok, cells))
+        rows.append((phone_label(phone.phone, names), phone.describe().get(lang), ok, cells))
     answered = len(result.delivery.by_status(PhoneStatus.APPLIED))
     summary = Text(f"Ответили на все запросы: {answered} из {len(phones)}",
                    f"Answered every query: {answered} of {len(phones)}").get(lang)
@@ -396,7 +402,9 @@ async def query_sms_settings(page: ModuleWorkspace, phones: list[str], password:
 
 # --- modem detection -------------------------------------------------------------------------------
 async def detect_modem(page: ModuleWorkspace) -> FoundModem | None:
-    ports = [info.device for info in list_serial_ports()]
+    listed = list_serial_ports()
+    labels = {info.device: info.label for info in listed}
+    ports = [info.device for info in listed]
     typed = page.delivery.modem.port_name()
     if typed and typed not in ports:
         ports.append(typed)  # a port the list does not show (e.g. a virtual one)
@@ -404,7 +412,8 @@ async def detect_modem(page: ModuleWorkspace) -> FoundModem | None:
     if not result.modems:
         return None
     found = result.modems[0]
-    return FoundModem(found.port, found.baud, found.identity.describe(), found.preflight)
+    return FoundModem(found.port, found.baud, found.identity.describe(), labels.get(found.port, found.port),
+                      found.preflight)
 
 
 # --- demo ------------------------------------------------------------------------------------------

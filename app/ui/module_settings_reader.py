@@ -111,7 +111,7 @@ class SettingsReader:
     # --- by SMS ----------------------------------------------------------------------------------
     def _phone(self) -> str | None:
         phones = self.page.phones
-        chosen = [item.text() for item in phones.list.selectedItems()]
+        chosen = phones.selected_phones()
         if chosen:
             return chosen[0]
         listed = phones.phones()

@@ -5,6 +5,10 @@ The wait limit sits right under the number field, so it is in view without scrol
 screen, and it is on by default (60 s, the manual's recommendation): without it a batch waits until
 «Отмена». A number typed in the field that is not a phone number is reported under the field and the
 field is marked; «Очистить» asks before emptying the list.
+
+A list loaded from a table may name each phone («ФИО», «Абонент» …): the name is shown beside the
+number here and in the results, kept in the window's state, and saved with the list; a grey line
+says which column of the table the numbers were taken from when that was found by content.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -20,28 +25,38 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
+from app.core.phone_list import PhoneList
 from app.ui.app_settings import stored_int
-from app.ui.i18n import tr
+from app.ui.i18n import pick, tr
 from app.ui.runner import error_text
 
 DEFAULT_CONFIRMATION_WAIT = 60  # seconds; the manual recommends at least 60
 FIELD_ERROR_STYLE = "QLineEdit { border: 1px solid #b00020; }"
+PHONE_ROLE = Qt.ItemDataRole.UserRole  # an item shows "phone — name" and holds the phone
+
+
+def phone_label(phone: str, names: dict[str, str]) -> str:
+    """A phone as lists and results show it: with the name the list gave it."""
+    name = names.get(phone)
+    return f"{phone} — {name}" if name else phone
 
 
 class PhonePanel(QGroupBox):
     """``load_file``/``save_file`` and ``check`` are app/core's phone list functions, injected."""
 
-    def __init__(self, load_file: Callable[[Path], list[str]], save_file: Callable[[Path, list[str]], None],
-                 check: Callable[[str], str]) -> None:
+    def __init__(self, load_file: Callable[[Path], PhoneList],
+                 save_file: Callable[[Path, list[str], dict[str, str]], None], check: Callable[[str], str]) -> None:
         super().__init__(tr("Номера абонентов"))
         self.setObjectName("phone_panel")
         self._load_file, self._save_file, self._check = load_file, save_file, check
+        self._names: dict[str, str] = {}
         self.list = QListWidget()
         self.list.setObjectName("phone_list")
         self.entry = QLineEdit()
@@ -73,6 +88,11 @@ class PhonePanel(QGroupBox):
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()  # no empty line under the field until a number is refused
         self.entry.textEdited.connect(lambda _text: self._mark_entry(False))
+        self.note = QLabel()  # what a loaded table was read as (which column holds the numbers)
+        self.note.setObjectName("phone_note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555555;")
+        self.note.hide()
         self.limit = QCheckBox(tr("Ограничить ожидание подтверждения"))
         self.limit.setObjectName("limit_wait")
         self.limit.setToolTip(tr("Ждать ответ на SMS не дольше, чем указано ниже; без ограничения — пока вы не "
@@ -108,16 +128,33 @@ class PhonePanel(QGroupBox):
         layout.addWidget(self.error)
         layout.addWidget(self.limit)
         layout.addLayout(wait_row)
+        layout.addWidget(self.note)
         layout.addWidget(self.list, 1)
         layout.addLayout(file_row)
         layout.addWidget(hint)
 
     def phones(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())]
+        return [self.list.item(i).data(PHONE_ROLE) for i in range(self.list.count())]
 
-    def set_phones(self, phones: list[str]) -> None:
+    def selected_phones(self) -> list[str]:
+        return [item.data(PHONE_ROLE) for item in self.list.selectedItems()]
+
+    def names(self) -> dict[str, str]:
+        """Phone → name, for the phones in the list that have one."""
+        return {phone: self._names[phone] for phone in self.phones() if phone in self._names}
+
+    def set_phones(self, phones: list[str], names: dict[str, str] | None = None) -> None:
         self.list.clear()
-        self.list.addItems(phones)
+        self._names = {p: n for p, n in (names or {}).items() if p in phones and n}
+        for phone in phones:
+            self._append(phone)
+        self._show_note([])
+
+    def _append(self, phone: str) -> None:
+        item = QListWidgetItem(phone_label(phone, self._names))
+        item.setToolTip(item.text())  # a long name is cut at the list's edge
+        item.setData(PHONE_ROLE, phone)
+        self.list.addItem(item)
 
     def wait_limit(self) -> float | None:
         """Seconds to wait for each confirmation, or None to wait until cancelled."""
@@ -136,7 +173,7 @@ class PhonePanel(QGroupBox):
         self._show_error(None)
         self._mark_entry(False)
         if phone not in self.phones():
-            self.list.addItem(phone)
+            self._append(phone)
         self.entry.clear()
         return True
 
@@ -160,21 +197,23 @@ class PhonePanel(QGroupBox):
     def _clear_answered(self, box: QMessageBox) -> None:
         self.clear_question = None
         if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
-            self.list.clear()
+            self.set_phones([])
 
     def remove_selected(self) -> None:
         for item in self.list.selectedItems():
             self.list.takeItem(self.list.row(item))
 
     def load(self, path: Path) -> None:
-        self.set_phones(self._load_file(path))
+        loaded = self._load_file(path)
+        self.set_phones(loaded.phones, loaded.names)
+        self._show_note([pick(note) for note in loaded.notes])
 
     def save(self, path: Path) -> None:
-        self._save_file(path, self.phones())
+        self._save_file(path, self.phones(), self.names())
 
     def _ask_load(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("Загрузить список номеров"), "",
-                                              tr("Списки номеров (*.txt);;Все файлы (*)"))
+                                              tr("Списки номеров (*.txt *.csv);;Все файлы (*)"))
         if name:
             self._guarded(lambda: self.load(Path(name)))
 
@@ -192,17 +231,23 @@ class PhonePanel(QGroupBox):
         else:
             self._show_error(None)
 
+    def _show_note(self, notes: list[str]) -> None:
+        self.note.setText("\n".join(notes))
+        self.note.setVisible(bool(notes))
+
     def _show_error(self, error: BaseException | None) -> None:
         """The red line above the list: shown only while there is something to say."""
         self.error.setText("" if error is None else error_text(error))
         self.error.setVisible(error is not None)
 
     def state(self) -> dict[str, object]:
-        return {"phones": self.phones(), "limit": self.limit.isChecked(), "wait": self.wait.value()}
+        return {"phones": self.phones(), "names": self.names(), "limit": self.limit.isChecked(),
+                "wait": self.wait.value()}
 
     def restore(self, data: dict[str, object]) -> None:
-        phones = data.get("phones")
+        phones, names = data.get("phones"), data.get("names")
         if isinstance(phones, list):
-            self.set_phones([str(p) for p in phones])
+            named = {str(p): str(n) for p, n in names.items()} if isinstance(names, dict) else {}
+            self.set_phones([str(p) for p in phones], named)
         self.limit.setChecked(bool(data.get("limit", True)))
         self.wait.setValue(stored_int(data, "wait", DEFAULT_CONFIRMATION_WAIT))

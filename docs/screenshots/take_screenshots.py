@@ -182,6 +182,12 @@ async def scenario(only: str | None = None, fit_screen: bool = False) -> None:
 
         page.delivery.set_method(Method.SMS)
         page.tabs.setCurrentWidget(page.transfer)
+        names = ("Иванов И. И., ул. Мира 1", "ТСЖ «Северное», щит 2", "Петрова А. С., кв. 14")
+        phone_table = Path(tempfile.mkdtemp()) / "Абоненты.csv"  # as Excel saves «CSV (разделители — точки с запятой)»
+        phone_table.write_bytes("\r\n".join(["ФИО;Телефон;Заводской номер"] + [
+            f"{name};{phone};0092180540003{n:02d}" for n, (name, phone) in
+            enumerate(zip(names, endpoints["phones"].split(","), strict=True), 1)]).encode("cp1251"))
+        page.phones.load(phone_table)
         page.phones.add("+79005550099")
         page.phones.wait.setValue(60)  # the manual recommends at least 60 s; the silent phone waits it out
         page.transfer.send_button.click()

@@ -2,8 +2,10 @@
 
     .venv/bin/python resources/templates/make_templates.py
 
-``phones.txt`` (one number a line, ``#`` comments), ``utmc-devices.txt`` (the UTMC-700 guide's
-``;`` format, Windows-1251) and ``utmc-devices.xlsx`` (first sheet, header row). The device rows are
+``phones.txt`` (one number a line, ``#`` comments), ``phones.csv`` (the same as a table saved from
+Excel: «CSV (разделители — точки с запятой)», Windows-1251, a header row, a name column and others),
+``utmc-devices.txt`` (the UTMC-700 guide's ``;`` format, Windows-1251) and ``utmc-devices.xlsx``
+(first sheet, header row). The device rows are
 the guide's own example with an Energomera CE308 added; the numbers are examples, not real devices.
 """
 
@@ -27,6 +29,13 @@ PHONES = """\
 +79001234502
 """
 
+# As Excel saves a sheet as «CSV (разделители — точки с запятой)» under Russian regional settings.
+PHONE_TABLE = """\
+ФИО;Телефон;Адрес;Заводской номер счётчика
+Иванов Иван Иванович;+79001234501;ул. Мира, д. 1, кв. 5;009218054000101
+"ТСЖ ""Северное"", щит 2";8 900 123-45-02;ул. Северная, д. 2;009218054000102
+"""
+
 # UTMC-700 guide, item 17: "1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600;rem"
 DEVICES = """\
 1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600;rem
@@ -37,10 +46,11 @@ DEVICES = """\
 
 def main() -> int:
     (HERE / "phones.txt").write_text(PHONES, encoding="utf-8")
+    (HERE / "phones.csv").write_bytes(PHONE_TABLE.replace("\n", "\r\n").encode("cp1251"))
     records = parse_device_lines(DEVICES)
     save_device_file(HERE / "utmc-devices.txt", records)
     save_device_file(HERE / "utmc-devices.xlsx", records)
-    print("phones.txt, utmc-devices.txt, utmc-devices.xlsx written")
+    print("phones.txt, phones.csv, utmc-devices.txt, utmc-devices.xlsx written")
     return 0
 
 

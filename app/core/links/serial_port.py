@@ -27,12 +27,20 @@ class PortInfo:
     device: str
     description: str
 
+    @property
+    def label(self) -> str:
+        """As Windows' Device Manager shows it: "USB-SERIAL CH340 (COM7)" (pyserial's description on
+        Windows already ends with the port; elsewhere it is added), or the bare device."""
+        if not self.description:
+            return self.device
+        return self.description if self.device in self.description else f"{self.description} ({self.device})"
+
     def __str__(self) -> str:
-        return f"{self.device} — {self.description}" if self.description else self.device
+        return self.label
 
 
 def list_serial_ports() -> list[PortInfo]:
-    """COM ports present now, with the driver's description (e.g. "USB-SERIAL CH340")."""
+    """COM ports present now, with the driver's description (e.g. "USB-SERIAL CH340 (COM7)")."""
     ports = [
         PortInfo(p.device, p.description if p.description and p.description != "n/a" else "")
         for p in list_ports.comports()

@@ -148,7 +148,7 @@ class UtmcActions:
 
     # -- connection ---------------------------------------------------------------------------
     def refresh_ports(self) -> None:
-        ports = [(p.device, p.description) for p in list_serial_ports()]
+        ports = [(p.device, p.label) for p in list_serial_ports()]
         self.page.connection.set_ports(ports)
         self.page.finish(tr("Найдено COM-портов: {n}").format(n=len(ports)) if ports
                          else tr("COM-порты не найдены: подключите УТМЦ кабелем USB и нажмите «Обновить»"),

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.connection_panels import port_device, show_port
 from app.ui.fit import explain_disabled
 from app.ui.i18n import tr
 from protocols.utmc_params import parameter
@@ -196,13 +197,8 @@ class ConnectionPanel(QWidget):
         if self.use_ethernet():
             host = self.host.currentText().strip()
             return f"tcp://{host}:{self.tcp_port.value()}" if host else None
-        port = self.port.currentText().strip()
-        if not port:
-            return None
-        index = self.port.currentIndex()
-        chosen = index >= 0 and self.port.itemText(index) == port
-        device = self.port.itemData(index) if chosen else port.split(" — ")[0]
-        return f"serial://{device}?baud={USB_BAUD}"
+        device = port_device(self.port)
+        return f"serial://{device}?baud={USB_BAUD}" if device else None
 
     def password_value(self) -> int | None:
         text = self.password.text().strip() or "0"
@@ -215,10 +211,11 @@ class ConnectionPanel(QWidget):
         self.firmware_id.setText(firmware_id)
 
     def set_ports(self, ports: list[tuple[str, str]]) -> None:
+        """(device, label) pairs; the label is what Windows shows: "USB-SERIAL CH340 (COM7)"."""
         current = self.port.currentData() or self.port.currentText()
         self.port.clear()
-        for device, description in ports:
-            self.port.addItem(f"{device} — {description}" if description else device, device)
+        for device, label in ports:
+            self.port.addItem(label, device)
         index = self.port.findData(current)
         if index >= 0:
             self.port.setCurrentIndex(index)
@@ -240,13 +237,13 @@ class ConnectionPanel(QWidget):
             self.tcp_port.setValue(int(data[1]))
 
     def state(self) -> dict[str, object]:
-        return {"ethernet": self.use_ethernet(), "port": self.port.currentText(),
+        return {"ethernet": self.use_ethernet(), "port": port_device(self.port),
                 "host": self.host.currentText(), "tcp_port": self.tcp_port.value()}
 
     def restore(self, data: dict[str, object]) -> None:
         (self.eth_radio if data.get("ethernet") else self.com_radio).setChecked(True)
         if isinstance(data.get("port"), str) and data["port"]:
-            self.port.setEditText(str(data["port"]))
+            show_port(self.port, str(data["port"]))
         if isinstance(data.get("host"), str):
             self.host.setEditText(str(data["host"]))
         tcp_port = data.get("tcp_port")
