@@ -128,8 +128,7 @@ SHAPES: dict[str, tuple[str, dict[str, object]]] = {
     }),
     "sms-send": ("Per phone: its outcome (`status`), the module's error code, and per SMS command what happened "
                  "to it (sent, reply, the network's delivery report); texts and replies with passwords masked; "
-                 "`modem_checks`: the modem's checks before the first SMS, `stop_reason` why nothing was sent; "
-                 "`name`: the phone's name when the phone list gives one.", {
+                 "`modem_checks`: the modem's checks before the first SMS, `stop_reason` why nothing was sent.", {
         "module": MODULE, "texts": [STR], "applied": INT, "total": INT, "phones": [PHONE], **BATCH,
     }),
     "sms-query": ("As sms-send, with the settings each module reported (`settings`, passwords masked).", {
@@ -145,10 +144,9 @@ SHAPES: dict[str, tuple[str, dict[str, object]]] = {
     }),
     "sim-clear": ("How many configuration SMS were deleted.", {"deleted": INT, "modem_checks": MODEM_CHECKS}),
     "modem-detect": ("The modems found with how each stands (`checks`: SIM, network, signal, SMS centre, "
-                     "storage; no wait, no PIN entered), and ports that could not be opened; `port_name`: the port "
-                     "as Windows names it, from its driver (\"USB-SERIAL CH340 (COM7)\").", {
-        "modems": [{"port": STR, "port_name": STR, "baud": INT, "manufacturer": STR, "model": STR, "revision": STR,
-                    "imei": STR, "description": STR, "checks": MODEM_CHECKS}],
+                     "storage; no wait, no PIN entered), and ports that could not be opened.", {
+        "modems": [{"port": STR, "baud": INT, "manufacturer": STR, "model": STR, "revision": STR, "imei": STR,
+                    "description": STR, "port_label": STR, "checks": MODEM_CHECKS}],
         "problems": [{"port": STR, "message": STR}],
     }),
     "modem-storage": ("`list`: the messages and the storage's use; `clear`: how many were deleted.", {

@@ -182,7 +182,7 @@ def test_ctrl_c_ends_an_sms_wait_and_shows_the_results(without: str) -> None:
             out, err = process.communicate(timeout=30)
         finally:
             process.kill()
-    assert process.returncode == 130, err  # cancelled; what was done before is reported
+    assert process.returncode == 130, err  # cancelled (docs/cli.md), the results so far still printed
     assert out.splitlines()[0].startswith("+79000000000\tNO REPLY"), out
     assert "Applied: 0 of 1" in out and "Traceback" not in err
 

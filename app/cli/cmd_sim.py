@@ -26,7 +26,6 @@ from app.cli.options import (
 from app.cli.output import Output
 from app.cli.parsing import Parser, baud_rate, seconds, serial_port
 from app.core.links.at_modem import STORAGES, AtModem
-from app.core.links.serial_port import list_serial_ports
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
 from app.core.modem_detect import BAUD_RATES, detect_modems
 from app.core.modem_storage import clear_storage, list_storage
@@ -141,25 +140,24 @@ def run_sim_clear(args: argparse.Namespace, out: Output) -> ExitCode:
 
 
 def run_modem_detect(args: argparse.Namespace, out: Output) -> ExitCode:
-    """Each modem's line ends with its port as Windows names it ("USB-SERIAL CH340 (COM7)"), from the
-    driver's description pyserial reports; the columns before it stay where scripts expect them."""
-    names = {info.device: info.label for info in list_serial_ports()}
+    from app.core.links.serial_port import list_serial_ports
+
+    labels = {info.device: info.label for info in list_serial_ports()}  # "USB-SERIAL CH340 (COM7)"
     result = asyncio.run(detect_modems(args.ports, bauds=args.bauds, timeout=args.timeout))
     for port, problem in result.problems:
-        out.note(f"{names.get(port, port)}: {out.text(problem)}")
-    for modem in result.modems:
+        out.note(f"{labels.get(port, port)}: {out.text(problem)}")
+    for modem in result.modems:  # the port's name as Windows shows it last: the columns before it stay put
         identity = modem.identity
         out.line("\t".join([modem.port, str(modem.baud), identity.describe(), identity.revision, identity.imei,
-                            names.get(modem.port, modem.port)]))
+                             labels.get(modem.port, modem.port)]))
         state = modem.preflight  # how the modem stands: SIM, network, signal, SMS centre, storage
         for check in state.checks if state is not None else []:
             out.line(check_line(check.state, check.line(), out.lang))
         if state is not None and not state.checks and state.stop is not None:
             out.line(f"  {out.text(state.stop)}")
-    out.set(modems=[{"port": m.port, "port_name": names.get(m.port, m.port), "baud": m.baud,
-                     "manufacturer": m.identity.manufacturer,
+    out.set(modems=[{"port": m.port, "baud": m.baud, "manufacturer": m.identity.manufacturer,
                      "model": m.identity.model, "revision": m.identity.revision, "imei": m.identity.imei,
-                     "description": m.identity.describe(),
+                     "description": m.identity.describe(), "port_label": labels.get(m.port, m.port),
                      "checks": m.preflight.record(out.lang) if m.preflight is not None else None}
                     for m in result.modems],
             problems=[{"port": port, "message": out.text(problem)} for port, problem in result.problems])

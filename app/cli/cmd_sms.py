@@ -9,11 +9,6 @@ centre, storage; app.cli.modem_options for ``--pin``, ``--smsc``, ``--modem-wait
 stderr. Whatever fails during a batch, one line per phone on stdout says what was sent and which
 replies arrived (with ``--json``: the ``phones`` list, each with its commands, replies and delivery
 reports, the password masked, and ``modem_checks``).
-
-``--phones`` takes our text lists and tables saved from Excel (app/core/phone_list.py). When the list
-names its phones (a «ФИО» column, a comment after a number) each result line has the name as its
-second column, and each phone of the document its ``name``; which column held the numbers, when that
-was found by content, is a warning.
 """
 
 from __future__ import annotations
@@ -98,12 +93,12 @@ PARSERS = {"sms-send": _send_parser, "sms-query": _query_parser}
 
 
 def phones_from_args(args: argparse.Namespace, out: Output) -> tuple[list[str], dict[str, str]]:
-    """The phones, and the names the list gives them."""
+    """The phones, and the names a phone list gives them (which column held what is said on stderr)."""
     if args.phone:
         return list(dict.fromkeys(normalise_phones(args.phone))), {}
     loaded = load_phones(args.phones)
-    for note in loaded.notes:  # a column found by content: said, so a wrong guess is seen before sending
-        out.warn(note)
+    for note in loaded.notes:
+        out.note(note)
     for duplicate in loaded.duplicates:
         out.warn(duplicate.text)
     if loaded.problems:
@@ -131,8 +126,7 @@ def _phone_record(phone: PhoneResult, out: Output, names: dict[str, str]) -> dic
             "delivery": c.delivery.value, "delivered_at": c.delivered_at,
         })  # fmt: skip
     return {"phone": phone.phone, "name": names.get(phone.phone), "status": phone_status(phone),
-            "error_code": phone.error_code,
-            "message": out.text(phone.describe()), "commands": commands,
+            "error_code": phone.error_code, "message": out.text(phone.describe()), "commands": commands,
             "extra_replies": [mask_sms_secrets(text) for text in phone.extra_replies]}
 
 
