@@ -64,6 +64,7 @@ class Command(enum.IntEnum):
     WRITE_PARAMS = 0x03
     DEVICES_READ = 0x10
     DEVICES_WRITE = 0x11
+    DEVICES_COUNT = 0x12
     POLL_ALL = 0x20
     POLL_ONE = 0x21
     FILE_LIST = 0x30
@@ -218,6 +219,7 @@ REQUESTS: dict[Command, Struct] = {
     Command.DEVICES_WRITE: Struct(
         "password" / Int16ul, "channel" / Int8ul, "total" / Int16ul, "start" / Int16ul, "records" / GreedyBytes
     ),
+    Command.DEVICES_COUNT: EMPTY,
     Command.POLL_ALL: EMPTY,
     Command.POLL_ONE: Struct("number" / Int16ul),
     Command.FILE_LIST: Struct("path" / Path),
@@ -240,6 +242,7 @@ REPLIES: dict[Command, Struct] = {
     Command.WRITE_PARAMS: Struct("statuses" / PrefixedArray(Int16ul, PARAM_STATUS)),
     Command.DEVICES_READ: Struct("channel" / Int8ul, "total" / Int16ul, "start" / Int16ul, "records" / GreedyBytes),
     Command.DEVICES_WRITE: Struct("channel" / Int8ul, "received" / Int16ul, "committed" / Int8ul),
+    Command.DEVICES_COUNT: Struct("totals" / PrefixedArray(Int8ul, Int16ul)),  # devices in channels 1, 2, …
     Command.POLL_ALL: Struct("polled" / Int16ul, "answered" / Int16ul),
     Command.POLL_ONE: Struct("number" / Int16ul, "result" / Int8ul),
     Command.FILE_LIST: Struct("entries" / PrefixedArray(Int16ul, FILE_ENTRY)),

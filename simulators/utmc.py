@@ -359,6 +359,10 @@ class VirtualUtmc:
         return dict(channel=channel, total=len(records), start=start,
                     records=encode_records(records[start : start + count]))
 
+    def _on_devices_count(self, _request: object) -> dict[str, object]:
+        self._refuse_reads()
+        return dict(totals=[len(self.channels[channel]) for channel in range(1, CHANNELS + 1)])
+
     def _on_devices_write(self, request: object) -> dict[str, object]:
         r = request
         self._check_password(r.password)  # type: ignore[attr-defined]
