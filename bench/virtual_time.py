@@ -2,12 +2,16 @@
 
     asyncio.run(main(), loop_factory=VirtualTimeLoop)   # Python 3.12+; or run(main()) below
 
-``loop.time()`` is the real monotonic clock plus an offset. Whenever nothing is ready to run and
-no bytes arrive for a moment (``settle``), the offset grows so that the next timer is due at once:
-a 40 s reply delay or a 30 s poll costs a few milliseconds of real time, while everything that
-does work (encoding, the pty's bytes, both sides' code) runs and is timed as it really is. Every
-wait that goes through the loop (asyncio.sleep, timeouts, call_later, the simulators' pacing of
-a serial line at its baud rate) is measured on this clock. ``time.monotonic`` is not affected.
+``loop.time()`` is the process's CPU time (all its threads) plus an offset. Whenever nothing is
+ready to run and no bytes arrive for a moment (``settle``), the offset grows so that the next
+timer is due at once: a 40 s reply delay or a 30 s poll costs a few milliseconds of real time.
+Every wait that goes through the loop (asyncio.sleep, timeouts, call_later, the simulators'
+pacing of a serial line at its baud rate) is measured on this clock, and so is all the work done
+in the process (both sides' code: the simulators count as ours), at the speed this machine does
+it. What is not counted is the time the process waits for the machine — a pty or a reader thread
+handing bytes over, a CPU taken by another process — which on a real line is the modelled
+pacing's business, and which on a loaded machine would otherwise swamp the figures.
+``time.monotonic`` is not affected.
 
 Bytes between two ends of a pty, or from a reader thread (``call_soon_threadsafe``), take a moment
 to arrive even when nothing else is pending; the loop waits a moment for them before it jumps
@@ -43,11 +47,11 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
             if timeout is None or timeout <= 0:
                 return real_select(timeout)  # nothing scheduled (block really) or work is ready
             settle = SHORT_SETTLE if timeout <= LONG_JUMP else LONG_SETTLE
-            started = time.monotonic()
+            started = self.time()
             events = real_select(min(timeout, settle))
             if events or self.busy():
                 return events
-            skip = timeout - (time.monotonic() - started)
+            skip = timeout - (self.time() - started)
             if skip > 0:
                 self.offset += skip
                 self.jumped += skip
@@ -56,7 +60,7 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
         selector.select = select
 
     def time(self) -> float:
-        return time.monotonic() + self.offset
+        return time.process_time() + self.offset
 
 
 def run(main: Coroutine[Any, Any, T]) -> T:
