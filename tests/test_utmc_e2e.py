@@ -16,7 +16,7 @@ import pytest
 
 from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
-from app.core.utmc_client import TransferInterrupted
+from app.core.session import TransferInterrupted
 from app.core.utmc_discovery import discover
 from app.core.utmc_files import load_device_file, save_device_file
 from app.core.utmc_ops import PARAMS_PER_FRAME, UtmcService, sync_time

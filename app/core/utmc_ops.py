@@ -25,7 +25,8 @@ from datetime import datetime
 from pathlib import Path
 
 from app.core.links.base import Link
-from app.core.utmc_client import Progress, TransferInterrupted, UtmcClient
+from app.core.session import TransferInterrupted
+from app.core.utmc_client import Progress, UtmcClient
 from app.core.utmc_file_ops import DownloadResult, FileEntry, UploadResult, download_file, list_files, update_firmware
 from app.core.utmc_file_ops import upload_firmware as _upload_firmware
 from protocols.catalogue_model import Problem
@@ -38,7 +39,19 @@ from protocols.utmc_devices import (
     encode_records,
     problems_of_record,
 )
-from protocols.utmc_frames import DEVICES_PER_FRAME, Command, error_text
+from protocols.utmc_frames import DEVICES_PER_FRAME, error_text
+from protocols.utmc_messages import (
+    DevicesReadRequest,
+    DevicesWriteReply,
+    DevicesWriteRequest,
+    IdentifyRequest,
+    ParamValue,
+    PollAllRequest,
+    PollOneRequest,
+    ReadParamsRequest,
+    TransferNowRequest,
+    WriteParamsRequest,
+)
 from protocols.utmc_params import CHANNELS, PARAMETERS, UtmcParameter, parameter, parameter_by_code
 from protocols.utmc_values import decode_value, encode_value, validate
 
@@ -100,7 +113,7 @@ class UtmcService:
 
     # -- identity -------------------------------------------------------------------------
     async def identify(self) -> Identity:
-        reply = await self.client.request(Command.IDENTIFY)
+        reply = await self.client.request(IdentifyRequest())
         self.identity = Identity(reply.serial, reply.firmware_version, reply.firmware_id, reply.max_payload,
                                  reply.channels, reply.per_channel)
         return self.identity
@@ -111,7 +124,7 @@ class UtmcService:
         result = ReadResult()
         for start in range(0, len(params), PARAMS_PER_FRAME):
             batch = params[start : start + PARAMS_PER_FRAME]
-            reply = await self.client.request(Command.READ_PARAMS, codes=[p.code for p in batch])
+            reply = await self.client.request(ReadParamsRequest(codes=tuple(p.code for p in batch)))
             for item in reply.params:
                 param = parameter_by_code(item.code)
                 if param is None or param not in batch:
@@ -147,9 +160,9 @@ class UtmcService:
         result = WriteResult()
         for start in range(0, len(params), PARAMS_PER_FRAME):
             batch = params[start : start + PARAMS_PER_FRAME]
-            items = [dict(code=p.code, value=encode_value(p, values[p.key])) for p in batch]
+            items = tuple(ParamValue(p.code, encode_value(p, values[p.key])) for p in batch)
             try:
-                reply = await self.client.request(Command.WRITE_PARAMS, password=self.password, params=items)
+                reply = await self.client.request(WriteParamsRequest(password=self.password, params=items))
             except LinkError as error:
                 pending = [p.key for p in batch]
                 unsent = [p.key for p in params[start + len(batch) :]]
@@ -179,8 +192,8 @@ class UtmcService:
         for done, channel in enumerate(channels, 1):
             start, total = 0, None
             while total is None or start < total:
-                reply = await self.client.request(Command.DEVICES_READ, channel=channel, start=start,
-                                                  count=DEVICES_PER_FRAME)
+                reply = await self.client.request(DevicesReadRequest(channel=channel, start=start,
+                                                                     count=DEVICES_PER_FRAME))
                 batch = decode_records(reply.records)
                 total = reply.total
                 if not batch and start < total:
@@ -224,19 +237,19 @@ class UtmcService:
         def on_sent(index: int) -> None:
             sent_up_to[0] = index
 
-        def requests() -> Iterator[tuple[Command, dict[str, object]]]:
+        def requests() -> Iterator[DevicesWriteRequest]:
             for channel, first in plan:  # one pipeline over all channels: no pause between them
                 items = by_channel[channel]
-                yield Command.DEVICES_WRITE, dict(
+                yield DevicesWriteRequest(
                     password=self.password, channel=channel, total=len(items), start=first,
                     records=encode_records(items[first : first + DEVICES_PER_FRAME], checked=True),
                 )
 
-        def on_reply(index: int, reply: object) -> None:
+        def on_reply(index: int, reply: DevicesWriteReply) -> None:
             channel = plan[index][0]
-            confirmed[channel] = reply.received  # type: ignore[attr-defined]
-            if reply.committed:  # type: ignore[attr-defined]
-                result.channels[channel] = reply.received  # type: ignore[attr-defined]
+            confirmed[channel] = reply.received
+            if reply.committed:
+                result.channels[channel] = reply.received
             if progress:
                 progress(sum(confirmed.values()), total, Text(f"Запись приборов канала {channel}",
                                                               f"Writing devices of channel {channel}"))
@@ -248,8 +261,7 @@ class UtmcService:
             report = _devices_report(result, by_channel, confirmed, unsure)
             if isinstance(error, LinkError):
                 raise TransferInterrupted(error, report) from error
-            error.written = report  # type: ignore[attr-defined]
-            raise
+            raise DeviceError(error.code, error.text, written=report) from error
         missing = [c for c in chosen if c not in result.channels]
         if missing:
             raise ProtocolError(Text(f"УТМЦ не подтвердило списки каналов {missing}",
@@ -258,16 +270,16 @@ class UtmcService:
 
     # -- polling and server ---------------------------------------------------------------
     async def poll_all(self) -> PollSummary:
-        reply = await self.client.request(Command.POLL_ALL, timeout=max(self.client.timeout, 30.0), retries=0)
+        reply = await self.client.request(PollAllRequest(), timeout=max(self.client.timeout, 30.0))
         return PollSummary(reply.polled, reply.answered)
 
     async def poll_one(self, number: int) -> bool:
-        reply = await self.client.request(Command.POLL_ONE, number=number, timeout=max(self.client.timeout, 10.0))
+        reply = await self.client.request(PollOneRequest(number=number), timeout=max(self.client.timeout, 10.0))
         return bool(reply.result)
 
     async def transfer_to_server(self) -> None:
         """"Передача на сервер": an unscheduled transfer of the journal."""
-        await self.client.request(Command.TRANSFER_NOW)
+        await self.client.request(TransferNowRequest())
 
     # -- files ----------------------------------------------------------------------------
     async def list_files(self, folder: str = "") -> list[FileEntry]:

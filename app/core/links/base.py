@@ -3,6 +3,11 @@
 Subclasses implement only the raw transport (``_open``, ``_close``, ``_write``) and hand
 received bytes to ``_feed``; the base owns buffering, timeouts, cancellation and the traffic
 log, so every link behaves the same for the operations above it.
+
+Traffic listeners hear every byte (``listener("tx" | "rx" | "info", data)``). A listener that also
+has a ``frame(event)`` method (:class:`FrameListener`) hears the frames a request/reply session
+(app.core.session) sent and decoded on this link, as :class:`FrameEvent` records: what each frame
+is and which of its bytes are secret, so the exchange log shows frames without decoding bytes.
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Protocol, TypeVar, runtime_checkable
 
 from app.core.links.failures import lost_reason
 from protocols.byte_stream import ByteStream, Decoder
@@ -20,6 +26,25 @@ from protocols.text import Text
 T = TypeVar("T")
 TrafficListener = Callable[[str, bytes], None]
 """Called with ("tx" | "rx" | "info", bytes) for the exchange log; must not block."""
+
+
+@dataclass(frozen=True)
+class FrameEvent:
+    """A frame a session sent or received, or bytes it skipped, as the exchange log needs it."""
+
+    direction: str  # "tx" | "rx"
+    raw: bytes  # the bytes on the wire; received: with the noise skipped just before the frame
+    summary: Text | None  # what the frame is; None: bytes no frame was read from (noise, unasked)
+    secret: frozenset[int] | None  # indexes of raw to mask; None: not known from a layout
+
+
+@runtime_checkable
+class FrameListener(Protocol):
+    """A traffic listener that also hears decoded frames; must not block."""
+
+    def __call__(self, direction: str, data: bytes) -> None: ...
+
+    def frame(self, event: FrameEvent) -> None: ...
 
 
 class Link(ABC):
@@ -76,6 +101,17 @@ class Link(ABC):
             raise
         except OSError as error:
             raise self._lost(error) from error
+
+    @property
+    def traced(self) -> bool:
+        """Whether a listener wants decoded frames (sessions describe frames only then)."""
+        return any(isinstance(listener, FrameListener) for listener in self.listeners)
+
+    def trace(self, event: FrameEvent) -> None:
+        """Hand a session's decoded frame to the listeners that take frames."""
+        for listener in list(self.listeners):
+            if isinstance(listener, FrameListener):
+                listener.frame(event)
 
     def discard_input(self) -> bytes:
         """Drop whatever arrived unasked (late replies, noise) and return it."""
