@@ -17,6 +17,7 @@ from protocols import module_frames as mf
 from protocols.errors import DeviceError, LinkTimeout
 from protocols.frame_secrets import masked_hex
 from protocols.module_codec import MODULE_CODEC
+from protocols.text import Text
 from protocols.utmc_codec import UTMC_CODEC
 from protocols.utmc_frames import Frame, decode_frame, encode_frame
 from protocols.utmc_messages import (
@@ -77,12 +78,16 @@ class Recorder:
     def __init__(self) -> None:
         self.bytes: list[tuple[str, bytes]] = []
         self.frames: list[FrameEvent] = []
+        self.notes: list[Text] = []
 
     def __call__(self, direction: str, data: bytes) -> None:
         self.bytes.append((direction, data))
 
     def frame(self, event: FrameEvent) -> None:
         self.frames.append(event)
+
+    def note(self, text: Text) -> None:
+        self.notes.append(text)
 
 
 def utmc_reply(data: bytes, message: Any, *, error: bool = False) -> bytes:
@@ -238,7 +243,8 @@ def test_the_trace_hears_frames_described_with_their_secret_bytes() -> None:
     link = ScriptedLink(device)
     recorder = Recorder()
     link.listeners.append(recorder)
-    link.listeners.append(lambda direction, data: None)  # a plain byte listener gets no frames
+    plain: list[str] = []
+    link.listeners.append(lambda direction, data: plain.append(direction))  # a byte listener: no frames
 
     async def scenario() -> None:
         session = Session(await _opened(link), UTMC_CODEC, timeout=1.0)
@@ -257,7 +263,9 @@ def test_the_trace_hears_frames_described_with_their_secret_bytes() -> None:
     assert rx.summary is not None and rx.summary.en.startswith("reply: parameter write #") and rx.secret == frozenset()
     assert tx2.summary is not None and refused.summary is not None
     assert refused.summary.en.startswith("refusal: file read #") and "not found" in refused.summary.en
-    assert [d for d, _ in recorder.bytes] == ["info", "tx", "rx", "rx", "tx", "rx"]  # the bytes as before
+    assert plain == ["info", "tx", "rx", "rx", "tx", "rx"]  # the bytes as before
+    assert recorder.bytes == []  # the frames instead of the bytes of a framed link
+    assert [note.ru.split()[0] for note in recorder.notes] == ["Открыт"]  # the link's notes in both languages
 
 
 def test_no_frames_are_described_when_no_listener_takes_them() -> None:

@@ -11,9 +11,10 @@ keeps its number. The session does the rest the same way for both: numbering fro
 (a stale reply of an earlier session is unlikely to match), dropping what came unasked before a
 request, skipping late replies and line noise, repeating unanswered requests where a repeat is
 safe, keeping up to ``window`` requests in flight (what lets a transfer run at the wire's speed),
-and counting noise and stray frames. While a listener of the link takes frames
-(:class:`app.core.links.base.FrameListener`), every frame sent and received is handed to it
-described and with its secret bytes marked: the exchange log renders from that.
+and counting noise and stray frames. A link a session works on is *framed*: its trace listeners
+(:class:`app.core.links.base.TraceListener`, the exchange log) get every frame sent and received
+described and with its secret bytes marked, and the bytes no frame was read from, instead of the
+raw bytes; the exchange log renders from that.
 
 :class:`TransferInterrupted` is what a write raises when the link fails half-way: its ``written``
 says exactly what the device confirmed and what not.
@@ -88,6 +89,7 @@ class _InFlight(Generic[Q]):
 class Session(Generic[Q, F]):
     def __init__(self, link: Link, codec: Codec[Q, F], *, timeout: float, retries: int = 2) -> None:
         self.link, self.codec, self.timeout, self.retries = link, codec, timeout, retries
+        link.framed = True
         self._seq = random.randrange(256)
         self.noise_bytes = 0  # bytes skipped that were no frame: line noise, damaged frames, unasked bytes
         self.stray_frames = 0  # good frames that answered nothing awaited (late replies)
@@ -164,6 +166,8 @@ class Session(Generic[Q, F]):
             except LinkTimeout as error:
                 failures += 1
                 allowed = retries if all(self.codec.repeatable(f.request) for f in outstanding) else 0
+                if failures > allowed:
+                    self._drop_unasked()  # the log shows what did come (a cut frame), not nothing
                 if failures > allowed and failures == 1:
                     raise
                 if failures > allowed:  # the message says it was not a single lost reply

@@ -4,10 +4,12 @@ Subclasses implement only the raw transport (``_open``, ``_close``, ``_write``) 
 received bytes to ``_feed``; the base owns buffering, timeouts, cancellation and the traffic
 log, so every link behaves the same for the operations above it.
 
-Traffic listeners hear every byte (``listener("tx" | "rx" | "info", data)``). A listener that also
-has a ``frame(event)`` method (:class:`FrameListener`) hears the frames a request/reply session
-(app.core.session) sent and decoded on this link, as :class:`FrameEvent` records: what each frame
-is and which of its bytes are secret, so the exchange log shows frames without decoding bytes.
+Traffic listeners hear every byte (``listener("tx" | "rx", data)``) and the link's own notes
+(``listener("info", english text)``: opened, closed, lost). A :class:`TraceListener` (the exchange
+log, app.core.exchange_log) hears more: the notes as bilingual :class:`Text` (``note``), and on a
+link a request/reply session (app.core.session) works on, the frames the session sent and decoded
+(``frame``, :class:`FrameEvent`: what each frame is and which of its bytes are secret) instead of
+the bytes, so the log shows frames without decoding bytes itself.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from protocols.text import Text
 
 T = TypeVar("T")
 TrafficListener = Callable[[str, bytes], None]
-"""Called with ("tx" | "rx" | "info", bytes) for the exchange log; must not block."""
+"""Called with ("tx" | "rx" | "info", bytes); must not block."""
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,15 @@ class FrameEvent:
 
 
 @runtime_checkable
-class FrameListener(Protocol):
-    """A traffic listener that also hears decoded frames; must not block."""
+class TraceListener(Protocol):
+    """A traffic listener that also hears decoded frames and the link's notes in both languages;
+    must not block."""
 
     def __call__(self, direction: str, data: bytes) -> None: ...
 
     def frame(self, event: FrameEvent) -> None: ...
+
+    def note(self, text: Text) -> None: ...
 
 
 class Link(ABC):
@@ -59,6 +64,8 @@ class Link(ABC):
         self._failure: LinkError | None = None
         self._is_open = False
         self.listeners: list[TrafficListener] = []
+        #: a session decodes this link's traffic: trace listeners get its frames, not the bytes
+        self.framed = False
 
     # -- public interface -------------------------------------------------------------
     @property
@@ -72,7 +79,7 @@ class Link(ABC):
         self._failure = None
         await self._open()
         self._is_open = True
-        self._log("info", f"open {self.description}".encode())
+        self._note(Text(f"Открыт канал {self.description}", f"Opened {self.description}"))
 
     async def close(self) -> None:
         if not self._is_open:
@@ -81,7 +88,7 @@ class Link(ABC):
         try:
             await self._close()
         finally:
-            self._log("info", f"close {self.description}".encode())
+            self._note(Text(f"Закрыт канал {self.description}", f"Closed {self.description}"))
             self._data.set()
 
     async def __aenter__(self) -> Link:
@@ -105,12 +112,12 @@ class Link(ABC):
     @property
     def traced(self) -> bool:
         """Whether a listener wants decoded frames (sessions describe frames only then)."""
-        return any(isinstance(listener, FrameListener) for listener in self.listeners)
+        return any(isinstance(listener, TraceListener) for listener in self.listeners)
 
     def trace(self, event: FrameEvent) -> None:
         """Hand a session's decoded frame to the listeners that take frames."""
         for listener in list(self.listeners):
-            if isinstance(listener, FrameListener):
+            if isinstance(listener, TraceListener):
                 listener.frame(event)
 
     def discard_input(self) -> bytes:
@@ -184,7 +191,8 @@ class Link(ABC):
         """The transport died (EOF, port unplugged): wake up readers with this error."""
         if self._failure is None:
             self._failure = failure
-            self._log("info", f"lost {self.description}: {failure}".encode())
+            self._note(Text(f"Соединение потеряно ({self.description}): {failure.text.ru}",
+                            f"Connection lost ({self.description}): {failure.text.en}"))
         self._data.set()
 
     def _lost(self, error: BaseException | None = None) -> LinkClosed:
@@ -202,4 +210,13 @@ class Link(ABC):
 
     def _log(self, direction: str, data: bytes) -> None:
         for listener in list(self.listeners):
-            listener(direction, data)
+            if not (self.framed and isinstance(listener, TraceListener)):  # those hear the frames instead
+                listener(direction, data)
+
+    def _note(self, text: Text) -> None:
+        """What the link did (opened, closed, lost), for the exchange log in the UI's language."""
+        for listener in list(self.listeners):
+            if isinstance(listener, TraceListener):
+                listener.note(text)
+            else:
+                listener("info", text.en.encode())
