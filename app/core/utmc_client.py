@@ -16,14 +16,11 @@ from typing import Any, TypeVar
 
 from app.core.links.base import Link
 from app.core.session import Session
-from protocols.text import Text
 from protocols.utmc_codec import UTMC_CODEC
 from protocols.utmc_frames import Frame
 from protocols.utmc_messages import Message, Request
 
 R = TypeVar("R", bound=Message)
-Progress = Callable[[int, int, Text], None]
-"""progress(done, total, what): called after each confirmed step; must not block."""
 
 
 class UtmcClient:

@@ -25,8 +25,9 @@ from pathlib import Path, PurePosixPath
 
 from app.core.atomic_file import atomic_output
 from app.core.os_errors import os_error_reason
+from app.core.progress import Progress, ProgressCallback
 from app.core.session import TransferInterrupted
-from app.core.utmc_client import Progress, UtmcClient
+from app.core.utmc_client import UtmcClient
 from protocols.errors import LinkError, ProtocolError, SettingsFileError
 from protocols.intel_hex import FirmwareImage, load_firmware
 from protocols.text import Text
@@ -123,7 +124,7 @@ async def list_files(client: UtmcClient, folder: str = "") -> list[FileEntry]:
 
 
 async def download_file(client: UtmcClient, path: str, destination: Path,
-                        progress: Progress | None = None) -> DownloadResult:
+                        progress: ProgressCallback | None = None) -> DownloadResult:
     info = await client.request(FileInfoRequest(path=path))
     size, expected_crc = info.size, info.crc32
     destination = Path(destination)
@@ -143,7 +144,7 @@ async def download_file(client: UtmcClient, path: str, destination: Path,
             crc = zlib.crc32(data, crc)
             received += len(data)
             if progress:
-                progress(received, size, what)
+                progress(Progress(received, size, what))
 
         requests = [FileReadRequest(path=path, offset=offset, length=FILE_CHUNK)
                     for offset in range(0, size, FILE_CHUNK)]
@@ -170,7 +171,7 @@ def read_firmware_file(hex_file: Path) -> FirmwareImage:
 
 
 async def upload_firmware(client: UtmcClient, hex_file: Path, password: int,
-                          progress: Progress | None = None) -> UploadResult:
+                          progress: ProgressCallback | None = None) -> UploadResult:
     """"Загрузить файл": check the .hex, then copy it to the SD card with a CRC32 check."""
     image = read_firmware_file(hex_file)  # SettingsFileError here: nothing was sent
     data = image.text
@@ -184,7 +185,7 @@ async def upload_firmware(client: UtmcClient, hex_file: Path, password: int,
         nonlocal confirmed
         confirmed = reply.received
         if progress:
-            progress(confirmed, len(data), what)
+            progress(Progress(confirmed, len(data), what))
 
     requests = [FileWriteDataRequest(offset=o, data=data[o : o + FILE_CHUNK]) for o in range(0, len(data), FILE_CHUNK)]
     try:

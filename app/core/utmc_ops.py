@@ -12,7 +12,7 @@
     identity = await identify_after_restart(link, wait=180)   reconnect once the UTMC is back after an update
     sync_time(values) -> dict                          PC time into "current_time" (nothing is written)
 
-Every long operation takes ``progress(done, total, what)`` and is cancelled by cancelling its
+Every long operation takes ``progress`` (app.core.progress: called with a Progress) and is cancelled by cancelling its
 task. If the link fails during a write, :class:`TransferInterrupted` says what was confirmed.
 """
 
@@ -25,8 +25,9 @@ from datetime import datetime
 from pathlib import Path
 
 from app.core.links.base import Link
+from app.core.progress import Progress, ProgressCallback
 from app.core.session import TransferInterrupted
-from app.core.utmc_client import Progress, UtmcClient
+from app.core.utmc_client import UtmcClient
 from app.core.utmc_file_ops import DownloadResult, FileEntry, UploadResult, download_file, list_files, update_firmware
 from app.core.utmc_file_ops import upload_firmware as _upload_firmware
 from protocols.catalogue_model import Problem
@@ -119,7 +120,8 @@ class UtmcService:
         return self.identity
 
     # -- parameters -----------------------------------------------------------------------
-    async def read_parameters(self, keys: Sequence[str] | None = None, progress: Progress | None = None) -> ReadResult:
+    async def read_parameters(self, keys: Sequence[str] | None = None,
+                              progress: ProgressCallback | None = None) -> ReadResult:
         params = [parameter(k) for k in keys] if keys is not None else [p for p in PARAMETERS if p.readable]
         result = ReadResult()
         for start in range(0, len(params), PARAMS_PER_FRAME):
@@ -138,8 +140,8 @@ class UtmcService:
                 if param.key not in result.values and param.key not in result.failed:
                     result.failed[param.key] = Text("нет в ответе", "missing from the reply")
             if progress:
-                progress(min(start + PARAMS_PER_FRAME, len(params)), len(params),
-                         Text("Чтение параметров", "Reading parameters"))
+                progress(Progress(min(start + PARAMS_PER_FRAME, len(params)), len(params),
+                                  Text("Чтение параметров", "Reading parameters")))
         return result
 
     @staticmethod
@@ -153,7 +155,8 @@ class UtmcService:
         if problems:
             raise ValidationError(problems)
 
-    async def write_parameters(self, values: Mapping[str, object], progress: Progress | None = None) -> WriteResult:
+    async def write_parameters(self, values: Mapping[str, object],
+                               progress: ProgressCallback | None = None) -> WriteResult:
         """Write the given values; all are checked first (ValidationError, nothing sent)."""
         self.check_parameters(values)
         params: list[UtmcParameter] = [parameter(k) for k in values]
@@ -180,13 +183,13 @@ class UtmcService:
                 else:
                     result.applied.append(param.key)
             if progress:
-                progress(len(result.applied) + len(result.failed), len(params),
-                         Text("Запись параметров", "Writing parameters"))
+                progress(Progress(len(result.applied) + len(result.failed), len(params),
+                                  Text("Запись параметров", "Writing parameters")))
         return result
 
     # -- devices --------------------------------------------------------------------------
     async def read_devices(self, channels: Iterable[int] = range(1, CHANNELS + 1),
-                           progress: Progress | None = None) -> list[DeviceRecord]:
+                           progress: ProgressCallback | None = None) -> list[DeviceRecord]:
         records: list[DeviceRecord] = []
         channels = list(channels)
         for done, channel in enumerate(channels, 1):
@@ -201,12 +204,12 @@ class UtmcService:
                 records += batch
                 start += len(batch)
             if progress:
-                progress(done, len(channels), Text(f"Чтение приборов канала {channel}",
-                                                   f"Reading devices of channel {channel}"))
+                progress(Progress(done, len(channels), Text(f"Чтение приборов канала {channel}",
+                                                            f"Reading devices of channel {channel}")))
         return records
 
     async def write_devices(self, records: Sequence[DeviceRecord], channels: Iterable[int] | None = None,
-                            progress: Progress | None = None) -> DevicesWriteResult:
+                            progress: ProgressCallback | None = None) -> DevicesWriteResult:
         """Replace the device lists of ``channels`` (default: the channels ``records`` use).
 
         Everything is checked before the first byte is sent. The device takes a channel's new
@@ -251,8 +254,8 @@ class UtmcService:
             if reply.committed:
                 result.channels[channel] = reply.received
             if progress:
-                progress(sum(confirmed.values()), total, Text(f"Запись приборов канала {channel}",
-                                                              f"Writing devices of channel {channel}"))
+                progress(Progress(sum(confirmed.values()), total, Text(f"Запись приборов канала {channel}",
+                                                                       f"Writing devices of channel {channel}")))
 
         try:
             await self.client.pipeline(requests(), on_reply, window=3, on_sent=on_sent)
@@ -285,10 +288,11 @@ class UtmcService:
     async def list_files(self, folder: str = "") -> list[FileEntry]:
         return await list_files(self.client, folder)
 
-    async def download_file(self, path: str, destination: Path, progress: Progress | None = None) -> DownloadResult:
+    async def download_file(self, path: str, destination: Path,
+                            progress: ProgressCallback | None = None) -> DownloadResult:
         return await download_file(self.client, path, destination, progress)
 
-    async def upload_firmware(self, hex_file: Path, progress: Progress | None = None) -> UploadResult:
+    async def upload_firmware(self, hex_file: Path, progress: ProgressCallback | None = None) -> UploadResult:
         return await _upload_firmware(self.client, hex_file, self.password, progress)
 
     async def update_firmware(self, uploaded: UploadResult) -> str:
@@ -297,7 +301,7 @@ class UtmcService:
 
 
 async def identify_after_restart(link: Link, *, wait: float, timeout: float = 3.0, pause: float = 1.0,
-                                 progress: Progress | None = None) -> Identity:
+                                 progress: ProgressCallback | None = None) -> Identity:
     """Reconnect ``link`` until the restarted UTMC answers IDENTIFY, for at most ``wait`` seconds.
 
     The device answers nothing from its FIRMWARE_UPDATE reply until it runs the new program
@@ -324,7 +328,7 @@ async def identify_after_restart(link: Link, *, wait: float, timeout: float = 3.
                     f"The UTMC did not answer within {wait:g} s after the firmware update ({error.text.en}). "
                     "Connect later and compare the firmware version and ID with the file.")) from error
         if progress:
-            progress(min(int(loop.time() - started), int(wait)), int(wait), what)
+            progress(Progress(min(int(loop.time() - started), int(wait)), int(wait), what))
         await asyncio.sleep(min(pause, left))
 
 
