@@ -16,7 +16,7 @@ from app.core.session import Session
 from protocols import module_frames as mf
 from protocols.errors import DeviceError, LinkTimeout
 from protocols.frame_secrets import masked_hex
-from protocols.module_codec import MODULE_CODEC
+from protocols.module_codec import MODULE_CODEC, ModuleCodec
 from protocols.text import Text
 from protocols.utmc_codec import UTMC_CODEC
 from protocols.utmc_frames import Frame, decode_frame, encode_frame
@@ -271,7 +271,7 @@ def test_the_trace_hears_frames_described_with_their_secret_bytes() -> None:
 def test_no_frames_are_described_when_no_listener_takes_them() -> None:
     described: list[object] = []
 
-    class Counting(type(MODULE_CODEC)):  # type: ignore[misc]
+    class Counting(ModuleCodec):
         def describe(self, frame: mf.Frame) -> Any:
             described.append(frame)
             return super().describe(frame)
