@@ -45,6 +45,7 @@ from protocols.utmc_messages import (
     DevicesReadRequest,
     DevicesWriteReply,
     DevicesWriteRequest,
+    IdentifyReply,
     IdentifyRequest,
     ParamValue,
     PollAllRequest,
@@ -59,14 +60,8 @@ from protocols.utmc_values import decode_value, encode_value, validate
 PARAMS_PER_FRAME = 40
 
 
-@dataclass(frozen=True)
-class Identity:
-    serial: str
-    firmware_version: str
-    firmware_id: str
-    max_payload: int
-    channels: int
-    per_channel: int
+Identity = IdentifyReply
+"""Who answered: serial number, firmware version and ID, and the limits it works with."""
 
 
 @dataclass
@@ -114,9 +109,7 @@ class UtmcService:
 
     # -- identity -------------------------------------------------------------------------
     async def identify(self) -> Identity:
-        reply = await self.client.request(IdentifyRequest())
-        self.identity = Identity(reply.serial, reply.firmware_version, reply.firmware_id, reply.max_payload,
-                                 reply.channels, reply.per_channel)
+        self.identity = await self.client.request(IdentifyRequest())
         return self.identity
 
     # -- parameters -----------------------------------------------------------------------
