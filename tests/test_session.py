@@ -268,6 +268,24 @@ def test_the_trace_hears_frames_described_with_their_secret_bytes() -> None:
     assert [note.ru.split()[0] for note in recorder.notes] == ["Открыт"]  # the link's notes in both languages
 
 
+def test_a_reply_cut_short_is_traced_when_the_request_gives_up() -> None:
+    def device(data: bytes) -> list[tuple[float, bytes]]:
+        return [(0.0, mf.encode(mf.StatusReply(**INFO, seq=data[5]))[:9])]  # the line dies mid-frame
+
+    link = ScriptedLink(device)
+    recorder = Recorder()
+    link.listeners.append(recorder)
+
+    async def scenario() -> None:
+        await Session(await _opened(link), MODULE_CODEC, timeout=1.0, retries=0).request(mf.StatusRequest())
+
+    with pytest.raises(LinkTimeout):
+        run_in_virtual_time(scenario())
+    sent, cut = recorder.frames
+    assert sent.direction == "tx" and sent.summary is not None
+    assert (cut.direction, cut.summary, len(cut.raw)) == ("rx", None, 9)  # the log shows what did come
+
+
 def test_no_frames_are_described_when_no_listener_takes_them() -> None:
     described: list[object] = []
 
