@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 
 import pytest
 
 from app.core.links import TcpLink
 from app.core.utmc_ops import UtmcService
+from protocols import utmc_messages as m
 from protocols.errors import DeviceError
+from protocols.utmc_codec import UTMC_CODEC
 from protocols.utmc_devices import DeviceRecord, first_number
 from protocols.utmc_frames import Command, ErrorCode, Frame, parse_payload
 from protocols.utmc_models import MODELS
@@ -36,6 +39,7 @@ class LoggingUtmc(VirtualUtmc):
     def process(self, frame: Frame) -> Frame:
         if frame.command == Command.DEVICES_READ:
             request = parse_payload(Command.DEVICES_READ, False, frame.payload)
+            assert isinstance(request, m.DevicesReadRequest)
             self.asked.append(("read", request.channel, request.start))
         elif frame.command == Command.DEVICES_COUNT:
             self.asked.append(("count", 0, 0))
@@ -45,7 +49,7 @@ class LoggingUtmc(VirtualUtmc):
 class OlderUtmc(LoggingUtmc):
     """A device that does not know DEVICES_COUNT."""
 
-    def _on_devices_count(self, _request: object) -> dict[str, object]:
+    def _on_devices_count(self, _request: m.DevicesCountRequest) -> m.DevicesCountReply:
         raise DeviceRefusal(ErrorCode.UNKNOWN_COMMAND, "0x12")
 
 
@@ -54,7 +58,7 @@ class ReplacedMeanwhileUtmc(LoggingUtmc):
 
     replacement = devices(1, 5, serial_base=50_000_000)
 
-    def _on_devices_count(self, request: object) -> dict[str, object]:
+    def _on_devices_count(self, request: m.DevicesCountRequest) -> m.DevicesCountReply:
         counted = super()._on_devices_count(request)
         self.channels[1] = list(self.replacement)
         return counted
@@ -63,9 +67,8 @@ class ReplacedMeanwhileUtmc(LoggingUtmc):
 class ShortFramesUtmc(LoggingUtmc):
     """Answers at most 100 records per frame (fewer than asked for)."""
 
-    def _on_devices_read(self, request: object) -> dict[str, object]:
-        request.count = min(request.count, 100)  # type: ignore[attr-defined]
-        return super()._on_devices_read(request)
+    def _on_devices_read(self, request: m.DevicesReadRequest) -> m.DevicesReadReply:
+        return super()._on_devices_read(replace(request, count=min(request.count, 100)))
 
 
 @asynccontextmanager
@@ -104,7 +107,7 @@ async def test_only_frames_holding_devices_are_asked_for(table: dict[int, list[D
     async with serve(utmc) as link:
         service = UtmcService(link)
         await service.identify()
-        read = await service.read_devices(progress=lambda done, total, _what: steps.append((done, total)))
+        read = await service.read_devices(progress=lambda step: steps.append((step.done, step.total)))
     assert numbers(read) == expected(table)
     assert utmc.asked == [("count", 0, 0), ("read", 2, 0), ("read", 2, 128), ("read", 5, 0), ("read", 8, 0),
                           ("read", 8, 128)]
@@ -157,3 +160,8 @@ async def test_refused_reads_name_the_device_table() -> None:
         with pytest.raises(DeviceError) as caught:
             await UtmcService(link).read_devices([1])
     assert caught.value.code == ErrorCode.UNKNOWN_COMMAND and "DEVICES_READ" in caught.value.text.en
+
+
+def test_every_command_has_a_name_in_the_exchange_log() -> None:
+    names = {UTMC_CODEC.describe(Frame(command, 1)).en for command in Command}
+    assert "device count #1" in names and len(names) == len(Command)

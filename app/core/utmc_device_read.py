@@ -23,11 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from app.core.utmc_client import Progress, UtmcClient
+from app.core.progress import Progress, ProgressCallback
+from app.core.utmc_client import UtmcClient
 from protocols.errors import DeviceError, ProtocolError
 from protocols.text import Text
 from protocols.utmc_devices import DeviceRecord, decode_records
-from protocols.utmc_frames import DEVICES_PER_FRAME, Command, ErrorCode
+from protocols.utmc_frames import DEVICES_PER_FRAME
+from protocols.utmc_messages import DevicesCountRequest, DevicesReadReply, DevicesReadRequest, ErrorCode
 
 WINDOW = 16
 """Requests in flight: each is 16 bytes, so the device's input buffer holds them all; 16 covers
@@ -38,7 +40,7 @@ as the first one does."""
 async def _counts(client: UtmcClient) -> dict[int, int] | None:
     """Devices per channel as the device counts them; None if it does not know DEVICES_COUNT."""
     try:
-        reply = await client.request(Command.DEVICES_COUNT)
+        reply = await client.request(DevicesCountRequest())
     except DeviceError as error:
         if error.code == ErrorCode.UNKNOWN_COMMAND:
             return None
@@ -53,12 +55,12 @@ class _Channel:
     consistent: bool = True  # frames agreed on the total and followed each other
 
 
-def _frame(reply: object) -> tuple[int, int, list[DeviceRecord]]:
-    return reply.total, reply.start, decode_records(reply.records)  # type: ignore[attr-defined]
+def _frame(reply: DevicesReadReply) -> tuple[int, int, list[DeviceRecord]]:
+    return reply.total, reply.start, decode_records(reply.records)
 
 
 async def read_device_lists(client: UtmcClient, channels: Sequence[int], *, per_channel: int,
-                            progress: Progress | None = None) -> list[DeviceRecord]:
+                            progress: ProgressCallback | None = None) -> list[DeviceRecord]:
     """The device lists of ``channels``, in that order, each channel's devices in the device's order."""
     counts = await _counts(client)
     state: dict[int, _Channel] = {}
@@ -74,11 +76,11 @@ async def read_device_lists(client: UtmcClient, channels: Sequence[int], *, per_
     position = {channel: number for number, channel in enumerate(channels, 1)}
     reported = [0]  # channels reported to ``progress`` so far, in the order of ``channels``
 
-    def requests() -> Iterator[tuple[Command, dict[str, object]]]:
+    def requests() -> Iterator[DevicesReadRequest]:
         for channel, start in plan:
-            yield Command.DEVICES_READ, dict(channel=channel, start=start, count=DEVICES_PER_FRAME)
+            yield DevicesReadRequest(channel=channel, start=start, count=DEVICES_PER_FRAME)
 
-    def on_reply(index: int, reply: object) -> None:
+    def on_reply(index: int, reply: DevicesReadReply) -> None:
         channel, asked = plan[index]
         total, start, batch = _frame(reply)
         read = state[channel]
@@ -97,8 +99,8 @@ async def read_device_lists(client: UtmcClient, channels: Sequence[int], *, per_
     def _report(channel: int) -> None:
         reported[0] += 1
         if progress:
-            progress(reported[0], len(channels), Text(f"Чтение приборов канала {channel}",
-                                                      f"Reading devices of channel {channel}"))
+            progress(Progress(reported[0], len(channels), Text(f"Чтение приборов канала {channel}",
+                                                               f"Reading devices of channel {channel}")))
 
     await client.pipeline(requests(), on_reply, window=WINDOW)
     for channel in channels[reported[0] :]:  # empty channels at the end
@@ -117,8 +119,8 @@ async def _read_one_by_one(client: UtmcClient, channel: int) -> list[DeviceRecor
     records: list[DeviceRecord] = []
     total: int | None = None
     while total is None or len(records) < total:
-        reply = await client.request(Command.DEVICES_READ, channel=channel, start=len(records),
-                                     count=DEVICES_PER_FRAME)
+        reply = await client.request(DevicesReadRequest(channel=channel, start=len(records),
+                                                        count=DEVICES_PER_FRAME))
         total, start, batch = _frame(reply)
         if start != len(records) or (not batch and len(records) < total):
             raise ProtocolError(Text("УТМЦ не отдало записи приборов", "The UTMC sent no device records"))
