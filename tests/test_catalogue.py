@@ -104,7 +104,6 @@ def test_conditions_say_why_a_field_is_unavailable() -> None:
     assert day.is_visible(monthly) and not hour.is_visible(monthly)
     assert parameter("ntp_enabled").excluded_meters == ("CE301", "CE303", "CE308 IEC")
     # GSM manual §9.2, §9.5: the MODE and PSW SMS commands, not the parameters, need firmware 2.0
-    assert parameter("mode").min_firmware is None and parameter("apn_password").min_firmware is None
     assert command("MODE").min_firmware == "2.0" and command("PSW").min_firmware == "2.0"
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from protocols.catalogue import Kind, Parameter, Problem
+from protocols.catalogue import Parameter, Problem
 from protocols.error_codes import WRONG_PASSWORD
 from protocols.errors import ConfiguratorError, DeviceError
 from protocols.iec62056_21 import MeterRefusal
 from protocols.module_frames import ModuleInfoReply
 from protocols.module_status import ExtendedStatus, ModuleStatus, StatusSnapshot
 from protocols.module_types import ModuleType
+from protocols.param_values import format_value
 from protocols.text import Text
 
 
@@ -53,13 +54,7 @@ class ParameterResult:
         return self.param.key
 
     def value_text(self) -> str:
-        if self.param.kind is Kind.PASSWORD:
-            return "••••••" if self.value else ""
-        if isinstance(self.value, frozenset):
-            return ",".join(sorted(self.value))
-        if isinstance(self.value, bool):
-            return "1" if self.value else "0"
-        return str(self.value)
+        return format_value(self.param, self.value)
 
     def line(self, lang: str = "ru") -> str:
         text = f"{self.param.label.get(lang)} [{self.key}] = {self.value_text()}: {self.outcome.label.get(lang)}"

@@ -31,10 +31,11 @@ from app.core.progress import Progress, ProgressCallback
 from app.core.sms_delivery import deliver_configuration, mask_password
 from app.core.sms_query import query_settings_by_sms, settings_rows
 from app.core.sms_results import DeliveryResult, PhoneStatus, reports_note
-from app.ui.i18n import language, pick, tr
+from app.ui.i18n import language, pick
 from app.ui.modem_check_widgets import PinDialog
 from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT, phone_label
-from protocols.catalogue import Kind, parameter
+from protocols import param_values
+from protocols.catalogue import parameter
 from protocols.delivery_methods import Method
 from protocols.errors import ConfiguratorError, LinkError, ValidationError
 from protocols.module_status import StatusSnapshot
@@ -102,17 +103,7 @@ def phone_list_functions() -> PhoneListFunctions:
 # --- configuration over a frame link (TCP/IP, CENC, direct channel) ------------------------------
 def shown_value(item: ParameterResult) -> str:
     """A sent value as the form shows it: choices and flags by their labels, switches in words."""
-    param, value = item.param, item.value
-    try:
-        if param.kind is Kind.CHOICE:
-            return pick(param.choice(str(value)).label)
-        if param.kind is Kind.FLAGS and isinstance(value, (set, frozenset)):
-            return ", ".join(pick(c.label) for c in param.choices if c.value in value) or "—"
-    except KeyError:  # a value the catalogue does not list: shown as sent
-        return item.value_text()
-    if param.kind is Kind.BOOL:
-        return tr("включено") if value else tr("выключено")
-    return item.value_text()
+    return pick(param_values.shown_value(item.param, item.value))
 
 
 def configure_outcome(result: ConfigureResult) -> TransferOutcome:

@@ -28,14 +28,6 @@ WARNING_STYLE = "color: #9a6700;"
 NOTE_STYLE = "color: #555555;"
 
 
-def firmware_allows(param: Parameter, firmware: tuple[int, int] | None) -> bool:
-    """Unknown firmware shows everything; a known one hides what needs a newer version."""
-    if firmware is None or not param.min_firmware:
-        return True
-    needed = tuple(int(part) for part in param.min_firmware.split(".")[:2])
-    return firmware >= needed
-
-
 def sms_command_missing(key: str, firmware: tuple[int, int] | None) -> SmsCommand | None:
     """The SMS command of ``key`` when the known firmware does not have it yet (MODE, PSW before 2.0)."""
     try:
@@ -164,7 +156,7 @@ class ParameterForm(QWidget):
         reasons: list[str] = []
         for row in self.rows.values():
             param = row.param
-            shown = param.is_visible(self.values) and firmware_allows(param, self.firmware)
+            shown = param.is_visible(self.values)
             row.layout.setRowVisible(row.label, shown)
             enabled = param.is_enabled(self.values)
             row.editor.widget.setEnabled(enabled)

@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 
 from app.ui.fit import VerticalScroll
 from app.ui.i18n import pick, tr
-from app.ui.parameter_form import ParameterForm, firmware_allows
+from app.ui.parameter_form import ParameterForm
 from protocols.catalogue import (
     DEFAULT_ADMIN_PASSWORD,
     Problem,
     applicable,
     defaults,
-    parameter,
     parameters_for,
     validate,
 )
@@ -101,10 +100,8 @@ class SettingsColumn(QWidget):
         return "mode" in self.chosen
 
     def usable_keys(self) -> set[str]:
-        """Fields in use with the current values: not greyed out or hidden by them or by the firmware."""
-        firmware = self.firmware_version()
-        return {key for key in applicable(self.module, self.values)
-                if firmware_allows(parameter(key), firmware)}
+        """Fields in use with the current values: not greyed out or hidden by them."""
+        return set(applicable(self.module, self.values))
 
     def values_to_send(self) -> dict[str, object]:
         """The values that go to the module: those of usable fields, the mode only when chosen."""
