@@ -132,7 +132,7 @@ def _check_text(param: Parameter, value: str) -> list[Problem]:
                                       f"at most {param.max_length} characters")))
     if not value:
         return found
-    rule = _sms_text_rule(value) if param.modules else _plain_text_rule(value)
+    rule = _sms_text_rule(value) if param.sms is not None else _plain_text_rule(value)
     if rule is None and param.kind is Kind.HOST:
         rule = host_rule(value)
     if rule is None and param.kind is Kind.PHONE and not _PHONE.match(value):
@@ -337,7 +337,7 @@ _FIXED = {Kind.BOOL: 1, Kind.CHOICE: 1, Kind.IPV4: 4, Kind.DATETIME: _DATETIME.s
 def value_size(param: Parameter) -> tuple[int, int]:
     """(min, max) length in bytes of the parameter's value."""
     if param.kind in TEXT_KINDS:
-        return 0, (param.max_length or 0) if param.modules else 255
+        return 0, (param.max_length or 0) if param.sms is not None else 255
     size = param.width if param.kind in (Kind.INT, Kind.FLAGS) else _FIXED[param.kind]
     return size, size
 

@@ -19,7 +19,7 @@ from protocols.sms_commands import (
     plan_sms_texts,
     query_text,
 )
-from protocols.sms_grammar import COMMANDS, resolve_command
+from protocols.sms_grammar import COMMANDS, available, resolve_command
 from protocols.sms_processor import SmsCommandProcessor
 from tests.sms_samples import changed_values
 
@@ -119,9 +119,9 @@ def test_partial_values_leave_other_parameters_of_a_command_unchanged() -> None:
 def test_our_commands_cover_every_parameter_of_every_module() -> None:
     for module in ModuleType:
         plan = plan_sms_texts(module, changed_values(module), PW)
-        expected = {c.name for c in COMMANDS if c.available(module)}
+        expected = {c.name for c in COMMANDS if available(c, module)}
         assert {t.split()[1] for t in plan.texts} == expected
-        assert set(plan.ours) == {c.name for c in COMMANDS if c.available(module) and not c.documented}
+        assert set(plan.ours) == {c.name for c in COMMANDS if available(c, module) and not c.documented}
 
 
 def test_new_password_goes_just_before_mode_and_every_text_uses_the_password_in_force() -> None:

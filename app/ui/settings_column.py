@@ -32,7 +32,7 @@ from protocols.catalogue import (
     validate,
 )
 from protocols.module_types import ModuleType
-from protocols.version import parse_firmware
+from protocols.version import Firmware, parse_firmware
 
 
 class SettingsColumn(QWidget):
@@ -115,7 +115,7 @@ class SettingsColumn(QWidget):
         self.password.setToolTip(tr("Модуль не принял этот пароль (ошибка 0x02): введите действующий") if refused
                                  else tr("Текущий пароль администратора модуля (по умолчанию 12345678)"))
 
-    def firmware_version(self) -> tuple[int, int] | None:
+    def firmware_version(self) -> Firmware | None:
         return parse_firmware(self.firmware.text())
 
     def set_module(self, module: ModuleType) -> None:

@@ -34,6 +34,7 @@ from app.ui.signal_plot import SignalQualityBar
 from app.ui.transfer_tab import row_for, verdict_item
 from protocols.module_status import StatusSnapshot
 from protocols.module_types import ModuleType
+from protocols.sms_grammar import QUERIES
 from protocols.status_tables import module_technology
 
 STATUS_KINDS = ("status", "extended", "imei", "ip", "ipv6", "iccid", "all")
@@ -95,8 +96,9 @@ class StatusTab(QWidget):
         self.read_from: tuple[str, str, str] | None = None  # (request, where, when) of the values shown
         self.sms_button = QPushButton(tr("Запросить настройки по SMS"))
         self.sms_button.setObjectName("status_sms_settings")
-        self.sms_button.setToolTip(tr("Команды MODE, APN, DNS, TIMEOUT, RESET без параметров — по одному SMS на "
-                                      "каждый номер списка; ответы модулей показываются ниже"))
+        self.sms_button.setToolTip(tr("Команды {commands} без параметров — по одному SMS на каждый номер "
+                                      "списка; ответы модулей показываются ниже").format(
+            commands=", ".join(item.name for item in QUERIES)))
         self.sms_button.clicked.connect(self.sms_query_requested)
         self.sms_table = QTableWidget(0, 2)
         self.sms_table.setObjectName("sms_settings_table")
