@@ -106,6 +106,29 @@ ERROR_TEXTS = {
 }
 
 
+# What each request asks of the device, in words for messages (a refusal names the operation, not the
+# command): Russian in the prepositional case («УТМЦ отказало в …», «… при …»), English an infinitive.
+OPERATIONS = {
+    Command.IDENTIFY: Text("чтении сведений об УТМЦ", "to identify itself"),
+    Command.READ_PARAMS: Text("чтении параметров", "to read the parameters"),
+    Command.WRITE_PARAMS: Text("записи параметров", "to write the parameters"),
+    Command.DEVICES_READ: Text("чтении списка приборов", "to read the device list"),
+    Command.DEVICES_WRITE: Text("записи списка приборов", "to write the device list"),
+    Command.POLL_ALL: Text("опросе всех устройств", "to poll all devices"),
+    Command.POLL_ONE: Text("опросе устройства", "to poll the device"),
+    Command.FILE_LIST: Text("чтении списка файлов", "to list its files"),
+    Command.FILE_INFO: Text("чтении сведений о файле", "to describe the file"),
+    Command.FILE_READ: Text("чтении файла", "to read the file"),
+    Command.FILE_WRITE_BEGIN: Text("начале записи файла", "to begin writing the file"),
+    Command.FILE_WRITE_DATA: Text("записи части файла", "to write a part of the file"),
+    Command.FILE_WRITE_END: Text("завершении записи файла", "to finish writing the file"),
+    Command.FIRMWARE_UPDATE: Text("обновлении ВПО", "to update its firmware"),
+    Command.TRANSFER_NOW: Text("передаче данных на сервер", "to send its data to the server"),
+    Command.DISCOVER: Text("поиске УТМЦ в сети", "to answer the network search"),
+}
+assert set(OPERATIONS) == set(Command), "every request has its words"
+
+
 def error_text(code: int) -> Text:
     try:
         return ERROR_TEXTS[ErrorCode(code)]
@@ -289,9 +312,10 @@ def parse_payload(command: int, reply: bool, payload: bytes) -> Container:
     try:
         return parser.parse(payload).body
     except _PARSE_ERRORS as error:
-        kind = ("ответ", "reply") if reply else ("запрос", "request")
-        raise ProtocolError(Text(f"Неверный {kind[0]} {Command(command).name}: {payload[:32].hex()}",
-                                 f"Malformed {kind[1]} {Command(command).name}: {payload[:32].hex()}")) from error
+        kind = ("ответ УТМЦ", "UTMC reply") if reply else ("запрос к УТМЦ", "request to the UTMC")
+        operation = OPERATIONS[Command(command)]
+        raise ProtocolError(Text(f"Неверный {kind[0]} при {operation.ru}: {payload[:32].hex()}",
+                                 f"Malformed {kind[1]} when asked {operation.en}: {payload[:32].hex()}")) from error
 
 
 def error_payload(code: int, detail: str = "") -> bytes:

@@ -165,8 +165,8 @@ def test_sync_time_writes_nothing_and_password_refusal_is_explained(qtbot, loop,
 
         ws.connection.password.setText("0")
         await click_and_wait(ws, main.write_button, qtbot)
-        assert "неверный пароль доступа к настройкам" in ws.status.text()
-        assert "SA2" in ws.status.text()
+        assert "УТМЦ отказало в записи: неверный пароль доступа к настройкам" in ws.status.text()
+        assert "SA2" in ws.status.text() and "WRITE_PARAMS" not in ws.status.text()  # the operation in words
         ws.connection.password.setText("1234")
         await click_and_wait(ws, main.write_button, qtbot)
         assert ws.status.text().splitlines() == [

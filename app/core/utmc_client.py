@@ -23,6 +23,7 @@ from app.core.links.base import Link
 from protocols.errors import DeviceError, LinkClosed, LinkError, LinkTimeout
 from protocols.text import Text
 from protocols.utmc_frames import (
+    OPERATIONS,
     Command,
     Frame,
     build_payload,
@@ -51,8 +52,9 @@ def device_error(command: Command, payload: bytes) -> DeviceError:
     text = error_text(code)
     # the device's own words, quoted as such: they are the UTMC's, in whatever language it speaks
     said_ru, said_en = (f" (УТМЦ: «{detail}»)", f" ({detail})") if detail else ("", "")
-    return DeviceError(code, Text(f"УТМЦ отказало ({command.name}): {text.ru}{said_ru}",
-                                  f"The UTMC refused ({command.name}): {text.en}{said_en}"))
+    operation = OPERATIONS[command]
+    return DeviceError(code, Text(f"УТМЦ отказало в {operation.ru}: {text.ru}{said_ru}",
+                                  f"The UTMC refused {operation.en}: {text.en}{said_en}"))
 
 
 class UtmcClient:
