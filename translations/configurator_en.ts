@@ -340,7 +340,7 @@
     <message>
         <location line="+19" />
         <location filename="../app/ui/module_actions.py" line="-369" />
-        <location filename="../app/ui/status_tab.py" line="+214" />
+        <location filename="../app/ui/status_tab.py" line="+221" />
         <location line="+2" />
         <location filename="../app/ui/transfer_tab.py" line="+143" />
         <source>Идёт операция: дождитесь её окончания или нажмите «Отмена»</source>
@@ -389,6 +389,7 @@
     </message>
     <message>
         <location line="+0" />
+        <location filename="../app/ui/led_indication.py" line="+42" />
         <location filename="../app/ui/utmc/param_table.py" line="+68" />
         <source>Значение</source>
         <translation>Value</translation>
@@ -758,12 +759,12 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+4" />
-        <location filename="../app/ui/status_tab.py" line="-130" />
+        <location filename="../app/ui/status_tab.py" line="-132" />
         <source>Запросить настройки по SMS</source>
         <translation>Request settings by SMS</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_tab.py" line="+80" />
+        <location filename="../app/ui/status_tab.py" line="+82" />
         <source>Запрос…</source>
         <translation>Requesting…</translation>
     </message>
@@ -1063,7 +1064,7 @@ Everything the program does is also available from the command line: python main
         <translation>No measurements: press “Start”</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_tab.py" line="-145" />
+        <location filename="../app/ui/status_tab.py" line="-150" />
         <source>Запросить статус</source>
         <translation>Request status</translation>
     </message>
@@ -1103,7 +1104,7 @@ Everything the program does is also available from the command line: python main
         <translation>Every status request in turn, into one panel</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+4" />
         <location filename="../app/ui/transfer_tab.py" line="+8" />
         <location filename="../app/ui/utmc/device_dialog.py" line="+127" />
         <location filename="../app/ui/utmc/workspace.py" line="+71" />
@@ -1112,12 +1113,12 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+2" />
-        <location line="+131" />
+        <location line="+133" />
         <source>Нет запроса, который можно отменить</source>
         <translation>No request to cancel</translation>
     </message>
     <message>
-        <location line="-129" />
+        <location line="-131" />
         <source>Очистить состояние</source>
         <translation>Clear status</translation>
     </message>
@@ -1147,12 +1148,12 @@ Everything the program does is also available from the command line: python main
         <translation>Other</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+23" />
         <source>Качество сигнала</source>
         <translation>Signal quality</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+37" />
         <source>{what}: {where}…</source>
         <translation>{what}: {where}…</translation>
     </message>
@@ -2445,6 +2446,31 @@ Everything the program does is also available from the command line: python main
         <location line="+2" />
         <source>PIN-код будет записан в файл настроек программы открытым текстом</source>
         <translation>The PIN is written to the program's settings file as plain text</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/led_indication.py" line="-12" />
+        <source>Индикация светодиодов модуля</source>
+        <translation>Module LED indication</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Индикация светодиодов</source>
+        <translation>LED indication</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Что означают светодиоды модуля (приложения руководств)</source>
+        <translation>What the module's LEDs mean (the manuals' appendices)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Светодиод</source>
+        <translation>LED</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Индикация</source>
+        <translation>Indication</translation>
     </message>
 </context>
 </TS>
