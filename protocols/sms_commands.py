@@ -208,7 +208,7 @@ def ours_warning(names: list[str]) -> Text:
 
 def firmware_warning(names: list[str], firmware: Firmware) -> Text:
     listed = ", ".join(names)
-    version = str(Firmware(*firmware))
+    version = str(firmware)
     since = ", ".join(sorted({str(min_firmware(command(n))) for n in names}))
     if len(names) == 1:
         ru = f"ВПО модуля {version}: команды {listed} в нём нет (она появилась в версии {since}), она не отправляется"

@@ -45,7 +45,7 @@ def sms_firmware_note(key: str, firmware: Firmware | None) -> str | None:
     if missing is None or firmware is None:
         return None
     return tr("SMS-команда {command} есть с ВПО {since}, а у модуля {version}: по SMS и через Мастер SIM "
-              "это значение не передаётся").format(version=str(Firmware(*firmware)), command=missing.name,
+              "это значение не передаётся").format(version=str(firmware), command=missing.name,
                                             since=min_firmware(missing))
 
 
