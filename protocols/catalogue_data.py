@@ -1,14 +1,14 @@
-"""The module parameters, declared once (GSM manual §6, §9; NB-IoT manual §7, Table 2, §7.3.1–7.3.5),
-and the text SMS commands that carry them (GSM manual §9; ours: docs/protocols/sms-commands.md §3).
+"""The module parameters, declared once (GSM manual §6, §9; NB-IoT manual §7, Table 2, §7.3.1–7.3.5).
 
 Russian labels follow the vendor tools' wording. Binary codes are ours (the vendor's frames are
 not public); they are listed in docs/protocols/sms-commands.md. Ranges the manuals do not give
-are ours and say so in their help text. Each parameter names its SMS command and its place in it
-(``sms``); protocols.sms_grammar derives the command table from that.
+are ours and say so in their help text. Each parameter names its SMS command (protocols.catalogue_sms)
+and its place in it (``sms``); protocols.sms_grammar derives the command table from that.
 """
 
 from __future__ import annotations
 
+from protocols import catalogue_sms as cmd
 from protocols.catalogue_model import (
     ALL_MODULES,
     GSM_MODULES,
@@ -19,8 +19,6 @@ from protocols.catalogue_model import (
     Group,
     Kind,
     Parameter,
-    ReplyLayout,
-    SmsAccess,
     SmsCommand,
     SmsField,
 )
@@ -42,34 +40,6 @@ MQTT_CLIENT = Group("mqtt_client", T("Настройка MQTT клиента", "
 AUTOINFORM = Group("autoinform", T("Автоинформирование", "Auto-informing"))
 USER_NUMBER = Group("user_number", T("Номер пользователя", "User phone number"))
 
-# Text SMS commands: the documented ones (True) in the manual's order (GSM manual §9.2–9.9), then ours
-# (False). They are sent in this order, except that MODE, which restarts the module, goes last.
-MODE_SMS = SmsCommand("MODE", True, restarts=True)
-APN_SMS = SmsCommand("APN", True, ReplyLayout.LINES)
-USER_SMS = SmsCommand("USER", True, answered_by=APN_SMS)
-PSW_SMS = SmsCommand("PSW", True, answered_by=APN_SMS)
-DNS_SMS = SmsCommand("DNS", True, ReplyLayout.HOST_PORT)
-PORT_SMS = SmsCommand("PORT", True, answered_by=DNS_SMS)
-TIMEOUT_SMS = SmsCommand("TIMEOUT", True)
-RESET_SMS = SmsCommand("RESET", True)
-AUTH_SMS = SmsCommand("AUTH", False)
-CELL_SMS = SmsCommand("CELL", False)
-BANDS_SMS = SmsCommand("BANDS", False)
-FUNC_SMS = SmsCommand("FUNC", False)
-NTP_SMS = SmsCommand("NTP", False)
-MQTT_SMS = SmsCommand("MQTT", False)
-MQLOGIN_SMS = SmsCommand("MQLOGIN", False)
-LMQTT_SMS = SmsCommand("LMQTT", False)
-LHTTP_SMS = SmsCommand("LHTTP", False)
-PHONE_SMS = SmsCommand("PHONE", False)
-AINF_SMS = SmsCommand("AINF", False, access=SmsAccess.USER)
-UPASS_SMS = SmsCommand("UPASS", False, ReplyLayout.OK)  # the new passwords: after every command signed
-PASS_SMS = SmsCommand("PASS", False, ReplyLayout.OK)  # with the password in force (docs: §3)
-SMS_COMMANDS: tuple[SmsCommand, ...] = (
-    MODE_SMS, APN_SMS, USER_SMS, PSW_SMS, DNS_SMS, PORT_SMS, TIMEOUT_SMS, RESET_SMS,
-    AUTH_SMS, CELL_SMS, BANDS_SMS, FUNC_SMS, NTP_SMS, MQTT_SMS, MQLOGIN_SMS, LMQTT_SMS, LHTTP_SMS, PHONE_SMS,
-    AINF_SMS, UPASS_SMS, PASS_SMS,
-)  # fmt: skip
 _SINCE_2_0 = Firmware(2, 0)  # GSM manual §9.2 «Режим работы модема (с версии 2.0)», §9.5 «Пароль … (с версии 2.0)»
 
 CLIENT_MODES = frozenset({"client", "client-cenc"})
@@ -131,7 +101,7 @@ MODE = Parameter(
         "applies all communication settings. For NB-IoT the expert switches Client CENC and Server "
         "correspond to this parameter.",
     ),
-    sms=SmsField(MODE_SMS, min_firmware=_SINCE_2_0),
+    sms=SmsField(cmd.MODE_SMS, min_firmware=_SINCE_2_0),
 )
 UDP = Parameter(
     key="udp_transport",
@@ -147,7 +117,7 @@ UDP = Parameter(
         "UDP lowers the load on the operator's network when many meters use one base station.",
     ),
     enabled_when=(_NOT_NIDD,),
-    sms=SmsField(FUNC_SMS, 1),
+    sms=SmsField(cmd.FUNC_SMS, 1),
 )
 SERVER = Parameter(
     key="server",
@@ -165,7 +135,7 @@ SERVER = Parameter(
     ),
     enabled_when=(_CLIENT_MODE, _NOT_NIDD),
     short=T("Сервер", "Server"),
-    sms=SmsField(DNS_SMS, sends_empty=False),  # §9.6 has no "empty" token
+    sms=SmsField(cmd.DNS_SMS, sends_empty=False),  # §9.6 has no "empty" token
 )
 PORT = Parameter(
     key="port",
@@ -188,7 +158,7 @@ PORT = Parameter(
     ),
     enabled_when=(_IP_MODE, _NOT_NIDD),
     short=T("Порт", "Port"),
-    sms=SmsField(PORT_SMS, reply_position=2),
+    sms=SmsField(cmd.PORT_SMS, reply_position=2),
 )
 PERIOD = Parameter(
     key="period",
@@ -212,7 +182,7 @@ PERIOD = Parameter(
     ),
     enabled_when=(_IP_MODE, _NOT_NIDD),
     short=T("Период установки соединения, с", "Connection set-up period, s"),
-    sms=SmsField(TIMEOUT_SMS),
+    sms=SmsField(cmd.TIMEOUT_SMS),
 )
 RESET = Parameter(
     key="reset_hours",
@@ -231,7 +201,7 @@ RESET = Parameter(
         "Full modem re-initialisation when the external interfaces have been idle this long.",
     ),
     short=T("Период переинициализации, ч", "Re-initialisation period, h"),
-    sms=SmsField(RESET_SMS),
+    sms=SmsField(cmd.RESET_SMS),
 )
 
 
@@ -240,7 +210,7 @@ def _function(key: str, code: int, place: int, label: Text, help_: Text | None =
     return Parameter(
         key=key, label=label, group=FUNCTIONS, kind=Kind.BOOL, code=code, default=False,
         modules=NB_IOT_MODULES, expert=expert, help=help_,
-        enabled_when=(_NOT_NIDD,) if nidd_matters else (), sms=SmsField(FUNC_SMS, place),
+        enabled_when=(_NOT_NIDD,) if nidd_matters else (), sms=SmsField(cmd.FUNC_SMS, place),
     )
 
 
@@ -273,7 +243,7 @@ APN_NAME = Parameter(
     min_length=1,
     max_length=50,
     help=T("Выдается оператором сотовой связи.", "Given by the mobile operator."),
-    sms=SmsField(APN_SMS),
+    sms=SmsField(cmd.APN_SMS),
 )
 AUTH_TYPE = Parameter(
     key="auth_type",
@@ -292,7 +262,7 @@ AUTH_TYPE = Parameter(
         "Если используются имя пользователя и пароль, укажите PAP или CHAP.",
         "When a user name and password are used, choose PAP or CHAP.",
     ),
-    sms=SmsField(AUTH_SMS),
+    sms=SmsField(cmd.AUTH_SMS),
 )
 APN_USER = Parameter(
     key="apn_user",
@@ -303,7 +273,7 @@ APN_USER = Parameter(
     default="",
     max_length=32,
     short=T("Имя пользователя APN", "APN user name"),
-    sms=SmsField(USER_SMS, reply_position=2),
+    sms=SmsField(cmd.USER_SMS, reply_position=2),
 )
 APN_PASSWORD = Parameter(
     key="apn_password",
@@ -314,7 +284,7 @@ APN_PASSWORD = Parameter(
     default="",
     max_length=32,
     short=T("Пароль APN", "APN password"),
-    sms=SmsField(PSW_SMS, reply_position=3, min_firmware=_SINCE_2_0),
+    sms=SmsField(cmd.PSW_SMS, reply_position=3, min_firmware=_SINCE_2_0),
 )
 
 NTP_ON = Parameter(
@@ -334,7 +304,7 @@ NTP_ON = Parameter(
         "within the same day.",
     ),
     enabled_when=(_NOT_NIDD,),
-    sms=SmsField(NTP_SMS, 1),
+    sms=SmsField(cmd.NTP_SMS, 1),
 )
 _NTP_SWITCHED_ON = _switch_on("ntp_enabled", NTP_ON.label)
 NTP_PERIOD = Parameter(
@@ -351,7 +321,7 @@ NTP_PERIOD = Parameter(
     unit=T("мин", "min"),
     help=_OURS,
     enabled_when=(_NTP_SWITCHED_ON, _NOT_NIDD),
-    sms=SmsField(NTP_SMS, 2),
+    sms=SmsField(cmd.NTP_SMS, 2),
 )
 NTP_ZONE = Parameter(
     key="ntp_timezone",
@@ -369,7 +339,7 @@ NTP_ZONE = Parameter(
     unit=T("ч от UTC", "h from UTC"),
     help=T("Смещение от UTC в часах. " + _OURS.ru, "Offset from UTC in hours. " + _OURS.en),
     enabled_when=(_NTP_SWITCHED_ON, _NOT_NIDD),
-    sms=SmsField(NTP_SMS, 3),
+    sms=SmsField(cmd.NTP_SMS, 3),
 )
 NTP_SERVER = Parameter(
     key="ntp_server",
@@ -382,7 +352,7 @@ NTP_SERVER = Parameter(
     modules=NB_IOT_MODULES,
     help=T("Адреса серверов NTP предоставляет ФГУП ВНИИФТРИ.", "NTP servers of VNIIFTRI."),
     enabled_when=(_NTP_SWITCHED_ON, _NOT_NIDD),
-    sms=SmsField(NTP_SMS, 4),
+    sms=SmsField(cmd.NTP_SMS, 4),
 )
 
 _PASSWORD_HELP = T(
@@ -399,7 +369,7 @@ NEW_ADMIN_PASSWORD = Parameter(
     default="",
     max_length=16,
     help=_PASSWORD_HELP,
-    sms=SmsField(PASS_SMS, sends_empty=False),  # empty: the password is not changed
+    sms=SmsField(cmd.PASS_SMS, sends_empty=False),  # empty: the password is not changed
 )
 NEW_USER_PASSWORD = Parameter(
     key="user_password",
@@ -414,7 +384,7 @@ NEW_USER_PASSWORD = Parameter(
         "Пароль для команд с уровнем доступа «Пользователь» (по умолчанию «0000»). " + _PASSWORD_HELP.ru,
         "Password for user-level commands (default “0000”). " + _PASSWORD_HELP.en,
     ),
-    sms=SmsField(UPASS_SMS, sends_empty=False),
+    sms=SmsField(cmd.UPASS_SMS, sends_empty=False),
 )
 
 CELLULAR_MODE = Parameter(
@@ -436,7 +406,7 @@ CELLULAR_MODE = Parameter(
         "в сетях 2G и 3G.",
         "Auto is recommended. On the 8421 module “GSM only” means 2G and 3G networks.",
     ),
-    sms=SmsField(CELL_SMS),
+    sms=SmsField(cmd.CELL_SMS),
 )
 BANDS = Parameter(
     key="bands",
@@ -463,7 +433,7 @@ BANDS = Parameter(
         "The module will not use any other band, even with no coverage or a weak signal. "
         "The 8421 module selects bands automatically.",
     ),
-    sms=SmsField(BANDS_SMS),
+    sms=SmsField(cmd.BANDS_SMS),
 )
 
 
@@ -484,25 +454,25 @@ def _port(key: str, code: int, group: Group, default: int, when: tuple[Condition
     )
 
 
-LOADER_MQTT_HOST = _address("loader_mqtt_host", 0x38, MQTT_LOADER, (_NOT_NIDD,), LMQTT_SMS)
-LOADER_MQTT_PORT = _port("loader_mqtt_port", 0x39, MQTT_LOADER, 1883, (_NOT_NIDD,), LMQTT_SMS)
-LOADER_HTTP_HOST = _address("loader_http_host", 0x3A, HTTP_LOADER, (_NOT_NIDD,), LHTTP_SMS)
-LOADER_HTTP_PORT = _port("loader_http_port", 0x3B, HTTP_LOADER, 80, (_NOT_NIDD,), LHTTP_SMS)
+LOADER_MQTT_HOST = _address("loader_mqtt_host", 0x38, MQTT_LOADER, (_NOT_NIDD,), cmd.LMQTT_SMS)
+LOADER_MQTT_PORT = _port("loader_mqtt_port", 0x39, MQTT_LOADER, 1883, (_NOT_NIDD,), cmd.LMQTT_SMS)
+LOADER_HTTP_HOST = _address("loader_http_host", 0x3A, HTTP_LOADER, (_NOT_NIDD,), cmd.LHTTP_SMS)
+LOADER_HTTP_PORT = _port("loader_http_port", 0x3B, HTTP_LOADER, 80, (_NOT_NIDD,), cmd.LHTTP_SMS)
 
 _MQTT_SWITCHED_ON = (_switch_on("mqtt_enabled", MQTT_ON.label), _NOT_NIDD)
-MQTT_HOST = _address("mqtt_host", 0x30, MQTT_CLIENT, _MQTT_SWITCHED_ON, MQTT_SMS)
-MQTT_PORT = _port("mqtt_port", 0x31, MQTT_CLIENT, 1883, _MQTT_SWITCHED_ON, MQTT_SMS)
+MQTT_HOST = _address("mqtt_host", 0x30, MQTT_CLIENT, _MQTT_SWITCHED_ON, cmd.MQTT_SMS)
+MQTT_PORT = _port("mqtt_port", 0x31, MQTT_CLIENT, 1883, _MQTT_SWITCHED_ON, cmd.MQTT_SMS)
 MQTT_USER = Parameter(
     key="mqtt_user", label=T("Имя пользователя", "User name"), group=MQTT_CLIENT, kind=Kind.TEXT,
     code=0x32, default="", max_length=32, modules=NB_IOT_MODULES, expert=True,
     help=T("Может не требоваться: зависит от настроек MQTT сервера.",
            "May not be needed: depends on the MQTT server."),
-    enabled_when=_MQTT_SWITCHED_ON, sms=SmsField(MQLOGIN_SMS, 1),
+    enabled_when=_MQTT_SWITCHED_ON, sms=SmsField(cmd.MQLOGIN_SMS, 1),
 )
 MQTT_PASSWORD = Parameter(
     key="mqtt_password", label=T("Пароль", "Password"), group=MQTT_CLIENT, kind=Kind.PASSWORD,
     code=0x33, default="", max_length=32, modules=NB_IOT_MODULES, expert=True,
-    enabled_when=_MQTT_SWITCHED_ON, sms=SmsField(MQLOGIN_SMS, 2),
+    enabled_when=_MQTT_SWITCHED_ON, sms=SmsField(cmd.MQLOGIN_SMS, 2),
 )
 MQTT_TOPIC = Parameter(
     key="mqtt_root_topic", label=T("Корневой топик", "Root topic"), group=MQTT_CLIENT, kind=Kind.TEXT,
@@ -511,7 +481,7 @@ MQTT_TOPIC = Parameter(
         "Модуль добавит к топику свой серийный номер. Сервер должен поддерживать MQTT 3.1.1.",
         "The module appends its serial number to the topic. The server must support MQTT 3.1.1.",
     ),
-    enabled_when=_MQTT_SWITCHED_ON, sms=SmsField(MQLOGIN_SMS, 3),
+    enabled_when=_MQTT_SWITCHED_ON, sms=SmsField(cmd.MQLOGIN_SMS, 3),
 )
 
 AUTOINFORM_ON = Parameter(
@@ -528,7 +498,7 @@ AUTOINFORM_ON = Parameter(
         "телефона пользователя.",
         "Periodic SMS to the user's number. Available only when the user's phone number is set.",
     ),
-    sms=SmsField(AINF_SMS, 1),
+    sms=SmsField(cmd.AINF_SMS, 1),
 )
 _AUTOINFORM_SWITCHED_ON = (_switch_on("autoinform_enabled", AUTOINFORM_ON.label),)
 AUTOINFORM_PERIOD = Parameter(
@@ -538,7 +508,7 @@ AUTOINFORM_PERIOD = Parameter(
         Choice("daily", T("Ежедневно", "Daily"), 0, "0"),
         Choice("monthly", T("Ежемесячно", "Monthly"), 1, "1"),
     ),
-    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(AINF_SMS, 2),
+    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(cmd.AINF_SMS, 2),
 )
 AUTOINFORM_HOUR = Parameter(
     key="autoinform_hour", label=T("Номер часа", "Hour"), group=AUTOINFORM, kind=Kind.INT,
@@ -546,7 +516,7 @@ AUTOINFORM_HOUR = Parameter(
     visible_when=(Condition("autoinform_period", frozenset({"daily"}),
                             T("Номер часа задается при ежедневной отправке",
                               "The hour is set for daily messages")),),
-    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(AINF_SMS, 3),
+    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(cmd.AINF_SMS, 3),
 )
 AUTOINFORM_DAY = Parameter(
     key="autoinform_day", label=T("Номер дня", "Day of month"), group=AUTOINFORM, kind=Kind.INT,
@@ -554,7 +524,7 @@ AUTOINFORM_DAY = Parameter(
     visible_when=(Condition("autoinform_period", frozenset({"monthly"}),
                             T("Номер дня задается при ежемесячной отправке",
                               "The day is set for monthly messages")),),
-    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(AINF_SMS, 4),
+    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(cmd.AINF_SMS, 4),
 )
 AUTOINFORM_ITEMS = Parameter(
     key="autoinform_items", label=T("Отправлять", "Send"), group=AUTOINFORM, kind=Kind.FLAGS,
@@ -571,7 +541,7 @@ AUTOINFORM_ITEMS = Parameter(
         "Формат сообщения: <TYPE>, <SERIAL>, E:<E_TOTAL>, T1:<E_T1> … T4:<E_T4> — только выбранные.",
         "Message format: <TYPE>, <SERIAL>, E:<E_TOTAL>, T1:<E_T1> … T4:<E_T4> — only those chosen.",
     ),
-    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(AINF_SMS, 5),
+    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(cmd.AINF_SMS, 5),
 )
 
 USER_PHONE = Parameter(
@@ -589,7 +559,7 @@ USER_PHONE = Parameter(
         "автоинформирования.",
         "International form (+7xxxxxxxxxx). Auto-informing messages go to this number.",
     ),
-    sms=SmsField(PHONE_SMS, 1),
+    sms=SmsField(cmd.PHONE_SMS, 1),
 )
 USER_PHONE_TRUSTED = Parameter(
     key="user_phone_trusted",
@@ -607,7 +577,7 @@ USER_PHONE_TRUSTED = Parameter(
         "Только для команд с уровнем доступа «Пользователь».",
         "Only for commands with the “User” access level.",
     ),
-    sms=SmsField(PHONE_SMS, 2),
+    sms=SmsField(cmd.PHONE_SMS, 2),
 )
 
 # Catalogue order is form order.

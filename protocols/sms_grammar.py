@@ -2,7 +2,7 @@
 
 The table is derived from the catalogue: each parameter declares its command and its place in it
 (``Parameter.sms``, protocols.catalogue_data), the commands themselves (name, documented or ours,
-reply layout, access level) are declared beside the parameters. Nothing here names a parameter.
+reply layout, access level) in protocols.catalogue_sms. Nothing here names a parameter.
 
 Command text: ``<PASSWORD> <COMMAND> <PARAMS>``; parameters are comma-separated in the command's
 order and may be left off from the end. A command name may be shortened to any prefix of at least
@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from protocols.catalogue import PARAMETERS, Kind, Parameter, parameter
-from protocols.catalogue_data import SMS_COMMANDS
 from protocols.catalogue_model import ReplyLayout, SmsAccess, SmsCommand
+from protocols.catalogue_sms import SMS_COMMANDS
 from protocols.errors import ProtocolError
 from protocols.module_types import ModuleType
 from protocols.text import Text
