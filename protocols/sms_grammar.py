@@ -28,7 +28,7 @@ from protocols.text import Text
 from protocols.version import Firmware
 
 __all__ = [
-    "COMMANDS", "EMPTY", "QUERIES", "ReplyLayout", "SmsAccess", "SmsCommand", "available", "command",
+    "COMMANDS", "EMPTY", "QUERIES", "RESTARTING", "ReplyLayout", "SmsAccess", "SmsCommand", "available", "command",
     "command_for_key", "decode_token", "encode_token", "keys_of", "min_firmware", "parameters_of",
     "reply_fields", "resolve_command", "split_tokens", "values_tokens",
 ]
@@ -54,6 +54,8 @@ COMMANDS: tuple[SmsCommand, ...] = tuple(sorted(SMS_COMMANDS, key=lambda c: c.re
 #: queries of the module's settings (MODE, APN with USER and PSW, DNS with PORT, TIMEOUT, RESET)
 QUERIES: tuple[SmsCommand, ...] = tuple(c for c in SMS_COMMANDS if c.documented and c.answered_by is None)
 _BY_NAME = {c.name: c for c in COMMANDS}
+#: the command that restarts the module and applies every setting (MODE, GSM manual §9.2)
+RESTARTING: SmsCommand = next(c for c in COMMANDS if c.restarts)
 
 
 def _consistent() -> bool:
