@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from protocols.catalogue import Parameter, Problem, applicable, check, parameter
 from protocols.catalogue_model import TEXT_KINDS
 from protocols.error_codes import device_error
-from protocols.errors import DeviceError, ProtocolError, ValidationError
+from protocols.errors import DeviceError, ProblemItem, ProtocolError, ValidationError
 from protocols.module_types import ModuleType
 from protocols.sms_grammar import (
     COMMANDS,
@@ -123,7 +123,7 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
     MQTT settings while the MQTT client is off: catalogue.applicable) are neither checked nor sent,
     except the keys in `given` (set explicitly by the user).
     """
-    problems: list[object] = list(_password_problems(password))
+    problems: list[ProblemItem] = list(_password_problems(password))
     checked = set(only or ()) | set(given)
     if only is None:  # a greyed-out field's value is not sent
         kept = applicable(module, values)
