@@ -159,7 +159,7 @@ async def test_refused_reads_name_the_device_table() -> None:
     async with serve(utmc) as link:
         with pytest.raises(DeviceError) as caught:
             await UtmcService(link).read_devices([1])
-    assert caught.value.code == ErrorCode.UNKNOWN_COMMAND and "DEVICES_READ" in caught.value.text.en
+    assert caught.value.code == ErrorCode.UNKNOWN_COMMAND and "device read" in caught.value.text.en
 
 
 def test_every_command_has_a_name_in_the_exchange_log() -> None:
