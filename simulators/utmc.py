@@ -28,6 +28,7 @@ bytes to leave (a network interface queues them), so request/reply latency does 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import zlib
 from collections.abc import Awaitable, Callable
@@ -552,6 +553,8 @@ class VirtualUtmc:
             for task in (reading, running):
                 if task not in done:
                     task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task  # gone before the session reads again: one reader at a time
             if reading in done and not reading.result():
                 return False
         return True

@@ -182,8 +182,10 @@ def test_cli_file_without_version_and_no_wait(tmp_path: Path, capsys: pytest.Cap
         out = capsys.readouterr().out
         assert "Firmware file: no version given" in out
         assert f"check with: utmc-info --firmware {hex_file}" in out and "waiting" not in out
-        time.sleep(RESTART + 0.3)
-        assert run(["--lang", "en", "utmc-info", *via, "--firmware", str(hex_file)]) == 0
+        # The device is silent while it restarts: ask until it answers (no guess at how long that takes).
+        asked_until = time.monotonic() + 30
+        while run(["--lang", "en", "utmc-info", *via, "--firmware", str(hex_file), "--timeout", "0.3"]) != 0:
+            assert "No reply within" in capsys.readouterr().err and time.monotonic() < asked_until
         out = capsys.readouterr().out
         assert "Firmware version: 1.07" in out and "still reports version 1.07" in out
 
