@@ -69,6 +69,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         if report:
             reporter = session.config.pluginmanager.get_plugin("terminalreporter")
             if reporter is not None:
+                reporter.ensure_newline()
                 reporter.write_line(f"error messages of the run: {report}", red=True)
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 

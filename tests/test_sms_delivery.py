@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from app.core.sms_delivery import command_name, deliver_configuration, mask_password, reply_key
 from app.core.sms_results import PhoneStatus
 from protocols.module_types import ModuleType
@@ -86,6 +88,7 @@ async def test_full_storage_is_reported_and_replies_arrive_after_clearing() -> N
         assert result.ok
 
 
+@pytest.mark.slow
 async def test_dropped_answers_and_garbage_still_give_exact_results() -> None:
     faults = Faults(garbage=0.3, seed=3)
     async with modem_bench(4, faults=faults) as bench:

@@ -144,6 +144,7 @@ def connections(endpoints: dict[str, str]) -> list[list[str]]:
     return found
 
 
+@pytest.mark.slow
 def test_cli_update_waits_and_confirms_the_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     files = {"1.08": tmp_path / "utmc_1_08.hex", "1.09": tmp_path / "utmc_1_09.hex", "2.00": tmp_path / "utmc_2_00.hex"}
     for number, (version, hex_file) in enumerate(files.items()):
