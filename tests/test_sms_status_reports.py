@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import re
 
+import pytest
+
 from app.core.sms_delivery import deliver_configuration
 from app.core.sms_results import DeliveryState, PhoneStatus, reports_note
 from protocols.sms_pdu import SmsStatusReport
@@ -142,6 +144,7 @@ async def test_every_part_of_a_long_sms_is_matched_by_its_own_reference() -> Non
         assert lost.commands[0].delivery is DeliveryState.NOT_DELIVERED and lost.undelivered
 
 
+@pytest.mark.slow
 def test_cli_prints_not_delivered_and_the_delivery_time() -> None:
     env = {"QT_QPA_PLATFORM": "offscreen"}
     with simulator_process("modem", "--meters", "2", "--reply-delay", "0.1", "--submit-time", "0.02",
