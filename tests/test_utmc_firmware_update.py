@@ -16,6 +16,7 @@ import pytest
 from app.cli import run
 from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
+from app.core.progress import Progress
 from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text
 from app.core.utmc_ops import UtmcService, identify_after_restart
 from protocols.errors import LinkTimeout
@@ -80,8 +81,8 @@ async def update_and_check(rig: Rig, hex_file: Path, wait: float = 10.0,
     link = rig.make_link()
     waited: list[int] = []
 
-    def progress(done: int, total: int, what: object) -> None:
-        waited.append(done)  # a poll went unanswered: the device is silent while it restarts
+    def progress(step: Progress) -> None:
+        waited.append(step.done)  # a poll went unanswered: the device is silent while it restarts
         if comes_back and rig.utmc.restarting:
             rig.utmc.restart()
 
