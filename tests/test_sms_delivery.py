@@ -55,14 +55,24 @@ async def test_batch_of_twenty_phones_ok_error_and_silent() -> None:
 
 
 async def test_sending_does_not_wait_for_replies() -> None:
-    async with modem_bench(5, reply_delay=1.0, submit_time=0.05) as bench:
+    """Every phone gets its SMS while the first phone's reply is still awaited: the batch sends to all,
+    then collects. A sender that waited for each reply would never get past the silent first phone."""
+    async with modem_bench(5, reply_delay=0.05, submit_time=0.05) as bench:
+        phones = list(bench.modules)
+        bench.network.set_reply_delay(phones[0], None)  # never answers
+        stop = asyncio.Event()
+
+        async def stop_once_every_phone_has_its_sms() -> None:
+            while not all(module.sms_received for module in bench.modules.values()):
+                await asyncio.sleep(0.01)
+            stop.set()
+
         async with open_modem(bench) as modem:
-            loop = asyncio.get_running_loop()
-            start = loop.time()
-            result = await deliver_configuration(modem, list(bench.modules), _texts()[-1:], wait_limit=10)
-            elapsed = loop.time() - start
-        assert result.ok
-        assert elapsed < 3.0  # about one reply delay (1 s); waiting phone by phone would take 5 s
+            watcher = asyncio.create_task(stop_once_every_phone_has_its_sms())
+            result = await deliver_configuration(modem, phones, _texts()[-1:], wait_limit=None, stop=stop)
+            await watcher
+        assert result.cancelled  # only the stop ended the unlimited wait for the silent phone
+        assert {p.phone: p for p in result.phones}[phones[0]].status is PhoneStatus.NO_REPLY
 
 
 async def test_stop_event_ends_an_unlimited_wait() -> None:
