@@ -5,7 +5,9 @@
 
 CPU counts this process and the child processes it has reaped (``os.times``), so a test that runs
 the CLI in a subprocess is charged for the child's work. A test whose wall time is much larger than
-its CPU time is sleeping, polling or waiting for a timeout.
+its CPU time is sleeping, polling or waiting for a timeout. Use it in one process (without ``-n``):
+the figures are kept where the tests run. On a loaded machine wall time also holds the time spent
+waiting for a CPU, so compare with the load average it prints.
 """
 
 from __future__ import annotations
