@@ -56,27 +56,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # --- a run spread over processes (pytest -n 2): the workers' messages are checked at the end ------
-_WORKERS_CHECK = [False]  # in the controlling process: a worker ran the whole-run check's test
+# Messages travel as UTF-8 bytes with surrogates kept: a decoder fuzzed with undecodable bytes may
+# quote them, and the channel between the processes only carries valid UTF-8 text.
+_WORKERS: dict[str, list[object]] = {"checks": [], "lost": []}  # in the controlling process
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:  # an xdist worker: hand what it recorded to the controlling process
-        workeroutput["error_messages"] = dict(message_log.ERROR_MESSAGES)
+        workeroutput["error_messages"] = [(text.encode("utf-8", "surrogatepass"), test)
+                                          for text, test in message_log.ERROR_MESSAGES.items()]
         workeroutput["checks_messages"] = any(item.get_closest_marker("after_all") for item in session.items)
-    elif _WORKERS_CHECK[0]:
+        return
+    report = ""
+    if _WORKERS["lost"]:
+        report = f"the messages of {', '.join(map(str, _WORKERS['lost']))} never reached the controlling process"
+    elif any(_WORKERS["checks"]):
         report = message_log.problems(message_log.ERROR_MESSAGES)
-        if report:
-            reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-            if reporter is not None:
-                reporter.ensure_newline()
-                reporter.write_line(f"error messages of the run: {report}", red=True)
-            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if report:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"\nerror messages of the run: {report}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: object, error: object) -> None:
     output = getattr(node, "workeroutput", {})
-    for text, test in output.get("error_messages", {}).items():
-        message_log.ERROR_MESSAGES.setdefault(text, test)
-    _WORKERS_CHECK[0] |= bool(output.get("checks_messages"))
+    if "error_messages" not in output:
+        _WORKERS["lost"].append(getattr(node, "gateway", node))
+        return
+    for text, test in output["error_messages"]:
+        message_log.ERROR_MESSAGES.setdefault(text.decode("utf-8", "surrogatepass"), test)
+    _WORKERS["checks"].append(bool(output.get("checks_messages")))
