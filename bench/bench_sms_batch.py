@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.links import SerialLink  # noqa: E402
-from app.core.links.at_modem import AtModem  # noqa: E402
+from app.core.links import open_modem  # noqa: E402
+from app.core.links.channels import SerialChannel  # noqa: E402
 from app.core.sms_delivery import deliver_configuration  # noqa: E402
 from app.core.sms_results import DeliveryResult, PhoneStatus  # noqa: E402
 from protocols.module_types import ModuleType  # noqa: E402
@@ -38,7 +38,7 @@ VALUES = {"apn": "internet.bench", "server": "10.20.30.40", "port": 8001, "perio
 async def _run(args: argparse.Namespace, texts: list[str], phones: list[str], url: str, one_at_a_time: bool) -> tuple[
     float, DeliveryResult
 ]:
-    modem = AtModem(SerialLink(url, args.baud), timeout=5, send_timeout=max(10.0, 4 * args.submit_time))
+    modem = open_modem(SerialChannel(url, args.baud), timeout=5, send_timeout=max(10.0, 4 * args.submit_time))
     async with modem:
         await modem.initialize()
         start = time.perf_counter()

@@ -8,6 +8,7 @@ The module is in Server mode with a static IP: the configurator reaches it over 
 from __future__ import annotations
 
 import argparse
+import asyncio
 from collections.abc import Awaitable, Callable
 
 from protocols.catalogue import parameter
@@ -43,6 +44,7 @@ async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, str
     module.values["mode"] = args.mode
     module.reads_refused = args.refuse_reads
     module.restart()
+    await asyncio.sleep(module.restart_time)  # its endpoints are printed once it answers, not while it starts
     server = await TcpSimulatorServer(module.serve, faults).start(args.host, args.port)
     endpoints = {"tcp": server.url}
     close_serial = None

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from app.core import channel_waits
 from app.core.channel_waits import ChannelWaits, WaitTimes
 from app.core.user_dirs import HOME_ENV
 from tests import message_log
@@ -29,13 +28,19 @@ def user_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     return home
 
 
-@pytest.fixture(autouse=True)
-def no_channel_waits(monkeypatch: pytest.MonkeyPatch) -> ChannelWaits:
+@pytest.fixture
+def no_channel_waits() -> ChannelWaits:
     """A fresh record of restarts and sessions, without the manuals' 30–60 s waits: the simulated
     devices do not need them. Tests of the waits themselves set ``times`` on the returned object."""
-    waits = ChannelWaits(NO_WAITS)
-    monkeypatch.setattr(channel_waits, "WAITS", waits)
-    return waits
+    return ChannelWaits(NO_WAITS)
+
+
+@pytest.fixture
+def window_waits() -> ChannelWaits:
+    """The waits of the GUI tests' window (tests/gui_harness.py): the demo's modules restart in 0.05 s, so
+    0.3 s after a restart rather than the demo's 3 s, and no pause between sessions with the simulated
+    meter. A test module defines its own ``window_waits`` to test the waits themselves."""
+    return ChannelWaits(WaitTimes(module_start=0.3, direct_gsm=0.0, direct_nb_iot=0.0))
 
 
 # --- every error message the run produces, as the Russian UI and CLI would show it ---------------

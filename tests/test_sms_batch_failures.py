@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-from app.core.links import SerialLink
 from app.core.links.at_modem import AtModem
+from app.core.links.serial_port import SerialLink
 from app.core.modem_preflight import PreflightOptions
 from app.core.sms_delivery import command_name, deliver_configuration
 from app.core.sms_results import PhoneStatus

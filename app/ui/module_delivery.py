@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 
 from app.core import master_sim, modem_storage
 from app.core.backups import BackupFailed
+from app.core.links import open_modem
 from app.core.links.at_modem import AtModem, StoredMessage
 from app.core.links.base import Link
-from app.core.links.serial_port import SerialLink, list_serial_ports
+from app.core.links.channels import SerialChannel
+from app.core.links.ports import list_serial_ports
 from app.core.modem_checks import CheckState, PreflightResult
 from app.core.modem_detect import detect_modems
 from app.core.modem_preflight import PinRequest, PinSource, PreflightOptions, Purpose, modem_waits, prepare_modem
@@ -187,9 +189,9 @@ def _modem(page: ModuleWorkspace) -> AtModem:
     if not settings.port_name():
         raise ValidationError([Text("Не указан COM-порт модема: нажмите «Определить модем» или выберите порт",
                                     "The modem's COM port is missing: press “Detect modem” or choose the port")])
-    link = SerialLink(settings.port_name(), settings.baud_rate())
-    link.listeners.append(page.context.log.listener(pick(Text("Модем", "Modem"))))
-    return AtModem(link, timeout=float(settings.timeout.value()))
+    modem = open_modem(SerialChannel(settings.port_name(), settings.baud_rate(), float(settings.timeout.value())))
+    modem.link.listeners.append(page.context.log.listener(pick(Text("Модем", "Modem"))))
+    return modem
 
 
 def modem_for(page: ModuleWorkspace) -> AtModem:
