@@ -99,6 +99,14 @@ def test_a_wrong_url_is_refused_in_words(url: str, says: str) -> None:
     assert refused.value.message("ru") != refused.value.message("en")
 
 
+def test_a_wrong_url_names_every_wrong_part_at_once() -> None:
+    with pytest.raises(ValidationError) as refused:
+        channel_from_url("tcp://:99999?timeout=0.5&speed=1")
+    assert refused.value.message("en").split("; ") == [
+        "tcp://: unknown option “speed” (known: timeout)", "Reply timeout must be at least 1 s",
+        "The module's address is missing", "Port: 1 to 65535"]
+
+
 # -- the registry -----------------------------------------------------------------------------------------
 
 

@@ -238,11 +238,14 @@ _KINDS: dict[str, type[Channel]] = {kind.scheme: kind for kind in
 
 def check_channel(channel: Channel) -> None:
     """Every missing or wrong setting at once, before anything is opened."""
-    problems = _problems(channel.reply_timeout >= 1, "Время ожидания ответа — не меньше 1 с",
-                         "Reply timeout must be at least 1 s")
-    problems += channel.problems()
+    problems = _settings_problems(channel)
     if problems:
         raise ValidationError(problems)
+
+
+def _settings_problems(channel: Channel) -> list[Text]:
+    return _problems(channel.reply_timeout >= 1, "Время ожидания ответа — не меньше 1 с",
+                     "Reply timeout must be at least 1 s") + channel.problems()
 
 
 def channel_from_url(url: str) -> Channel:
@@ -268,7 +271,11 @@ def channel_from_url(url: str) -> Channel:
         values.update(_authority(kind, where, problems))
     if kind is DirectChannel:
         values.setdefault("meter_password", "")
-    if problems:
+    if problems:  # with the settings' own problems, so that every wrong part is named at once
+        try:
+            problems += [p for p in _settings_problems(cast(Any, kind)(**values)) if p not in problems]
+        except TypeError:  # a required part is missing: already among the problems
+            pass
         raise ValidationError(problems)
     return cast(Any, kind)(**values)  # the fields come from the kind's own options
 
