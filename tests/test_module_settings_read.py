@@ -159,7 +159,9 @@ async def test_an_unreadable_module_is_not_written_unless_asked(short_start, use
 @pytest.fixture(scope="module")
 def simulated() -> Iterator[dict[str, str]]:
     extra = ["--pty"] if pty_supported() else []
-    with simulator_process("module", "--module", "gsm-2g4g", "--seed", "3", *extra) as endpoints:
+    # each command is a process of its own that knows of no restart: the module must not be found starting
+    with simulator_process("module", "--module", "gsm-2g4g", "--seed", "3", "--restart-time", "0",
+                           *extra) as endpoints:
         yield endpoints
 
 
