@@ -8,6 +8,7 @@ import pytest
 from hypothesis import settings
 
 from app.core.channel_waits import ChannelWaits, WaitTimes
+from app.core.modem_preflight import ModemWaits
 from app.core.user_dirs import HOME_ENV
 from tests import message_log
 
@@ -41,6 +42,13 @@ def window_waits() -> ChannelWaits:
     0.3 s after a restart rather than the demo's 3 s, and no pause between sessions with the simulated
     meter. A test module defines its own ``window_waits`` to test the waits themselves."""
     return ChannelWaits(WaitTimes(module_start=0.3, direct_gsm=0.0, direct_nb_iot=0.0))
+
+
+@pytest.fixture
+def window_modem_waits() -> ModemWaits:
+    """The GSM modem's waits of the GUI tests' window: the application's; a test module that drives a modem
+    through busy SIMs and network searches defines its own on a fake clock."""
+    return ModemWaits()
 
 
 # --- every error message the run produces, as the Russian UI and CLI would show it ---------------

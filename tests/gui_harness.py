@@ -52,12 +52,13 @@ def demo(qtbot, qloop) -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture
-def window(qtbot, qloop, demo, app_settings, window_waits):
-    """The main window on the demo's devices, with the waits of ``window_waits`` (tests/conftest.py)."""
+def window(qtbot, qloop, demo, app_settings, window_waits, window_modem_waits):
+    """The main window on the demo's devices, with the waits of ``window_waits`` and ``window_modem_waits``
+    (tests/conftest.py)."""
     from app.ui.main_window import MainWindow
 
     install_language("ru")
-    win = MainWindow(app_settings, demo, window_waits)
+    win = MainWindow(app_settings, demo, window_waits, window_modem_waits)
     qtbot.addWidget(win)
     win.show()
     yield win

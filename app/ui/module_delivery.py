@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from app.core.links.channels import SerialChannel
 from app.core.links.ports import list_serial_ports
 from app.core.modem_checks import CheckState, PreflightResult
 from app.core.modem_detect import detect_modems
-from app.core.modem_preflight import PinRequest, PinSource, PreflightOptions, Purpose, modem_waits, prepare_modem
+from app.core.modem_preflight import PinRequest, PinSource, PreflightOptions, Purpose, prepare_modem
 from app.core.module_ops import kind_label, read_all_status, status_kinds_for
 from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome, ParameterResult
@@ -228,7 +228,8 @@ def modem_checks(page: ModuleWorkspace, progress: ProgressCallback | None = None
             progress(Progress(0, 0, waiting.line()))
 
     return PreflightOptions(
-        pin=_pin_source(page), smsc=settings.smsc.text().strip(), waits=modem_waits(float(settings.wait.value())),
+        pin=_pin_source(page), smsc=settings.smsc.text().strip(),
+        waits=replace(page.context.modem_waits, limit=float(settings.wait.value())),
         on_update=update,
         smsc_hint=Text("Укажите номер SMS-центра оператора в поле «SMS-центр» настроек модема.",
                        "Give the operator's service-centre number in the modem's «SMS centre» field."),
