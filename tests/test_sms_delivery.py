@@ -103,8 +103,9 @@ async def test_dropped_answers_and_garbage_still_give_exact_results() -> None:
                     assert outcome.command not in received  # no prompt, ESC: certainly not sent
             if phone.status is PhoneStatus.APPLIED:
                 assert not phone.not_sent and not phone.unanswered
-            elif phone.status is PhoneStatus.NOT_SENT:
-                assert phone.not_sent and "did not confirm" in phone.describe().en
+            elif phone.status is PhoneStatus.NOT_SENT:  # why: no confirmation, or (a slow machine) no prompt in time
+                described = phone.describe().en
+                assert phone.not_sent and ("did not confirm" in described or "did not take" in described), described
 
 
 async def test_port_closed_mid_batch_says_what_was_sent() -> None:
