@@ -14,9 +14,10 @@ starts, on loopback addresses with free ports:
   ("utmc_serial": a pty on POSIX, ``socket://`` elsewhere) and the UDP "Search" port ("utmc_discovery").
 The endpoints prefill the connection settings so a new user can try every delivery method.
 
-The simulated module restarts in a fraction of a second and the simulated meter needs no rest
-between sessions, so the demo shortens the waits the manuals ask for (30 s module start, 30/60 s
-pause before configuring through the meter) to a few seconds: long enough to see the countdown.
+The simulated modules restart in ``restart_time`` (a fraction of a second) and the simulated meter
+needs no rest between sessions, so the window shows the demo with the waits the manuals ask for (30 s
+module start, 30/60 s pause before configuring through the meter) shortened to DEMO_WAITS, a few
+seconds: long enough to see the countdown (app.ui.main_window hands them to its workspaces).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable, Callable
 
-from app.core import channel_waits
 from app.core.channel_waits import WaitTimes
 from protocols.module_types import ModuleType
 
@@ -35,6 +35,7 @@ DEMO_MODEM_PHONE = "+79990000000"
 
 Stop = Callable[[], Awaitable[None]]
 DEMO_WAITS = WaitTimes(module_start=3.0, direct_gsm=5.0, direct_nb_iot=10.0)
+DEMO_RESTART = 0.05  # seconds a simulated module is deaf after a restart
 
 
 def demo_phones(count: int) -> tuple[str, ...]:
@@ -43,28 +44,19 @@ def demo_phones(count: int) -> tuple[str, ...]:
 
 
 async def start_demo(
-    host: str = "127.0.0.1", *, sms_meters: int = len(DEMO_PHONES), waits: WaitTimes = DEMO_WAITS
+    host: str = "127.0.0.1", *, sms_meters: int = len(DEMO_PHONES), restart_time: float = DEMO_RESTART
 ) -> tuple[dict[str, str], Stop]:
-    """Start every simulated device; ``sms_meters`` meters answer SMS (the GUI benchmark uses 50).
-
-    ``waits`` replace the manuals' waits until the demo stops (see the module's docstring)."""
+    """Start every simulated device; ``sms_meters`` meters answer SMS (the GUI benchmark uses 50); the
+    modules restart in ``restart_time`` seconds."""
     stops: list[Stop] = []
-    real_waits = channel_waits.WAITS.times
-    channel_waits.WAITS.times = waits
-
-    async def restore_waits() -> None:
-        channel_waits.WAITS.times = real_waits
-
-    stops.append(restore_waits)
     endpoints: dict[str, str] = {}
     phones = demo_phones(sms_meters)
 
-    async def modem(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
-        await _modem(host, endpoints, stops, phones)
-
     try:
-        for start in (_tcp_module, _cenc, _direct, modem, _utmc):
-            await start(host, endpoints, stops)
+        for start in (_tcp_module, _cenc, _direct):
+            await start(host, endpoints, stops, restart_time)
+        await _modem(host, endpoints, stops, phones, restart_time)
+        await _utmc(host, endpoints, stops)
     except BaseException:
         await _stop_all(stops)
         raise
@@ -82,11 +74,11 @@ async def _stop_all(stops: list[Stop]) -> None:
     stops.clear()
 
 
-async def _tcp_module(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+async def _tcp_module(host: str, endpoints: dict[str, str], stops: list[Stop], restart_time: float) -> None:
     from simulators.module import VirtualModule
     from simulators.transport import TcpSimulatorServer
 
-    module = VirtualModule(ModuleType.GSM_2G4G, serial="009218054000001", seed=1, restart_time=0.05)
+    module = VirtualModule(ModuleType.GSM_2G4G, serial="009218054000001", seed=1, restart_time=restart_time)
     module.values["mode"] = "server"
     module.restart()
     server = await TcpSimulatorServer(module.serve).start(host, 0)
@@ -94,7 +86,7 @@ async def _tcp_module(host: str, endpoints: dict[str, str], stops: list[Stop]) -
     stops.append(server.close)
 
 
-async def _cenc(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+async def _cenc(host: str, endpoints: dict[str, str], stops: list[Stop], restart_time: float) -> None:
     from simulators.cenc import CencServer, CencUser
     from simulators.module import VirtualModule
     from simulators.module_cenc_client import ModuleCencClient
@@ -104,7 +96,8 @@ async def _cenc(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None
     device_host, device_port = server.device_address
     addresses = []
     for number, module_type in enumerate((ModuleType.GSM_2G4G, ModuleType.NB_IOT), start=1):
-        module = VirtualModule(module_type, serial=f"00921805400010{number}", seed=10 + number, restart_time=0.05)
+        module = VirtualModule(module_type, serial=f"00921805400010{number}", seed=10 + number,
+                               restart_time=restart_time)
         module.values["mode"] = "client-cenc"
         module.values["server"], module.values["port"] = device_host, device_port
         module.restart()
@@ -124,16 +117,17 @@ async def _serve_port(handler: Callable[..., Awaitable[None]], host: str, stops:
     return port
 
 
-async def _direct(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None:
+async def _direct(host: str, endpoints: dict[str, str], stops: list[Stop], restart_time: float) -> None:
     from simulators.meter import VirtualMeter
     from simulators.module import VirtualModule
 
-    module = VirtualModule(ModuleType.GSM_2G4G, serial="009218054000201", seed=21, restart_time=0.05)
+    module = VirtualModule(ModuleType.GSM_2G4G, serial="009218054000201", seed=21, restart_time=restart_time)
     meter = VirtualMeter(module, protocol="iec", password=DEMO_METER_PASSWORD, serial=module.serial)
     endpoints.update(direct_port=await _serve_port(meter.serve, host, stops), meter_password=DEMO_METER_PASSWORD)
 
 
-async def _modem(host: str, endpoints: dict[str, str], stops: list[Stop], phones: tuple[str, ...]) -> None:
+async def _modem(host: str, endpoints: dict[str, str], stops: list[Stop], phones: tuple[str, ...],
+                 restart_time: float) -> None:
     from simulators.modem import VirtualModem
     from simulators.module import VirtualModule
     from simulators.sms_network import SmsNetwork
@@ -141,7 +135,7 @@ async def _modem(host: str, endpoints: dict[str, str], stops: list[Stop], phones
     network = SmsNetwork(default_reply_delay=0.3)
     for number, phone in enumerate(phones, start=1):
         module = VirtualModule(ModuleType.GSM_2G4G, serial=f"0092180540003{number:02d}", phone=phone, seed=30 + number,
-                               restart_time=0.05)
+                               restart_time=restart_time)
         network.add_module(phone, module)
     modem = VirtualModem(network, DEMO_MODEM_PHONE, submit_time=0.05)
     endpoints.update(modem_port=await _serve_port(modem.serve, host, stops), modem_phone=DEMO_MODEM_PHONE,

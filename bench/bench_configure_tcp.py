@@ -18,8 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.links import SerialLink, TcpLink  # noqa: E402
+from app.core.links import open_link  # noqa: E402
 from app.core.links.base import Link  # noqa: E402
+from app.core.links.channels import SerialChannel  # noqa: E402
 from app.core.module_ops import configure_module, read_all_status  # noqa: E402
 from protocols import catalogue  # noqa: E402
 from protocols.module_types import ModuleType  # noqa: E402
@@ -68,7 +69,7 @@ async def over_tcp(rounds: int) -> None:
     times = []
     for _ in range(rounds):
         start = time.perf_counter()
-        out, inn = await exchange(lambda: TcpLink(*server.address))
+        out, inn = await exchange(lambda: open_link(f"tcp://{server.url}"))
         times.append(time.perf_counter() - start - RESTART_WAIT)
     await server.close()
     times.sort()
@@ -80,7 +81,7 @@ async def over_serial() -> float:
     module = VirtualModule("gsm-2g4g", restart_time=RESTART)
     sim = await PtySimulator(module.serve, baud=BAUD).start()
     start = time.perf_counter()
-    out, inn = await exchange(lambda: SerialLink(sim.path, BAUD))
+    out, inn = await exchange(lambda: open_link(SerialChannel(sim.path, BAUD)))
     elapsed = time.perf_counter() - start - RESTART_WAIT
     await sim.close()
     wire = (out + inn) * BITS_PER_BYTE / BAUD

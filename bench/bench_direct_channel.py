@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from app.core.links import open_link  # noqa: E402
+from app.core.links.channels import DirectChannel  # noqa: E402
 from app.core.links.direct import DirectChannelLink  # noqa: E402
 from app.core.module_ops import configure_module  # noqa: E402
 from protocols import catalogue  # noqa: E402
@@ -44,7 +46,8 @@ async def run(protocol: str, manufacturer: str) -> float:
     meter = VirtualMeter(module, protocol=protocol, password=PASSWORDS[protocol], manufacturer=manufacturer)
     sim = await PtySimulator(meter.serve, baud=BAUD).start()
     # A pty cannot do 7E1: say so up front instead of letting the link probe (a reopen, ~50 ms)
-    link = DirectChannelLink(sim.path, BAUD, meter_password=PASSWORDS[protocol], protocol=protocol, parity="software")
+    link = open_link(DirectChannel(sim.path, PASSWORDS[protocol], BAUD, protocol, parity="software"))
+    assert isinstance(link, DirectChannelLink)  # its line's bytes are counted
     counted = {"tx": 0, "rx": 0}
     messages = 0
 

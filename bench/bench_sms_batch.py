@@ -53,8 +53,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from virtual_time import VirtualTimeLoop, run  # noqa: E402
 
-from app.core.links import SerialLink  # noqa: E402
-from app.core.links.at_modem import AtModem  # noqa: E402
+from app.core.links import open_modem  # noqa: E402
+from app.core.links.channels import SerialChannel  # noqa: E402
 from app.core.sms_delivery import deliver_configuration  # noqa: E402
 from app.core.sms_results import DeliveryResult, PhoneStatus  # noqa: E402
 from protocols.catalogue import defaults  # noqa: E402
@@ -132,7 +132,7 @@ def sequential_bound(phones: list[str], delays: dict[str, float], texts: list[st
 async def deliver(url: str, args: argparse.Namespace, phones: list[str], texts: list[str],
                   one_at_a_time: bool) -> tuple[float, DeliveryResult]:
     loop = asyncio.get_running_loop()
-    modem = AtModem(SerialLink(url, args.baud), timeout=5, send_timeout=max(10.0, 4 * args.submit_time))
+    modem = open_modem(SerialChannel(url, args.baud), timeout=5, send_timeout=max(10.0, 4 * args.submit_time))
     async with modem:
         await modem.initialize()
         start = loop.time()

@@ -43,8 +43,9 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.core.links import SerialLink, TcpLink  # noqa: E402
+from app.core.links import open_link  # noqa: E402
 from app.core.links.base import Link  # noqa: E402
+from app.core.links.channels import SerialChannel, TcpChannel  # noqa: E402
 from app.core.utmc_ops import UtmcService  # noqa: E402
 from protocols.utmc_devices import RECORD_SIZE, DeviceRecord  # noqa: E402
 from protocols.utmc_models import MODELS  # noqa: E402
@@ -128,15 +129,15 @@ async def main() -> int:
         endpoints = json.loads(await asyncio.wait_for(process.stdout.readline(), 30))
         host, port = endpoints["tcp"].rsplit(":", 1)
         print(f"simulator: {endpoints}")
-        ratios = await run_on(TcpLink(host, int(port)), "Ethernet 10 Mbit/s", 8 / ETH_BITRATE, JOURNAL, 1 << 20,
-                              args.repeat)
+        ratios = await run_on(open_link(TcpChannel(host, int(port))), "Ethernet 10 Mbit/s", 8 / ETH_BITRATE,
+                              JOURNAL, 1 << 20, args.repeat)
         if not args.skip_usb:
             usb_journal = JOURNAL
             size = 1 << 20
             if args.usb_journal_kib != 1024:
                 usb_journal, size = await prepare_small_journal(host, int(port), args.usb_journal_kib * 1024)
-            ratios += await run_on(SerialLink(endpoints["serial"], USB_BAUD), "USB 115200 baud", 10 / USB_BAUD,
-                                   usb_journal, size, args.usb_repeat)
+            ratios += await run_on(open_link(SerialChannel(endpoints["serial"], USB_BAUD)), "USB 115200 baud",
+                                   10 / USB_BAUD, usb_journal, size, args.usb_repeat)
         worst = max(ratios)
         print(f"worst ratio {worst:.2f}× (target ≤ {TARGET}×)")
         return 0 if worst <= TARGET else 1
@@ -152,7 +153,7 @@ async def prepare_small_journal(host: str, port: int, size: int) -> tuple[str, i
     from protocols.utmc_messages import FileWriteBeginRequest, FileWriteDataRequest, FileWriteEndRequest
 
     path = "2025/01/09/bench.dat"
-    async with TcpLink(host, port) as link:
+    async with open_link(TcpChannel(host, port)) as link:
         client = UtmcClient(link, timeout=5.0)
         with tempfile.TemporaryDirectory() as folder:
             service = UtmcService(link)

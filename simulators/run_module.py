@@ -8,6 +8,7 @@ The module is in Server mode with a static IP: the configurator reaches it over 
 from __future__ import annotations
 
 import argparse
+import asyncio
 from collections.abc import Awaitable, Callable
 
 from protocols.catalogue import parameter
@@ -30,19 +31,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     modes = [c.value for c in parameter("mode").choices]
     parser.add_argument("--mode", default="server", choices=modes, help="operating mode at start (default server)")
     parser.add_argument("--no-sim", action="store_true", help="simulate a module without a SIM card")
+    parser.add_argument("--restart-time", type=float, default=0.2, metavar="S",
+                        help="seconds the module is deaf after a restart (default 0.2; a real module takes 15–30 s)")
     parser.add_argument("--refuse-reads", action="store_true",
                         help="fault: answer parameter reads with 0x06 (writes still work)")
 
 
 async def start(args: argparse.Namespace, faults: Faults) -> tuple[dict[str, str], Callable[[], Awaitable[None]]]:
     module = VirtualModule(
-        args.module, serial=args.serial_number, meter_type=args.meter_type, seed=args.seed, sim_present=not args.no_sim
+        args.module, serial=args.serial_number, meter_type=args.meter_type, seed=args.seed, sim_present=not args.no_sim,
+        restart_time=args.restart_time,
     )
     if args.mode not in {c.value for c in parameter("mode").choices_for(module.module_type)}:
         raise SystemExit(f"mode {args.mode!r} is not available on {args.module}")
     module.values["mode"] = args.mode
     module.reads_refused = args.refuse_reads
     module.restart()
+    await asyncio.sleep(module.restart_time)  # its endpoints are printed once it answers, not while it starts
     server = await TcpSimulatorServer(module.serve, faults).start(args.host, args.port)
     endpoints = {"tcp": server.url}
     close_serial = None

@@ -252,9 +252,6 @@ def check(results: list[tuple[Example, int, Any, str]]) -> list[str]:
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.core import channel_waits
-
-    channel_waits.WAITS.times = channel_waits.WaitTimes(0.0, 0.0, 0.0)  # the simulators start at once
     with simulators() as endpoints:
         results = run_examples(endpoints)
     wrong = check(results)

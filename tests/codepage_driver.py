@@ -10,12 +10,10 @@ import os
 import sys
 
 from app.cli import codepage, run
-from app.core import channel_waits
 
 
 def main() -> int:
     codepage.install()
-    channel_waits.WAITS.times = channel_waits.WaitTimes(0.0, 0.0, 0.0)  # the simulated devices need no waits
     for index, item in enumerate(json.loads(sys.argv[1])):
         saved = dict(os.environ)
         os.environ.update(item["env"])

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from app.core import channel_waits
 from app.core.channel_waits import ChannelWaits, WaitTimes
+from app.core.modem_preflight import ModemWaits
 from app.core.user_dirs import HOME_ENV
 from app.ui.launch import SETTINGS_FILE_ENV
 from tests import message_log
@@ -31,13 +31,26 @@ def user_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     return home
 
 
-@pytest.fixture(autouse=True)
-def no_channel_waits(monkeypatch: pytest.MonkeyPatch) -> ChannelWaits:
+@pytest.fixture
+def no_channel_waits() -> ChannelWaits:
     """A fresh record of restarts and sessions, without the manuals' 30–60 s waits: the simulated
     devices do not need them. Tests of the waits themselves set ``times`` on the returned object."""
-    waits = ChannelWaits(NO_WAITS)
-    monkeypatch.setattr(channel_waits, "WAITS", waits)
-    return waits
+    return ChannelWaits(NO_WAITS)
+
+
+@pytest.fixture
+def window_waits() -> ChannelWaits:
+    """The waits of the GUI tests' window (tests/gui_harness.py): the demo's modules restart in 0.05 s, so
+    0.3 s after a restart rather than the demo's 3 s, and no pause between sessions with the simulated
+    meter. A test module defines its own ``window_waits`` to test the waits themselves."""
+    return ChannelWaits(WaitTimes(module_start=0.3, direct_gsm=0.0, direct_nb_iot=0.0))
+
+
+@pytest.fixture
+def window_modem_waits() -> ModemWaits:
+    """The GSM modem's waits of the GUI tests' window: the application's; a test module that drives a modem
+    through busy SIMs and network searches defines its own on a fake clock."""
+    return ModemWaits()
 
 
 # --- every error message the run produces, as the Russian UI and CLI would show it ---------------

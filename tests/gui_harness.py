@@ -44,22 +44,21 @@ def app_settings(tmp_path) -> AppSettings:
 
 @pytest.fixture
 def demo(qtbot, qloop) -> Iterator[dict[str, str]]:
-    from app.core.channel_waits import WaitTimes
     from app.demo import start_demo
 
-    # the demo module restarts in 0.2 s: wait that long after a restart, not the demo's 3 s
-    waits = WaitTimes(module_start=0.3, direct_gsm=0.0, direct_nb_iot=0.0)
-    endpoints, stop = run(qtbot, qloop, start_demo(waits=waits))
+    endpoints, stop = run(qtbot, qloop, start_demo())
     yield endpoints
     run(qtbot, qloop, stop())
 
 
 @pytest.fixture
-def window(qtbot, qloop, demo, app_settings):
+def window(qtbot, qloop, demo, app_settings, window_waits, window_modem_waits):
+    """The main window on the demo's devices, with the waits of ``window_waits`` and ``window_modem_waits``
+    (tests/conftest.py)."""
     from app.ui.main_window import MainWindow
 
     install_language("ru")
-    win = MainWindow(app_settings, demo)
+    win = MainWindow(app_settings, demo, window_waits, window_modem_waits)
     qtbot.addWidget(win)
     win.show()
     yield win

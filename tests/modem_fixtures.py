@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from app.core.links import SerialLink
 from app.core.links.at_modem import AtModem
 from app.core.links.base import Link
+from app.core.links.serial_port import SerialLink
 from protocols.module_types import ModuleType
 from simulators.modem import VirtualModem
 from simulators.modem_readiness import ModemConditions

@@ -11,7 +11,7 @@ from app.core.links import open_link
 from app.core.links.cenc import CencDirectLink, CencLink
 from protocols import cenc
 from protocols.cenc import CencRefused
-from protocols.errors import DeviceError, LinkClosed, LinkError, LinkTimeout
+from protocols.errors import DeviceError, LinkClosed, LinkTimeout, ValidationError
 from simulators.cenc import CencServer, CencTimings, CencUser
 from simulators.cenc_throttle import LoginThrottle
 from simulators.module_cenc_client import ModuleCencClient
@@ -104,15 +104,16 @@ async def test_open_link_urls(rig: Rig) -> None:
     assert isinstance(direct, CencDirectLink)
     default_port = open_link("cenc://u:p%40ss@example.org?serial=1")
     assert isinstance(default_port, CencLink) and default_port.port == 22002 and default_port._password == "p@ss"
-    with pytest.raises(LinkError):
+    # a wrong description is refused as input, before anything is opened, as the settings are
+    with pytest.raises(ValidationError, match="one of the two"):
         open_link("cenc://u:p@example.org")  # no device chosen
-    with pytest.raises(LinkError):
+    with pytest.raises(ValidationError, match="one of the two"):
         open_link("cenc://u:p@example.org?serial=1&address=0.0.0.1")  # both
     empty_serial = CencLink("h", user="u", password="p", device_serial="", device_address=" 0.0.0.94 ")
     assert empty_serial.description.endswith("0.0.0.94")
-    with pytest.raises(LinkError):
+    with pytest.raises(ValidationError, match="0.0.0.94"):
         open_link("cenc://u:p@example.org?address=0.0.0.300")
-    with pytest.raises(LinkError):
+    with pytest.raises(ValidationError, match="direct-access port is missing"):
         open_link("cenc-direct://example.org")
 
 

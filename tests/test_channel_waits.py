@@ -8,8 +8,8 @@ import socket
 import pytest
 
 from app.core.channel_waits import ChannelWaits, WaitTimes, opened_channel
-from app.core.channels import CencChannel, DirectChannel, SerialChannel, TcpChannel
-from app.core.links.direct import SessionClock
+from app.core.links.channels import CencChannel, DirectChannel, SerialChannel, TcpChannel
+from app.core.links.meter_sessions import SessionClock
 from app.core.module_ops import configure_module, read_status
 from app.core.progress import Progress
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
@@ -140,7 +140,7 @@ def test_errors_soon_after_a_restart_say_so() -> None:
 
 
 def test_the_restart_explains_only_a_module_that_did_not_answer() -> None:
-    from app.core.channels import CencChannel
+    from app.core.links.channels import CencChannel
     from app.core.links.failures import connect_failure
     from protocols import cenc
 

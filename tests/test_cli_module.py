@@ -22,7 +22,9 @@ def main(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def simulator() -> Iterator[dict[str, str]]:
     extra = ["--pty"] if pty_supported() else []
-    with simulator_process("module", "--module", "gsm-2g4g", "--seed", "7", *extra) as endpoints:
+    # each command is a process of its own that knows of no restart: the module must not be found starting
+    with simulator_process("module", "--module", "gsm-2g4g", "--seed", "7", "--restart-time", "0",
+                           *extra) as endpoints:
         yield endpoints
 
 

@@ -3,6 +3,7 @@ way to a device (old spellings kept), refusals at parse time, --version."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -84,12 +85,22 @@ def test_options_before_the_command_and_lang_anywhere(capsys: pytest.CaptureFixt
     assert "Group 1, field 1" in capsys.readouterr().out
 
 
+def all_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    """A parser's options with those of its sub-commands (``simulate module`` …)."""
+    found = []
+    for action in parser._actions:
+        found.append(action)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += all_actions(sub)
+    return found
+
+
 def test_one_vocabulary_for_the_way_to_a_device() -> None:
-    """--port is a serial port and --tcp-port a TCP port in every command that has them."""
+    """--port is a serial port and --tcp-port a TCP port in every command that has them (the simulators' too)."""
     for name in COMMANDS:
-        if name == "simulate":
-            continue
-        actions = {s: a for a in command_parser(name)._actions for s in a.option_strings}
+        actions = {s: a for a in all_actions(command_parser(name)) for s in a.option_strings
+                   if a.help != argparse.SUPPRESS}  # an old spelling is still taken, never shown
         if "--port" in actions:
             assert actions["--port"].type.__name__ == "serial_port", name
         if "--tcp-port" in actions:

@@ -21,7 +21,8 @@ WRONG = "11111111"
 
 @pytest.fixture(scope="module")
 def module_tcp() -> Iterator[list[str]]:
-    with simulator_process("module", "--module", "gsm-2g4g", "--seed", "3") as endpoints:
+    # each command is a process of its own that knows of no restart: the module must not be found starting
+    with simulator_process("module", "--module", "gsm-2g4g", "--seed", "3", "--restart-time", "0") as endpoints:
         host, _, port = endpoints["tcp"].rpartition(":")
         yield ["--via", "tcp", "--host", host, "--tcp-port", port, "--timeout", "3"]
 

@@ -168,7 +168,7 @@ def test_cli_file_commands_in_cyrillic_folders(russian: RussianHome) -> None:
     text = russian.main("sms-text", "--module", "gsm-2g4g", "--config", str(settings))
     assert text.returncode == 0 and "APN ivan.apn" in text.stdout, text.stderr
 
-    with simulator_process("module") as module:
+    with simulator_process("module", "--restart-time", "0") as module:  # the restore follows at once
         host, port = module["tcp"].rsplit(":", 1)
         via = ["--module", "gsm-2g4g", "--via", "tcp", "--host", host, "--port", port]
         configure = russian.main("configure", *via, "--config", str(settings))

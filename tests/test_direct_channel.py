@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from urllib.parse import urlsplit
 
 import pytest
 
-from app.core.links import iec_session
-from app.core.links.direct import DirectChannelLink, SessionClock, link_from_url, required_pause
+from app.core.links import iec_session, open_link
+from app.core.links.direct import DirectChannelLink
+from app.core.links.meter_sessions import SessionClock, required_pause
 from protocols import direct_forwarding as forwarding
 from protocols import iec62056_21 as iec
 from protocols.errors import DeviceError, LinkClosed, LinkTimeout, ProtocolError, ValidationError
@@ -208,12 +208,11 @@ async def test_spodes_reader_lls_and_wrong_passwords() -> None:
 
 
 def test_url_and_module_port_parsing() -> None:
-    link = link_from_url(urlsplit("direct:///dev/ttyUSB0?baud=9600&password=777777&protocol=iec"))
+    link = open_link("direct:///dev/ttyUSB0?baud=9600&password=777777&protocol=iec")
     assert isinstance(link, DirectChannelLink)
     assert link.line.port == "/dev/ttyUSB0" and link.meter_password == "777777" and link.protocol == "iec"
-    link = link_from_url(
-        urlsplit("direct://socket://127.0.0.1:7000?protocol=spodes&password=1234567812345678&module_port=3")
-    )
+    link = open_link("direct://socket://127.0.0.1:7000?protocol=spodes&password=1234567812345678&module_port=3")
+    assert isinstance(link, DirectChannelLink)
     assert link.line.port == "socket://127.0.0.1:7000" and link.module_port == 3
     assert forwarding.parse_module_port("COM2") == 2 and forwarding.parse_module_port(None) == 1
     with pytest.raises(ValidationError):

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.channels import DirectChannel, build_link
-from app.core.links.direct import DirectChannelLink, SessionClock
+from app.core.links import open_link
+from app.core.links.channels import DirectChannel
+from app.core.links.direct import DirectChannelLink
 from app.core.module_ops import read_status
 from protocols import iec62056_21 as iec
 from protocols.errors import LinkClosed, ValidationError
@@ -28,9 +29,8 @@ async def test_socket_url_in_both_forms(parity: str, form: str) -> None:
     module = VirtualModule("gsm-2g4g", restart_time=0.02, seed=4)
     meter = VirtualMeter(module, manufacturer=FAST)
     server = await TcpSimulatorServer(meter.serve, baud=9600).start()
-    link = build_link(DirectChannel(f"socket://{server.url}", "777777", parity=parity, timeout=3))
+    link = open_link(DirectChannel(f"socket://{server.url}", "777777", parity=parity, timeout=3))
     assert isinstance(link, DirectChannelLink)
-    link.sessions = SessionClock()
     sent = bytearray()
     link.line.listeners.append(lambda direction, data: sent.extend(data) if direction == "tx" else None)
     async with link:
@@ -51,12 +51,11 @@ async def test_pty_computes_the_parity_bit_and_refuses_hardware_in_words() -> No
     meter = VirtualMeter(module, manufacturer=FAST)
     sim = await PtySimulator(meter.serve, baud=9600).start()
     for parity in ("auto", "software"):
-        async with DirectChannelLink(sim.path, meter_password="777777", parity=parity,
-                                     sessions=SessionClock()) as link:
+        async with DirectChannelLink(sim.path, meter_password="777777", parity=parity) as link:
             reading = await read_status(link, "iccid", module=ModuleType.GSM_2G4G, timeout=3)
             assert link._iec is not None and link._iec.software_parity  # noqa: SLF001 - the point of the test
         assert module.identity.iccid in str(reading.reply)
-    hardware = DirectChannelLink(sim.path, meter_password="777777", parity="hardware", sessions=SessionClock())
+    hardware = DirectChannelLink(sim.path, meter_password="777777", parity="hardware")
     with pytest.raises(LinkClosed) as refused:
         await hardware.open()
     message = refused.value.message("ru")
@@ -69,7 +68,7 @@ async def test_pty_computes_the_parity_bit_and_refuses_hardware_in_words() -> No
 
 def test_parity_is_checked_with_the_other_settings() -> None:
     with pytest.raises(ValidationError, match="Parity: auto, software or hardware"):
-        build_link(DirectChannel("COM3", "777777", parity="even"))
+        open_link(DirectChannel("COM3", "777777", parity="even"))
     with pytest.raises(ValidationError, match="Parity"):
         DirectChannelLink("COM3", meter_password="777777", parity="odd")
 

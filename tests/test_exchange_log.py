@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from app.core.exchange_log import ExchangeLog, LogLine
-from app.core.links import TcpLink
 from app.core.links.base import FrameEvent
+from app.core.links.tcp import TcpLink
 from app.core.module_ops import configure_module, read_status
 from app.core.utmc_ops import UtmcService
 from protocols import catalogue

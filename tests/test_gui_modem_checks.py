@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
-from app.core import modem_preflight
 from app.core.modem_preflight import ModemWaits
 from app.ui.modem_check_widgets import PinDialog
 from protocols.delivery_methods import Method
@@ -36,10 +35,14 @@ class SlowFakeTime(FakeTime):
 
 
 @pytest.fixture
-def fake_time(monkeypatch: pytest.MonkeyPatch) -> SlowFakeTime:
-    fake = SlowFakeTime()
-    monkeypatch.setattr(modem_preflight, "DEFAULT_WAITS", ModemWaits(clock=fake.clock, sleep=fake.sleep))
-    return fake
+def fake_time() -> SlowFakeTime:
+    return SlowFakeTime()
+
+
+@pytest.fixture
+def window_modem_waits(fake_time: SlowFakeTime) -> ModemWaits:
+    """The window's modem waits on the fake clock the virtual modems share."""
+    return ModemWaits(clock=fake_time.clock, sleep=fake_time.sleep)
 
 
 @pytest.fixture

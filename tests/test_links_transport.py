@@ -7,7 +7,9 @@ import time
 
 import pytest
 
-from app.core.links import SerialLink, TcpLink, open_link, serial_port
+from app.core.links import open_link, serial_port
+from app.core.links.serial_port import SerialLink
+from app.core.links.tcp import TcpLink
 from protocols.errors import LinkClosed, LinkTimeout
 from simulators.transport import Endpoint, Faults, PtySimulator, TcpSimulatorServer, pty_supported
 

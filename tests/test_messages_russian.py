@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 import serial
 
-from app.core.links import SerialLink, TcpLink
 from app.core.links.failures import ConnectFailed, connect_failure, lost_reason, port_failure
+from app.core.links.serial_port import SerialLink
+from app.core.links.tcp import TcpLink
 from app.core.os_errors import os_error_reason
 from app.core.phone_list import load_phones
 from app.core.settings_store import load_settings

@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from app.core.links import SerialLink
 from app.core.links.at_modem import AtModem
+from app.core.links.serial_port import SerialLink
 from app.core.modem_detect import detect_modems
 from app.core.modem_storage import clear_storage, list_storage
 from protocols.at_commands import AtError, MessageStatus

@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from app.core.links import SerialLink, TcpLink
+from app.core.links.serial_port import SerialLink
+from app.core.links.tcp import TcpLink
 from app.core.module_ops import configure_module, read_all_status, read_status
 from app.core.module_results import ConfigureResult, Confirmation, Outcome
 from app.core.progress import Progress

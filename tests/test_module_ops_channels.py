@@ -6,17 +6,18 @@ import asyncio
 
 import pytest
 
-from app.core.channels import (
+from app.core.links import open_link
+from app.core.links.cenc import CencLink
+from app.core.links.channels import (
     CencChannel,
     DirectChannel,
     SerialChannel,
     TcpChannel,
-    build_link,
     check_channel,
 )
-from app.core.links import SerialLink, TcpLink
-from app.core.links.cenc import CencLink
 from app.core.links.direct import DirectChannelLink
+from app.core.links.serial_port import SerialLink
+from app.core.links.tcp import TcpLink
 from app.core.module_ops import configure_module, read_status
 from protocols.errors import ValidationError
 from simulators.module import VirtualModule
@@ -32,11 +33,11 @@ def test_defaults_follow_the_manuals() -> None:
 
 
 def test_each_channel_builds_its_link() -> None:
-    assert isinstance(build_link(TcpChannel("127.0.0.1", 9000)), TcpLink)
-    assert isinstance(build_link(SerialChannel("/dev/ttyUSB0", 19200)), SerialLink)
-    cenc = build_link(CencChannel("cenc.example", "user", "secret", device_serial="012345678"))
+    assert isinstance(open_link(TcpChannel("127.0.0.1", 9000)), TcpLink)
+    assert isinstance(open_link(SerialChannel("/dev/ttyUSB0", 19200)), SerialLink)
+    cenc = open_link(CencChannel("cenc.example", "user", "secret", device_serial="012345678"))
     assert isinstance(cenc, CencLink) and cenc.port == 22002
-    direct = build_link(DirectChannel("COM3", "777777", baud=9600, module_port="1"))
+    direct = open_link(DirectChannel("COM3", "777777", baud=9600, module_port="1"))
     assert isinstance(direct, DirectChannelLink) and direct.protocol == "iec"
 
 
@@ -48,7 +49,7 @@ def test_every_bad_setting_is_reported_at_once() -> None:
         check_channel(CencChannel("cenc", "", "", device_serial="1", device_address="0.0.0.1"))
     assert "one of the two" in str(cenc.value) and "user" in str(cenc.value)
     with pytest.raises(ValidationError):
-        build_link(DirectChannel("COM3", "", protocol="modbus"))
+        open_link(DirectChannel("COM3", "", protocol="modbus"))
 
 
 async def test_configure_through_a_link_built_from_settings() -> None:
@@ -56,12 +57,12 @@ async def test_configure_through_a_link_built_from_settings() -> None:
     server = await TcpSimulatorServer(module.serve).start()
     host, port = server.address
     channel = TcpChannel(host, port, timeout=2)
-    async with build_link(channel) as link:
+    async with open_link(channel) as link:
         result = await configure_module(link, "gsm-2g3g4g", {"cellular_mode": "gsm_only"}, "12345678",
                                         timeout=channel.reply_timeout)
     assert result.ok and module.active["cellular_mode"] == "gsm_only"
     await asyncio.sleep(module.restart_time)  # the module starts after its restart
-    async with build_link(channel) as link:
+    async with open_link(channel) as link:
         reading = await read_status(link, "extended", module="gsm-2g3g4g", timeout=channel.reply_timeout)
     await server.close()
     assert reading.extended is not None and reading.extended.band is not None

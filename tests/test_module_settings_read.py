@@ -15,7 +15,7 @@ import pytest
 
 from app.core.backups import BackupFailed
 from app.core.channel_waits import WaitTimes, opened_channel, target_of
-from app.core.channels import CencChannel, Channel, DirectChannel, SerialChannel, TcpChannel
+from app.core.links.channels import CencChannel, Channel, DirectChannel, SerialChannel, TcpChannel
 from app.core.module_ops import configure_module
 from app.core.module_settings_read import configure_with_backup, read_module_settings
 from app.core.settings_store import load_settings, save_settings
@@ -100,7 +100,7 @@ async def test_read_change_restore_through_the_backup(kind: str, short_start, us
     module.restart()
     await asyncio.sleep(module.restart_time)  # it answers once it has started
     async with module_behind(kind, module) as (channel, settle):
-        async with opened_channel(channel, GSM) as link:
+        async with opened_channel(channel, GSM, waits=short_start) as link:
             reading = await read_module_settings(link, GSM, ADMIN, timeout=channel.reply_timeout)
         wanted = {p.key for p in parameters_for(GSM)} - {"new_admin_password", "user_password"}
         assert reading.ok and set(reading.values) == wanted
@@ -108,7 +108,7 @@ async def test_read_change_restore_through_the_backup(kind: str, short_start, us
             {"apn": "site.apn", "apn_password": "apnsecret", "period": 900, "bands": frozenset({"gsm900", "lte_b3"})}
         before = dict(module.values)
 
-        async with opened_channel(channel, GSM, configuring=True) as link:
+        async with opened_channel(channel, GSM, waits=short_start, configuring=True) as link:
             done = await configure_with_backup(link, GSM, {"apn": "new.apn", "period": 300}, ADMIN,
                                                target=target_of(channel), only=["apn", "period"],
                                                timeout=channel.reply_timeout)
@@ -123,7 +123,7 @@ async def test_read_change_restore_through_the_backup(kind: str, short_start, us
         assert loaded.values == {k: v for k, v in reading.values.items() if k != "apn_password"}
         assert "apnsecret" not in backup.read_text(encoding="utf-8")
 
-        async with opened_channel(channel, GSM, configuring=True) as link:  # configure --config BACKUP
+        async with opened_channel(channel, GSM, waits=short_start, configuring=True) as link:  # --config BACKUP
             restored = await configure_module(link, GSM, {**defaults(GSM), **loaded.values}, ADMIN,
                                               only=list(loaded.values), timeout=channel.reply_timeout)
         assert restored.ok
@@ -136,19 +136,19 @@ async def test_an_unreadable_module_is_not_written_unless_asked(short_start, use
     module = VirtualModule(GSM, restart_time=0.05)
     module.reads_refused = True
     async with module_behind("tcp", module) as (channel, _settle):
-        async with opened_channel(channel, GSM, configuring=True) as link:
+        async with opened_channel(channel, GSM, waits=short_start, configuring=True) as link:
             with pytest.raises(BackupFailed) as failed:
                 await configure_with_backup(link, GSM, {"apn": "x.apn"}, ADMIN, target="tcp:test", only=["apn"],
                                             timeout=3)
         assert not failed.value.wrong_password and "0x06" in failed.value.text.en
         assert "Nothing was written" in failed.value.text.en
         assert module.values["apn"] == "internet" and not (user_home / "backups").exists()
-        async with opened_channel(channel, GSM, configuring=True) as link:
+        async with opened_channel(channel, GSM, waits=short_start, configuring=True) as link:
             done = await configure_with_backup(link, GSM, {"apn": "x.apn"}, ADMIN, target="tcp:test", only=["apn"],
                                                timeout=3, backup=False)
         assert done.backup is None and module.values["apn"] == "x.apn"
         short_start.mark_restarted(channel)  # the next session waits for the module's start
-        async with opened_channel(channel, GSM, configuring=True) as link:
+        async with opened_channel(channel, GSM, waits=short_start, configuring=True) as link:
             module.reads_refused = False
             with pytest.raises(BackupFailed) as refused:
                 await configure_with_backup(link, GSM, {"apn": "y.apn"}, "11111111", target="tcp:test",
@@ -160,7 +160,9 @@ async def test_an_unreadable_module_is_not_written_unless_asked(short_start, use
 @pytest.fixture(scope="module")
 def simulated() -> Iterator[dict[str, str]]:
     extra = ["--pty"] if pty_supported() else []
-    with simulator_process("module", "--module", "gsm-2g4g", "--seed", "3", *extra) as endpoints:
+    # each command is a process of its own that knows of no restart: the module must not be found starting
+    with simulator_process("module", "--module", "gsm-2g4g", "--seed", "3", "--restart-time", "0",
+                           *extra) as endpoints:
         yield endpoints
 
 

@@ -11,7 +11,8 @@ import pytest
 from serial.tools import list_ports, list_ports_common
 
 from app.cli import run
-from app.core.links.serial_port import PortInfo, list_serial_ports
+from app.core.links.channels import SerialChannel
+from app.core.links.ports import PortInfo, list_serial_ports
 from app.ui.connection_panels import port_device, refresh_ports
 from protocols.delivery_methods import Method
 from simulators.transport import pty_supported
@@ -75,7 +76,8 @@ def test_gui_port_lists_show_the_driver_names_and_open_the_device(qtbot, window,
     assert {ports.itemText(i) for i in range(ports.count())} == shown
     ports.setCurrentIndex(ports.findText("USB-SERIAL CH340 (COM7)"))
     utmc.connection.com_radio.setChecked(True)
-    assert utmc.connection.link_url() == "serial://COM7?baud=115200"
+    chosen = utmc.connection.channel()
+    assert chosen == SerialChannel("COM7", 115200) and chosen.url() == "serial://COM7?baud=115200"
     assert utmc.connection.state()["port"] == "COM7"
 
 

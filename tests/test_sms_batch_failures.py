@@ -7,8 +7,8 @@ import asyncio
 
 import pytest
 
-from app.core.links import SerialLink
 from app.core.links.at_modem import AtModem
+from app.core.links.serial_port import SerialLink
 from app.core.modem_preflight import PreflightOptions
 from app.core.sms_delivery import command_name, deliver_configuration
 from app.core.sms_results import PhoneStatus

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.core.links import TcpLink
+from app.core.links.tcp import TcpLink
 from app.core.utmc_ops import UtmcService
 from protocols import utmc_messages as m
 from protocols.errors import DeviceError

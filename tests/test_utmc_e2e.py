@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
+from app.core.links.serial_port import SerialLink
+from app.core.links.tcp import TcpLink
 from app.core.session import TransferInterrupted
 from app.core.utmc_discovery import discover
 from app.core.utmc_files import load_device_file, save_device_file

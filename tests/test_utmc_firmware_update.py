@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import run
-from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
+from app.core.links.serial_port import SerialLink
+from app.core.links.tcp import TcpLink
 from app.core.progress import Progress
 from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text
 from app.core.utmc_ops import UtmcService, identify_after_restart

@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from intelhex import IntelHex
 
-from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
+from app.core.links.serial_port import SerialLink
+from app.core.links.tcp import TcpLink
 from app.core.utmc_discovery import discover
 from app.core.utmc_ops import UtmcService
 from protocols.errors import LinkTimeout, SettingsFileError, ValidationError

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.links import TcpLink
+from app.core.links.tcp import TcpLink
 from protocols import catalogue
 from protocols import module_frames as mf
 from protocols.module_status import extended_status, module_status

@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 
 from app.cli.console import ctrl_c_stop
-from app.core.channels import DirectChannel, build_link
-from app.core.links import SerialLink, open_link
-from app.core.links.at_modem import AtModem
+from app.core.links import open_link, open_modem
+from app.core.links.channels import DirectChannel, SerialChannel
 from app.core.module_ops import read_status
 from app.core.sms_delivery import deliver_configuration
 from app.core.sms_results import PhoneStatus
@@ -31,7 +30,6 @@ from protocols.module_types import ModuleType
 from protocols.platform_caps import PlatformCaps
 from protocols.sms_commands import build_sms_texts
 from simulators.transport import PtySimulator
-from tests.conftest import NO_WAITS
 from tests.simulator_process import ROOT, run_main, simulator_process
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="switches Windows' paths on where they are not")
@@ -58,23 +56,23 @@ def test_caps_follow_the_platform_and_the_switch() -> None:
 async def test_demo_without_ptys_serves_every_serial_port_over_socket_urls(no_pty: None) -> None:
     with pytest.raises(OSError, match="socket://"):
         PtySimulator(lambda endpoint: asyncio.sleep(0))
-    endpoints, stop = await start_demo(waits=NO_WAITS)
+    endpoints, stop = await start_demo()
     try:
         serial_ports = {key: endpoints[key] for key in ("direct_port", "modem_port", "utmc_serial")}
         assert all(port.startswith("socket://127.0.0.1:") for port in serial_ports.values()), serial_ports
         # the UTMC's USB port, as the UTMC workspace opens it
-        async with open_link(f"serial://{endpoints['utmc_serial']}?baud=115200") as link:
+        async with open_link(f"serial://{endpoints['utmc_serial']}?baud=115200") as link:  # socket://…: the port
             identity = await UtmcService(link).identify()
         assert identity.serial
         # the direct channel through the meter
         channel = DirectChannel(endpoints["direct_port"], endpoints["meter_password"])
-        async with build_link(channel) as link:
+        async with open_link(channel) as link:
             reading = await read_status(link, "status", module=ModuleType.GSM_2G4G, timeout=channel.reply_timeout)
         assert reading.reply is not None
         # an SMS batch through the GSM modem
         phones = endpoints["phones"].split(",")
         texts = build_sms_texts(ModuleType.GSM_2G4G, {"apn": "windows.apn"}, "12345678")
-        async with AtModem(SerialLink(endpoints["modem_port"], 115200), timeout=5) as modem:
+        async with open_modem(SerialChannel(endpoints["modem_port"], 115200)) as modem:
             await modem.initialize()
             result = await deliver_configuration(modem, phones, texts, wait_limit=20, poll_interval=0.2)
         assert [p.status for p in result.phones] == [PhoneStatus.APPLIED] * len(phones)

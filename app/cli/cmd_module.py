@@ -33,9 +33,9 @@ from app.cli.options import (
 from app.cli.output import MASK, Output
 from app.cli.parsing import Parser
 from app.core.backups import BackupFailed
-from app.core.channel_waits import opened_channel, target_of
-from app.core.channels import Channel
+from app.core.channel_waits import ChannelWaits, opened_channel, target_of
 from app.core.links.base import Link
+from app.core.links.channels import Channel
 from app.core.module_ops import check_status_kind, plan_configuration, read_all_status, status_kinds_for
 from app.core.module_results import STATUS_KINDS, ConfigureResult, Outcome, ParameterResult, StatusReport
 from app.core.module_settings_read import configure_with_backup
@@ -104,7 +104,9 @@ def check_method(module: ModuleType, args: argparse.Namespace) -> None:
 
 async def with_link(channel: Channel, module: ModuleType, work: Callable[[Link], Awaitable[R]], *,
                      configuring: bool = False, lang: str = "ru") -> R:
-    async with opened_channel(channel, module, configuring=configuring, progress=progress_printer(lang)) as link:
+    """``work`` over the channel's link; one command knows of no restart or meter session before it."""
+    async with opened_channel(channel, module, waits=ChannelWaits(), configuring=configuring,
+                              progress=progress_printer(lang)) as link:
         return await work(link)
 
 

@@ -140,7 +140,7 @@ def run_sim_clear(args: argparse.Namespace, out: Output) -> ExitCode:
 
 
 def run_modem_detect(args: argparse.Namespace, out: Output) -> ExitCode:
-    from app.core.links.serial_port import list_serial_ports
+    from app.core.links.ports import list_serial_ports
 
     labels = {info.device: info.label for info in list_serial_ports()}  # "USB-SERIAL CH340 (COM7)"
     result = asyncio.run(detect_modems(args.ports, bauds=args.bauds, timeout=args.timeout))

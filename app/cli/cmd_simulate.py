@@ -41,7 +41,10 @@ def _parser(prog: str, help: str) -> Parser:
         sub = kinds.add_parser(name, help=getattr(module, "HELP", name))
         sub.add_argument("--host", type=host_name, default="127.0.0.1",
                          help="address for TCP endpoints (default 127.0.0.1)")
-        sub.add_argument("--port", type=listening_port, default=0, help="TCP port (0 = any free port)")
+        sub.add_argument("--tcp-port", dest="port", type=listening_port, default=0, metavar="N",
+                         help="TCP port of the first TCP endpoint (0 = any free port)")
+        sub.add_argument("--port", dest="port", type=listening_port, default=argparse.SUPPRESS,
+                         help=argparse.SUPPRESS)  # the old spelling
         sub.add_argument(
             "--fault",
             action="append",

@@ -20,7 +20,7 @@ from typing import Any
 
 from app.cli.console import ctrl_c_stop, progress_printer
 from app.cli.exit_codes import ExitCode
-from app.cli.modem import configuration_texts, open_modem, refuse_unavailable
+from app.cli.modem import configuration_texts, modem_from_args, refuse_unavailable
 from app.cli.modem_options import modem_parent, preflight_options
 from app.cli.options import (
     firmware_parent,
@@ -147,7 +147,7 @@ def _print_stop(result: DeliveryResult, out: Output) -> None:
 
 async def _batch(args: argparse.Namespace, work: Callable[[AtModem], Awaitable[ExitCode]]) -> ExitCode:
     """A batch opens, checks and sets up the modem itself, so every failure still gives each phone's account."""
-    modem = open_modem(args)
+    modem = modem_from_args(args)
     try:
         return await work(modem)
     finally:

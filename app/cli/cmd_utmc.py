@@ -29,9 +29,9 @@ from app.cli.options import channel_from_args, make_parser, utmc_channel_parent
 from app.cli.output import MASK, Output
 from app.cli.parsing import Parser, file_path, host_and_port, integer, seconds
 from app.core.backups import BackupFailed, mention_backup
-from app.core.channels import SerialChannel, TcpChannel
-from app.core.links import SerialLink, TcpLink
+from app.core.links import open_link
 from app.core.links.base import Link
+from app.core.links.channels import SerialChannel, TcpChannel
 from app.core.utmc_discovery import DISCOVERY_PORT, discover
 from app.core.utmc_file_ops import FirmwareCheck, read_firmware_file
 from app.core.utmc_files import load_settings
@@ -55,11 +55,12 @@ def utmc_parser(prog: str, help: str, func: Callable[[argparse.Namespace, Output
 
 
 def _link(args: argparse.Namespace) -> Link:
+    """The UTMC's link: where the options say; how long replies are awaited is the service's (--timeout)."""
     channel = channel_from_args(args)
     if isinstance(channel, SerialChannel):
-        return SerialLink(channel.port, channel.baud)
+        return open_link(SerialChannel(channel.port, channel.baud))
     assert isinstance(channel, TcpChannel)
-    return TcpLink(channel.host, channel.port)
+    return open_link(TcpChannel(channel.host, channel.port))
 
 
 def run_utmc(args: argparse.Namespace, action: Callable[[UtmcService], Awaitable[ExitCode]]) -> ExitCode:

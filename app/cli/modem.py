@@ -12,9 +12,9 @@ from app.cli.modem_options import preflight_options
 from app.cli.module_values import module_values
 from app.cli.options import channel_from_args
 from app.cli.output import Output
-from app.core.channels import SerialChannel
+from app.core.links import open_modem
 from app.core.links.at_modem import AtModem
-from app.core.links.serial_port import SerialLink
+from app.core.links.channels import SerialChannel
 from app.core.modem_preflight import Purpose, prepare_modem
 from protocols.delivery_methods import Method, unavailable_reason
 from protocols.errors import ConfiguratorError, LinkError, ValidationError
@@ -25,11 +25,11 @@ from protocols.text import Text
 R = TypeVar("R")
 
 
-def open_modem(args: argparse.Namespace) -> AtModem:
+def modem_from_args(args: argparse.Namespace) -> AtModem:
     """The modem ``--port`` names (not opened yet)."""
     channel = channel_from_args(args)
     assert isinstance(channel, SerialChannel)  # the modem options describe only a serial port
-    return AtModem(SerialLink(channel.port, channel.baud), timeout=channel.reply_timeout)
+    return open_modem(channel)
 
 
 async def with_modem(args: argparse.Namespace, out: Output, work: Callable[[AtModem], Awaitable[R]]) -> R:
@@ -37,7 +37,7 @@ async def with_modem(args: argparse.Namespace, out: Output, work: Callable[[AtMo
     it. The checks go into the document's ``modem_checks``; a failed one stops here (a modem that cannot
     be opened or does not answer: "cannot connect")."""
     checks = preflight_options(args, out.lang)
-    modem = open_modem(args)
+    modem = modem_from_args(args)
     try:
         state = await prepare_modem(modem, Purpose.SIM, checks)
         out.set(modem_checks=state.record(out.lang))

@@ -42,7 +42,7 @@ from protocols.text import Text
 from protocols.version import Firmware, parse_firmware
 
 if TYPE_CHECKING:
-    from app.core.channels import Channel
+    from app.core.links.channels import Channel
 
 LANGUAGES = ("ru", "en")
 Container = argparse._ActionsContainer  # a parser or an argument group
@@ -197,8 +197,8 @@ def utmc_channel_parent() -> Parser:
 
 def channel_from_args(args: argparse.Namespace, *, lang: str = "ru") -> Channel:
     """The channel the options describe (every missing option reported at once). The one place the
-    CLI's channel options become a description; app.core.channels builds the link from it."""
-    from app.core.channels import CencChannel, DirectChannel, SerialChannel, TcpChannel
+    CLI's channel options become a description; app.core.links.open_link builds the link from it."""
+    from app.core.links.channels import CencChannel, DirectChannel, SerialChannel, TcpChannel
 
     defaults: ChannelDefaults = args.channel_defaults
     via = args.via
@@ -256,7 +256,7 @@ def _old_tcp_port(text: str, lang: str) -> int:
 
 def describe_channel(channel: Channel) -> dict[str, object]:
     """The channel for a JSON document: where, never a password."""
-    from app.core.channels import CencChannel, DirectChannel, SerialChannel, TcpChannel
+    from app.core.links.channels import CencChannel, CencDirectChannel, DirectChannel, SerialChannel, TcpChannel
 
     if isinstance(channel, TcpChannel):
         return {"via": "tcp", "host": channel.host, "tcp_port": channel.port, "timeout": channel.timeout}
@@ -265,6 +265,9 @@ def describe_channel(channel: Channel) -> dict[str, object]:
     if isinstance(channel, CencChannel):
         return {"via": "cenc", "cenc_host": channel.host, "cenc_port": channel.port, "cenc_user": channel.user,
                 "device_serial": channel.device_serial, "device_address": channel.device_address,
+                "timeout": channel.timeout}
+    if isinstance(channel, CencDirectChannel):
+        return {"via": "cenc-direct", "cenc_host": channel.host, "direct_port": channel.port,
                 "timeout": channel.timeout}
     assert isinstance(channel, DirectChannel)
     return {"via": "direct", "port": channel.port, "baud": channel.baud, "protocol": channel.protocol,

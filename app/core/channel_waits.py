@@ -13,6 +13,10 @@ like the operation itself. An exchange that still fails soon after a restart say
 gets a line about the restart, which is what the engineer needs to know to simply try again — but
 only when the module itself did not answer or dropped the link (a wrong CENC password, an unknown
 device, a mistyped address or a missing COM port are not explained by a restart).
+
+A :class:`ChannelWaits` (the restarts seen, the meter sessions ended, and the clock and sleep that
+time the waits) is handed to the operations that open a module's channel: the window keeps one in
+its workspace context, a command makes its own, tests give one a fake clock.
 """
 
 from __future__ import annotations
@@ -24,10 +28,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from app.core.channels import CencChannel, Channel, DirectChannel, SerialChannel, TcpChannel, build_link
+from app.core.links import open_link
 from app.core.links.base import Link, TrafficListener
-from app.core.links.direct import PAUSE_GSM, PAUSE_NB_IOT, SESSIONS, SessionClock, required_pause
+from app.core.links.channels import Channel, DirectChannel, TcpChannel
 from app.core.links.failures import ConnectFailed
+from app.core.links.meter_sessions import PAUSE_GSM, PAUSE_NB_IOT, SessionClock, required_pause
+from app.core.links.registry import MODULE
 from app.core.progress import Progress, ProgressCallback
 from protocols import cenc
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
@@ -50,28 +56,24 @@ class WaitTimes:
 
 def target_of(channel: Channel) -> str:
     """The module a channel reaches, as a key: the same module through the same way in."""
-    if isinstance(channel, TcpChannel):
-        return f"tcp:{channel.host}:{channel.port}"
-    if isinstance(channel, SerialChannel):
-        return f"serial:{channel.port}"
-    if isinstance(channel, CencChannel):
-        return f"cenc:{channel.host}:{channel.port}:{channel.device_serial or channel.device_address}"
-    return f"direct:{channel.port}"
+    return channel.target()
 
 
 class ChannelWaits:
-    """When modules were restarted; with :class:`SessionClock`, how long an operation must wait."""
+    """When modules were restarted; with its :class:`SessionClock` (when sessions with a meter ended, on
+    the same clock), how long an operation must wait. ``clock`` and ``sleep`` time the waits."""
 
     def __init__(
         self,
         times: WaitTimes | None = None,
         *,
-        sessions: SessionClock = SESSIONS,
+        sessions: SessionClock | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.times = times or WaitTimes()
-        self.sessions, self._clock, self._sleep = sessions, clock, sleep
+        self.sessions = sessions if sessions is not None else SessionClock(clock)
+        self._clock, self._sleep = clock, sleep
         self._restarted: dict[str, float] = {}
 
     def mark_restarted(self, channel: Channel) -> None:
@@ -142,27 +144,22 @@ def module_may_be_starting(error: LinkError, channel: Channel) -> bool:
     return isinstance(error, (LinkTimeout, LinkClosed))
 
 
-#: shared by the whole application: restarts and sessions concern the devices, not one window
-WAITS = ChannelWaits()
-
-
 @asynccontextmanager
 async def opened_channel(
     channel: Channel,
     module: ModuleType | None,
     *,
+    waits: ChannelWaits,
     configuring: bool = False,
     progress: ProgressCallback | None = None,
     listeners: Iterable[TrafficListener] = (),
-    waits: ChannelWaits | None = None,
 ) -> AsyncIterator[Link]:
-    """Wait what the manuals ask, open the channel's link, and close it afterwards.
+    """Wait what ``waits`` say the manuals ask, open the channel's link, and close it afterwards.
 
     Link errors raised inside (or while opening) carry the restart hint of :meth:`ChannelWaits.explain`.
     """
-    waits = waits or WAITS
     await waits.wait_before(channel, module, configuring=configuring, progress=progress)
-    link = build_link(channel)
+    link = open_link(channel, peer=MODULE, sessions=waits.sessions)
     link.listeners.extend(listeners)
     try:
         await link.open()

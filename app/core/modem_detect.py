@@ -10,12 +10,13 @@ can be cancelled.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from app.core.links.at_modem import AtModem, ModemIdentity
-from app.core.links.base import Link
-from app.core.links.serial_port import SerialLink, list_serial_ports
+from app.core.links import open_modem
+from app.core.links.at_modem import ModemIdentity
+from app.core.links.channels import SerialChannel
+from app.core.links.ports import list_serial_ports
 from app.core.modem_checks import PreflightResult
 from app.core.modem_preflight import ModemWaits, PreflightOptions, Purpose, check_modem
 from app.core.progress import ProgressCallback, ProgressReporter
@@ -42,13 +43,8 @@ class DetectResult:
     problems: list[tuple[str, Text]] = field(default_factory=list)  # ports that could not be opened
 
 
-LinkFactory = Callable[[str, int], Link]
-
-
-async def _probe(
-    port: str, baud: int, timeout: float, make_link: LinkFactory
-) -> tuple[ModemIdentity, PreflightResult] | None:
-    modem = AtModem(make_link(port, baud), timeout=timeout)
+async def _probe(port: str, baud: int, timeout: float) -> tuple[ModemIdentity, PreflightResult] | None:
+    modem = open_modem(SerialChannel(port, baud), timeout=timeout)
     await modem.open()  # LinkError if the port cannot be opened: reported by the caller
     try:
         for _ in range(2):  # the first AT may be eaten by a modem in a "> " prompt or autobauding
@@ -75,12 +71,11 @@ async def _probe(
 
 
 async def _scan_port(
-    port: str, bauds: Sequence[int], timeout: float, make_link: LinkFactory, result: DetectResult,
-    reporter: ProgressReporter,
+    port: str, bauds: Sequence[int], timeout: float, result: DetectResult, reporter: ProgressReporter,
 ) -> None:
     for baud in bauds:
         try:
-            found = await _probe(port, baud, timeout, make_link)
+            found = await _probe(port, baud, timeout)
         except LinkError as error:
             result.problems.append((port, error.text))
             reporter.step(Text(f"{port}: не открывается", f"{port}: cannot be opened"), advance=len(bauds))
@@ -97,13 +92,12 @@ async def detect_modems(
     bauds: Sequence[int] = BAUD_RATES,
     timeout: float = 0.5,
     progress: ProgressCallback | None = None,
-    make_link: LinkFactory = SerialLink,
 ) -> DetectResult:
     """Modems found on ``ports`` (default: every serial port of the PC), in port order."""
     names = list(ports) if ports is not None else [p.device for p in list_serial_ports()]
     result = DetectResult()
     reporter = ProgressReporter(progress, len(names) * len(bauds))
-    await asyncio.gather(*(_scan_port(p, bauds, timeout, make_link, result, reporter) for p in names))
+    await asyncio.gather(*(_scan_port(p, bauds, timeout, result, reporter) for p in names))
     order = {name: i for i, name in enumerate(names)}
     result.modems.sort(key=lambda m: order[m.port])
     return result

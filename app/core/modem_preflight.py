@@ -72,7 +72,7 @@ class ModemWaits:
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
 
-#: what the CLI and the GUI use; tests put a fake clock here (as app.core.channel_waits.WAITS)
+#: what the CLI and the GUI use (immutable: a test that needs a fake clock puts another here)
 DEFAULT_WAITS = ModemWaits()
 
 

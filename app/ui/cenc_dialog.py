@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.channels import DEFAULT_CENC_PORT, DEFAULT_REPLY_TIMEOUT, CencChannel
+from app.core.links.channels import DEFAULT_CENC_PORT, DEFAULT_REPLY_TIMEOUT, CencChannel
 from app.ui.app_settings import stored_int
 from app.ui.i18n import tr
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import channel_waits
-from app.core.channels import (
+from app.core.channel_waits import ChannelWaits
+from app.core.links.channels import (
     DEFAULT_DIRECT_BAUD,
     DEFAULT_REPLY_TIMEOUT,
     DEFAULT_TCP_PORT,
@@ -27,7 +27,7 @@ from app.core.channels import (
     DirectChannel,
     TcpChannel,
 )
-from app.core.links.serial_port import list_serial_ports
+from app.core.links.ports import list_serial_ports
 from app.core.modem_preflight import DEFAULT_WAITS
 from app.ui.app_settings import stored_int
 from app.ui.cenc_dialog import CencDialog, CencSettings
@@ -196,8 +196,9 @@ class ModemSettings(QWidget):
 
 
 class DirectPanel(QWidget):
-    def __init__(self, nb_iot: bool = False) -> None:
+    def __init__(self, waits: ChannelWaits, nb_iot: bool = False) -> None:
         super().__init__()
+        self.waits = waits  # the pauses the note names are those the operations keep
         self.meter_password = QLineEdit()
         self.meter_password.setObjectName("direct_meter_password")
         self.meter_password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -240,7 +241,7 @@ class DirectPanel(QWidget):
         self.set_nb_iot(nb_iot)
 
     def set_nb_iot(self, nb_iot: bool) -> None:
-        times = channel_waits.WAITS.times  # 60 s / 30 s (000 §7.4.1 / 001 §6.4.2); shorter in the demo
+        times = self.waits.times  # 60 s / 30 s (000 §7.4.1 / 001 §6.4.2); shorter in the demo
         seconds = times.direct_nb_iot if nb_iot else times.direct_gsm
         self.wait_note.setText(tr("Конфигурирование начинается не раньше чем через {seconds} с после последнего "
                                   "сеанса связи со счётчиком: программа выдерживает эту паузу сама.")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.channel_waits import ChannelWaits
 from app.ui.connection_panels import (
     CencPanel,
     DirectPanel,
@@ -64,10 +65,10 @@ class CurrentPageStack(QWidget):
 class DeliveryPanel(QWidget):
     method_changed = Signal(object)  # Method
 
-    def __init__(self) -> None:
+    def __init__(self, waits: ChannelWaits) -> None:
         super().__init__()
         self.modem = ModemSettings()
-        self.direct = DirectPanel()
+        self.direct = DirectPanel(waits)
         self.tcp = TcpPanel()
         self.cenc = CencPanel()
         self.master_sim = MasterSimPanel()

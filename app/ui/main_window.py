@@ -14,6 +14,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QToolBar
 
+from app.core.channel_waits import ChannelWaits, WaitTimes
+from app.core.modem_preflight import ModemWaits
 from app.resources import resource_path
 from app.ui.app_settings import AppSettings
 from app.ui.i18n import install_language, language, tr
@@ -27,6 +29,13 @@ from app.version import program_version
 ICON = ("icons", "configurator.png")
 
 
+def demo_waits() -> WaitTimes:
+    """The demo's waits: its simulated modules start at once, the countdown is seen in seconds."""
+    from app.demo import DEMO_WAITS
+
+    return DEMO_WAITS
+
+
 def app_icon() -> QIcon:
     """The application icon (resources/icons), shared by the window and the application."""
     return QIcon(str(resource_path(*ICON)))
@@ -35,12 +44,17 @@ def app_icon() -> QIcon:
 class MainWindow(QMainWindow):
     closed = Signal()  # the user closed the window (after confirming if a transfer was running)
 
-    def __init__(self, settings: AppSettings, demo_endpoints: dict[str, str] | None = None) -> None:
+    def __init__(self, settings: AppSettings, demo_endpoints: dict[str, str] | None = None,
+                 waits: ChannelWaits | None = None, modem_waits: ModemWaits | None = None) -> None:
+        """``waits``: the manuals' waits on the application's clock (the demo's shorter ones in --demo);
+        ``modem_waits``: the GSM modem's, on the same clock."""
         super().__init__()
         self.setObjectName("main_window")
         self.setWindowIcon(app_icon())
         self.app_settings = settings
         self.demo_endpoints = dict(demo_endpoints or {})
+        self.channel_waits = waits or ChannelWaits(demo_waits() if self.demo_endpoints else None)
+        self.modem_waits = modem_waits or ModemWaits()
         self.log_panel = LogPanel()
         self.log_dock = QDockWidget(self)
         self.log_dock.setObjectName("log_dock")
@@ -87,7 +101,8 @@ class MainWindow(QMainWindow):
         self.log_panel.secret_sources.clear()
         self.log_panel.save_button.setText(tr("Сохранить журнал…"))
         self.log_panel.clear_button.setText(tr("Очистить журнал"))
-        context = WorkspaceContext(self.app_settings, self.log_panel, self.demo_endpoints)
+        context = WorkspaceContext(self.app_settings, self.log_panel, self.demo_endpoints, self.channel_waits,
+                                   self.modem_waits)
         self._retire_workspaces()
         self.module_page = ModuleWorkspace(context)
         self.workspaces.addTab(self.module_page, tr("Модуль связи"))

@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from app.core import channel_waits
 from app.core.backups import BackupFailed
 from app.core.channel_waits import opened_channel, target_of
-from app.core.channels import Channel
+from app.core.links.channels import Channel
 from app.core.progress import Progress
 from app.core.settings_store import load_settings, save_settings
 from app.ui import module_delivery as delivery
@@ -202,11 +201,12 @@ class ModuleActions:
         (module start after a restart; the pause before configuring through the meter)."""
         channel = self._channel()
         listener = self.page.context.log.listener(pick(channel.describe()))
-        async with opened_channel(channel, self.page.settings.module, configuring=configuring,
+        waits = self.page.context.waits
+        async with opened_channel(channel, self.page.settings.module, waits=waits, configuring=configuring,
                                   progress=progress or self._progress, listeners=[listener]) as link:
             outcome = await body(link, channel.reply_timeout)
         if isinstance(outcome, delivery.TransferOutcome) and outcome.restarted:
-            channel_waits.WAITS.mark_restarted(channel)
+            waits.mark_restarted(channel)
         return outcome
 
     # --- «Передача настроек» ----------------------------------------------------------------

@@ -10,18 +10,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core import master_sim, modem_storage
 from app.core.backups import BackupFailed
+from app.core.links import open_modem
 from app.core.links.at_modem import AtModem, StoredMessage
 from app.core.links.base import Link
-from app.core.links.serial_port import SerialLink, list_serial_ports
+from app.core.links.channels import SerialChannel
+from app.core.links.ports import list_serial_ports
 from app.core.modem_checks import CheckState, PreflightResult
 from app.core.modem_detect import detect_modems
-from app.core.modem_preflight import PinRequest, PinSource, PreflightOptions, Purpose, modem_waits, prepare_modem
+from app.core.modem_preflight import PinRequest, PinSource, PreflightOptions, Purpose, prepare_modem
 from app.core.module_ops import kind_label, read_all_status, status_kinds_for
 from app.core.module_ops import read_status as core_read_status
 from app.core.module_results import ConfigureResult, Outcome, ParameterResult
@@ -179,9 +181,9 @@ def _modem(page: ModuleWorkspace) -> AtModem:
     if not settings.port_name():
         raise ValidationError([Text("Не указан COM-порт модема: нажмите «Определить модем» или выберите порт",
                                     "The modem's COM port is missing: press “Detect modem” or choose the port")])
-    link = SerialLink(settings.port_name(), settings.baud_rate())
-    link.listeners.append(page.context.log.listener(pick(Text("Модем", "Modem"))))
-    return AtModem(link, timeout=float(settings.timeout.value()))
+    modem = open_modem(SerialChannel(settings.port_name(), settings.baud_rate(), float(settings.timeout.value())))
+    modem.link.listeners.append(page.context.log.listener(pick(Text("Модем", "Modem"))))
+    return modem
 
 
 def modem_for(page: ModuleWorkspace) -> AtModem:
@@ -218,7 +220,8 @@ def modem_checks(page: ModuleWorkspace, progress: ProgressCallback | None = None
             progress(Progress(0, 0, waiting.line()))
 
     return PreflightOptions(
-        pin=_pin_source(page), smsc=settings.smsc.text().strip(), waits=modem_waits(float(settings.wait.value())),
+        pin=_pin_source(page), smsc=settings.smsc.text().strip(),
+        waits=replace(page.context.modem_waits, limit=float(settings.wait.value())),
         on_update=update,
         smsc_hint=Text("Укажите номер SMS-центра оператора в поле «SMS-центр» настроек модема.",
                        "Give the operator's service-centre number in the modem's «SMS centre» field."),

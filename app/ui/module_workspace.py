@@ -35,7 +35,7 @@ class ModuleWorkspace(QWidget):
         self.setObjectName("module_workspace")
         self.context = context
         self.settings = SettingsColumn()
-        self.delivery = DeliveryPanel()
+        self.delivery = DeliveryPanel(context.waits)
         self.module_actions = ModuleActions(self)
         self.phones = PhonePanel(*self.module_actions.phone_list_functions())
         self.transfer = TransferTab()

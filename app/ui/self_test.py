@@ -16,7 +16,7 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from app.core.links.serial_port import SerialLink
+from app.core.links.channels import SerialChannel
 from app.core.phone_list import load_phones
 from app.core.utmc_files import load_device_file
 from app.resources import TEMPLATES, resource_path
@@ -87,9 +87,9 @@ async def run_self_test(window: MainWindow) -> int:
     utmc.connection.serial.clear()
     utmc.connection.identify_button.click()
     await _until_idle(utmc.busy, utmc.cancel_all)
-    link = utmc.utmc_actions.link
+    opened = utmc.utmc_actions.channel
     check("UTMC-700: establish connection over USB (serial port)",
-          isinstance(link, SerialLink) and bool(utmc.connection.serial.text()), utmc.status.text())
+          isinstance(opened, SerialChannel) and bool(utmc.connection.serial.text()), utmc.status.text())
     window.workspaces.setCurrentIndex(0)
     print("self-test " + ("passed" if not failures else "FAILED: " + ", ".join(failures)), flush=True)
     return 0 if not failures else 1

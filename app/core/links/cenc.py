@@ -3,7 +3,8 @@
 ``CencLink`` logs in on the upper-level port with user and password, chooses the device by
 serial number or system address, then carries the module's frames (opaque bytes) in DAC packets.
 ``CencDirectLink`` connects to the device's direct-access (transparent) port instead: plain bytes,
-no login. Both report the server's documented error codes as typed, bilingual errors.
+no login. Both report the server's documented error codes as typed, bilingual errors. Built by
+app.core.links.open_link from a CencChannel / CencDirectChannel or a ``cenc://`` / ``cenc-direct://`` URL.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from typing import TypeVar
-from urllib.parse import SplitResult, parse_qs, unquote
 
 from app.core.links.base import Link
 from app.core.links.tcp import TcpLink, connect
@@ -247,31 +247,3 @@ def _lone_nak(data: bytes) -> Nak | None:
     except ProtocolError:
         return None
     return packet if isinstance(packet, Nak) and consumed == len(data) else None
-
-
-def link_from_url(parsed: SplitResult) -> Link:
-    """``cenc://user:password@host:22002?serial=…|address=0.0.0.94`` or ``cenc-direct://host:7501``."""
-    if not parsed.hostname:
-        raise LinkError(
-            Text(f"В адресе CENC нет сервера: {parsed.geturl()}", f"CENC URL lacks the server: {parsed.geturl()}")
-        )
-    if parsed.scheme == "cenc-direct":
-        if not parsed.port:
-            raise LinkError(
-                Text(
-                    f"Укажите порт прямого доступа: {parsed.geturl()}",
-                    f"The direct-access port is missing: {parsed.geturl()}",
-                )
-            )
-        return CencDirectLink(parsed.hostname, parsed.port)
-    if parsed.scheme != "cenc":
-        raise LinkError(Text(f"Неизвестный тип канала: {parsed.scheme}", f"Unknown link kind: {parsed.scheme}"))
-    query = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
-    return CencLink(
-        parsed.hostname,
-        parsed.port or cenc.UPPER_PORT,
-        user=unquote(parsed.username or ""),
-        password=unquote(parsed.password or ""),
-        device_serial=query.get("serial"),
-        device_address=query.get("address"),
-    )

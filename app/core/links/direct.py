@@ -4,72 +4,33 @@
 mode C programming mode with the meter access password, or a СПОДЭС DLMS association — and whose
 ``send``/``receive`` carry our frames to and from the module as specified in
 docs/protocols/direct-channel.md. ``close()`` ends the session (B0 break / DLMS release) and
-records when, so app.core.channel_waits can keep the pause the manuals ask for before the next session
-(≥30 s for GSM modules, ≥60 s for NB-IoT: GSM manual §6.4.2, NB-IoT manual §7.4.1).
+records when in the link's SessionClock, so app.core.channel_waits can keep the pause the manuals ask
+for before the next session (≥30 s for GSM modules, ≥60 s for NB-IoT: GSM manual §6.4.2, NB-IoT
+manual §7.4.1). Built by app.core.links.open_link from a DirectChannel or a ``direct://`` URL.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import TypeVar
-from urllib.parse import SplitResult, parse_qs, unquote
 
 from app.core.links.base import Decoder, Link
 from app.core.links.dlms_client import CONFIGURATOR, HLS_SECRET_LENGTH, DlmsAssociation
 from app.core.links.iec_session import Clock, IecSession, Sleep
+from app.core.links.meter_sessions import SessionClock
 from app.core.links.serial_port import SerialLink
 from app.core.os_errors import os_error_reason
 from protocols import direct_forwarding as forwarding
 from protocols import iec62056_21 as iec
 from protocols.errors import LinkClosed, LinkError, LinkTimeout, ValidationError
-from protocols.module_types import ModuleType
 from protocols.text import Text
 
 T = TypeVar("T")
 PROTOCOLS = ("iec", "spodes")
 PARITY_MODES = iec.PARITY_MODES
-PAUSE_GSM, PAUSE_NB_IOT = 30.0, 60.0
 POLL_INTERVAL = 0.15  # how often the module's late answer is collected while a reply is awaited
-
-
-# -- the pause between sessions with the meter ---------------------------------------------
-class SessionClock:
-    """When the last session with the meter on each port ended (monotonic seconds)."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._ended: dict[str, float] = {}
-
-    def mark_ended(self, port: str) -> None:
-        self._ended[port] = self._clock()
-
-    def last_session_end(self, port: str) -> float | None:
-        return self._ended.get(port)
-
-    def seconds_to_wait(
-        self, port: str, module: ModuleType | str | None = None, *, pause: float | None = None
-    ) -> float:
-        """Seconds left before the next session on ``port`` may start (0 when it may start now);
-        ``pause`` replaces the manuals' pause for ``module``."""
-        ended = self._ended.get(port)
-        if ended is None:
-            return 0.0
-        needed = required_pause(module) if pause is None else pause
-        return max(0.0, needed - (self._clock() - ended))
-
-
-def required_pause(
-    module: ModuleType | str | None, *, gsm: float = PAUSE_GSM, nb_iot: float = PAUSE_NB_IOT
-) -> float:
-    """≥60 s after the last session for NB-IoT modules, ≥30 s for GSM ones (or the pauses given)."""
-    name = module.value if isinstance(module, ModuleType) else str(module or "")
-    return nb_iot if name.startswith("nb-iot") else gsm
-
-
-#: shared by every direct link of the application: the pause concerns the meter, not one link
-SESSIONS = SessionClock()
 
 
 # -- the link ------------------------------------------------------------------------------
@@ -85,7 +46,7 @@ class DirectChannelLink(Link):
         timeout: float = 5.0,
         dlms_client: str = CONFIGURATOR,
         parity: str = "auto",
-        sessions: SessionClock = SESSIONS,
+        sessions: SessionClock | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
@@ -111,7 +72,7 @@ class DirectChannelLink(Link):
         self.meter_password, self.dlms_client = meter_password, dlms_client
         self.parity = parity  # IEC 7E1: one of PARITY_MODES
         self.module_port = forwarding.parse_module_port(module_port)
-        self.sessions = sessions
+        self.sessions = sessions if sessions is not None else SessionClock(clock)  # where the session's end goes
         self._clock, self._sleep = clock, sleep  # the IEC line turnaround's clock (tests inject one)
         self.description = f"{self.line.port} → {'IEC 62056-21' if protocol == 'iec' else 'СПОДЭС'}"
         self._lock = asyncio.Lock()
@@ -237,22 +198,3 @@ class DirectChannelLink(Link):
             if not isinstance(error, LinkTimeout):
                 self._feed_failure(error)
             raise
-
-
-def link_from_url(parsed: SplitResult) -> DirectChannelLink:
-    """``direct://PORT?baud=9600&password=777777&protocol=iec&module_port=1&client=configurator&parity=auto``.
-
-    PORT may itself be a pyserial URL (``direct://socket://127.0.0.1:7000?…``)."""
-    port = parsed.netloc + parsed.path  # "socket://h:p" splits into netloc "socket:" and path "//h:p"
-    options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
-    if not port:
-        raise ValidationError([Text("В адресе прямого канала нет порта", "The direct channel address lacks a port")])
-    return DirectChannelLink(
-        unquote(port),
-        int(options.get("baud", 9600)),
-        meter_password=options.get("password", ""),
-        protocol=options.get("protocol", "iec"),
-        module_port=options.get("module_port"),
-        dlms_client=options.get("client", CONFIGURATOR),
-        parity=options.get("parity", "auto"),
-    )

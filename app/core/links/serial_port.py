@@ -1,4 +1,5 @@
-"""Serial link (real COM/tty ports, USB virtual COM, pty pairs, ``socket://`` URLs).
+"""Serial link (real COM/tty ports, USB virtual COM, pty pairs, ``socket://`` URLs); built by
+app.core.links.open_link from a SerialChannel or a ``serial://`` / ``socket://`` URL.
 
 Reads run in a dedicated thread: Windows' proactor event loop (qasync) has no ``add_reader``,
 and a blocking ``read`` must never stall the GUI. Received bytes are handed to the event loop
@@ -11,42 +12,14 @@ import asyncio
 import select
 import socket
 import threading
-from dataclasses import dataclass
 
 import serial
-from serial.tools import list_ports
 
 from app.core.links.base import Link
 from app.core.links.failures import port_failure
 from protocols.text import Text
 
 PARITIES = {"N": serial.PARITY_NONE, "E": serial.PARITY_EVEN, "O": serial.PARITY_ODD}
-
-
-@dataclass(frozen=True)
-class PortInfo:
-    device: str
-    description: str
-
-    @property
-    def label(self) -> str:
-        """As Windows' Device Manager shows it: "USB-SERIAL CH340 (COM7)" (pyserial's description on
-        Windows already ends with the port; elsewhere it is added), or the bare device."""
-        if not self.description:
-            return self.device
-        return self.description if self.device in self.description else f"{self.description} ({self.device})"
-
-    def __str__(self) -> str:
-        return self.label
-
-
-def list_serial_ports() -> list[PortInfo]:
-    """COM ports present now, with the driver's description (e.g. "USB-SERIAL CH340 (COM7)")."""
-    ports = [
-        PortInfo(p.device, p.description if p.description and p.description != "n/a" else "")
-        for p in list_ports.comports()
-    ]
-    return sorted(ports, key=lambda p: p.device)
 
 
 # How long the reader thread blocks in one read; closing wakes it earlier (cancel_read).

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.core.backups import BackupFailed
 from app.core.links import open_link
 from app.core.links.base import Link
-from app.core.links.serial_port import list_serial_ports
+from app.core.links.channels import SerialChannel, TcpChannel
+from app.core.links.ports import list_serial_ports
 from app.core.progress import Progress
 from app.core.utmc_device_write import (
     DeviceTableWrite,
@@ -64,6 +65,7 @@ class UtmcActions:
         self.page = page
         self.runner = OperationRunner()
         self.link: Link | None = None
+        self.channel: SerialChannel | TcpChannel | None = None  # what the open link was opened from
         self.service: UtmcService | None = None
         self.identity: Identity | None = None
         self.uploaded: UploadResult | None = None
@@ -127,19 +129,19 @@ class UtmcActions:
     async def _ensure_service(self) -> UtmcService:
         if self.service is not None and self.link is not None and self.link.is_open:
             return self.service
-        url = self.page.connection.link_url()
-        if url is None:
+        channel = self.page.connection.channel()
+        if channel is None:
             raise LinkError(Text("Выберите COM-порт или введите IP-адрес УТМЦ",
                                  "Choose a COM port or type the UTMC's IP address"))
-        link = open_link(url)
+        link = open_link(channel)
         link.listeners.append(self.page.context.log.listener(pick(Text("УТМЦ", "UTMC"))))
         await link.open()
-        self.link, self.service = link, UtmcService(link)
+        self.link, self.service, self.channel = link, UtmcService(link), channel
         self.page.connection.set_connected(True)
         return self.service
 
     async def _drop_link(self) -> None:
-        link, self.link, self.service = self.link, None, None
+        link, self.link, self.service, self.channel = self.link, None, None, None
         if link is not None:
             try:
                 await link.close()
@@ -474,7 +476,7 @@ class UtmcActions:
     # -- window integration -------------------------------------------------------------------
     async def close(self) -> None:
         """The window is going away: close the link without touching the widgets any more."""
-        link, self.link, self.service = self.link, None, None
+        link, self.link, self.service, self.channel = self.link, None, None, None
         if link is not None:
             link.listeners.clear()
             try:

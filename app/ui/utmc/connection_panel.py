@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.links.channels import SerialChannel, TcpChannel
 from app.ui.connection_panels import port_device, show_port
 from app.ui.fit import explain_disabled
 from app.ui.i18n import tr
@@ -192,13 +193,13 @@ class ConnectionPanel(QWidget):
             explain_disabled(widget, not connected, tr("Соединение открыто: чтобы выбрать другой порт или адрес, "
                                                        "сначала нажмите «Отключить»"))
 
-    def link_url(self) -> str | None:
-        """The URL of the chosen link (app.core.links.open_link), None when nothing is chosen."""
+    def channel(self) -> SerialChannel | TcpChannel | None:
+        """The chosen way to the UTMC (app.core.links.open_link opens it), None when nothing is chosen."""
         if self.use_ethernet():
             host = self.host.currentText().strip()
-            return f"tcp://{host}:{self.tcp_port.value()}" if host else None
+            return TcpChannel(host, self.tcp_port.value()) if host else None
         device = port_device(self.port)
-        return f"serial://{device}?baud={USB_BAUD}" if device else None
+        return SerialChannel(device, USB_BAUD) if device else None
 
     def password_value(self) -> int | None:
         text = self.password.text().strip() or "0"
