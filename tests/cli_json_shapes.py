@@ -165,10 +165,10 @@ SHAPES: dict[str, tuple[str, dict[str, object]]] = {
         "parameters": [{"key": STR, "label": STR, "status": OneOf("read", "failed"), "value": ANY,
                         "text": opt(STR), "reason": opt(STR)}],
     }),
-    "utmc-write": ("Per parameter: applied, failed (with the device's reason) or not sent; `backup` is the file "
+    "utmc-write": ("Per parameter: applied, failed (with the device's status code and reason) or not sent; `backup` is the file "
                    "the values replaced were kept in first.", {
         "parameters": [{"key": STR, "label": STR, "value": ANY, "status": OneOf("applied", "failed", "not_sent"),
-                        "reason": opt(STR)}],
+                        "code": opt(INT), "reason": opt(STR)}],
         "backup": BACKUP, "unread_for_backup": UNREAD,
     }),
     "utmc-poll": ("All devices (`device` null) or one.", {"device": opt(INT), "polled": INT, "answered": INT}),

@@ -221,7 +221,8 @@ def cmd_write(args: argparse.Namespace, out: Output) -> ExitCode:
             reason = result.failed.get(key)
             status = "applied" if key in result.applied else "failed" if reason is not None else "not_sent"
             records.append({"key": key, "label": out.text(param.label), "value": utmc_value(param, value),
-                            "status": status, "reason": out.text(reason) if reason is not None else None})
+                            "status": status, "code": result.codes.get(key),
+                            "reason": out.text(reason) if reason is not None else None})
         for line in done.lines(out.lang):
             out.line(line)
         out.set(parameters=records, backup=backup_record(done.backup, out),

@@ -74,6 +74,7 @@ class ReadResult:
 class WriteResult:
     applied: list[str] = field(default_factory=list)
     failed: dict[str, Text] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)  # the device's own status byte for each failed key
 
     @property
     def ok(self) -> bool:
@@ -127,6 +128,7 @@ class UtmcService:
                                              f"The UTMC answered an unrequested parameter {item.code:#06x}"))
                 if item.status:
                     result.failed[param.key] = error_text(item.status)
+                    result.codes[param.key] = item.status
                 else:
                     result.values[param.key] = decode_value(param, item.value)
             for param in batch:
@@ -173,6 +175,7 @@ class UtmcService:
                     continue
                 if item.status:
                     result.failed[param.key] = error_text(item.status)
+                    result.codes[param.key] = item.status
                 else:
                     result.applied.append(param.key)
             if progress:
