@@ -4,6 +4,7 @@ fuzzed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from protocols.fleet_devices import Delivery, module_of
 from protocols.module_types import ModuleType
 
 # Figure 86 as printed: the last two columns in the other order than Table 6 lists them.
-FIGURE_86 = [
+FIGURE_86: list[list[object]] = [
     ["канал связи имя", "канал связи тип", "адрес ip", "порт ip", "протокол имя", "протокол тип", "протокол адрес",
      "протокол пароль", "протокол тайм аут", "группа имя", "серийный номер устройства", "тип устройства"],
     ["Ипорт канала связи TCP", "TCP", "95.153.224.218", 5279, "01-598", "DLMS", 16, "1234567812345678", 35,
@@ -33,7 +34,7 @@ FIGURE_86 = [
 ]  # fmt: skip
 
 
-def workbook(path: Path, rows: list[list[object]], *, extra_sheet: bool = False) -> Path:
+def workbook(path: Path, rows: Sequence[Sequence[object]], *, extra_sheet: bool = False) -> Path:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -57,8 +58,8 @@ def test_the_figure_86_example_imports_by_header_names(tmp_path: Path) -> None:
 
 
 def test_table_6_order_lowercase_values_and_cyrillic_types_import(tmp_path: Path) -> None:
-    header = [c.header for c in cehes_devices.COLUMNS]
-    row = ["канал", "tcp", "10.0.0.1", 0, "p", "dlms", 65535, "x", 0, "g", "се308", "7"]  # Cyrillic «се»
+    header: list[object] = [c.header for c in cehes_devices.COLUMNS]
+    row: list[object] = ["канал", "tcp", "10.0.0.1", 0, "p", "dlms", 65535, "x", 0, "g", "се308", "7"]  # Cyrillic «се»
     fleet = load_fleet_list(workbook(tmp_path / "t6.xlsx", [header, row]))
     assert fleet.devices[0].meter_type == "CE308" and fleet.devices[0].port == 0
 
