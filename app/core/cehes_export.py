@@ -122,6 +122,12 @@ def cehes_rows(records: Sequence[JournalRecord], dlms: DlmsDefaults) -> tuple[li
 
 def write_cehes_export(path: Path, records: Sequence[JournalRecord], dlms: DlmsDefaults) -> ExportResult:
     rows, result = cehes_rows(records, dlms)
+    write_cehes_rows(path, rows)
+    return result
+
+
+def write_cehes_rows(path: Path, rows: Sequence[CehesRow]) -> None:
+    """A ceHes import workbook: Table 6's header row, then the rows (SettingsFileError when not written)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -142,4 +148,3 @@ def write_cehes_export(path: Path, records: Sequence[JournalRecord], dlms: DlmsD
         reason = os_error_reason(error)
         raise SettingsFileError(Text(f"{path} не сохранён: {reason.ru}", f"{path} was not saved: {reason.en}"),
                                 ) from error
-    return result
