@@ -202,3 +202,30 @@ def test_bad_usage_and_bad_lists_run_nothing(tmp_path: Path) -> None:
     assert code == 2  # SMS rows without phones
     code, _document, _ = fleet(tmp_path, "configure", "--devices", str(good), "--via", "tcp")
     assert code == 2
+
+
+def test_ctrl_c_lets_running_sessions_finish_and_writes_the_report(tmp_path: Path) -> None:
+    with simulator_process("module", "--count", "8", "--latency", "0.15", "--serial-number",
+                           "009218054000201") as endpoints:
+        rows = "".join(f"{m['serial']};{m['tcp'].rsplit(':', 1)[0]};{m['tcp'].rsplit(':', 1)[1]}\r\n"
+                       for m in endpoints["modules"])
+        devices = tmp_path / "fleet.csv"
+        devices.write_text("Серийный номер;Адрес;Порт\r\n" + rows, encoding="utf-8")
+        env = {**os.environ, "CONFIGURATOR_HOME": str(tmp_path / "home")}
+        process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "fleet", "status", "--devices",
+                                    str(devices), "--via", "tcp", "--concurrency", "2", "--json", "--lang", "en"],
+                                   cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            wait_for_done(tmp_path / "fleet-status.journal.sqlite", at_least=1, process=process)
+            process.send_signal(signal.SIGINT)  # as Ctrl-C: no new sessions, the running ones finish
+            output, _ = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert process.returncode == 130
+        document = json.loads(output)
+        assert document["stopped"] is True and document["counts"]["not_run"] > 0
+        assert document["counts"]["ok"] + document["counts"]["not_run"] == 8  # the running ones ended OK
+        assert (tmp_path / "fleet-status.xlsx").is_file()  # the report of what was done
+        code, document, err = fleet(tmp_path, "status", "--devices", str(devices), "--via", "tcp", "--resume")
+    assert code == 0 and document["counts"]["ok"] == 8, err
