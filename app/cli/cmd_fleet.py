@@ -46,7 +46,7 @@ from app.cli.passwords import add_password_option
 from app.core.cehes_export import DlmsDefaults, write_cehes_export
 from app.core.channel_waits import ChannelWaits
 from app.core.fleet_jobs import FleetConfiguration, JobContext
-from app.core.fleet_journal import FleetJournal, JournalRecord, merge_records
+from app.core.fleet_journal import FleetJournal, JournalRecord, journal_for_run, merge_records
 from app.core.fleet_list import load_fleet_list
 from app.core.fleet_plan import DeviceJob, FleetOptions, plan_jobs
 from app.core.fleet_report import ReportInput, result_text, write_report
@@ -57,7 +57,7 @@ from app.core.links.at_modem import AtModem
 from app.core.links.serial_port import SerialLink
 from protocols.catalogue import parameter
 from protocols.errors import ValidationError
-from protocols.fleet_devices import Delivery, FleetDevice
+from protocols.fleet_devices import Delivery
 from protocols.module_types import ModuleType
 from protocols.text import Text
 
@@ -199,24 +199,6 @@ def _options(args: argparse.Namespace) -> FleetOptions:
         timeout=args.timeout or MODULE_DEFAULTS.timeout, retries=args.retries)
 
 
-def _journal(args: argparse.Namespace, path: Path, fleet_path: Path, kind: str, devices: list[FleetDevice], digest: str,
-             summary: list[Text], out: Output) -> tuple[FleetJournal, list[str] | None]:
-    """The journal to write to, and the devices to run (None: all of them)."""
-    if not (args.resume or args.retry_failed):
-        return FleetJournal.create(path, args.operation, fleet_path, kind, devices, summary, digest), None
-    journal = FleetJournal.open(path)
-    try:
-        journal.check_same_run(args.operation, digest)
-        added = journal.add_devices(devices)
-    except BaseException:
-        journal.close()
-        raise
-    if added:
-        out.note(Text(f"В списке новые приборы: {added} — добавлены в журнал", f"New devices in the list: {added} — "
-                      "added to the journal"))
-    return journal, journal.keys(pending=args.resume, failed=args.retry_failed)
-
-
 async def _execute(run: FleetRun) -> FleetSummary:
     stop = ctrl_c_stop()
 
@@ -250,8 +232,13 @@ def _run(args: argparse.Namespace, out: Output) -> ExitCode:
     report_path, journal_path = _paths(args)
     digest = configuration.digest if configuration is not None else ""
     summary_lines = configuration.summary if configuration is not None else []
-    journal, chosen = _journal(args, journal_path, Path(args.devices), fleet.kind, fleet.devices, digest,
-                               summary_lines, out)
+    opened = journal_for_run(journal_path, args.operation, Path(args.devices), fleet.kind, fleet.devices,
+                             digest=digest, summary=summary_lines, resume=args.resume,
+                             retry_failed=args.retry_failed)
+    journal, chosen = opened.journal, opened.keys
+    if opened.added:
+        out.note(Text(f"В списке новые приборы: {opened.added} — добавлены в журнал",
+                      f"New devices in the list: {opened.added} — added to the journal"))
     with journal:
         selected = jobs if chosen is None else [j for j in jobs if j.key in set(chosen)]
         out.note(Text(f"Приборов в списке: {len(jobs)}, в работе: {len(selected)}; журнал {journal_path}",

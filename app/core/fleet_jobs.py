@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from app.core.channel_waits import WAITS, ChannelWaits, opened_channel, target_of
 from app.core.fleet_plan import DeviceJob
@@ -38,6 +39,7 @@ from app.core.links.base import Link
 from app.core.module_ops import read_all_status, read_status, status_kinds_for
 from app.core.module_results import ConfigureResult, Outcome
 from app.core.module_settings_read import configure_with_backup, read_module_settings
+from app.core.settings_store import load_settings
 from protocols import catalogue
 from protocols.catalogue import Kind
 from protocols.error_codes import WRONG_PASSWORD
@@ -78,6 +80,20 @@ class FleetConfiguration:
             return kept, chosen
 
         return cls(values_for, describe_values(kept, chosen), values_digest(module.value, kept, chosen))
+
+
+def configuration_from_file(path: Path) -> FleetConfiguration:
+    """A settings file (the module workspace's «Сохранить настройки», ``read-settings --out``) as a fleet
+    configuration: the values it holds, for its module type, checked by the catalogue's rules first
+    (SettingsFileError, ValidationError)."""
+    loaded = load_settings(path)
+    values = {**catalogue.defaults(loaded.module), **loaded.values}
+    problems = [p for p in catalogue.validate(loaded.module, values, checked=list(loaded.values)) if p.is_error]
+    if problems:
+        raise ValidationError(problems)
+    if not loaded.values:
+        raise ValidationError([Text(f"{path}: в файле нет настроек", f"{path}: the file holds no settings")])
+    return FleetConfiguration.for_one_type(loaded.module, values, list(loaded.values))
 
 
 def describe_values(values: Mapping[str, object], keys: Sequence[str]) -> list[Text]:

@@ -304,6 +304,30 @@ def _journal_error(path: Path, error: sqlite3.Error) -> SettingsFileError:
                                   "accessible"))
 
 
+@dataclass(frozen=True)
+class RunJournal:
+    journal: FleetJournal
+    keys: list[str] | None  # the devices to run; None: all of them (a new journal)
+    added: int = 0  # devices of the list a resumed journal did not hold yet
+
+
+def journal_for_run(path: Path, operation: str, list_path: Path, list_kind: str, devices: Sequence[FleetDevice], *,
+                    digest: str = "", summary: Sequence[Text] = (), resume: bool = False,
+                    retry_failed: bool = False) -> RunJournal:
+    """A new journal, or (``resume``, ``retry_failed``) the journal of the same run to continue, with the devices
+    to run: those without an outcome, those that failed, or both."""
+    if not (resume or retry_failed):
+        return RunJournal(FleetJournal.create(path, operation, list_path, list_kind, devices, summary, digest), None)
+    journal = FleetJournal.open(path)
+    try:
+        journal.check_same_run(operation, digest)
+        added = journal.add_devices(devices)
+        return RunJournal(journal, journal.keys(pending=resume, failed=retry_failed), added)
+    except BaseException:
+        journal.close()
+        raise
+
+
 def merge_records(journals: Sequence[FleetJournal]) -> tuple[str, list[JournalRecord]]:
     """Several engineers' journals of one list as one: per device the latest outcome (by when it finished);
     the operation they share. ValidationError when they are of different operations."""
@@ -340,4 +364,4 @@ def _finished_at(record: JournalRecord) -> float:
         return 0.0
 
 
-__all__ = ["FleetJournal", "JournalRecord", "Result", "merge_records"]
+__all__ = ["FleetJournal", "JournalRecord", "Result", "RunJournal", "journal_for_run", "merge_records"]
