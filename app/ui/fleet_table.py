@@ -161,18 +161,19 @@ class SignalHistogram(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, ARG002 (Qt's name)
         painter = QPainter(self)
-        metrics = painter.fontMetrics()
-        line = metrics.height()
-        width, height = self.width(), self.height() - line - 4
-        painter.drawText(0, line, tr("Уровень сигнала (0 — нет сигнала … 9 — отличный)"))
-        top = line + 4
-        slots = len(self.levels)
-        slot = max(width // slots, 1)
+        line = painter.fontMetrics().height()
+        width, height = self.width(), self.height()
+        painter.drawText(0, line, tr("Уровень сигнала, устройств"))
+        top = 2 * line + 4  # the title, and a line for the counts above the highest bar
+        slot = max(width // len(self.levels), 1)
         peak = max(max(self.levels), 1)
-        span = max(height - top - line, 1)
+        span = max(height - top - line - 4, 1)
         for level, count in enumerate(self.levels):
             bar = round(span * count / peak)
             x = level * slot
             painter.fillRect(x + 2, top + span - bar, slot - 4, bar, QColor("#5c8fd6"))
-            painter.drawText(x, top + span + line, f"{level}: {count}")
+            centred = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+            if count:
+                painter.drawText(x, top + span - bar - line - 2, slot, line, centred, str(count))
+            painter.drawText(x, top + span + 2, slot, line, centred, str(level))
         painter.end()

@@ -123,23 +123,29 @@ class FleetWorkspace(QWidget):
         self.concurrency.setValue(DEFAULT_CONCURRENCY)
         grid = QGridLayout()
         grid.addWidget(self.list_button, 0, 0)
-        grid.addWidget(self.list_label, 0, 1, 1, 5)
+        grid.addWidget(self.list_label, 0, 1, 1, 3)
         grid.addWidget(QLabel(tr("Операция")), 1, 0)
         grid.addWidget(self.operation, 1, 1)
         grid.addWidget(self.settings_button, 1, 2)
-        grid.addWidget(self.settings_label, 1, 3, 1, 3)
+        grid.addWidget(self.settings_label, 1, 3)
         grid.addWidget(QLabel(tr("Доставка")), 2, 0)
         grid.addWidget(self.via, 2, 1)
-        grid.addWidget(self.cenc_host, 2, 2)
-        grid.addWidget(self.cenc_port, 2, 3)
-        grid.addWidget(self.cenc_user, 2, 4)
-        grid.addWidget(self.cenc_password, 2, 5)
+        cenc = QHBoxLayout()
+        for label, widget, stretch in ((tr("Сервер CENC"), self.cenc_host, 3), ("", self.cenc_port, 0),
+                                       (tr("Пользователь"), self.cenc_user, 2), (tr("Пароль"), self.cenc_password, 2)):
+            if label:
+                cenc.addWidget(QLabel(label))
+            cenc.addWidget(widget, stretch)
+        grid.addLayout(cenc, 2, 2, 1, 2)
         grid.addWidget(QLabel(tr("Пароль модуля")), 3, 0)
         grid.addWidget(self.password, 3, 1)
-        grid.addWidget(QLabel(tr("Ожидание ответа")), 3, 2)
-        grid.addWidget(self.timeout, 3, 3)
-        grid.addWidget(QLabel(tr("Сеансов одновременно")), 3, 4)
-        grid.addWidget(self.concurrency, 3, 5)
+        options = QHBoxLayout()
+        for label, widget in ((tr("Ожидание ответа"), self.timeout), (tr("Сеансов одновременно"), self.concurrency)):
+            options.addWidget(QLabel(label))
+            options.addWidget(widget)
+        options.addStretch(1)
+        grid.addLayout(options, 3, 2, 1, 2)
+        grid.setColumnStretch(3, 1)
         self.start_button = QPushButton(tr("Запустить"))
         self.start_button.setObjectName("fleet_start")
         self.cancel_button = QPushButton(tr("Отмена"))
@@ -161,6 +167,8 @@ class FleetWorkspace(QWidget):
         self.table.setObjectName("fleet_table")
         self.table.setModel(self.proxy)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line a device: long texts are elided, the whole text is the tooltip
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((130, 90, 170, 110, 260, 110, 120, 150)):
@@ -175,6 +183,7 @@ class FleetWorkspace(QWidget):
         self.counts.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setObjectName("fleet_progress")
+        self.progress.setMinimumWidth(240)
         self.progress.setMaximumWidth(360)
         self.status = QLabel()
         self.status.setObjectName("fleet_status")
@@ -365,7 +374,8 @@ class FleetWorkspace(QWidget):
         self.progress.setValue(self.finished)
         elapsed = time.monotonic() - self.started_at
         left = elapsed / self.finished * (self.total - self.finished) if self.finished else 0.0
-        self.progress.setFormat(tr("%v из %m, осталось ≈ {seconds} с").format(seconds=round(left)))
+        self.progress.setFormat(tr("%v из %m, осталось ≈ {seconds} с").format(seconds=round(left))
+                                if self.finished < self.total else tr("%v из %m"))
         self._show_counts()
 
     def _done(self, summary: FleetSummary) -> None:
