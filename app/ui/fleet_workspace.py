@@ -156,9 +156,9 @@ class FleetWorkspace(QWidget):
         self.report_button = QPushButton(tr("Сохранить отчёт…"))
         self.only_failed = QCheckBox(tr("Только ошибки"))
         buttons = QHBoxLayout()
-        for widget in (self.start_button, self.cancel_button, self.resume_button, self.retry_button,
+        for button in (self.start_button, self.cancel_button, self.resume_button, self.retry_button,
                        self.report_button):
-            buttons.addWidget(widget)
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.only_failed)
         self.model = FleetModel()
