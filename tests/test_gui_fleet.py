@@ -23,7 +23,7 @@ from tests import gui_harness
 from tests.simulator_process import simulator_process
 
 USER, PASSWORD = "fleet", "cenc-pw"
-qloop = gui_harness.qloop
+qloop, app_settings = gui_harness.qloop, gui_harness.app_settings
 
 
 @pytest.fixture
@@ -139,3 +139,26 @@ def test_a_bad_list_is_refused_in_words(qtbot, qloop, tmp_path: Path) -> None:
     assert "строка 2" in workspace.status.text() and workspace.model.rowCount() == 0
     assert not workspace.start()
     assert "Сначала загрузите список" in workspace.status.text()
+
+
+def test_configure_takes_the_module_workspaces_form(qtbot, qloop, app_settings) -> None:
+    from app.ui.i18n import install_language
+    from app.ui.main_window import MainWindow
+    from protocols.errors import ValidationError
+
+    install_language("ru")
+    window = MainWindow(app_settings)
+    qtbot.addWidget(window)
+    window.module_page.settings.set_values(ModuleType.GSM_2G4G, {"apn": "m2m.form"})
+    window.module_page.settings.set_module(ModuleType.GSM_2G4G)
+    page = window.fleet_page
+    assert window.workspaces.tabText(window.workspaces.indexOf(page)) == "Парк приборов"
+    assert not page.form_button.isEnabled()  # a status run writes nothing
+    page.operation.setCurrentIndex(page.operation.findData("configure"))
+    assert page.form_button.isEnabled()
+    qtbot.mouseClick(page.form_button, Qt.MouseButton.LeftButton)
+    assert page.configuration is not None and "m2m.form" in page.settings_label.text()
+    values, keys = page.configuration.values_for(ModuleType.GSM_2G4G)
+    assert values["apn"] == "m2m.form" and "apn" in keys
+    with pytest.raises(ValidationError):  # made for GSM 2G+4G: an NB-IoT module gets nothing
+        page.configuration.values_for(ModuleType.NB_IOT)

@@ -84,16 +84,23 @@ class FleetConfiguration:
 
 def configuration_from_file(path: Path) -> FleetConfiguration:
     """A settings file (the module workspace's «Сохранить настройки», ``read-settings --out``) as a fleet
-    configuration: the values it holds, for its module type, checked by the catalogue's rules first
-    (SettingsFileError, ValidationError)."""
+    configuration: the values it holds, for its module type (SettingsFileError, ValidationError)."""
     loaded = load_settings(path)
-    values = {**catalogue.defaults(loaded.module), **loaded.values}
-    problems = [p for p in catalogue.validate(loaded.module, values, checked=list(loaded.values)) if p.is_error]
-    if problems:
-        raise ValidationError(problems)
     if not loaded.values:
         raise ValidationError([Text(f"{path}: в файле нет настроек", f"{path}: the file holds no settings")])
-    return FleetConfiguration.for_one_type(loaded.module, values, list(loaded.values))
+    return configuration_from_values(loaded.module, loaded.values)
+
+
+def configuration_from_values(module: ModuleType, values: Mapping[str, object]) -> FleetConfiguration:
+    """``values`` (a settings file's, the module workspace's form) written to every module of that type, checked
+    by the catalogue's rules first (ValidationError)."""
+    if not values:
+        raise ValidationError([Text("Нечего записывать: ни одного параметра", "Nothing to write: no parameter")])
+    full = {**catalogue.defaults(module), **values}
+    problems = [p for p in catalogue.validate(module, full, checked=list(values)) if p.is_error]
+    if problems:
+        raise ValidationError(problems)
+    return FleetConfiguration.for_one_type(module, full, list(values))
 
 
 def describe_values(values: Mapping[str, object], keys: Sequence[str]) -> list[Text]:

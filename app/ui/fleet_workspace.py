@@ -1,7 +1,7 @@
 """The «Парк приборов» workspace: status or configuration of every module of a device list.
 
-Top: the list (ceHes workbook or ours), the operation (status, or configure from a settings file that
-the module workspace saved), the channel for what the rows leave empty (TCP/IP, CENC server and its
+Top: the list (ceHes workbook or ours), the operation (status, or configure with the module workspace's
+form as it is, or a settings file), the channel for what the rows leave empty (TCP/IP, CENC server and its
 login), the module password, the reply timeout and how many sessions run at once. Buttons: start,
 cancel, continue a journal («Продолжить»: the devices without an outcome), retry the failed ones,
 save the report. The table shows every device coloured by its result as outcomes arrive, «Только
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.channels import DEFAULT_CENC_PORT
-from app.core.fleet_jobs import FleetConfiguration, JobContext, configuration_from_file
+from app.core.fleet_jobs import FleetConfiguration, JobContext, configuration_from_file, configuration_from_values
 from app.core.fleet_journal import FleetJournal, journal_for_run
 from app.core.fleet_list import FleetList, load_fleet_list
 from app.core.fleet_plan import FleetOptions, plan_jobs
@@ -55,6 +56,7 @@ from app.ui.workspace_context import WorkspaceContext
 from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
 from protocols.errors import ConfiguratorError, ValidationError
 from protocols.fleet_devices import Delivery
+from protocols.module_types import ModuleType
 from protocols.text import Text
 
 OK_STYLE, ERROR_STYLE = "color: #1b5e20;", "color: #b00020;"
@@ -95,6 +97,9 @@ class FleetWorkspace(QWidget):
         self.operation.addItem(tr("Чтение состояния"), STATUS)
         self.operation.addItem(tr("Настройка"), CONFIGURE)
         self.settings_button = QPushButton(tr("Файл настроек…"))
+        self.form_button = QPushButton(tr("Из формы «Модуль связи»"))
+        self.form_button.setToolTip(tr("Записать то, что заполнено сейчас в рабочей области «Модуль связи»"))
+        self.form_source: Callable[[], tuple[ModuleType, dict[str, object]]] | None = None  # the main window's
         self.settings_label = QLabel()
         self.settings_label.setWordWrap(True)
         self.via = QComboBox()
@@ -126,7 +131,10 @@ class FleetWorkspace(QWidget):
         grid.addWidget(self.list_label, 0, 1, 1, 3)
         grid.addWidget(QLabel(tr("Операция")), 1, 0)
         grid.addWidget(self.operation, 1, 1)
-        grid.addWidget(self.settings_button, 1, 2)
+        settings = QHBoxLayout()
+        settings.addWidget(self.settings_button)
+        settings.addWidget(self.form_button)
+        grid.addLayout(settings, 1, 2)
         grid.addWidget(self.settings_label, 1, 3)
         grid.addWidget(QLabel(tr("Доставка")), 2, 0)
         grid.addWidget(self.via, 2, 1)
@@ -200,6 +208,7 @@ class FleetWorkspace(QWidget):
         layout.addWidget(self.status)
         self.list_button.clicked.connect(self.ask_list)
         self.settings_button.clicked.connect(self.ask_settings)
+        self.form_button.clicked.connect(self.take_form)
         self.operation.currentIndexChanged.connect(self._operation_changed)
         self.start_button.clicked.connect(lambda: self.start())
         self.cancel_button.clicked.connect(self.cancel)
@@ -275,8 +284,26 @@ class FleetWorkspace(QWidget):
         self.settings_label.setText("; ".join(pick(t) for t in self.configuration.summary))
         return True
 
+    def set_form_source(self, source: Callable[[], tuple[ModuleType, dict[str, object]]]) -> None:
+        self.form_source = source
+        self._operation_changed()
+
+    def take_form(self) -> bool:
+        """The module workspace's form as it is now: its module type and the values it would send."""
+        if self.form_source is None:
+            return False
+        module, values = self.form_source()
+        try:
+            self.configuration = configuration_from_values(module, values)
+        except ConfiguratorError as error:
+            self._say(pick(error.text), error=True)
+            return False
+        self.settings_label.setText(f"{pick(module.label)}: " + "; ".join(pick(t) for t in self.configuration.summary))
+        return True
+
     def _operation_changed(self) -> None:
         configuring = self.operation.currentData() == CONFIGURE
+        self.form_button.setEnabled(configuring and self.form_source is not None)
         self.settings_button.setEnabled(configuring)
         self.settings_label.setVisible(configuring)
 
@@ -394,7 +421,7 @@ class FleetWorkspace(QWidget):
 
     def _busy_changed(self, busy: bool) -> None:
         for widget in (self.list_button, self.start_button, self.resume_button, self.retry_button,
-                       self.report_button, self.operation, self.settings_button, self.via):
+                       self.report_button, self.operation, self.settings_button, self.form_button, self.via):
             widget.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
         if not busy:

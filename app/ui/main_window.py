@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.utmc_page = UtmcWorkspace(context)
         self.workspaces.addTab(self.utmc_page, tr("УТМЦ-700"))
         self.fleet_page = FleetWorkspace(context)
+        self.fleet_page.set_form_source(lambda: (self.module_page.settings.module,
+                                                 self.module_page.settings.values_to_send()))
         self.workspaces.addTab(self.fleet_page, tr("Парк приборов"))
         if self.demo_endpoints:
             for page in self._pages():
