@@ -49,7 +49,7 @@ def demo(qtbot, qloop) -> Iterator[dict[str, str]]:
 
     # the demo module restarts in 0.2 s: wait that long after a restart, not the demo's 3 s
     waits = WaitTimes(module_start=0.3, direct_gsm=0.0, direct_nb_iot=0.0)
-    endpoints, stop = run(qtbot, qloop, start_demo(waits=waits))
+    endpoints, stop = run(qtbot, qloop, start_demo(waits=waits, fleet_modules=0))  # the fleet: test_gui_fleet
     yield endpoints
     run(qtbot, qloop, stop())
 

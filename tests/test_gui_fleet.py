@@ -162,3 +162,32 @@ def test_configure_takes_the_module_workspaces_form(qtbot, qloop, app_settings) 
     assert values["apn"] == "m2m.form" and "apn" in keys
     with pytest.raises(ValidationError):  # made for GSM 2G+4G: an NB-IoT module gets nothing
         page.configuration.values_for(ModuleType.NB_IOT)
+
+
+def test_the_demo_fleet_and_its_cehes_list(qtbot, qloop, tmp_path: Path) -> None:
+    from app.demo import start_demo
+    from app.ui.fleet_workspace import FleetWorkspace
+    from app.ui.i18n import install_language
+    from tests.conftest import NO_WAITS
+
+    install_language("ru")
+    endpoints, stop = gui_harness.run(qtbot, qloop, start_demo(waits=NO_WAITS, fleet_modules=5))
+    workspace = FleetWorkspace()
+    qtbot.addWidget(workspace)
+    try:
+        workspace.demo_prefill(endpoints)  # the demo fleet's server and its list
+        assert workspace.model.rowCount() == 5 and workspace.via.currentData() is Delivery.CENC
+        workspace.timeout.setValue(2)
+        assert workspace.start()
+        qtbot.waitUntil(lambda: not workspace.busy(), timeout=60000)
+        over_cenc = results(workspace)
+        assert list(over_cenc.values()).count(Result.OK) == 2  # two silent, one with another password
+        assert list(over_cenc.values()).count(Result.NO_REPLY) == 2
+        # the ceHes workbook: each row a TCP channel to the device's direct-access port on the server
+        assert workspace.load_list(Path(endpoints["fleet_cehes"]))
+        workspace.via.setCurrentIndex(workspace.via.findData(None))
+        assert workspace.start()
+        qtbot.waitUntil(lambda: not workspace.busy(), timeout=60000)
+        assert results(workspace) == over_cenc
+    finally:
+        gui_harness.run(qtbot, qloop, stop())

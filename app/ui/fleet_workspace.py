@@ -239,13 +239,17 @@ class FleetWorkspace(QWidget):
         })
 
     def demo_prefill(self, endpoints: dict[str, str]) -> None:
-        """--demo: the simulated CENC server and its login for the rows that name none."""
-        if endpoints.get("cenc_host"):
+        """--demo: the demo fleet's CENC server and its login, and its list (ours; the ceHes one beside it)."""
+        host = endpoints.get("fleet_cenc_host") or endpoints.get("cenc_host")
+        if host:
             self.via.setCurrentIndex(self.via.findData(Delivery.CENC))
-            self.cenc_host.setText(endpoints["cenc_host"])
-            self.cenc_port.setValue(int(endpoints.get("cenc_port", DEFAULT_CENC_PORT)))
+            self.cenc_host.setText(host)
+            self.cenc_port.setValue(int(endpoints.get("fleet_cenc_port") or endpoints.get("cenc_port")
+                                        or DEFAULT_CENC_PORT))
             self.cenc_user.setText(endpoints.get("cenc_user", ""))
             self.cenc_password.setText(endpoints.get("cenc_password", ""))
+        if endpoints.get("fleet_list"):
+            self.load_list(Path(endpoints["fleet_list"]))
 
     # -- the list and the settings ---------------------------------------------------------------------
     def ask_list(self) -> None:
