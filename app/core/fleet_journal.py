@@ -274,7 +274,9 @@ class FleetJournal:
 def _connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     try:
         uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
-        connection = sqlite3.connect(uri, uri=True)
+        # opened in a worker thread by the window (creating it waits for the disk), then used by the loop's thread
+        # alone: one thread at a time, never two at once
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         try:
             mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             connection.execute("PRAGMA synchronous=NORMAL" if mode == "wal" else "PRAGMA synchronous=FULL")

@@ -45,6 +45,13 @@ class FleetModel(QAbstractTableModel):
         self.running.clear()
         self.endResetModel()
 
+    def set_outcomes(self, outcomes: dict[str, DeviceOutcome]) -> None:
+        """Every device's outcome at once (a journal continued): one reset, not a repaint per row."""
+        self.beginResetModel()
+        self.outcomes = dict(outcomes)
+        self.running.clear()
+        self.endResetModel()
+
     def set_running(self, key: str) -> None:
         self.running.add(key)
         self._changed(key)

@@ -15,6 +15,7 @@ the command line (the modem and its checks are not part of this page) and refuse
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 import time
 from collections.abc import Callable
@@ -43,7 +44,7 @@ from app.core.channels import DEFAULT_CENC_PORT
 from app.core.fleet_jobs import FleetConfiguration, JobContext, configuration_from_file, configuration_from_values
 from app.core.fleet_journal import FleetJournal, journal_for_run
 from app.core.fleet_list import FleetList, load_fleet_list
-from app.core.fleet_plan import FleetOptions, plan_jobs
+from app.core.fleet_plan import DeviceJob, FleetOptions, plan_jobs
 from app.core.fleet_report import ReportInput, signal_distribution, write_report
 from app.core.fleet_results import RESULTS
 from app.core.fleet_run import DEFAULT_CONCURRENCY, FINISHED, STARTED, FleetEvent, FleetRun, FleetSummary
@@ -322,7 +323,7 @@ class FleetWorkspace(QWidget):
         if operation == CONFIGURE and self.configuration is None:
             self._say(tr("Для настройки выберите файл настроек модуля («Файл настроек…»)"), error=True)
             return False
-        if (resume or retry_failed) and journal is None and self.journal_path is None:
+        if (resume or retry_failed) and journal is None and self.journal_path is None:  # after a restart
             name, _ = QFileDialog.getOpenFileName(self, tr("Журнал работы с парком"), str(self.fleet.path.parent),
                                                   tr("Журналы (*.journal.sqlite);;Все файлы (*)"))
             if not name:
@@ -331,20 +332,25 @@ class FleetWorkspace(QWidget):
         path = journal or (self.journal_path if resume or retry_failed else self._new_journal_path(operation))
         assert path is not None
         try:
-            self._prepare(operation, path, resume=resume, retry_failed=retry_failed)
+            jobs, configuration = self._plan(operation)
         except ConfiguratorError as error:
             self._say(pick(error.text), error=True)
             return False
-        assert self.run is not None
-        run = self.run
-        return self.runner.start(tr("Парк приборов"), run.run, self._done) is not None
+        self._say(tr("Журнал: {path}").format(path=path))
+
+        async def run() -> FleetSummary:
+            return await self._open_and_run(operation, path, jobs, configuration, resume=resume,
+                                            retry_failed=retry_failed)
+
+        return self.runner.start(tr("Парк приборов"), run, self._done) is not None
 
     def _new_journal_path(self, operation: str) -> Path:
         assert self.fleet is not None
         stamp = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
         return self.fleet.path.with_name(f"{self.fleet.path.stem}-{operation}-{stamp}.journal.sqlite")
 
-    def _prepare(self, operation: str, path: Path, *, resume: bool, retry_failed: bool) -> None:
+    def _plan(self, operation: str) -> tuple[list[DeviceJob], FleetConfiguration | None]:
+        """The jobs of the list with the window's settings, checked before anything is opened."""
         assert self.fleet is not None
         options = FleetOptions(via=self.via.currentData(), cenc_host=self.cenc_host.text().strip(),
                                cenc_port=self.cenc_port.value(), cenc_user=self.cenc_user.text().strip(),
@@ -363,25 +369,36 @@ class FleetWorkspace(QWidget):
         if configuration is not None:  # the types the list gives are checked before anything is opened
             for module in {job.module for job in jobs if job.module is not None}:
                 configuration.values_for(module)
-        opened = journal_for_run(path, operation, self.fleet.path, self.fleet.kind, self.fleet.devices,
-                                 digest=configuration.digest if configuration else "",
-                                 summary=configuration.summary if configuration else (), resume=resume,
-                                 retry_failed=retry_failed)
+        return jobs, configuration
+
+    async def _open_and_run(self, operation: str, path: Path, jobs: list[DeviceJob],
+                            configuration: FleetConfiguration | None, *, resume: bool,
+                            retry_failed: bool) -> FleetSummary:
+        """The journal opened (created: a thousand rows and the disk's flush) and read in a worker thread, so
+        the window keeps repainting; then the run."""
+        assert self.fleet is not None
+        fleet = self.fleet
+        opened = await asyncio.to_thread(
+            journal_for_run, path, operation, fleet.path, fleet.kind, fleet.devices,
+            digest=configuration.digest if configuration else "",
+            summary=configuration.summary if configuration else (), resume=resume, retry_failed=retry_failed)
+        try:
+            records = await asyncio.to_thread(opened.journal.records) if opened.keys is not None else []
+        except BaseException:
+            opened.journal.close()
+            raise
         self.journal_path = path
         chosen = set(opened.keys) if opened.keys is not None else None
         selected = [job for job in jobs if chosen is None or job.key in chosen]
-        records = {r.key: r for r in opened.journal.records()}
-        for device in self.fleet.devices:
-            record = records.get(device.key)
-            self.model.set_outcome(device.key, record.outcome if record and record.done else None)
+        self.model.set_outcomes({r.key: r.outcome for r in records if r.done and r.outcome is not None})
         context = JobContext(operation, retries=2, configuration=configuration)
         self.run = FleetRun(selected, context, opened.journal, concurrency=self.concurrency.value(),
                             per_server=self.concurrency.value(), on_event=self._event)
         self.total, self.finished, self.started_at = len(selected), 0, time.monotonic()
         self.progress.setRange(0, max(self.total, 1))
         self.progress.setValue(0)
-        self._say(tr("Журнал: {path}").format(path=path))
         self._show_counts()
+        return await self.run.run()
 
     def cancel(self) -> None:
         """First press: no new sessions, the running ones finish; a second press stops those too."""
