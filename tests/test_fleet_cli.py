@@ -182,11 +182,18 @@ def test_sms_rows_go_out_as_one_batch_through_the_modem(tmp_path: Path) -> None:
                            encoding="utf-8")
         code, document, err = fleet(tmp_path, "configure", "--devices", str(devices), "--set", "apn=sms.fleet",
                                     "--port", modem["serial"], "--wait", "3")
+        assert code == 1, err
+        found = by_serial(document)
+        assert found["100000"]["result"] == "ok" and found["100001"]["result"] == "ok"
+        assert found["100002"]["result"] == "no_reply"
+        assert found["100000"]["channel"] == "SMS +79000000000" and found["100000"]["delivery"] == "sms"
+        # status by SMS: the documented queries, each module's settings as it reported them
+        code, document, err = fleet(tmp_path, "status", "--devices", str(devices), "--port", modem["serial"],
+                                    "--wait", "3")
     assert code == 1, err
     found = by_serial(document)
-    assert found["100000"]["result"] == "ok" and found["100001"]["result"] == "ok"
-    assert found["100002"]["result"] == "no_reply"
-    assert found["100000"]["channel"] == "SMS +79000000000"
+    assert found["100000"]["result"] == "ok" and found["100000"]["settings"]["apn"] == "sms.fleet"
+    assert found["100002"]["result"] == "no_reply" and found["100002"]["settings"] == {}
 
 
 def test_bad_usage_and_bad_lists_run_nothing(tmp_path: Path) -> None:
