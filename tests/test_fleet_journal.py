@@ -120,3 +120,31 @@ def test_files_that_are_not_journals_are_refused_in_words(tmp_path: Path) -> Non
 def test_a_damaged_outcome_record_reads_back_without_an_exception(tmp_path: Path, data: dict[str, object]) -> None:
     found = DeviceOutcome.from_json(data)
     assert isinstance(found.result, Result) and isinstance(found.settings, dict)
+
+
+def test_fleet_report_merges_engineers_journals_into_one_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from openpyxl import load_workbook
+
+    from app.cli import run
+
+    first, second = new_journal(tmp_path / "north.sqlite"), new_journal(tmp_path / "south.sqlite")
+    first.record(DEVICES[0].key, outcome(Result.OK, 1, signal=5, signal_text=Text("-83...-79 дБм", "-83...-79 dBm")))
+    first.record(DEVICES[1].key, outcome(Result.NO_REPLY, 1))
+    second.record(DEVICES[1].key, outcome(Result.OK, 5, signal=7, signal_text=Text("-71...-67 дБм", "-71...-67 dBm")))
+    second.record(DEVICES[2].key, outcome(Result.WRONG_PASSWORD, 2))
+    first.close()
+    second.close()
+    monkeypatch.chdir(tmp_path)
+    code = run(["fleet", "report", "north.sqlite", "south.sqlite", "--report", "all.xlsx", "--json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 1  # one device refused the password, one was not run
+    assert document["counts"]["ok"] == 2 and document["counts"]["wrong_password"] == 1
+    assert document["counts"]["not_run"] == 1 and document["journal"] is None
+    book = load_workbook(tmp_path / "all.xlsx")
+    rows = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in rows] == [d.serial for d in DEVICES]
+    summary = {row[0]: row[1] for row in book.worksheets[1].iter_rows(values_only=True) if row and row[0]}
+    assert "north.sqlite, south.sqlite" in str(summary["Журнал"])
