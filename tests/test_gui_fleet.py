@@ -54,7 +54,7 @@ def page(qtbot, qloop, cenc: dict[str, Any], tmp_path: Path, monkeypatch: pytest
     workspace.cenc_port.setValue(int(port))
     workspace.cenc_user.setText(USER)
     workspace.cenc_password.setText(PASSWORD)
-    workspace.timeout.setValue(2)
+    workspace.timeout.setValue(3)  # the silent modules; the others answer in milliseconds
     yield workspace
     workspace.cancel_all()
     qtbot.waitUntil(lambda: not workspace.busy(), timeout=10000)
@@ -177,7 +177,7 @@ def test_the_demo_fleet_and_its_cehes_list(qtbot, qloop, tmp_path: Path) -> None
     try:
         workspace.demo_prefill(endpoints)  # the demo fleet's server and its list
         assert workspace.model.rowCount() == 5 and workspace.via.currentData() is Delivery.CENC
-        workspace.timeout.setValue(2)
+        workspace.timeout.setValue(3)  # the silent modules; the others answer in milliseconds
         assert workspace.start()
         qtbot.waitUntil(lambda: not workspace.busy(), timeout=60000)
         over_cenc = results(workspace)

@@ -10,7 +10,9 @@ at most the sessions that were running; ``--resume`` («Продолжить») 
 outcome, ``--retry-failed`` («Повторить неудачные») the ones whose outcome is a failure. The journal
 is written in SQLite's WAL mode with NORMAL synchronisation: a commit survives the program being
 killed (the operating system holds it), not a power cut in the same second; where WAL cannot work
-(some network folders) it falls back to a rollback journal with full synchronisation.
+(some network folders) it falls back to a rollback journal with full synchronisation. The WAL is
+checkpointed into the database when the journal is closed, not during the run (a checkpoint flushes
+the disk, which would hold every running session that long).
 
 What it holds, so that several engineers can split a list and merge their work
 (:func:`merge_records`, ``fleet report``): the table ``meta`` (format, operation, the list file and
@@ -280,6 +282,8 @@ def _connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         try:
             mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             connection.execute("PRAGMA synchronous=NORMAL" if mode == "wal" else "PRAGMA synchronous=FULL")
+            if mode == "wal":  # the WAL is folded into the file when the journal closes, not mid-run: that flush
+                connection.execute("PRAGMA wal_autocheckpoint=0")  # would hold every session for a disk's fsync
             connection.executescript(_SCHEMA)
             connection.commit()
         except sqlite3.Error:
