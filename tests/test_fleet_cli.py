@@ -22,6 +22,9 @@ from openpyxl import load_workbook
 from app.core.fleet_list import CEHES, load_fleet_list
 from tests.simulator_process import ROOT, simulator_process
 
+# programs started as processes, and the silent modules' reply timeouts waited in real time
+pytestmark = pytest.mark.slow
+
 CENC_USER, CENC_PASSWORD = "fleet", "cenc-pw"
 TIMEOUT = "3"  # the silent modules' reply timeout (the others answer in milliseconds over loopback)
 

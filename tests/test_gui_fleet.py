@@ -22,6 +22,7 @@ from protocols.module_types import ModuleType
 from tests import gui_harness
 from tests.simulator_process import simulator_process
 
+pytestmark = pytest.mark.gui
 USER, PASSWORD = "fleet", "cenc-pw"
 qloop, app_settings = gui_harness.qloop, gui_harness.app_settings
 
@@ -65,6 +66,7 @@ def results(page) -> dict[str, Result | None]:
     return {d.serial: model.result_of(row) for row, d in enumerate(model.devices)}
 
 
+@pytest.mark.slow  # a simulator in its own process; the silent modules' timeouts waited
 def test_status_of_a_fleet_in_the_table_filter_counts_and_report(qtbot, page, cenc, tmp_path: Path) -> None:
     silent, refusing = cenc["silent"][0], cenc["refusing"][0]
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
@@ -95,6 +97,7 @@ def test_status_of_a_fleet_in_the_table_filter_counts_and_report(qtbot, page, ce
     assert sorted(attempts.values()) == [1, 1, 1, 2, 2]
 
 
+@pytest.mark.slow  # a simulator in its own process; the silent modules' timeouts waited
 def test_cancel_then_continue_runs_only_the_devices_left(qtbot, page) -> None:
     page.concurrency.setValue(1)
     assert page.start()
@@ -111,6 +114,7 @@ def test_cancel_then_continue_runs_only_the_devices_left(qtbot, page) -> None:
     assert all(attempts[key] == 1 for key in done)  # nothing finished ran again
 
 
+@pytest.mark.slow  # a simulator in its own process; the silent modules' timeouts waited
 def test_configure_from_a_settings_file_refuses_nothing_else(qtbot, page, cenc, tmp_path: Path) -> None:
     values = {**catalogue.defaults(ModuleType.GSM_2G4G), "apn": "m2m.gui"}
     settings = tmp_path / "apn.json"
@@ -164,6 +168,7 @@ def test_configure_takes_the_module_workspaces_form(qtbot, qloop, app_settings) 
         page.configuration.values_for(ModuleType.NB_IOT)
 
 
+@pytest.mark.slow  # a simulator in its own process; the silent modules' timeouts waited
 def test_the_demo_fleet_and_its_cehes_list(qtbot, qloop, tmp_path: Path) -> None:
     from app.demo import start_demo
     from app.ui.fleet_workspace import FleetWorkspace
