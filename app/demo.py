@@ -11,7 +11,11 @@ starts, on loopback addresses with free ports:
 - a GSM modem with a SIM card attached to an SMS network in which virtual meters answer
   ("modem_port", "phones": comma-separated numbers of the meters);
 - a UTMC-700 data concentrator: Ethernet control port ("utmc_tcp" host:port), USB port
-  ("utmc_serial": a pty on POSIX, ``socket://`` elsewhere) and the UDP "Search" port ("utmc_discovery").
+  ("utmc_serial": a pty on POSIX, ``socket://`` elsewhere) and the UDP "Search" port ("utmc_discovery");
+- a fleet for «Парк приборов»: a CENC server of its own with ``fleet_modules`` modules answering after a
+  GPRS-like delay, two of them silent and one with another password ("fleet_cenc_host", "fleet_cenc_port",
+  the same user and password), and two lists of them in a temporary folder: ours ("fleet_list", delivery
+  cenc) and a ceHes workbook whose rows point at each device's direct-access port ("fleet_cehes").
 The endpoints prefill the connection settings so a new user can try every delivery method.
 
 The simulated modules restart in ``restart_time`` (a fraction of a second) and the simulated meter
@@ -36,6 +40,8 @@ DEMO_MODEM_PHONE = "+79990000000"
 Stop = Callable[[], Awaitable[None]]
 DEMO_WAITS = WaitTimes(module_start=3.0, direct_gsm=5.0, direct_nb_iot=10.0)
 DEMO_RESTART = 0.05  # seconds a simulated module is deaf after a restart
+DEMO_FLEET = 30  # modules of the demo fleet
+DEMO_FLEET_LATENCY = 0.3  # their median reply delay, s (a GPRS round trip)
 
 
 def demo_phones(count: int) -> tuple[str, ...]:
@@ -44,10 +50,11 @@ def demo_phones(count: int) -> tuple[str, ...]:
 
 
 async def start_demo(
-    host: str = "127.0.0.1", *, sms_meters: int = len(DEMO_PHONES), restart_time: float = DEMO_RESTART
+    host: str = "127.0.0.1", *, sms_meters: int = len(DEMO_PHONES), restart_time: float = DEMO_RESTART,
+    fleet_modules: int = DEMO_FLEET,
 ) -> tuple[dict[str, str], Stop]:
     """Start every simulated device; ``sms_meters`` meters answer SMS (the GUI benchmark uses 50); the
-    modules restart in ``restart_time`` seconds."""
+    modules restart in ``restart_time`` seconds; ``fleet_modules`` make the demo fleet (0: none)."""
     stops: list[Stop] = []
     endpoints: dict[str, str] = {}
     phones = demo_phones(sms_meters)
@@ -57,6 +64,8 @@ async def start_demo(
             await start(host, endpoints, stops, restart_time)
         await _modem(host, endpoints, stops, phones, restart_time)
         await _utmc(host, endpoints, stops)
+        if fleet_modules > 0:
+            await _fleet(host, endpoints, stops, fleet_modules)
     except BaseException:
         await _stop_all(stops)
         raise
@@ -157,3 +166,51 @@ async def _utmc(host: str, endpoints: dict[str, str], stops: list[Stop]) -> None
     stops.append(close_discovery)
     endpoints.update(utmc_tcp=tcp.url, utmc_discovery=f"{discovery_host}:{discovery_port}",
                      utmc_serial=await _serve_port(utmc.serve, host, stops))
+
+
+async def _fleet(host: str, endpoints: dict[str, str], stops: list[Stop], count: int) -> None:
+    import asyncio
+    import random
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from app.core.cehes_export import write_cehes_rows
+    from protocols.cehes_devices import CehesRow
+    from simulators.cenc import CencServer, CencUser
+    from simulators.fleet_behaviour import Latency, ReplyDelay, apply_role, spread_roles
+    from simulators.module import VirtualModule
+    from simulators.module_cenc_client import ModuleCencClient
+
+    server = await CencServer([CencUser(DEMO_CENC_USER, DEMO_CENC_PASSWORD)], direct_base_port=0).start(host, 0, 0)
+    stops.append(server.close)
+    device_host, device_port = server.device_address
+    roles = spread_roles(count, silent=min(2, max(count - 1, 0)), refusing=1 if count > 3 else 0)
+    clients = []
+    for index in range(count):
+        module = VirtualModule(ModuleType.GSM_2G4G, serial=f"0092180540005{index:02d}", seed=50 + index,
+                               restart_time=DEMO_RESTART)
+        module.values["mode"] = "client-cenc"
+        module.values["server"], module.values["port"] = device_host, device_port
+        module.restart()
+        apply_role(module, roles.role(index), ReplyDelay(Latency(DEMO_FLEET_LATENCY), random.Random(50 + index)))
+        client = await ModuleCencClient(module, device_host, device_port).start()
+        stops.append(client.stop)
+        clients.append(client)
+    await asyncio.gather(*(client.wait_registered() for client in clients))  # together: the demo starts sooner
+    folder = Path(tempfile.mkdtemp(prefix="configurator-demo-fleet-"))
+
+    async def remove_folder() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    stops.append(remove_folder)
+    groups = ("ТП-12", "ТП-14", "ТП-31")
+    ours = folder / "demo-fleet.csv"
+    ours.write_bytes(("Серийный номер;Группа;Доставка;Тип счётчика\r\n" + "".join(
+        f"{c.serial};{groups[i % 3]};cenc;CE308\r\n" for i, c in enumerate(clients))).encode("cp1251"))
+    cehes = folder / "demo-cehes.xlsx"
+    write_cehes_rows(cehes, [CehesRow(f"CENC {host}:{c.direct_port}", "TCP", host, c.direct_port, "DLMS 16", "DLMS",
+                                      16, "1234567812345678", 35, groups[i % 3], "CE308", c.serial)
+                             for i, c in enumerate(clients)])
+    endpoints.update(fleet_cenc_host=host, fleet_cenc_port=str(server.upper_address[1]), fleet_list=str(ours),
+                     fleet_cehes=str(cehes))

@@ -67,6 +67,22 @@ TEMPLATES = (
         "— текст, чтобы сохранились нули впереди). Открывается так же, как текстовый список.",
         "The first sheet, the first row holding the headers «Номер устройства», «Модель», «Серийный номер»… "
         "(the serial number as text, so leading zeros stay). Opened like the text list.")),
+    Template("fleet-devices.csv", Text("Список приборов для работы с парком", "Device list for fleet operations"), Text(
+        "Таблица, как её сохраняет Excel («CSV (разделители — точки с запятой)», Windows-1251): по прибору в строке — "
+        "серийный номер, группа, доставка (tcp, cenc, sms), адрес и порт, сервер CENC, серийный номер в CENC или "
+        "системный адрес, телефон, пароль и тип модуля, тип счётчика; пустые ячейки берутся из настроек запуска. "
+        "Открывается командой fleet (--devices); можно сохранить и как книгу Excel с той же первой строкой.",
+        "A table as Excel saves it (“CSV (semicolon delimited)”, Windows-1251): a device a row — serial number, "
+        "group, delivery (tcp, cenc, sms), address and port, CENC server, CENC serial or system address, phone, "
+        "module password and type, meter type; empty cells come from the run's settings. Opened by the fleet "
+        "command (--devices); it may be saved as an Excel workbook with the same first row too.")),
+    Template("cehes-devices.xlsx", Text("Список приборов ceHes (импорт/экспорт)", "ceHes device list (import/export)"),
+             Text("Книга импорта устройств системы ceHes (таблица 6 её руководства) с примером из руководства: "
+                  "канал связи, протокол, группа, тип и серийный номер устройства. Такую книгу выгружает ceHes и "
+                  "принимает команда fleet (--devices); --cehes пишет её для приборов, настроенных успешно.",
+                  "The ceHes head-end's device import workbook (Table 6 of its guide) with the guide's example: "
+                  "channel, protocol, group, device type and serial. ceHes exports such a workbook and the fleet "
+                  "command takes it (--devices); --cehes writes one for the devices that succeeded.")),
 )
 
 

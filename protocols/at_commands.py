@@ -264,12 +264,12 @@ def parse_cpms(value: str) -> list[StorageUsage]:
     usages: list[StorageUsage] = []
     if fields and fields[0] and not is_number(fields[0]):
         if len(fields) % 3:
-            raise _bad(f"+CPMS: {value[:60]}", f"+CPMS: {value[:60]}")
+            raise _bad(f"+CPMS: «{value[:60]}»", f"+CPMS: “{value[:60]}”")
         for i in range(0, len(fields), 3):
             usages.append(StorageUsage(fields[i], _int(fields[i + 1], "CPMS"), _int(fields[i + 2], "CPMS")))
     else:
         if len(fields) % 2 or not fields:
-            raise _bad(f"+CPMS: {value[:60]}", f"+CPMS: {value[:60]}")
+            raise _bad(f"+CPMS: «{value[:60]}»", f"+CPMS: “{value[:60]}”")
         for i in range(0, len(fields), 2):
             usages.append(StorageUsage("", _int(fields[i], "CPMS"), _int(fields[i + 1], "CPMS")))
     return usages
@@ -289,7 +289,7 @@ class SignalQuality:
 def parse_csq(value: str) -> SignalQuality:
     fields = split_fields(value)
     if len(fields) != 2:
-        raise _bad(f"+CSQ: {value[:30]}", f"+CSQ: {value[:30]}")
+        raise _bad(f"+CSQ: «{value[:30]}»", f"+CSQ: “{value[:30]}”")
     return SignalQuality(_int(fields[0], "CSQ"), _int(fields[1], "CSQ"))
 
 
@@ -347,7 +347,7 @@ class StoredPdu:
 def _status(token: str) -> MessageStatus:
     value = _int(token, "stat")
     if value > 4:
-        raise _bad(f"состояние сообщения {value}", f"message status {value}")
+        raise _bad(f"состояние сообщения «{value}»", f"message status “{value}”")
     return MessageStatus(value)
 
 
@@ -355,7 +355,7 @@ def _pdu(line: str, length: int) -> bytes:
     try:
         data = bytes.fromhex(line.strip())
     except ValueError as error:
-        raise _bad(f"PDU не шестнадцатеричный: {line[:30]}", f"PDU is not hexadecimal: {line[:30]}") from error
+        raise _bad(f"PDU не шестнадцатеричный: «{line[:30]}»", f"PDU is not hexadecimal: “{line[:30]}”") from error
     if not data or len(data) != data[0] + 1 + length:
         raise _bad(
             f"длина PDU {len(data)} не совпадает с заявленной {length}",
@@ -378,7 +378,7 @@ def parse_message_list(lines: list[str]) -> list[StoredPdu]:
             continue
         fields = split_fields(value)
         if len(fields) < 3 or i >= len(lines):
-            raise _bad(f"+CMGL: {value[:40]}", f"+CMGL: {value[:40]}")
+            raise _bad(f"+CMGL: «{value[:40]}»", f"+CMGL: “{value[:40]}”")
         length = _int(fields[-1], "length")
         entries.append(StoredPdu(_int(fields[0], "index"), _status(fields[1]), length, _pdu(lines[i], length)))
         i += 1
@@ -393,12 +393,12 @@ def parse_cmgr(lines: list[str]) -> StoredPdu | None:
             continue
         fields = split_fields(value)
         if len(fields) < 2:
-            raise _bad(f"+CMGR: {value[:40]}", f"+CMGR: {value[:40]}")
+            raise _bad(f"+CMGR: «{value[:40]}»", f"+CMGR: “{value[:40]}”")
         length = _int(fields[-1], "length")
         if length == 0:
             return None
         if i + 1 >= len(lines):
-            raise _bad(f"+CMGR: {value[:40]} без PDU", f"+CMGR: {value[:40]} without a PDU")
+            raise _bad(f"+CMGR: «{value[:40]}» без PDU", f"+CMGR: “{value[:40]}” without a PDU")
         return StoredPdu(-1, _status(fields[0]), length, _pdu(lines[i + 1], length))
     return None
 

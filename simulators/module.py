@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TypedDict
 
 from protocols import catalogue, module_frames
@@ -117,6 +117,8 @@ class VirtualModule:
         self.restart_listeners: list[Callable[[], None]] = []
         self._restarted_in_process = False
         self.reads_refused = False  # fault: parameter reads answered 0x06 (a firmware without them)
+        self.silent = False  # fault: frames are neither processed nor answered (radio lost; simulators.fleet_behaviour)
+        self.reply_delay: Callable[[], Awaitable[float]] | None = None  # awaited before each reply (GPRS latency)
 
     # -- settings ------------------------------------------------------------------------
     @property
@@ -131,6 +133,19 @@ class VirtualModule:
     @property
     def user_password(self) -> str:
         return self._sms.user_password
+
+    def set_admin_password(self, password: str) -> None:
+        """As if configured earlier with another administrator password (in force at once)."""
+        self._sms.admin_password = password
+
+    async def answer(self, data: bytes) -> bytes:
+        """The reply to received bytes as the module sends it: after its reply delay; nothing when silent."""
+        if self.silent:
+            return b""
+        reply = self.process(data)
+        if reply and self.reply_delay is not None:
+            await self.reply_delay()
+        return reply
 
     def restart(self) -> None:
         """Apply the stored settings (as a power cycle does, without reading the SIM again)."""
@@ -319,7 +334,7 @@ class VirtualModule:
         self.sessions += 1
         try:
             while data := await endpoint.read():
-                reply = self.process(data)
+                reply = await self.answer(data)
                 if reply:
                     await endpoint.write(reply)
                 if self._restarted_in_process:

@@ -92,6 +92,14 @@ class ModuleCencClient:
             self._writer = None
         self.registered.clear()
 
+    async def _answer(self, payload: bytes) -> bytes:
+        """The module's reply as it sends it (VirtualModule.answer: its latency, silence), else at once."""
+        answer = getattr(self.module, "answer", None)
+        if answer is not None:
+            reply: bytes = await answer(payload)
+            return reply
+        return self.module.process(payload)
+
     def _dials(self) -> bool:
         """A VirtualModule dials only while its settings in effect say "Client CENC"."""
         active = getattr(self.module, "active", None)
@@ -141,7 +149,7 @@ class ModuleCencClient:
                         await send(Nak(cenc.DEVICE_NAK, self.refuse_data))
                         continue
                     self._restarted = False
-                    reply = self.module.process(item.payload)
+                    reply = await self._answer(item.payload)
                     for packet in cenc.data_packets(reply):
                         await send(packet)
                     if self._restarted:

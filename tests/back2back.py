@@ -43,19 +43,20 @@ Stop = Callable[[], Awaitable[None]]
 class FieldModule(VirtualModule):
     """The virtual module, restarting at once, that can fall silent or have its line cut as it is asked.
 
-    ``silent``: requests are taken and never answered. ``on_request``: called as a request arrives,
+    ``mute``: requests are taken and never answered (the base's ``silent`` does not even take them).
+    ``on_request``: called as a request arrives,
     before it is answered (a test cuts the line there)."""
 
     def __init__(self, serial: str = "009218054000931") -> None:
         super().__init__(MODULE_TYPE, serial=serial, seed=9, restart_time=0.0)
-        self.silent = False
+        self.mute = False
         self.on_request: Callable[[], None] | None = None
 
     def process(self, data: bytes) -> bytes:
         if data and self.on_request is not None:
             self.on_request()
         reply = super().process(data)
-        return b"" if self.silent else reply
+        return b"" if self.mute else reply
 
 
 @dataclass

@@ -69,6 +69,8 @@ BATCH = {"unmatched": [{"sender": STR, "text": STR}], "link_error": opt(STR), "d
          "elapsed": NUM, "cancelled": BOOL, "stop_reason": opt(STR), "modem_checks": MODEM_CHECKS}
 BACKUP = opt({"path": opt(STR), "holds": STR})
 UNREAD = [{"key": STR, "reason": STR}]
+FLEET_RESULTS = ("ok", "partial", "wrong_password", "invalid", "refused", "no_reply", "no_connection", "error",
+                 "cancelled")
 DEVICE = {"number": INT, "channel": INT, "model": STR, "model_code": INT, "serial": STR, "version": INT,
           "manufacturer": STR, "address": INT, "baud": INT, "note": STR, "poll_result": opt(BOOL)}
 
@@ -165,8 +167,8 @@ SHAPES: dict[str, tuple[str, dict[str, object]]] = {
         "parameters": [{"key": STR, "label": STR, "status": OneOf("read", "failed"), "value": ANY,
                         "text": opt(STR), "reason": opt(STR)}],
     }),
-    "utmc-write": ("Per parameter: applied, failed (with the device's status code and reason) or not sent; `backup` is the file "
-                   "the values replaced were kept in first.", {
+    "utmc-write": ("Per parameter: applied, failed (with the device's status code and reason) or not sent; "
+                   "`backup` is the file the values replaced were kept in first.", {
         "parameters": [{"key": STR, "label": STR, "value": ANY, "status": OneOf("applied", "failed", "not_sent"),
                         "code": opt(INT), "reason": opt(STR)}],
         "backup": BACKUP, "unread_for_backup": UNREAD,
@@ -195,6 +197,25 @@ SHAPES: dict[str, tuple[str, dict[str, object]]] = {
                      "uploaded": opt({"remote_path": STR, "size": INT, "crc32": INT}), "update_started": BOOL,
                      "new_firmware_id": opt(STR),
                      "check": opt({"version": STR, "firmware_id": STR, "runs_file": BOOL})}),
+    "fleet": ("Per device of the list (`devices`, in list order): its outcome (`result`: ok, partial, wrong_password, "
+              "invalid, refused, no_reply, no_connection, error, cancelled, or not_run), the error in words, what the "
+              "module told, and for configure each parameter's outcome and the backup kept first; `counts` per "
+              "result; `report` and `journal` are the files written; `cehes_export` the --cehes workbook (null "
+              "without it); `stopped`: Ctrl-C ended the run before every device had its turn.", {
+        "operation": OneOf("status", "configure"), "report": STR, "journal": opt(STR), "resumed": BOOL,
+        "counts": {**{name: INT for name in FLEET_RESULTS}, "not_run": INT}, "elapsed": opt(NUM), "stopped": BOOL,
+        "cehes_export": opt({"path": STR, "written": INT, "left_out": [{"serial": STR, "reason": STR}]}),
+        "devices": [{
+            "serial": STR, "group": STR, "row": INT, "result": OneOf(*FLEET_RESULTS, "not_run"), "message": opt(STR),
+            "channel": opt(STR), "delivery": opt(OneOf("tcp", "cenc", "sms")), "module_type": opt(MODULE),
+            "version": opt(STR), "imei": opt(STR), "iccid": opt(STR), "ip": opt(STR), "system_address": opt(STR),
+            "signal": opt(INT), "signal_dbm": opt(STR), "registration": opt(STR), "band": opt(STR),
+            "password_ok": opt(BOOL), "settings": MapOf(STR),
+            "parameters": [{"key": STR, "label": STR, "value": STR,
+                            "status": OneOf("applied", "failed", "not_confirmed", "not_sent"), "reason": opt(STR)}],
+            "backup": opt(STR), "restarted": opt(BOOL), "notes": [STR], "started": opt(STR), "duration": opt(NUM),
+        }],
+    }),
 }  # fmt: skip
 
 

@@ -92,6 +92,7 @@ EXAMPLES = (
     Example("utmc-update", ("utmc-update", "firmware.hex", "--via", "tcp", "--host", "127.0.0.1", "--tcp-port",
                             "{utmc_tcp_port}", "--wait", "20")),
     Example("utmc-search", ("utmc-search", "--target", "{utmc_discovery}", "--wait", "0.3")),
+    Example("fleet", ("fleet", "status", "--devices", "fleet.csv", "--via", "tcp", "--report", "fleet.xlsx")),
 )  # fmt: skip
 
 # how the endpoints read in the documentation
@@ -130,8 +131,12 @@ def run_json(args: list[str], env: tuple[tuple[str, str], ...] = ()) -> tuple[in
     return code, json.loads(out.getvalue()), err.getvalue()
 
 
-def prepare_files(folder: Path) -> None:
+def prepare_files(folder: Path, endpoints: dict[str, str] | None = None) -> None:
+    """The files the examples name; the fleet list points at the module simulator's TCP port (8000 without one)."""
+    port = endpoints["module_tcp_port"] if endpoints else SHOWN["module_tcp_port"]
     (folder / "devices.csv").write_bytes(DEVICES.encode("cp1251"))
+    fleet = f"Серийный номер;Группа;Адрес;Порт\r\n012345678901234;Север;127.0.0.1;{port}\r\n"
+    (folder / "fleet.csv").write_bytes(fleet.encode("cp1251"))
     (folder / "firmware.hex").write_bytes(build_hex(bytes(range(200)), version="1.08"))
 
 
@@ -161,7 +166,7 @@ def shown(value: Any, endpoints: dict[str, str], key: str = "") -> Any:
         return {k: shown(v, endpoints, k) for k, v in value.items()}
     if isinstance(value, list):
         return [shown(v, endpoints, key) for v in value]
-    if key == "elapsed" and isinstance(value, float):
+    if key in ("elapsed", "duration") and isinstance(value, float):
         return 1.5
     if key == "tcp_port" and isinstance(value, int):
         for name in ("module_tcp_port", "utmc_tcp_port"):
@@ -177,7 +182,7 @@ def run_examples(endpoints: dict[str, str]) -> list[tuple[Example, int, Any, str
     its own (``endpoints["home"]``): (example, code, document, stderr)."""
     results = []
     with tempfile.TemporaryDirectory() as folder:
-        prepare_files(Path(folder))
+        prepare_files(Path(folder), endpoints)
         endpoints["home"] = str(Path(folder) / "home")
         here = os.getcwd()
         os.chdir(folder)

@@ -46,7 +46,7 @@ def app_settings(tmp_path) -> AppSettings:
 def demo(qtbot, qloop) -> Iterator[dict[str, str]]:
     from app.demo import start_demo
 
-    endpoints, stop = run(qtbot, qloop, start_demo())
+    endpoints, stop = run(qtbot, qloop, start_demo(fleet_modules=0))  # the fleet: test_gui_fleet
     yield endpoints
     run(qtbot, qloop, stop())
 

@@ -61,6 +61,7 @@ BASES = {
     "utmc-files": ["2025", "--via", "tcp", *TCP],
     "utmc-get-file": ["2025/01/10/00.dat", "--via", "tcp", *TCP, "--out", "journal.dat"],
     "utmc-update": ["firmware.hex", "--via", "tcp", *TCP, "--wait", "0"],
+    "fleet": ["status", "--devices", "fleet.csv", "--via", "tcp", "--timeout", "1", "--retries", "0"],
 }
 # what keeps a case from reaching anything real, appended to every list (the last value of an option wins)
 SAFETY = {"modem-detect": ["--ports", NO_PORT], "utmc-search": ["--wait", "0.05"]}
@@ -114,7 +115,7 @@ def offline(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFa
                  "CONFIGURATOR_UTMC_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
     folder = tmp_path_factory.mktemp("bad-arguments")
-    prepare_files(folder)
+    prepare_files(folder, {"module_tcp_port": CLOSED})  # the fleet list's module: a closed port
     monkeypatch.chdir(folder)
     yield
 

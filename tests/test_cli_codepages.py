@@ -60,7 +60,7 @@ def _run_in(page: str, lines: list[Line], folder: str) -> tuple[str, str, int]:
 @pytest.mark.parametrize("page", CODE_PAGES)
 def test_every_command_prints_in_the_code_page(page: str, endpoints: dict[str, str], tmp_path_factory) -> None:
     folder = tmp_path_factory.mktemp(page)
-    cli_reference.prepare_files(folder)
+    cli_reference.prepare_files(folder, endpoints)
     lines = _command_lines(endpoints)
     out, err, code = _run_in(page, lines, str(folder))
     assert code == 0 and "Traceback" not in err and "UnicodeEncodeError" not in err, err[-3000:]

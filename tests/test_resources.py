@@ -60,7 +60,10 @@ def test_the_icon_drawing_is_the_one_shipped(qapp, tmp_path):
 
 
 def test_every_template_loads_as_it_is():
-    assert [t.name for t in TEMPLATES] == ["phones.txt", "phones.csv", "utmc-devices.txt", "utmc-devices.xlsx"]
+    from app.core.fleet_list import load_fleet_list
+
+    assert [t.name for t in TEMPLATES] == ["phones.txt", "phones.csv", "utmc-devices.txt", "utmc-devices.xlsx",
+                                           "fleet-devices.csv", "cehes-devices.xlsx"]
     phones = phones_or_error(load_phones(resource_path("templates", "phones.txt")))
     assert phones and all(p.startswith("+7") for p in phones)
     table = load_phones(resource_path("templates", "phones.csv"))
@@ -70,6 +73,10 @@ def test_every_template_loads_as_it_is():
     workbook = load_device_file(resource_path("templates", "utmc-devices.xlsx"))
     assert text_list == workbook and len(text_list) == 3
     assert text_list[0].model.file_name == "ЕМ Энергомера СЕ102" and text_list[2].serial == "00123456"
+    fleet = load_fleet_list(resource_path("templates", "fleet-devices.csv"))
+    assert fleet.kind == "ours" and len(fleet.devices) == 5 and fleet.devices[3].phone == "+79001234504"
+    cehes = load_fleet_list(resource_path("templates", "cehes-devices.xlsx"))
+    assert cehes.kind == "cehes" and [d.meter_type for d in cehes.devices] == ["CE208", "CE308", "CE207", "CE307"]
 
 
 @pytest.fixture

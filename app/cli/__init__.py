@@ -24,6 +24,7 @@ from app.cli.parsing import Parser, ParserExit
 from protocols.errors import ConfiguratorError
 
 LANGUAGES = ("ru", "en")
+WITH_SUBCOMMANDS = ("simulate", "fleet")
 
 
 class _Version(argparse.Action):
@@ -84,8 +85,9 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     before, others = top_parser(listing=False).parse_known_args(argv[:at])
     parser = command_parser(name)
     rest = [*others, *argv[at + 1 :]]  # options of the command given before its name count as well
-    # intermixed: options between and after positionals (utmc-devices write --check FILE); simulate has sub-kinds
-    args = parser.parse_args(rest) if name == "simulate" else parser.parse_intermixed_args(rest)
+    # intermixed: options between and after positionals (utmc-devices write --check FILE); simulate and fleet have
+    # sub-commands, which intermixed parsing does not take
+    args = parser.parse_args(rest) if name in WITH_SUBCOMMANDS else parser.parse_intermixed_args(rest)
     args.command = name
     args.lang = getattr(args, "lang", before.lang)
     return args

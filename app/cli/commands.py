@@ -49,5 +49,7 @@ COMMANDS = {command.name: command for command in (
     Command("utmc-files", "cmd_utmc_files", "UTMC-700: list SD card files"),
     Command("utmc-get-file", "cmd_utmc_files", "UTMC-700: download a journal file (YYYY/MM/DD/hh.dat)"),
     Command("utmc-update", "cmd_utmc_files", "UTMC-700: upload a firmware .hex and update"),
+    Command("fleet", "cmd_fleet",
+            "many modules from a device list (ceHes or ours): status, configure, report; journaled and resumable"),
     Command("simulate", "cmd_simulate", "run a simulated device (module, modem, cenc, meter, utmc)"),
 )}  # fmt: skip

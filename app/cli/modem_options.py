@@ -38,13 +38,17 @@ def smsc_number(text: str) -> str:
     return text
 
 
-def modem_parent(*, sending: bool = False) -> Parser:
-    """The modem's port and its checks' options (``sending``: --smsc too, for sms-send and sms-query)."""
+def modem_parent(*, sending: bool = False, only_for: str = "") -> Parser:
+    """The modem's port and its checks' options (``sending``: --smsc too, for sms-send and sms-query).
+
+    ``only_for`` (e.g. "sms rows"): the modem is needed only for some of the command's work (fleet), so
+    ``--port`` is not required and ``--timeout`` stays the command's own (the modem keeps its default)."""
     parser = parent()
-    modem = parser.add_argument_group("modem")
-    serial_options(modem, MODEM_DEFAULTS, required=True, what="the modem's port")
-    modem.add_argument("--timeout", type=seconds(1, 600), metavar="S",
-                       help=f"modem reply timeout, s (default {MODEM_DEFAULTS.serial_timeout:g})")
+    modem = parser.add_argument_group(f"modem ({only_for})" if only_for else "modem")
+    serial_options(modem, MODEM_DEFAULTS, required=not only_for, what="the modem's port")
+    if not only_for:
+        modem.add_argument("--timeout", type=seconds(1, 600), metavar="S",
+                           help=f"modem reply timeout, s (default {MODEM_DEFAULTS.serial_timeout:g})")
     add_password_option(modem, "--pin", env=SIM_PIN_ENV, what=Text("PIN-код SIM-карты модема", "the modem's SIM PIN"),
                         default=None, help="the SIM card's PIN, entered only if the SIM asks for it")
     modem.add_argument("--modem-wait", type=seconds(0, 3600), default=DEFAULT_MODEM_WAIT, metavar="S",
@@ -52,7 +56,8 @@ def modem_parent(*, sending: bool = False) -> Parser:
     if sending:
         modem.add_argument("--smsc", type=smsc_number, default="", metavar="NUMBER",
                            help="SMS service-centre number, set for this session when the SIM holds none")
-    parser.set_defaults(via="serial", channel_defaults=MODEM_DEFAULTS)
+    if not only_for:
+        parser.set_defaults(via="serial", channel_defaults=MODEM_DEFAULTS)
     return parser
 
 

@@ -69,9 +69,9 @@ def make_parser(prog: str, help: str, *parents: Parser, description: str | None 
                   parents=[common_parent(json=json), *parents], formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
-def module_type_parent(help: str = "module type") -> Parser:
+def module_type_parent(help: str = "module type", *, required: bool = True) -> Parser:
     parser = parent()
-    parser.add_argument("--module", required=True, choices=[m.value for m in ModuleType], help=help)
+    parser.add_argument("--module", required=required, choices=[m.value for m in ModuleType], help=help)
     return parser
 
 
@@ -140,6 +140,26 @@ def _tcp_options(parser: Container, defaults: ChannelDefaults, what: str) -> Non
     parser.add_argument("--tcp-port", type=tcp_port, metavar="N", help=f"tcp: TCP port (default {defaults.tcp_port})")
 
 
+def reply_options(parser: Container, *, serial: bool = False) -> None:
+    """--timeout (each reply of the module) and --retries (repeats of a read after a timeout)."""
+    serial_default = f"; serial {MODULE_DEFAULTS.serial_timeout:g}" if serial else ""
+    parser.add_argument("--timeout", type=seconds(1, 3600), metavar="S",
+                        help=f"reply timeout, s (default {MODULE_DEFAULTS.timeout:g}{serial_default})")
+    parser.add_argument("--retries", type=retries, default=2, metavar="N",
+                        help="repeats of a read after a timeout (default 2)")
+
+
+def cenc_server_options(parser: Container) -> None:
+    """The CENC server and its login: --cenc-host, --cenc-port, --cenc-user, --cenc-password."""
+    parser.add_argument("--cenc-host", type=host_name, help="CENC server address")
+    parser.add_argument("--cenc-port", type=tcp_port, default=CENC_PORT, metavar="N",
+                        help=f"upper-level port (default {CENC_PORT})")
+    parser.add_argument("--cenc-user", help="user name")
+    add_password_option(parser, "--cenc-password", env="CONFIGURATOR_CENC_PASSWORD",
+                        what=Text("пароль сервера CENC", "CENC server password"), default="",
+                        help="password")
+
+
 def module_channel_parent() -> Parser:
     """configure, status: the four ways to a module's frames (GSM manual §6.4, NB-IoT manual §7.4)."""
     from protocols.iec62056_21 import PARITY_MODES  # the commands that take it use the direct channel anyway
@@ -149,19 +169,9 @@ def module_channel_parent() -> Parser:
     channel.add_argument("--via", required=True, choices=("tcp", "serial", "cenc", "direct"), help="delivery channel")
     _tcp_options(channel, MODULE_DEFAULTS, "the module")
     serial_options(channel, MODULE_DEFAULTS, what="serial: the module's port; direct: the meter's port")
-    channel.add_argument("--timeout", type=seconds(1, 3600), metavar="S",
-                         help=f"reply timeout, s (default {MODULE_DEFAULTS.timeout:g}; serial "
-                              f"{MODULE_DEFAULTS.serial_timeout:g})")
-    channel.add_argument("--retries", type=retries, default=2, metavar="N",
-                         help="repeats of a read after a timeout (default 2)")
+    reply_options(channel, serial=True)
     cenc = parser.add_argument_group("cenc: module in Client CENC mode, through a CENCn server")
-    cenc.add_argument("--cenc-host", type=host_name, help="CENC server address")
-    cenc.add_argument("--cenc-port", type=tcp_port, default=CENC_PORT, metavar="N",
-                      help=f"upper-level port (default {CENC_PORT})")
-    cenc.add_argument("--cenc-user", help="user name")
-    add_password_option(cenc, "--cenc-password", env="CONFIGURATOR_CENC_PASSWORD",
-                        what=Text("пароль сервера CENC", "CENC server password"), default="",
-                        help="password")
+    cenc_server_options(cenc)
     # one of the two (checked in channel_from_args: a mutually exclusive group would leave this heading)
     cenc.add_argument("--device-serial", help="the device's serial number")
     cenc.add_argument("--device-address", help="the device's system address, e.g. 0.0.0.94")

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from app.core.links.at_modem import AtModem, PromptTimeout, SendUnconfirmed
@@ -106,6 +106,18 @@ class _ReplyCollector:
         # (phone, TP-MR) → (command, part number) of every SMS sent; reports not matched yet.
         self.submissions: dict[tuple[str, int], list[tuple[CommandOutcome, int]]] = {}
         self.orphan_reports: list[tuple[SmsStatusReport, datetime]] = []
+        self.on_settled: Callable[[PhoneResult], None] | None = None
+        self.sent: set[str] = set()  # phones whose SMS have all been handed to the modem (or refused)
+        self.announced: set[str] = set()
+
+    def announce(self) -> None:
+        """Tell ``on_settled`` of each phone with nothing more to wait for, once (a fleet journals it at once)."""
+        if self.on_settled is None:
+            return
+        for phone in self.result.phones:
+            if phone.phone in self.sent and phone.phone not in self.announced and phone.settled:
+                self.announced.add(phone.phone)
+                self.on_settled(phone)
 
     async def run(self, poll_interval: float) -> None:
         modem = self.modem
@@ -172,6 +184,7 @@ class _ReplyCollector:
             why = outcome.delivery_problem or Text("?", "?")
             self.reporter.step(Text(f"SMS не доставлено {phone}: {outcome.command}: {why.ru}",
                                     f"SMS not delivered to {phone}: {outcome.command}: {why.en}"))
+        self.announce()
 
     async def _fetch_report(self, storage: str, index: int) -> None:
         """A report stored by the modem (+CDSI): read it, file it, delete it."""
@@ -255,16 +268,24 @@ class _ReplyCollector:
             target.unconfirmed, target.send_error = False, None
         where = f"{phone.phone}: {target.command}"
         self.reporter.step(Text(f"Ответ от {where}", f"Reply from {where}"))
+        self.announce()
 
 
-def new_result(phones: Sequence[str], texts: Sequence[str]) -> DeliveryResult:
+Texts = Sequence[str] | Mapping[str, Sequence[str]]
+"""The SMS of a batch: the same for every phone, or each phone's own (its module's password, type)."""
+
+
+def texts_for(texts: Texts, phone: str) -> Sequence[str]:
+    return texts.get(phone, ()) if isinstance(texts, Mapping) else texts
+
+
+def new_result(phones: Sequence[str], texts: Texts) -> DeliveryResult:
     """A batch's result before anything was sent: every phone with every command."""
-    return DeliveryResult(
-        [PhoneResult(p, [CommandOutcome(command_name(t), mask_password(t), t) for t in texts]) for p in phones]
-    )
+    return DeliveryResult([PhoneResult(p, [CommandOutcome(command_name(t), mask_password(t), t)
+                                           for t in texts_for(texts, p)]) for p in phones])
 
 
-def unsent_result(phones: Sequence[str], texts: Sequence[str], reason: Text, short: Text) -> DeliveryResult:
+def unsent_result(phones: Sequence[str], texts: Texts, reason: Text, short: Text) -> DeliveryResult:
     """The account of a batch that sent nothing: ``reason`` (one sentence), and every command not sent
     for the ``short`` reason."""
     result = new_result(phones, texts)
@@ -282,7 +303,7 @@ def _nothing_sent(result: DeliveryResult, reason: Text, short: Text) -> None:
 async def deliver_configuration(
     modem: AtModem,
     phones: Sequence[str],
-    texts: Sequence[str],
+    texts: Texts,
     *,
     wait_limit: float | None,
     progress: ProgressCallback | None = None,
@@ -293,8 +314,13 @@ async def deliver_configuration(
     keep_replies: bool = False,
     status_reports: bool = True,
     checks: PreflightOptions | None = None,
+    settled: Callable[[PhoneResult], None] | None = None,
 ) -> DeliveryResult:
-    """Send every text to every phone, then collect the replies (see the module docstring).
+    """Send every text to every phone (or each phone its own texts), then collect the replies (see the module
+    docstring).
+
+    ``settled(phone)`` is called the moment a phone has nothing more to wait for (every command answered,
+    not sent or not delivered for good); phones still waiting when the batch ends are not announced.
 
     With ``checks`` the modem is opened, started, checked and set up here; without, it must be
     initialised already (AtModem.initialize). ``one_at_a_time`` waits for each phone's replies before
@@ -313,8 +339,9 @@ async def deliver_configuration(
             result.cancelled = state.cancelled
             result.elapsed = time.monotonic() - started
             return result
-    reporter = ProgressReporter(progress, 2 * len(phones) * len(texts))
+    reporter = ProgressReporter(progress, 2 * sum(len(p.commands) for p in result.phones))
     collector = _ReplyCollector(modem, result, parse_reply, reporter, keep_replies)
+    collector.on_settled = settled
     try:
         await _prepare(modem, result, collector, status_reports)
     except LinkError as error:
@@ -327,6 +354,8 @@ async def deliver_configuration(
     try:
         for phone in result.phones:  # after a cancel or a lost link each command still gets its reason
             await sender.send(phone)
+            collector.sent.add(phone.phone)
+            collector.announce()
             if one_at_a_time and not stop.is_set() and result.link_error is None:
                 await _wait(collector, [phone], wait_limit, stop, reporter)
         if not stop.is_set() and result.link_error is None:

@@ -11,7 +11,7 @@ shown for them are the parameters the replies report, under their catalogue name
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.core.links.at_modem import AtModem
@@ -76,21 +76,30 @@ async def query_settings_by_sms(
     stop: asyncio.Event | None = None,
     poll_interval: float = 10.0,
     checks: PreflightOptions | None = None,
+    passwords: Mapping[str, str] | None = None,
+    settled: Callable[[PhoneResult], None] | None = None,
 ) -> SettingsQueryResult:
     """Ask every phone's module for its communication settings; see the module docstring. ``checks``:
-    the modem's checks before the first SMS (see :func:`deliver_configuration`)."""
+    the modem's checks before the first SMS (see :func:`deliver_configuration`); ``passwords``: a phone's
+    own password where it is not ``password`` (a fleet list gives each module its own); ``settled``: see
+    :func:`deliver_configuration`."""
     texts, skipped = query_texts(password, firmware)
-    delivery = await deliver_configuration(modem, phones, texts, wait_limit=wait_limit, progress=progress,
-                                           stop=stop, poll_interval=poll_interval, checks=checks)
-    found: list[PhoneSettings] = []
-    for phone in delivery.phones:
-        values: dict[str, object] = {}
-        for outcome in phone.commands:
-            if outcome.reply is not None and outcome.reply.ok:
-                values.update(outcome.reply.values)
-        found.append(PhoneSettings(phone.phone, phone, values))
+    own = {phone: query_texts(passwords[phone], firmware)[0] for phone in phones if passwords and phone in passwords}
+    batch: Sequence[str] | dict[str, Sequence[str]] = {p: own.get(p, texts) for p in phones} if own else texts
+    delivery = await deliver_configuration(modem, phones, batch, wait_limit=wait_limit, progress=progress,
+                                           stop=stop, poll_interval=poll_interval, checks=checks, settled=settled)
+    found = [PhoneSettings(phone.phone, phone, reported_values(phone)) for phone in delivery.phones]
     warnings = [firmware_warning(skipped, firmware)] if skipped and firmware is not None else []
     return SettingsQueryResult(found, delivery, warnings)
+
+
+def reported_values(phone: PhoneResult) -> dict[str, object]:
+    """The settings a phone's module reported in its replies."""
+    values: dict[str, object] = {}
+    for outcome in phone.commands:
+        if outcome.reply is not None and outcome.reply.ok:
+            values.update(outcome.reply.values)
+    return values
 
 
 def reported_parameters() -> list[Parameter]:

@@ -16,15 +16,14 @@ every row is valid.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from app.core.atomic_file import atomic_output, write_atomically
-from app.core.os_errors import os_error_reason
+from app.core.xlsx_sheet import cell_text, first_sheet_rows, open_error
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, SettingsFileError
 from protocols.json_errors import json_error_text
@@ -42,14 +41,12 @@ from protocols.utmc_devices import (
 )
 from protocols.utmc_params import parameter
 
-log = logging.getLogger(__name__)
 SETTINGS_FORMAT = "utmc-700-settings"
 POLL_RESULT = Text("Результат опроса", "Poll result")
 
 
 def _open_error(path: Path, error: OSError) -> SettingsFileError:
-    reason = os_error_reason(error)
-    return SettingsFileError(Text(f"Не открыть {path}: {reason.ru}", f"Cannot open {path}: {reason.en}"))
+    return open_error(path, error)
 
 
 # -- settings file ----------------------------------------------------------------------
@@ -168,55 +165,18 @@ def _check_savable(path: Path, records: list[DeviceRecord], encoding: str, *, xl
                     f"in {encoding}")) from error
 
 
-def _broken_xlsx(path: Path, error: Exception, what: Text) -> SettingsFileError:
-    """One sentence for a damaged workbook, with the place in its XML when the parser gives one."""
-    position = getattr(error, "position", None)  # xml.etree.ElementTree.ParseError: (line, column)
-    if isinstance(position, tuple) and len(position) == 2:
-        line, column = position
-        where = Text(f" (XML: строка {line}, столбец {column})", f" (XML line {line}, column {column})")
-    else:
-        where = Text("", "")
-    return SettingsFileError(Text(f"{path}: {what.ru}{where.ru}; откройте его в Excel и сохраните заново",
-                                  f"{path}: {what.en}{where.en}; open it in Excel and save it again"))
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _load_xlsx(path: Path) -> list[DeviceRecord]:
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except OSError as error:
-        raise _open_error(path, error) from error
-    except Exception as error:  # openpyxl lets zip, XML and value errors of a broken file through as they are
-        log.info("%s: openpyxl refused the workbook: %r", path, error)
-        raise _broken_xlsx(path, error, Text("это не книга Excel (.xlsx) или файл повреждён",
-                                             "not an Excel workbook (.xlsx), or the file is damaged")) from error
-    try:  # in read-only mode the sheet's XML is parsed here, row by row
-        rows = list(book.worksheets[0].iter_rows(values_only=True)) if book.worksheets else []
-    except OSError as error:
-        raise _open_error(path, error) from error
-    except Exception as error:
-        log.info("%s: openpyxl could not read the first sheet: %r", path, error)
-        raise _broken_xlsx(path, error, Text("первый лист книги повреждён", "the workbook's first sheet is damaged"),
-                           ) from error
-    finally:
-        book.close()
+    rows = first_sheet_rows(path)
     if not rows:
         raise SettingsFileError(Text(f"{path}: первый лист пуст", f"{path}: the first sheet is empty"))
     try:
-        columns = device_columns([_cell_text(c) for c in rows[0]])
+        columns = device_columns([cell_text(c) for c in rows[0]])
     except SettingsFileError as error:
         raise SettingsFileError(Text(f"{path}: {error.text.ru}", f"{path}: {error.text.en}")) from error
     if columns is None:
         raise SettingsFileError(Text(f"{path}: нет столбца «{FIELD_NAMES[0].ru}» в первой строке",
                                      f"{path}: no \"{FIELD_NAMES[0].en}\" column in the first row"))
-    cells = ([_cell_text(row[i]) if i is not None and i < len(row) else "" for i in columns] for row in rows[1:])
+    cells = ([cell_text(row[i]) if i is not None and i < len(row) else "" for i in columns] for row in rows[1:])
     return records_from_rows(
         (Text(f"строка {row_no}: ", f"row {row_no}: "), fields)
         for row_no, fields in enumerate(cells, 2)

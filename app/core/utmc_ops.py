@@ -68,6 +68,7 @@ Identity = IdentifyReply
 class ReadResult:
     values: dict[str, object] = field(default_factory=dict)
     failed: dict[str, Text] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)  # the device's own status byte for each failed key
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """The main window: workspaces as tabs, menus, the exchange log dock, remembered geometry.
 
-Workspaces: «Модуль связи» and «УТМЦ-700». The language switch rebuilds them in place, carrying over
-what the user typed; the old workspaces are closed (their links too) and deleted, not left running.
-The window fits a field laptop at 125 % (1366×768: 1092×582 logical pixels): its minimum size stays
-below that in both workspaces, the log dock can be hidden (toolbar, «Вид» menu, its own ×).
+Workspaces: «Модуль связи», «УТМЦ-700» and «Парк приборов». The language switch rebuilds them in place,
+carrying over what the user typed; the old workspaces are closed (their links too) and deleted, not left
+running. The window fits a field laptop at 125 % (1366×768: 1092×582 logical pixels): its minimum size
+stays below that in every workspace, the log dock can be hidden (toolbar, «Вид» menu, its own ×).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from app.core.channel_waits import ChannelWaits, WaitTimes
 from app.core.modem_preflight import ModemWaits
 from app.resources import resource_path
 from app.ui.app_settings import AppSettings
+from app.ui.fleet_workspace import FleetWorkspace
 from app.ui.i18n import install_language, language, tr
 from app.ui.log_panel import LogPanel
 from app.ui.module_workspace import ModuleWorkspace
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.workspaces.setCornerWidget(self.tool_bar, Qt.Corner.TopRightCorner)
         self.module_page: ModuleWorkspace
         self.utmc_page: UtmcWorkspace
+        self.fleet_page: FleetWorkspace
         self.templates_dialog: TemplatesDialog | None = None
         self._build()
         geometry = settings.geometry()
@@ -108,20 +110,24 @@ class MainWindow(QMainWindow):
         self.workspaces.addTab(self.module_page, tr("Модуль связи"))
         self.utmc_page = UtmcWorkspace(context)
         self.workspaces.addTab(self.utmc_page, tr("УТМЦ-700"))
+        self.fleet_page = FleetWorkspace(context)
+        self.fleet_page.set_form_source(lambda: (self.module_page.settings.module,
+                                                 self.module_page.settings.values_to_send()))
+        self.workspaces.addTab(self.fleet_page, tr("Парк приборов"))
         if self.demo_endpoints:
             for page in self._pages():
                 page.demo_prefill(self.demo_endpoints)
         self._build_menus()
 
-    def _pages(self) -> tuple[ModuleWorkspace, UtmcWorkspace]:
-        return self.module_page, self.utmc_page
+    def _pages(self) -> tuple[ModuleWorkspace, UtmcWorkspace, FleetWorkspace]:
+        return self.module_page, self.utmc_page, self.fleet_page
 
     def _retire_workspaces(self) -> None:
         """The workspaces of the previous language go: their work stopped, their links closed, deleted."""
         old = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
         self.workspaces.clear()
         for page in old:
-            if isinstance(page, (ModuleWorkspace, UtmcWorkspace)):
+            if isinstance(page, (ModuleWorkspace, UtmcWorkspace, FleetWorkspace)):
                 page.retire()
             if page is not None:
                 page.deleteLater()
