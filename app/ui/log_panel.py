@@ -23,9 +23,6 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushBut
 
 from app.ui.i18n import tr
 from protocols.errors import ConfiguratorError
-from protocols.frame_secrets import masked_hex, secret_positions
-from protocols.sms_commands import mask_sms_secrets
-from protocols.sms_pdu import SmsDeliver, SmsSubmit, decode_pdu
 
 MAX_LINES = 5000
 _ARROWS = {"tx": "→", "rx": "←", "info": "·"}
@@ -55,6 +52,9 @@ def mask_text(text: str, secrets: Iterable[str]) -> str:
 
 def render_pdu(hex_line: bytes, secrets: Iterable[str] = ()) -> str | None:
     """A PDU as ``PDU → +79…: ******** APN internet``; None if the bytes are not a PDU."""
+    from protocols.sms_commands import mask_sms_secrets  # the decoders load with the first traffic, not at start
+    from protocols.sms_pdu import SmsDeliver, SmsSubmit, decode_pdu
+
     try:
         sms = decode_pdu(hex_line.decode("ascii"))
     except (ConfiguratorError, ValueError):
@@ -78,6 +78,8 @@ def render_pdu(hex_line: bytes, secrets: Iterable[str] = ()) -> str | None:
 def render_traffic(data: bytes, secrets: Iterable[str] = ()) -> str:
     """Traffic as shown in the log: our module frames as hex with exactly their secret bytes masked,
     SMS PDUs decoded and masked, the rest through :func:`render`."""
+    from protocols.frame_secrets import masked_hex, secret_positions  # loaded with the first traffic
+
     positions = secret_positions(data)
     if positions is not None:
         return masked_hex(data, positions)
