@@ -1,7 +1,10 @@
 """The main window: workspaces as tabs, menus, the exchange log dock, remembered geometry.
 
-Workspaces: «Модуль связи» and «УТМЦ-700». The language switch rebuilds them in place, carrying over
-what the user typed; the old workspaces are closed (their links too) and deleted, not left running.
+Workspaces: «Модуль связи» and «УТМЦ-700», one row each in WORKSPACES. Each is imported and built the
+first time its tab is shown (app/ui/workspace_slot.py): the window opens with the workspace on screen
+only. The language switch rebuilds the built workspaces in the new language, carrying over what the user
+typed; the one on screen is rebuilt in stages across event-loop turns, so the window never freezes; the
+old workspaces are closed (their links too) and deleted, not left running.
 The window fits a field laptop at 125 % (1366×768: 1092×582 logical pixels): its minimum size stays
 below that in both workspaces, the log dock can be hidden (toolbar, «Вид» menu, its own ×).
 """
@@ -9,22 +12,30 @@ below that in both workspaces, the log dock can be hidden (toolbar, «Вид» m
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QToolBar
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar
 
 from app.resources import resource_path
 from app.ui.app_settings import AppSettings
 from app.ui.i18n import install_language, language, tr
 from app.ui.log_panel import LogPanel
-from app.ui.module_workspace import ModuleWorkspace
-from app.ui.templates_dialog import TemplatesDialog
-from app.ui.utmc.workspace import UtmcWorkspace
 from app.ui.workspace_context import WorkspaceContext
+from app.ui.workspace_slot import WorkspaceEntry, WorkspaceSlot, WorkspaceTabs
 from app.version import program_version
 
+if TYPE_CHECKING:
+    from app.ui.module_workspace import ModuleWorkspace
+    from app.ui.templates_dialog import TemplatesDialog
+    from app.ui.utmc.workspace import UtmcWorkspace
+
 ICON = ("icons", "configurator.png")
+WORKSPACES = (
+    WorkspaceEntry("module", lambda: tr("Модуль связи"), "app.ui.module_workspace", "ModuleWorkspace"),
+    WorkspaceEntry("utmc", lambda: tr("УТМЦ-700"), "app.ui.utmc.workspace", "UtmcWorkspace"),
+)
 
 
 def app_icon() -> QIcon:
@@ -48,7 +59,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
         self.log_toggle = self.log_dock.toggleViewAction()  # kept: the menus are rebuilt, the action stays
         self.log_toggle.setObjectName("log_toggle")
-        self.workspaces = QTabWidget()
+        self.workspaces = WorkspaceTabs()
         self.workspaces.setObjectName("workspaces")
         self.setCentralWidget(self.workspaces)
         # the toolbar sits beside the workspace tabs, not in a row of its own: a row more for the pages
@@ -57,10 +68,13 @@ class MainWindow(QMainWindow):
         self.tool_bar.setMovable(False)
         self.tool_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.workspaces.setCornerWidget(self.tool_bar, Qt.Corner.TopRightCorner)
-        self.module_page: ModuleWorkspace
-        self.utmc_page: UtmcWorkspace
         self.templates_dialog: TemplatesDialog | None = None
-        self._build()
+        context = self._context()
+        for entry in WORKSPACES:
+            self.workspaces.addTab(WorkspaceSlot(entry, context), entry.title())
+        self._retitle()
+        self._build_menus()
+        self.workspaces.slot(self.workspaces.currentIndex()).workspace()  # the one on screen, before it shows
         geometry = settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -79,37 +93,37 @@ class MainWindow(QMainWindow):
         free = screen.availableSize()
         return wanted.boundedTo(QSize(free.width() - 16, free.height() - 40)).expandedTo(self.minimumSizeHint())
 
-    # --- building (again on language switch) -----------------------------------------------------
-    def _build(self) -> None:
+    # --- workspaces ---------------------------------------------------------------------------------
+    def workspace(self, name: str) -> Any:
+        """The workspace called ``name`` in WORKSPACES, built now if it is not yet."""
+        for slot in self.workspaces.slots():
+            if slot.entry.name == name:
+                return slot.workspace()
+        raise KeyError(name)
+
+    @property
+    def module_page(self) -> ModuleWorkspace:
+        return cast("ModuleWorkspace", self.workspace("module"))
+
+    @property
+    def utmc_page(self) -> UtmcWorkspace:
+        return cast("UtmcWorkspace", self.workspace("utmc"))
+
+    def _pages(self) -> list[Any]:
+        """The workspaces built so far (one never opened has nothing running and nothing to save)."""
+        return [w for w in (slot.built_workspace() for slot in self.workspaces.slots()) if w is not None]
+
+    def _context(self) -> WorkspaceContext:
+        return WorkspaceContext(self.app_settings, self.log_panel, self.demo_endpoints)
+
+    def _retitle(self) -> None:
         title = tr("Конфигуратор модулей связи и УТМЦ-700 {version}").format(version=program_version())
         self.setWindowTitle(title + (tr(" — демо") if self.demo_endpoints else ""))
         self.log_dock.setWindowTitle(tr("Журнал обмена"))
-        self.log_panel.secret_sources.clear()
         self.log_panel.save_button.setText(tr("Сохранить журнал…"))
         self.log_panel.clear_button.setText(tr("Очистить журнал"))
-        context = WorkspaceContext(self.app_settings, self.log_panel, self.demo_endpoints)
-        self._retire_workspaces()
-        self.module_page = ModuleWorkspace(context)
-        self.workspaces.addTab(self.module_page, tr("Модуль связи"))
-        self.utmc_page = UtmcWorkspace(context)
-        self.workspaces.addTab(self.utmc_page, tr("УТМЦ-700"))
-        if self.demo_endpoints:
-            for page in self._pages():
-                page.demo_prefill(self.demo_endpoints)
-        self._build_menus()
-
-    def _pages(self) -> tuple[ModuleWorkspace, UtmcWorkspace]:
-        return self.module_page, self.utmc_page
-
-    def _retire_workspaces(self) -> None:
-        """The workspaces of the previous language go: their work stopped, their links closed, deleted."""
-        old = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
-        self.workspaces.clear()
-        for page in old:
-            if isinstance(page, (ModuleWorkspace, UtmcWorkspace)):
-                page.retire()
-            if page is not None:
-                page.deleteLater()
+        for index, slot in enumerate(self.workspaces.slots()):
+            self.workspaces.setTabText(index, slot.entry.title())
         if self.templates_dialog is not None:  # built in the previous language
             self.templates_dialog.close()
             self.templates_dialog.deleteLater()
@@ -132,7 +146,7 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         file_menu.addSeparator()
         defaults_action = file_menu.addAction(tr("Значения по умолчанию"))
-        defaults_action.triggered.connect(self.module_page.settings.reset_defaults)
+        defaults_action.triggered.connect(lambda: self.module_page.settings.reset_defaults())
         self.templates_action = file_menu.addAction(tr("Шаблоны…"))
         self.templates_action.setObjectName("templates_action")
         self.templates_action.setToolTip(tr("Образцы списка номеров и списков приборов УТМЦ: сохранить копию"))
@@ -216,7 +230,6 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, tr("Язык"), tr("Язык можно сменить после окончания операции."))
             self.language_actions[language()].setChecked(True)
             return
-        carried = self.module_page.module_actions.carry_over()
         for page in self._pages():
             page.save_state()
         if not install_language(lang):
@@ -224,8 +237,11 @@ class MainWindow(QMainWindow):
             self.language_actions[language()].setChecked(True)
             return
         self.app_settings.set_language(lang)
-        self._build()
-        self.module_page.module_actions.take_over(carried)
+        context = self._context()
+        for slot in self.workspaces.slots():
+            slot.rebuild(context)
+        self._retitle()
+        self._build_menus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if any(page.busy() for page in self._pages()):
@@ -248,6 +264,8 @@ class MainWindow(QMainWindow):
     def show_templates(self) -> TemplatesDialog:
         """«Шаблоны…»: non-modal, so the event loop (and any transfer) keeps running."""
         if self.templates_dialog is None:
+            from app.ui.templates_dialog import TemplatesDialog
+
             self.templates_dialog = TemplatesDialog(self)
         self.templates_dialog.show()
         self.templates_dialog.raise_()
