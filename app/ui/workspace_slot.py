@@ -5,7 +5,10 @@ tab holds a :class:`WorkspaceSlot`, which imports and builds its workspace the f
 shown or the window asks for it (``slot.workspace()``). The program thus starts with the one workspace
 on screen; the others, their modules and the libraries only they use are loaded when they are opened.
 
-Building does not freeze the window: a workspace class that says ``STAGED = True`` is constructed as
+Building does not freeze the window: the app/core and protocols modules the entry names in ``background``
+are imported by a thread (they make no widgets; Python's import lock keeps it safe, and the GIL passes
+back to the window every few milliseconds), the UI modules in ``preload`` one per event-loop turn, then
+its own module; a workspace class that says ``STAGED = True`` is constructed as
 ``Workspace(context, staged=True)`` and leaves the rest of its construction in ``stages`` (an iterator);
 the slot runs one stage per event-loop turn, so the window repaints and takes clicks in between. Asked for
 its workspace meanwhile, the slot finishes the stages at once. A workspace that is not staged is built in
@@ -16,6 +19,7 @@ greyed out) shown until the new one is ready, then deleted.
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +36,22 @@ class WorkspaceEntry:
     title: Callable[[], str]  # the tab's title in the current language
     module: str  # where its class is, imported when it is first built
     cls: str
+    # modules it imports, each imported in an event-loop turn of its own before ``module``: together they
+    # take longer than a turn may (50 ms), one by one they do not
+    preload: tuple[str, ...] = ()
+    background: tuple[str, ...] = ()  # imported by a thread before them: no Qt objects made on import
+
+
+BACKGROUND_POLL_MS = 10  # how often a slot looks whether its background imports are done
+
+
+def _import_quietly(names: tuple[str, ...]) -> None:
+    """A module that fails to import here fails again, with its error, when the window imports it."""
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 (reported by the import in the window's thread)
+            return
 
 
 class WorkspaceSlot(QWidget):
@@ -45,7 +65,8 @@ class WorkspaceSlot(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._workspace: Any = None
         self._old: Any = None  # the previous language's workspace, shown greyed out until the new one is ready
-        self._stages: Iterator[None] | None = None
+        self._stages: Iterator[int | None] | None = None  # each yields the milliseconds until the next one
+        self._hurry = False  # asked for the workspace: the stages left run at once
         self._carried: object = None  # what the previous language's workspace handed over (carry_over)
         self._timer = QTimer(self)  # a child: no stage runs after the slot is gone
         self._timer.setSingleShot(True)
@@ -61,8 +82,10 @@ class WorkspaceSlot(QWidget):
         if self._workspace is None:
             if self._stages is None:
                 self._stages = self._build()
+            self._hurry = True
             for _ in self._stages:
                 pass
+            self._hurry = False
         return self._workspace
 
     def building(self) -> bool:
@@ -82,26 +105,38 @@ class WorkspaceSlot(QWidget):
         if self._stages is None:
             return
         try:
-            next(self._stages)
+            wait = next(self._stages)
         except StopIteration:
             return
-        self._timer.start(0)
+        self._timer.start(wait or 0)
 
-    def _build(self) -> Iterator[None]:
+    def _build(self) -> Iterator[int | None]:
+        if self.entry.background:
+            importer = threading.Thread(target=_import_quietly, args=(self.entry.background,),
+                                        name=f"import {self.entry.name}", daemon=True)
+            importer.start()
+            while importer.is_alive():
+                if self._hurry:
+                    importer.join()
+                else:
+                    yield BACKGROUND_POLL_MS
+        for name in self.entry.preload:
+            importlib.import_module(name)
+            yield 0
         module = importlib.import_module(self.entry.module)
-        yield
+        yield 0
         cls = getattr(module, self.entry.cls)
         if getattr(cls, "STAGED", False):
             workspace = cls(self.context, staged=True)
             for _ in workspace.stages:
-                yield
+                yield 0
         else:
             workspace = cls(self.context)
-        yield
+        yield 0
         if self._carried is not None:
             workspace.take_over(self._carried)
             self._carried = None
-            yield
+            yield 0
         if self.context.demo_endpoints:
             workspace.demo_prefill(self.context.demo_endpoints)
         if self._old is not None:
