@@ -59,6 +59,9 @@ def changes_text(old: DeviceRecord, new: DeviceRecord) -> str:
     return "; ".join(f"{name.lower()}: {before[name]} → {after[name]}" for name in differ)
 
 
+ROWS_MEASURED = 64
+
+
 class DeviceDiffDialog(QDialog):
     def __init__(self, diff: TableDiff, plan: DeviceWritePlan, before: Sequence[DeviceRecord],
                  parent: QWidget | None = None) -> None:
@@ -84,15 +87,20 @@ class DeviceDiffDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # the widths from the first rows, not from every one: a full channel is 256 rows (the rest have tooltips)
+        header.setResizeContentsPrecision(ROWS_MEASURED)
+        rows: list[tuple[str, QColor, int, str, str]] = []
         for change in diff.channels:
-            for number in change.removed:
-                self._row(tr("− удалится"), REMOVED, number, device_name(old[number]), settings_text(old[number]))
-            for number in change.changed:
-                self._row(tr("≠ изменится"), CHANGED, number, device_name(new[number]),
-                          changes_text(old[number], new[number]))
-            for number in change.added:
-                self._row(tr("+ добавится"), ADDED, number, device_name(new[number]), settings_text(new[number]))
-        self.table.sortItems(1)
+            rows += [(tr("− удалится"), REMOVED, number, device_name(old[number]), settings_text(old[number]))
+                     for number in change.removed]
+            rows += [(tr("≠ изменится"), CHANGED, number, device_name(new[number]),
+                      changes_text(old[number], new[number])) for number in change.changed]
+            rows += [(tr("+ добавится"), ADDED, number, device_name(new[number]), settings_text(new[number]))
+                     for number in change.added]
+        rows.sort(key=lambda row: row[2])  # by device number
+        self.table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            self._row(index, *row)
         note = QLabel(tr("Перед записью список, который сейчас в УТМЦ, сохраняется как резервная копия; "
                          "её можно записать обратно (файл — обычный список приборов)."))
         note.setObjectName("diff_backup_note")
@@ -128,9 +136,7 @@ class DeviceDiffDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(760, 420)
 
-    def _row(self, what: str, colour: QColor, number: int, device: str, details: str) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
+    def _row(self, row: int, what: str, colour: QColor, number: int, device: str, details: str) -> None:
         cells = (what, number, device, details)
         for column, value in enumerate(cells):
             item = QTableWidgetItem()
