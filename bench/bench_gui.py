@@ -8,8 +8,10 @@ here, in a qasync loop as in main.py, and each operation is started the way its 
 
 A stall is measured with a 5 ms precise Qt timer running through the operation: the largest gap
 between two ticks beyond the timer's period is the longest time the window could not repaint or
-take a click. Bound: the timer's period (a loop never blocked). Target: every operation's worst
-stall under 50 ms. Operations: an SMS batch to 50 phones; a language switch and back; the first
+take a click. Bound: the timer's period (a loop never blocked); the same timer over 3 s of an idle
+window is printed first, as the noise floor of the machine at the time (on a loaded machine the
+process waits for a CPU too, and every figure grows by about that much). Target: every operation's
+worst stall under 50 ms. Operations: an SMS batch to 50 phones; a language switch and back; the first
 opening of the UTMC workspace; the first opening of the devices page holding 2048 records; writing
 and reading the device list of all eight channels (2048 records); «Опросить все устройства»; a
 1 MiB journal download; a 128 KiB firmware upload.
@@ -45,6 +47,7 @@ BATCH_PHONES = 50
 JOURNAL = "2025/01/09/12.dat"  # 1 MiB on the simulated UTMC's SD card
 FIRMWARE_BYTES = 128 * 1024
 CHANNELS = range(1, 9)
+IDLE_SECONDS = 3.0
 FIRMWARE_FILE: list[Path] = []  # made once, before the first measurement
 PROFILE = os.environ.get("BENCH_GUI_PROFILE", "")  # a part of an operation's name: its profile on stderr
 
@@ -239,7 +242,14 @@ async def upload_firmware(window: Any) -> str:
     return utmc.status.text()
 
 
+async def idle(_window: Any) -> str:
+    await asyncio.sleep(IDLE_SECONDS)
+    return "the noise floor: the same timer while the window has nothing to do"
+
+
+IDLE = f"idle window, {IDLE_SECONDS:g} s (not a target)"
 OPERATIONS: list[tuple[str, Callable[[Any], Awaitable[str]]]] = [
+    (IDLE, idle),
     (f"SMS batch to {BATCH_PHONES} phones", sms_batch),
     ("language switch", language_switch),
     ("first opening of the UTMC workspace", open_utmc),
@@ -327,8 +337,9 @@ def main() -> int:
     for name, found in results.items():
         stalls = [stall for stall, _ in found]
         median = statistics.median(stalls)
-        over |= median >= STALL_TARGET
-        mark = "ok" if median < STALL_TARGET else "OVER"
+        if name != IDLE:
+            over |= median >= STALL_TARGET
+        mark = "" if name == IDLE else "ok" if median < STALL_TARGET else "OVER"
         print(f"  {name:<50} {median * 1000:6.1f} ms  (range {min(stalls) * 1000:.1f}–{max(stalls) * 1000:.1f})  "
               f"{mark}   {found[-1][1]}")
     return 1 if over else 0
