@@ -12,10 +12,12 @@ take a click. Bound: the timer's period (a loop never blocked); the same timer o
 window is printed first, as the noise floor of the machine at the time (on a loaded machine the
 process waits for a CPU too, and every figure grows by about that much). Target: every operation's
 worst stall under 50 ms. Beside each stall the bench prints the most CPU time the window's thread
-spent between two ticks: what the code did in one go, the same on an idle and a loaded machine. Operations: an SMS batch to 50 phones; a language switch and back; the first
-opening of the UTMC workspace; the first opening of the devices page holding 2048 records; writing
-and reading the device list of all eight channels (2048 records); «Опросить все устройства»; a
-1 MiB journal download; a 128 KiB firmware upload.
+spent between two ticks: what the code did in one go, the same on an idle and a loaded machine.
+
+Operations: an SMS batch to 50 phones; a language switch and back; the first opening of the UTMC
+workspace; the first opening of the devices page holding 2048 records; writing and reading the
+device list of all eight channels (2048 records); «Опросить все устройства»; a 1 MiB journal
+download; a 128 KiB firmware upload.
 
 With ``--runs N`` every operation is measured N times (a fresh window and fresh simulators each
 run); the median and range of the worst stalls are printed per operation. Exits 1 when a median
