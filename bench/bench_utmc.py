@@ -118,7 +118,8 @@ async def main() -> int:
 async def prepare_small_journal(host: str, port: int, size: int) -> tuple[str, int]:
     """Cut the first ``size`` bytes of the 1 MiB journal into its own file on the SD card (over Ethernet)."""
     from app.core.utmc_client import UtmcClient
-    from protocols.utmc_frames import FILE_CHUNK, Command
+    from protocols.utmc_frames import FILE_CHUNK
+    from protocols.utmc_messages import FileWriteBeginRequest, FileWriteDataRequest, FileWriteEndRequest
 
     path = "2025/01/09/bench.dat"
     async with TcpLink(host, port) as link:
@@ -129,10 +130,10 @@ async def prepare_small_journal(host: str, port: int, size: int) -> tuple[str, i
             data = whole.destination.read_bytes()[:size]
         import zlib
 
-        await client.request(Command.FILE_WRITE_BEGIN, password=0, path=path, size=len(data), crc32=zlib.crc32(data))
+        await client.request(FileWriteBeginRequest(password=0, path=path, size=len(data), crc32=zlib.crc32(data)))
         for offset in range(0, len(data), FILE_CHUNK):
-            await client.request(Command.FILE_WRITE_DATA, offset=offset, data=data[offset : offset + FILE_CHUNK])
-        await client.request(Command.FILE_WRITE_END)
+            await client.request(FileWriteDataRequest(offset=offset, data=data[offset : offset + FILE_CHUNK]))
+        await client.request(FileWriteEndRequest())
     return path, size
 
 

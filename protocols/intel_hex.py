@@ -107,9 +107,7 @@ def firmware_version(binary: bytes, *, start: int = 0, name: str = "firmware.hex
 def _error(name: str, line: int | None, ru: str, en: str) -> SettingsFileError:
     where_ru = f"{name}, строка {line}: " if line else f"{name}: "
     where_en = f"{name}, line {line}: " if line else f"{name}: "
-    error = SettingsFileError(Text(where_ru + ru, where_en + en))
-    error.line = line  # type: ignore[attr-defined]
-    return error
+    return SettingsFileError(Text(where_ru + ru, where_en + en), line=line)
 
 
 def _check_lines(name: str, text: str) -> None:

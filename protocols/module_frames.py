@@ -43,6 +43,7 @@ from construct import (
 
 from protocols import cenc, crc16
 from protocols.byte_stream import ByteStream
+from protocols.construct_records import Record, TupleOf
 from protocols.error_codes import INVALID_COMMAND, SMS_STRUCTURE
 from protocols.errors import ConfiguratorError, ProtocolError, ValidationError
 from protocols.text import Text
@@ -107,28 +108,6 @@ class _IpAddress(Adapter):
         return packed
 
 
-class _Tuple(Adapter):
-    def _decode(self, obj: list[Any], context: Any, path: str) -> tuple[Any, ...]:
-        return tuple(obj)
-
-    def _encode(self, obj: tuple[Any, ...], context: Any, path: str) -> list[Any]:
-        return list(obj)
-
-
-class _Record(Adapter):
-    """A construct Struct ↔ a frozen dataclass with the same field names."""
-
-    def __init__(self, struct: Construct, record: type) -> None:
-        super().__init__(struct)
-        self.record = record
-
-    def _decode(self, obj: Any, context: Any, path: str) -> Any:
-        return self.record(**{f.name: obj[f.name] for f in dataclasses.fields(self.record)})
-
-    def _encode(self, obj: Any, context: Any, path: str) -> dict[str, Any]:
-        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(self.record)}
-
-
 _Ascii = PascalString(Int8ub, "ascii")
 _Code = Int16ub
 
@@ -159,9 +138,9 @@ class ParamWriteResult:
 
 
 _Blob = Prefixed(Int8ub, GreedyBytes)
-_PARAM_VALUE = _Record(Struct("code" / _Code, "value" / _Blob), ParamValue)
-_PARAM_READ = _Record(Struct("code" / _Code, "result" / Int8ub, "value" / _Blob), ParamReadResult)
-_PARAM_WRITE = _Record(Struct("code" / _Code, "result" / Int8ub), ParamWriteResult)
+_PARAM_VALUE = Record(Struct("code" / _Code, "value" / _Blob), ParamValue)
+_PARAM_READ = Record(Struct("code" / _Code, "result" / Int8ub, "value" / _Blob), ParamReadResult)
+_PARAM_WRITE = Record(Struct("code" / _Code, "result" / Int8ub), ParamWriteResult)
 _INFO = ("status" / Int8ub, "system_address" / _DottedAddress(Bytes(4)), "version" / _Ascii)
 
 
@@ -222,7 +201,7 @@ class ReadParamsRequest(Frame):
     """Read parameters by binary code; needs the administrator password (error 0x02 otherwise)."""
 
     COMMAND = 0x10
-    PAYLOAD = _payload("password" / _Ascii, "codes" / _Tuple(PrefixedArray(Int8ub, _Code)))
+    PAYLOAD = _payload("password" / _Ascii, "codes" / TupleOf(PrefixedArray(Int8ub, _Code)))
     password: str
     codes: tuple[int, ...]
 
@@ -232,7 +211,7 @@ class WriteParamsRequest(Frame):
     """Write parameters (code, length, value); the module checks the administrator password."""
 
     COMMAND = 0x11
-    PAYLOAD = _payload("password" / _Ascii, "values" / _Tuple(PrefixedArray(Int8ub, _PARAM_VALUE)))
+    PAYLOAD = _payload("password" / _Ascii, "values" / TupleOf(PrefixedArray(Int8ub, _PARAM_VALUE)))
     password: str
     values: tuple[ParamValue, ...]
 
@@ -332,7 +311,7 @@ class IccidReply(ModuleInfoReply):
 @dataclass(frozen=True)
 class ReadParamsReply(Frame):
     COMMAND = 0x90
-    PAYLOAD = _payload("status" / Int8ub, "results" / _Tuple(PrefixedArray(Int8ub, _PARAM_READ)))
+    PAYLOAD = _payload("status" / Int8ub, "results" / TupleOf(PrefixedArray(Int8ub, _PARAM_READ)))
     status: int
     results: tuple[ParamReadResult, ...]
 
@@ -342,7 +321,7 @@ class WriteParamsReply(Frame):
     """One result per written parameter, so a partial write says exactly which values applied."""
 
     COMMAND = 0x91
-    PAYLOAD = _payload("status" / Int8ub, "results" / _Tuple(PrefixedArray(Int8ub, _PARAM_WRITE)))
+    PAYLOAD = _payload("status" / Int8ub, "results" / TupleOf(PrefixedArray(Int8ub, _PARAM_WRITE)))
     status: int
     results: tuple[ParamWriteResult, ...]
 

@@ -94,9 +94,7 @@ def _problem(key: str, ru: str, en: str) -> Problem:
 def settings_error(problems: list[Problem]) -> SettingsFileError:
     ru = "Файл настроек не загружен: " + "; ".join(p.text.ru for p in problems)
     en = "Settings file not loaded: " + "; ".join(p.text.en for p in problems)
-    error = SettingsFileError(Text(ru, en))
-    error.problems = problems  # type: ignore[attr-defined]
-    return error
+    return SettingsFileError(Text(ru, en), problems=problems)
 
 
 def loads(text: str | bytes) -> LoadedSettings:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from protocols.catalogue import Kind, Parameter, Problem, applicable, check, parameter
 from protocols.error_codes import device_error
-from protocols.errors import DeviceError, ProtocolError, ValidationError
+from protocols.errors import DeviceError, ProblemItem, ProtocolError, ValidationError
 from protocols.module_types import ModuleType
 from protocols.sms_grammar import (
     COMMANDS,
@@ -116,7 +116,7 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
     MQTT settings while the MQTT client is off: catalogue.applicable) are neither checked nor sent,
     except the keys in `given` (set explicitly by the user).
     """
-    problems: list[object] = list(_password_problems(password))
+    problems: list[ProblemItem] = list(_password_problems(password))
     checked = set(only or ()) | set(given)
     if only is None:  # a greyed-out field's value is not sent
         kept = applicable(module, values)

@@ -298,12 +298,10 @@ def records_from_rows(rows: Iterable[tuple[Text, Sequence[str]]]) -> list[Device
 
 
 def device_file_error(problems: Sequence[Problem]) -> SettingsFileError:
-    error = SettingsFileError(Text(
+    return SettingsFileError(Text(
         "Список приборов не загружен:\n" + "\n".join(p.text.ru for p in problems),
         "Device list not loaded:\n" + "\n".join(p.text.en for p in problems),
-    ))
-    error.problems = list(problems)  # type: ignore[attr-defined]
-    return error
+    ), problems=problems)
 
 
 def format_device_lines(records: Iterable[DeviceRecord]) -> str:

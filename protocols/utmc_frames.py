@@ -11,41 +11,38 @@ Framing (all integers little-endian)::
 over the same bytes. flags: bit 0 reply, bit 1 error reply. The host numbers requests with
 ``seq``; the reply repeats it. The length/complement pair lets the decoder skip noise quickly.
 
+Payloads are typed records (protocols/utmc_messages.py, whose functions are also found here):
+
     encode_frame(frame) -> bytes
     decode_frame(buffer) -> (consumed, Frame | None)     resynchronising stream decoder
     parse_frame(data) -> Frame                           one complete frame, strict (ProtocolError)
-    build_payload(command, reply, **fields) -> bytes     payload of a request or reply
-    parse_payload(command, reply, payload) -> Container  ProtocolError on anything malformed
+    build_payload(command, reply, **fields) -> bytes     payload of a request or reply, by field names
+    parse_payload(command, reply, payload) -> Message    its typed record; ProtocolError on anything malformed
     error_payload(code, detail) / parse_error(payload) -> (code, detail)
 """
 
 from __future__ import annotations
 
 import binascii
-import enum
 import re
-import struct
 from dataclasses import dataclass
-from typing import Any
 
-from construct import (
-    Bytes,
-    Container,
-    GreedyBytes,
-    Int8ul,
-    Int16ul,
-    Int32ul,
-    PascalString,
-    Prefixed,
-    PrefixedArray,
-    Struct,
-    Terminated,
-)
-from construct import ConstructError as _ConstructError
+from construct import Bytes, Int16ul, Struct
 
 from protocols import crc16 as crc16_module
 from protocols.errors import ProtocolError
 from protocols.text import Text
+from protocols.utmc_messages import (  # the payloads' API, here beside the framing it travels in
+    REPLIES,
+    REQUESTS,
+    Command,
+    ErrorCode,
+    Message,
+    build_payload,
+    error_payload,
+    parse_error,
+    parse_payload,
+)
 
 MAGIC = b"\xa5\x5a"
 HEADER_SIZE = 6
@@ -56,39 +53,6 @@ DEVICES_PER_FRAME = 128  # device records per table frame (4 KiB)
 FLAG_REPLY, FLAG_ERROR = 0x01, 0x02
 # the magic, then a length whose high byte fits MAX_PAYLOAD and a complement whose high byte fits too
 _CANDIDATE = re.compile(rb"\xa5\x5a.[\x00-\x20].[\xdf-\xff]", re.DOTALL)
-
-
-class Command(enum.IntEnum):
-    IDENTIFY = 0x01
-    READ_PARAMS = 0x02
-    WRITE_PARAMS = 0x03
-    DEVICES_READ = 0x10
-    DEVICES_WRITE = 0x11
-    POLL_ALL = 0x20
-    POLL_ONE = 0x21
-    FILE_LIST = 0x30
-    FILE_INFO = 0x31
-    FILE_READ = 0x32
-    FILE_WRITE_BEGIN = 0x33
-    FILE_WRITE_DATA = 0x34
-    FILE_WRITE_END = 0x35
-    FIRMWARE_UPDATE = 0x40
-    TRANSFER_NOW = 0x41
-    DISCOVER = 0x50
-
-
-class ErrorCode(enum.IntEnum):
-    UNKNOWN_COMMAND = 0x01
-    BAD_REQUEST = 0x02
-    ACCESS_DENIED = 0x03  # wrong settings password
-    BAD_VALUE = 0x04
-    NOT_FOUND = 0x05
-    INTEGRITY = 0x06  # CRC32 of an uploaded file does not match
-    BUSY = 0x07
-    STORAGE_FULL = 0x08
-    BAD_IMAGE = 0x09  # firmware file refused by the device's own check
-    READ_ONLY = 0x0A
-    SEQUENCE = 0x0B  # a chunk out of order
 
 
 ERROR_TEXTS = {
@@ -198,110 +162,9 @@ def parse_frame(data: bytes) -> Frame:
     return _frame_from_body(body)
 
 
-# -- payloads ---------------------------------------------------------------------------
-Str = PascalString(Int8ul, "utf8")
-Path = PascalString(Int8ul, "utf8")
-Blob = Prefixed(Int8ul, GreedyBytes)
-EMPTY = Struct()
-
-PARAM_VALUE = Struct("code" / Int16ul, "status" / Int8ul, "value" / Blob)
-PARAM_STATUS = Struct("code" / Int16ul, "status" / Int8ul)
-FILE_ENTRY = Struct("name" / Str, "is_dir" / Int8ul, "size" / Int32ul)
-
-REQUESTS: dict[Command, Struct] = {
-    Command.IDENTIFY: EMPTY,
-    Command.READ_PARAMS: Struct("codes" / PrefixedArray(Int16ul, Int16ul)),
-    Command.WRITE_PARAMS: Struct(
-        "password" / Int16ul, "params" / PrefixedArray(Int16ul, Struct("code" / Int16ul, "value" / Blob))
-    ),
-    Command.DEVICES_READ: Struct("channel" / Int8ul, "start" / Int16ul, "count" / Int16ul),
-    Command.DEVICES_WRITE: Struct(
-        "password" / Int16ul, "channel" / Int8ul, "total" / Int16ul, "start" / Int16ul, "records" / GreedyBytes
-    ),
-    Command.POLL_ALL: EMPTY,
-    Command.POLL_ONE: Struct("number" / Int16ul),
-    Command.FILE_LIST: Struct("path" / Path),
-    Command.FILE_INFO: Struct("path" / Path),
-    Command.FILE_READ: Struct("path" / Path, "offset" / Int32ul, "length" / Int16ul),
-    Command.FILE_WRITE_BEGIN: Struct("password" / Int16ul, "path" / Path, "size" / Int32ul, "crc32" / Int32ul),
-    Command.FILE_WRITE_DATA: Struct("offset" / Int32ul, "data" / GreedyBytes),
-    Command.FILE_WRITE_END: EMPTY,
-    Command.FIRMWARE_UPDATE: Struct("password" / Int16ul, "path" / Path),
-    Command.TRANSFER_NOW: EMPTY,
-    Command.DISCOVER: EMPTY,
-}
-
-REPLIES: dict[Command, Struct] = {
-    Command.IDENTIFY: Struct(
-        "serial" / Str, "firmware_version" / Str, "firmware_id" / Str,
-        "max_payload" / Int16ul, "channels" / Int8ul, "per_channel" / Int16ul,
-    ),
-    Command.READ_PARAMS: Struct("params" / PrefixedArray(Int16ul, PARAM_VALUE)),
-    Command.WRITE_PARAMS: Struct("statuses" / PrefixedArray(Int16ul, PARAM_STATUS)),
-    Command.DEVICES_READ: Struct("channel" / Int8ul, "total" / Int16ul, "start" / Int16ul, "records" / GreedyBytes),
-    Command.DEVICES_WRITE: Struct("channel" / Int8ul, "received" / Int16ul, "committed" / Int8ul),
-    Command.POLL_ALL: Struct("polled" / Int16ul, "answered" / Int16ul),
-    Command.POLL_ONE: Struct("number" / Int16ul, "result" / Int8ul),
-    Command.FILE_LIST: Struct("entries" / PrefixedArray(Int16ul, FILE_ENTRY)),
-    Command.FILE_INFO: Struct("size" / Int32ul, "crc32" / Int32ul),
-    Command.FILE_READ: Struct("offset" / Int32ul, "data" / GreedyBytes),
-    Command.FILE_WRITE_BEGIN: EMPTY,
-    Command.FILE_WRITE_DATA: Struct("received" / Int32ul),
-    Command.FILE_WRITE_END: Struct("size" / Int32ul, "crc32" / Int32ul),
-    Command.FIRMWARE_UPDATE: Struct("firmware_id" / Str),
-    Command.TRANSFER_NOW: EMPTY,
-    Command.DISCOVER: Struct(
-        "serial" / Str, "firmware_version" / Str, "ip" / Bytes(4), "control_port" / Int16ul
-    ),
-}
-
-ERROR_REPLY = Struct("code" / Int8ul, "detail" / Str)
-
-_PARSERS = {
-    (cmd, reply): (Struct("body" / struct, Terminated)).compile()
-    for reply, table in ((False, REQUESTS), (True, REPLIES))
-    for cmd, struct in table.items()
-}
-_ERROR_PARSER = Struct("body" / ERROR_REPLY, Terminated).compile()
-# compiled parsers report short input through the struct module rather than construct
-_PARSE_ERRORS = (_ConstructError, UnicodeError, ValueError, struct.error, IndexError, OverflowError)
-
-
-def _command(command: int) -> Command:
-    try:
-        return Command(command)
-    except ValueError as error:
-        raise ProtocolError(Text(f"Неизвестная команда УТМЦ {command:#04x}",
-                                 f"Unknown UTMC command {command:#04x}")) from error
-
-
-def build_payload(command: int, reply: bool = False, **fields: Any) -> bytes:
-    table = REPLIES if reply else REQUESTS
-    try:
-        return table[_command(command)].build(fields)
-    except (_ConstructError, UnicodeError, ValueError, TypeError, OverflowError) as error:
-        raise ProtocolError(Text(f"Не собрать посылку {command:#04x}: значение поля вне допустимого",
-                                 f"Cannot build payload {command:#04x}: {error}")) from error
-
-
-def parse_payload(command: int, reply: bool, payload: bytes) -> Container:
-    parser = _PARSERS[(_command(command), reply)]
-    try:
-        return parser.parse(payload).body
-    except _PARSE_ERRORS as error:
-        kind = ("ответ", "reply") if reply else ("запрос", "request")
-        raise ProtocolError(Text(f"Неверный {kind[0]} {Command(command).name}: {payload[:32].hex()}",
-                                 f"Malformed {kind[1]} {Command(command).name}: {payload[:32].hex()}")) from error
-
-
-def error_payload(code: int, detail: str = "") -> bytes:
-    return ERROR_REPLY.build(dict(code=code, detail=detail.encode()[:255].decode(errors="ignore")))
-
-
-def parse_error(payload: bytes) -> tuple[int, str]:
-    try:
-        body = _ERROR_PARSER.parse(payload).body
-    except _PARSE_ERRORS as error:
-        raise ProtocolError(Text(f"Неверный ответ с ошибкой: {payload[:32].hex()}",
-                                 f"Malformed error reply: {payload[:32].hex()}")) from error
-    return body.code, body.detail
+__all__ = [
+    "BODY_HEADER", "DEVICES_PER_FRAME", "ERROR_TEXTS", "FILE_CHUNK", "FLAG_ERROR", "FLAG_REPLY", "HEADER_SIZE",
+    "MAGIC", "MAX_PAYLOAD", "REPLIES", "REQUESTS", "Command", "ErrorCode", "Frame", "Message", "build_payload",
+    "crc16", "decode_frame", "encode_frame", "error_payload", "error_text", "parse_error", "parse_frame",
+    "parse_payload",
+]

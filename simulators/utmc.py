@@ -33,7 +33,9 @@ import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Protocol, cast
 
+from protocols import utmc_messages as m
 from protocols.byte_stream import ByteStream
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, ProtocolError
@@ -47,19 +49,8 @@ from protocols.utmc_devices import (
     encode_records,
     problems_of_record,
 )
-from protocols.utmc_frames import (
-    DEVICES_PER_FRAME,
-    FILE_CHUNK,
-    MAX_PAYLOAD,
-    Command,
-    ErrorCode,
-    Frame,
-    build_payload,
-    decode_frame,
-    encode_frame,
-    error_payload,
-    parse_payload,
-)
+from protocols.utmc_frames import DEVICES_PER_FRAME, FILE_CHUNK, MAX_PAYLOAD, Frame, decode_frame, encode_frame
+from protocols.utmc_messages import Command, ErrorCode, encode_message, error_payload, parse_payload
 from protocols.utmc_params import CHANNELS, Access, defaults, parameter, parameter_by_code
 from protocols.utmc_values import decode_value, encode_value
 from simulators.transport import Endpoint, Faults
@@ -71,6 +62,14 @@ DEFAULT_JOURNAL = {
 }
 SD_CAPACITY = 64 << 20
 VERSION_RECORD_AT = 0x200  # where the factory program keeps its version record (after the vector table)
+
+
+class Wire(Protocol):
+    """What the device needs of a connection: a simulators.transport Endpoint, or one paced as Ethernet."""
+
+    async def read(self) -> bytes: ...
+
+    async def write(self, data: bytes) -> None: ...
 
 
 class EthernetPacing:
@@ -166,7 +165,7 @@ def ethernet_handler(utmc: VirtualUtmc, bits_per_second: int | None) -> Callable
             return
         paced = EthernetPacing(endpoint, bits_per_second)
         try:
-            await utmc.serve(paced)  # type: ignore[arg-type]
+            await utmc.serve(paced)
             await paced.drain()
         finally:
             paced.stop()
@@ -234,7 +233,7 @@ class VirtualUtmc:
             path: journal_content(path, size, seed) for path, size in (journal or DEFAULT_JOURNAL).items()
         }
         self._upload: _Upload | None = None
-        self._last_upload: dict[str, object] | None = None
+        self._last_upload: m.FileWriteEndReply | None = None
         self.transfers = 0
         self.polls = 0
         self.updates: list[str] = []
@@ -278,9 +277,8 @@ class VirtualUtmc:
             return self._error(frame, ErrorCode.UNKNOWN_COMMAND, f"{frame.command:#04x}")
         try:
             request = parse_payload(command, False, frame.payload)
-            handler = getattr(self, f"_on_{command.name.lower()}")
-            fields = handler(request)
-            return Frame(frame.command, frame.seq, build_payload(command, True, **fields), reply=True)
+            reply: m.Message = getattr(self, f"_on_{command.name.lower()}")(request)
+            return Frame(frame.command, frame.seq, encode_message(reply), reply=True)
         except DeviceRefusal as refusal:
             return self._error(frame, refusal.code, refusal.detail)
         except ProtocolError as error:
@@ -294,55 +292,53 @@ class VirtualUtmc:
         if password != self.password and not self.sa2_pressed:
             raise DeviceRefusal(ErrorCode.ACCESS_DENIED)
 
-    def _on_identify(self, _request: object) -> dict[str, object]:
-        return dict(serial=self.values["serial_number"], firmware_version=self.values["firmware_version"],
-                    firmware_id=self.firmware_id, max_payload=MAX_PAYLOAD, channels=CHANNELS,
-                    per_channel=PER_CHANNEL)
+    def _on_identify(self, _request: m.IdentifyRequest) -> m.IdentifyReply:
+        return m.IdentifyReply(serial=str(self.values["serial_number"]),
+                               firmware_version=str(self.values["firmware_version"]), firmware_id=self.firmware_id,
+                               max_payload=MAX_PAYLOAD, channels=CHANNELS, per_channel=PER_CHANNEL)
 
-    def _on_discover(self, _request: object) -> dict[str, object]:
+    def _on_discover(self, _request: m.DiscoverRequest) -> m.DiscoverReply:
         raise DeviceRefusal(ErrorCode.UNKNOWN_COMMAND, "discovery is answered on UDP only")
 
     def _refuse_reads(self) -> None:
         if self.reads_refused:
             raise DeviceRefusal(ErrorCode.UNKNOWN_COMMAND, "reading is switched off (simulated fault)")
 
-    def _on_read_params(self, request: object) -> dict[str, object]:
+    def _on_read_params(self, request: m.ReadParamsRequest) -> m.ReadParamsReply:
         self._refuse_reads()
         items = []
-        for code in request.codes:  # type: ignore[attr-defined]
+        for code in request.codes:
             param = parameter_by_code(code)
             if param is None:
-                items.append(dict(code=code, status=ErrorCode.NOT_FOUND, value=b""))
+                items.append(m.ParamReading(code, ErrorCode.NOT_FOUND, b""))
             elif not param.readable:
-                items.append(dict(code=code, status=ErrorCode.ACCESS_DENIED, value=b""))
+                items.append(m.ParamReading(code, ErrorCode.ACCESS_DENIED, b""))
             else:
-                items.append(dict(code=code, status=0, value=encode_value(param, self.value(param.key))))
-        return dict(params=items)
+                items.append(m.ParamReading(code, 0, encode_value(param, self.value(param.key))))
+        return m.ReadParamsReply(tuple(items))
 
-    def _on_write_params(self, request: object) -> dict[str, object]:
-        self._check_password(request.password)  # type: ignore[attr-defined]
-        statuses = []
-        for item in request.params:  # type: ignore[attr-defined]
-            param = parameter_by_code(item.code)
-            if param is None:
-                statuses.append(dict(code=item.code, status=ErrorCode.NOT_FOUND))
-                continue
-            if param.access is Access.RO:
-                statuses.append(dict(code=item.code, status=ErrorCode.READ_ONLY))
-                continue
-            try:
-                value = decode_value(param, item.value)
-            except ConfiguratorError:
-                statuses.append(dict(code=item.code, status=ErrorCode.BAD_VALUE))
-                continue
-            if param.key == "current_time":
-                self.clock_offset = value - self.clock().replace(microsecond=0)  # type: ignore[operator]
-            elif param.key == "settings_password":
-                self.password = int(value)  # type: ignore[call-overload]
-            else:
-                self.values[param.key] = value
-            statuses.append(dict(code=item.code, status=0))
-        return dict(statuses=statuses)
+    def _on_write_params(self, request: m.WriteParamsRequest) -> m.WriteParamsReply:
+        self._check_password(request.password)
+        return m.WriteParamsReply(tuple(m.ParamStatus(item.code, self._write(item)) for item in request.params))
+
+    def _write(self, item: m.ParamValue) -> int:
+        """One parameter of WRITE_PARAMS: its status (0 written)."""
+        param = parameter_by_code(item.code)
+        if param is None:
+            return ErrorCode.NOT_FOUND
+        if param.access is Access.RO:
+            return ErrorCode.READ_ONLY
+        try:
+            value = decode_value(param, item.value)
+        except ConfiguratorError:
+            return ErrorCode.BAD_VALUE
+        if isinstance(value, datetime) and param.key == "current_time":
+            self.clock_offset = value - self.clock().replace(microsecond=0)
+        elif isinstance(value, int) and param.key == "settings_password":
+            self.password = value
+        else:
+            self.values[param.key] = value
+        return 0
 
     # -- device table --------------------------------------------------------------------
     @staticmethod
@@ -351,32 +347,31 @@ class VirtualUtmc:
             raise DeviceRefusal(ErrorCode.BAD_VALUE, f"channel {channel}")
         return channel
 
-    def _on_devices_read(self, request: object) -> dict[str, object]:
+    def _on_devices_read(self, request: m.DevicesReadRequest) -> m.DevicesReadReply:
         self._refuse_reads()
-        channel = self._channel(request.channel)  # type: ignore[attr-defined]
-        start, count = request.start, min(request.count, DEVICES_PER_FRAME)  # type: ignore[attr-defined]
+        channel = self._channel(request.channel)
+        start, count = request.start, min(request.count, DEVICES_PER_FRAME)
         records = self.channels[channel]
-        return dict(channel=channel, total=len(records), start=start,
-                    records=encode_records(records[start : start + count]))
+        return m.DevicesReadReply(channel=channel, total=len(records), start=start,
+                                  records=encode_records(records[start : start + count]))
 
-    def _on_devices_write(self, request: object) -> dict[str, object]:
-        r = request
-        self._check_password(r.password)  # type: ignore[attr-defined]
-        channel = self._channel(r.channel)  # type: ignore[attr-defined]
-        if r.total > PER_CHANNEL or len(r.records) % RECORD_SIZE:  # type: ignore[attr-defined]
+    def _on_devices_write(self, r: m.DevicesWriteRequest) -> m.DevicesWriteReply:
+        self._check_password(r.password)
+        channel = self._channel(r.channel)
+        if r.total > PER_CHANNEL or len(r.records) % RECORD_SIZE:
             raise DeviceRefusal(ErrorCode.BAD_VALUE, "too many records")
         staged = self._staging.get(channel)
-        count = len(r.records) // RECORD_SIZE  # type: ignore[attr-defined]
-        if r.start > 0 and staged is not None and r.start + count == len(staged):  # type: ignore[attr-defined]
-            return dict(channel=channel, received=len(staged), committed=0)  # a repeat: its reply was lost
-        if r.start > 0 and staged is None and self._last_commit.get(channel) == (r.start, count, r.total):  # type: ignore
-            return dict(channel=channel, received=r.total, committed=1)  # type: ignore[attr-defined]
-        if r.start == 0:  # type: ignore[attr-defined]
+        count = len(r.records) // RECORD_SIZE
+        if r.start > 0 and staged is not None and r.start + count == len(staged):
+            return m.DevicesWriteReply(channel, len(staged), committed=0)  # a repeat: its reply was lost
+        if r.start > 0 and staged is None and self._last_commit.get(channel) == (r.start, count, r.total):
+            return m.DevicesWriteReply(channel, r.total, committed=1)
+        if r.start == 0:
             staged = self._staging[channel] = []
-        if staged is None or r.start != len(staged):  # type: ignore[attr-defined]
+        if staged is None or r.start != len(staged):
             raise DeviceRefusal(ErrorCode.SEQUENCE, f"expected start {0 if staged is None else len(staged)}")
         try:
-            records = decode_records(r.records)  # type: ignore[attr-defined]
+            records = decode_records(r.records)
         except ProtocolError as error:
             raise DeviceRefusal(ErrorCode.BAD_VALUE, str(error)) from error
         for record in records:
@@ -384,14 +379,14 @@ class VirtualUtmc:
             if bad or channel_of(record.number) != channel:
                 raise DeviceRefusal(ErrorCode.BAD_VALUE, f"device {record.number}")
         staged += [rec if rec.poll_result is None else replace(rec, poll_result=None) for rec in records]
-        if len(staged) > r.total:  # type: ignore[attr-defined]
+        if len(staged) > r.total:
             raise DeviceRefusal(ErrorCode.BAD_VALUE, "more records than announced")
-        committed = len(staged) == r.total  # type: ignore[attr-defined]
+        committed = len(staged) == r.total
         if committed:
             self.channels[channel] = sorted(staged, key=lambda rec: rec.number)
             del self._staging[channel]
-            self._last_commit[channel] = (r.start, count, r.total)  # type: ignore[attr-defined]
-        return dict(channel=channel, received=len(staged), committed=int(committed))
+            self._last_commit[channel] = (r.start, count, r.total)
+        return m.DevicesWriteReply(channel, len(staged), committed=int(committed))
 
     def poll_answers(self, record: DeviceRecord) -> bool:
         """Whether a meter answers: fixed per serial number, so results are repeatable."""
@@ -400,7 +395,7 @@ class VirtualUtmc:
     def _poll(self, record: DeviceRecord) -> DeviceRecord:
         return replace(record, poll_result=self.poll_answers(record))
 
-    def _on_poll_all(self, _request: object) -> dict[str, object]:
+    def _on_poll_all(self, _request: m.PollAllRequest) -> m.PollAllReply:
         polled = answered = 0
         for channel, records in self.channels.items():
             self.channels[channel] = [self._poll(r) for r in records]
@@ -408,16 +403,16 @@ class VirtualUtmc:
             answered += sum(1 for r in self.channels[channel] if r.poll_result)
         self.polls += 1
         self.values["last_written_record"] = self.now().replace(minute=0, second=0)
-        return dict(polled=polled, answered=answered)
+        return m.PollAllReply(polled=polled, answered=answered)
 
-    def _on_poll_one(self, request: object) -> dict[str, object]:
-        number = request.number  # type: ignore[attr-defined]
+    def _on_poll_one(self, request: m.PollOneRequest) -> m.PollOneReply:
+        number = request.number
         channel = channel_of(number) if number >= 1 else 0
         records = self.channels.get(channel, [])
         for index, record in enumerate(records):
             if record.number == number:
                 records[index] = self._poll(record)
-                return dict(number=number, result=int(bool(records[index].poll_result)))
+                return m.PollOneReply(number=number, result=int(bool(records[index].poll_result)))
         raise DeviceRefusal(ErrorCode.NOT_FOUND, f"device {number}")
 
     # -- files ------------------------------------------------------------------------------
@@ -434,55 +429,54 @@ class VirtualUtmc:
             raise DeviceRefusal(ErrorCode.NOT_FOUND, path)
         return data
 
-    def _on_file_list(self, request: object) -> dict[str, object]:
-        folder = request.path.strip().replace("\\", "/").strip("/")  # type: ignore[attr-defined]
+    def _on_file_list(self, request: m.FileListRequest) -> m.FileListReply:
+        folder = request.path.strip().replace("\\", "/").strip("/")
         prefix = f"{folder}/" if folder else ""
-        entries: dict[str, dict[str, object]] = {}
+        entries: dict[str, m.ListedFile] = {}
         for path, data in self.sd.items():
             if path.startswith(prefix):
                 head, sep, _ = path[len(prefix) :].partition("/")
-                entries[head] = dict(name=head, is_dir=int(bool(sep)), size=0 if sep else len(data))
+                entries[head] = m.ListedFile(name=head, is_dir=int(bool(sep)), size=0 if sep else len(data))
         if folder and not entries:
             raise DeviceRefusal(ErrorCode.NOT_FOUND, folder)
-        return dict(entries=[entries[name] for name in sorted(entries)])
+        return m.FileListReply(tuple(entries[name] for name in sorted(entries)))
 
-    def _on_file_info(self, request: object) -> dict[str, object]:
-        data = self._file(request.path)  # type: ignore[attr-defined]
-        return dict(size=len(data), crc32=zlib.crc32(data))
+    def _on_file_info(self, request: m.FileInfoRequest) -> m.FileInfoReply:
+        data = self._file(request.path)
+        return m.FileInfoReply(size=len(data), crc32=zlib.crc32(data))
 
-    def _on_file_read(self, request: object) -> dict[str, object]:
-        data = self._file(request.path)  # type: ignore[attr-defined]
-        offset, length = request.offset, min(request.length, FILE_CHUNK)  # type: ignore[attr-defined]
+    def _on_file_read(self, request: m.FileReadRequest) -> m.FileReadReply:
+        data = self._file(request.path)
+        offset, length = request.offset, min(request.length, FILE_CHUNK)
         if offset > len(data):
             raise DeviceRefusal(ErrorCode.BAD_VALUE, f"offset {offset} beyond {len(data)}")
-        return dict(offset=offset, data=data[offset : offset + length])
+        return m.FileReadReply(offset=offset, data=data[offset : offset + length])
 
-    def _on_file_write_begin(self, request: object) -> dict[str, object]:
-        r = request
-        self._check_password(r.password)  # type: ignore[attr-defined]
-        path = self._path(r.path)  # type: ignore[attr-defined]
+    def _on_file_write_begin(self, r: m.FileWriteBeginRequest) -> m.FileWriteBeginReply:
+        self._check_password(r.password)
+        path = self._path(r.path)
         used = sum(len(d) for p, d in self.sd.items() if p != path)
-        if self.faults.storage_full or used + r.size > SD_CAPACITY:  # type: ignore[attr-defined]
+        if self.faults.storage_full or used + r.size > SD_CAPACITY:
             raise DeviceRefusal(ErrorCode.STORAGE_FULL)
-        self._upload = _Upload(path, r.size, r.crc32, bytearray())  # type: ignore[attr-defined]
+        self._upload = _Upload(path, r.size, r.crc32, bytearray())
         self._last_upload = None
-        return {}
+        return m.FileWriteBeginReply()
 
-    def _on_file_write_data(self, request: object) -> dict[str, object]:
+    def _on_file_write_data(self, request: m.FileWriteDataRequest) -> m.FileWriteDataReply:
         upload = self._upload
         if upload is None:
             raise DeviceRefusal(ErrorCode.SEQUENCE, "no upload begun")
         data = upload.data
-        if request.offset != len(data):  # type: ignore[attr-defined]
-            if request.offset + len(request.data) == len(data):  # type: ignore[attr-defined]
-                return dict(received=len(data))  # a repeated chunk (its reply was lost): already have it
+        if request.offset != len(data):
+            if request.offset + len(request.data) == len(data):
+                return m.FileWriteDataReply(len(data))  # a repeated chunk (its reply was lost): already have it
             raise DeviceRefusal(ErrorCode.SEQUENCE, f"expected offset {len(data)}")
-        if len(data) + len(request.data) > upload.size:  # type: ignore[attr-defined]
+        if len(data) + len(request.data) > upload.size:
             raise DeviceRefusal(ErrorCode.BAD_VALUE, "more data than announced")
-        data += request.data  # type: ignore[attr-defined]
-        return dict(received=len(data))
+        data += request.data
+        return m.FileWriteDataReply(len(data))
 
-    def _on_file_write_end(self, _request: object) -> dict[str, object]:
+    def _on_file_write_end(self, _request: m.FileWriteEndRequest) -> m.FileWriteEndReply:
         upload, self._upload = self._upload, None
         if upload is None:
             if self._last_upload is not None:  # a repeat: the reply to the first END was lost
@@ -494,12 +488,12 @@ class VirtualUtmc:
         if len(data) != upload.size or crc != upload.crc32:
             raise DeviceRefusal(ErrorCode.INTEGRITY, f"got {len(data)} bytes, CRC32 {crc:08X}")
         self.sd[upload.path] = data
-        self._last_upload = dict(size=len(data), crc32=crc)
+        self._last_upload = m.FileWriteEndReply(size=len(data), crc32=crc)
         return self._last_upload
 
-    def _on_firmware_update(self, request: object) -> dict[str, object]:
-        self._check_password(request.password)  # type: ignore[attr-defined]
-        path = self._path(request.path)  # type: ignore[attr-defined]
+    def _on_firmware_update(self, request: m.FirmwareUpdateRequest) -> m.FirmwareUpdateReply:
+        self._check_password(request.password)
+        path = self._path(request.path)
         data = self._file(path)
         try:
             image = load_firmware(data, path)  # also the version record: a malformed one refuses the file
@@ -508,17 +502,17 @@ class VirtualUtmc:
         self._installed = (image.firmware_id, image.version)
         self.updates.append(path)
         self.restart_pending = True  # reboots after the reply into the new program: the host has to reconnect
-        return dict(firmware_id=image.firmware_id)
+        return m.FirmwareUpdateReply(firmware_id=image.firmware_id)
 
-    def _on_transfer_now(self, _request: object) -> dict[str, object]:
+    def _on_transfer_now(self, _request: m.TransferNowRequest) -> m.TransferNowReply:
         self.transfers += 1
         servers = ["SRV1"] + (["SRV2"] if self.values["extra_server_interface"] != "NON" else [])
         self.values["server_result"] = " ".join(servers)
         self.values["last_sent_record"] = self.values["last_written_record"]
-        return {}
+        return m.TransferNowReply()
 
     # -- the connection ----------------------------------------------------------------
-    async def serve(self, endpoint: Endpoint) -> None:
+    async def serve(self, endpoint: Wire) -> None:
         """Answer frames until the peer hangs up (or the device restarts after an update)."""
         if not await self._sit_out_restart(endpoint):
             return
@@ -543,7 +537,7 @@ class VirtualUtmc:
         else:
             self.restart()
 
-    async def _sit_out_restart(self, endpoint: Endpoint) -> bool:
+    async def _sit_out_restart(self, endpoint: Wire) -> bool:
         """While restarting, drop whatever arrives; False if the peer hung up meanwhile."""
         while self.restarting:
             reading = asyncio.ensure_future(endpoint.read())
@@ -563,7 +557,8 @@ class _Discovery(asyncio.DatagramProtocol):
         self.transport: asyncio.DatagramTransport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
+        # a datagram endpoint's transport (on 3.11 its class does not derive from DatagramTransport)
+        self.transport = cast(asyncio.DatagramTransport, transport)
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         consumed, frame = decode_frame(data)
@@ -572,9 +567,9 @@ class _Discovery(asyncio.DatagramProtocol):
         if self.utmc.restarting:
             return
         host, port = self.advertise
-        payload = build_payload(Command.DISCOVER, True, serial=self.utmc.values["serial_number"],
-                                firmware_version=self.utmc.values["firmware_version"],
-                                ip=bytes(int(x) for x in host.split(".")), control_port=port)
+        payload = encode_message(m.DiscoverReply(serial=str(self.utmc.values["serial_number"]),
+                                                 firmware_version=str(self.utmc.values["firmware_version"]),
+                                                 ip=bytes(int(x) for x in host.split(".")), control_port=port))
         self.transport.sendto(encode_frame(Frame(Command.DISCOVER, frame.seq, payload, reply=True)), addr)
 
 

@@ -17,8 +17,8 @@ def install() -> None:
         return
     original = ConfiguratorError.__init__
 
-    def recording_init(self: ConfiguratorError, message: object, *args: object) -> None:
-        original(self, message, *args)  # type: ignore[arg-type]
+    def recording_init(self: ConfiguratorError, message: object, *args: object, **fields: object) -> None:
+        original(self, message, *args, **fields)  # type: ignore[arg-type]
         ERROR_MESSAGES.setdefault(self.text.ru, CURRENT_TEST[0])
 
     recording_init.records_messages = True  # type: ignore[attr-defined]

@@ -119,18 +119,19 @@ def test_log_decodes_pdus_split_between_reads_and_masks_their_passwords(qtbot, p
     log = LogPanel()
     qtbot.addWidget(log)
     log.secret_sources.append(lambda: ["apnSecret"])
+    modem = log.listener("Модем")
     submit = encode_submit("+79001234501", "87654321 PSW apnSecret")[0].hex.encode()
-    log.add("Модем", "tx", submit + b"\x1a")
+    modem("tx", submit + b"\x1a")
     stored = encode_submit("", "12345678 APN sim.apn")[0].hex.encode()
     reply = encode_deliver("+79001234501", "CE208\r\n012345678\r\nAPN: inet\r\nuser\r\nother", datetime(2024, 1, 2))
     listing = b"\r\n+CMGL: 1,2,,22\r\n" + stored + b"\r\n+CMGL: 2,1,,40\r\n" + reply[0].hex.encode() + b"\r\n\r\nOK\r\n"
     for start in range(0, len(listing), piece):  # the modem's answer arrives in pieces
-        log.add("Модем", "rx", listing[start:start + piece])
+        modem("rx", listing[start:start + piece])
     text = log.text()
     assert "PDU → +79001234501: ******** PSW *********" in text
     assert "PDU → —: ******** APN sim.apn" in text
     assert "PDU ← +79001234501: CE208\\r\\n012345678\\r\\nAPN: inet\\r\\nuser\\r\\n*****" in text
     for secret in ("87654321", "12345678 ", "apnSecret", "other", stored.decode()[:30]):
         assert secret not in text
-    log.add("Модем", "tx", b"AT\r")
+    modem("tx", b"AT\r")
     assert text.count("PDU") == 3

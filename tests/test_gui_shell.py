@@ -15,6 +15,7 @@ from app.ui.log_panel import LogPanel
 from app.ui.signal_plot import SignalQualityBar
 from protocols.module_types import ModuleType
 from protocols.status_tables import RadioTechnology
+from protocols.text import Text
 from tests import gui_harness
 
 pytestmark = pytest.mark.gui
@@ -148,8 +149,9 @@ def test_link_notes_in_the_log_stay_text(qtbot):
     panel = LogPanel()
     qtbot.addWidget(panel)
     panel.secret_sources.append(lambda: ["777777"])
-    panel.listener("direct")("info", "close /dev/ttyUSB0 → IEC 62056-21 (777777)".encode())
-    assert "close /dev/ttyUSB0 → IEC 62056-21 (******)" in panel.text()
+    panel.listener("direct").note(Text("Закрыт канал /dev/ttyUSB0 → IEC 62056-21 (777777)",
+                                       "Closed /dev/ttyUSB0 → IEC 62056-21 (777777)"))
+    assert "Закрыт канал /dev/ttyUSB0 → IEC 62056-21 (******)" in panel.text()
 
 
 def test_signal_quality_against_recommendation(qtbot):

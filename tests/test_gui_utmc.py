@@ -236,6 +236,39 @@ def test_connect_over_com_port(qtbot, loop, utmc):
         loop.run_until_complete(pty.close())
 
 
+@pytest.mark.skipif(not pty_supported(), reason="needs a pty")
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_exchange_log_speaks_the_ui_language(qtbot, loop, utmc, lang):
+    from app.ui.i18n import install_language
+
+    pty = loop.run_until_complete(PtySimulator(utmc.serve).start())
+    assert install_language(lang)
+    page = UtmcWorkspace()
+    qtbot.addWidget(page)
+
+    async def scenario() -> None:
+        page.connection.com_radio.setChecked(True)
+        page.connection.port.setEditText(pty.path)
+        await click_and_wait(page, page.connection.identify_button, qtbot)
+        assert page.connection.serial.text() == "70012345"
+        await click_and_wait(page, page.connection.connect_button, qtbot)  # disconnects
+
+    try:
+        run(loop, scenario)
+    finally:
+        loop.run_until_complete(page.utmc_actions.close())
+        loop.run_until_complete(pty.close())
+        install_language("ru")
+    lines = [line for line in page.context.log.text().splitlines() if "[УТМЦ]" in line or "[UTMC]" in line]
+    if lang == "ru":
+        expected = [f"· [УТМЦ] Открыт канал {pty.path} 115200 8N1", "→ [УТМЦ] установление связи №",
+                    "← [УТМЦ] ответ: установление связи №", f"· [УТМЦ] Закрыт канал {pty.path} 115200 8N1"]
+    else:
+        expected = [f"· [UTMC] Opened {pty.path} 115200 8N1", "→ [UTMC] identify #", "← [UTMC] reply: identify #",
+                    f"· [UTMC] Closed {pty.path} 115200 8N1"]
+    assert [line.split(" ", 1)[1][: len(start)] for line, start in zip(lines, expected, strict=True)] == expected
+
+
 # -- devices ------------------------------------------------------------------------------------
 def test_add_edit_remove_write_and_read_back_devices(qtbot, loop, ws, utmc):
     devices = ws.devices

@@ -16,7 +16,7 @@ import pytest
 
 from app.core.links import SerialLink, TcpLink
 from app.core.links.base import Link
-from app.core.utmc_client import TransferInterrupted
+from app.core.session import TransferInterrupted
 from app.core.utmc_discovery import discover
 from app.core.utmc_files import load_device_file, save_device_file
 from app.core.utmc_ops import PARAMS_PER_FRAME, UtmcService, sync_time
@@ -121,7 +121,7 @@ async def test_full_device_table_round_trip(rig: Rig) -> None:
     progress: list[int] = []
     link, service = rig.service()
     async with link:
-        result = await service.write_devices(table, progress=lambda done, total, what: progress.append(done))
+        result = await service.write_devices(table, progress=lambda step: progress.append(step.done))
         assert result.channels == dict.fromkeys(range(1, 9), 256)
         assert progress[-1] == 2048
         back = await service.read_devices()
@@ -207,7 +207,7 @@ async def test_firmware_upload_update_and_corrupt_hex(rig: Rig, tmp_path: Path) 
             await service.upload_firmware(corrupt)
         assert "line 8" in caught.value.message("en") and sent == []
         steps: list[int] = []
-        uploaded = await service.upload_firmware(good, progress=lambda d, t, w: steps.append(d))
+        uploaded = await service.upload_firmware(good, progress=lambda step: steps.append(step.done))
         assert rig.utmc.sd[uploaded.remote_path] == firmware and steps[-1] == len(firmware)
         new_id = await service.update_firmware(uploaded)
         assert new_id == uploaded.image.firmware_id == rig.utmc.firmware_id

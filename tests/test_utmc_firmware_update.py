@@ -83,7 +83,7 @@ async def update_and_check(rig: Rig, hex_file: Path, wait: float = 10.0) -> tupl
         await service.update_firmware(uploaded)
         started = time.monotonic()
         identity = await identify_after_restart(link, wait=wait, timeout=0.3, pause=0.1,
-                                                progress=lambda done, total, what: waited.append(done))
+                                                progress=lambda step: waited.append(step.done))
         elapsed = time.monotonic() - started
         assert link.is_open  # left open for whatever comes next
     return FirmwareCheck.of(uploaded.image, identity.firmware_version, identity.firmware_id), waited, elapsed

@@ -30,6 +30,7 @@ from protocols.intel_hex import (
     version_record,
 )
 from protocols.utmc_frames import Command, ErrorCode, Frame, build_payload, parse_error, parse_payload
+from protocols.utmc_messages import FirmwareUpdateRequest
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
 from simulators.utmc import VirtualUtmc, factory_image, start_discovery
 
@@ -231,7 +232,7 @@ async def test_new_version_after_the_restart_and_silence_during_it(wire: Wire) -
     async with link:
         service = UtmcService(link, timeout=0.3, retries=0)
         assert (await service.identify()).firmware_version == "1.07"
-        reply = await service.client.request(Command.FIRMWARE_UPDATE, password=0, path="update/fw.hex", retries=0)
+        reply = await service.client.request(FirmwareUpdateRequest(password=0, path="update/fw.hex"))
         updated = time.monotonic()
         assert reply.firmware_id == load_firmware(wire.utmc.sd["update/fw.hex"]).firmware_id
     assert wire.utmc.restarting

@@ -22,6 +22,7 @@ from app.cli.options import make_parser
 from app.cli.output import Output
 from app.cli.parsing import Parser, host_name, listening_port
 from protocols.errors import ValidationError
+from protocols.text import Text
 from simulators.transport import Faults
 
 
@@ -61,7 +62,7 @@ def _run(args: argparse.Namespace, out: Output) -> ExitCode:
     try:
         faults = Faults.parse(args.fault, seed=args.seed)
     except ValueError as error:
-        raise ValidationError([str(error)]) from error
+        raise ValidationError([Text(str(error), str(error))]) from error
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(args, faults))
     return ExitCode.DONE

@@ -38,7 +38,7 @@ from app.core.utmc_files import load_settings
 from app.core.utmc_ops import UtmcService, sync_time
 from app.core.utmc_param_write import write_parameters_with_backup
 from protocols.catalogue_model import Problem
-from protocols.errors import DeviceError, ValidationError
+from protocols.errors import DeviceError, ProblemItem, ValidationError
 from protocols.text import Text
 from protocols.utmc_frames import ErrorCode
 from protocols.utmc_params import PARAMETERS, Kind, Tab, UtmcParameter, parameter, parameters_for
@@ -75,12 +75,12 @@ def run_utmc(args: argparse.Namespace, action: Callable[[UtmcService], Awaitable
     except DeviceError as error:
         if error.code != ErrorCode.ACCESS_DENIED:
             raise
-        text = getattr(error, "before_backup", error.text)  # the backup's line goes last
+        text = error.reason  # the backup's line goes last
         raise mention_backup(DeviceError(error.code, Text(
             f"{text.ru}. Укажите пароль доступа к настройкам: --password N (0…65535, по умолчанию 0) "
             "или держите нажатой кнопку SA2 на панели индикации во время записи.",
             f"{text.en}. Give the settings password: --password N (0…65535, default 0), or hold "
-            "button SA2 on the display panel while writing.")), getattr(error, "backup", None)) from error
+            "button SA2 on the display panel while writing.")), error.backup) from error
 
 
 def utmc_value(param: UtmcParameter, value: object) -> object:
@@ -133,7 +133,7 @@ def _parameter_key(text: str) -> str:
 
 
 def cmd_read(args: argparse.Namespace, out: Output) -> ExitCode:
-    problems: list[object] = []
+    problems: list[ProblemItem] = []
     keys: list[str] | None = None
     if args.keys:
         keys = []
@@ -173,7 +173,7 @@ def parse_assignments(items: list[str]) -> dict[str, object]:
     """``KEY=VALUE`` items as typed values, checked against the catalogue and its rules — all before
     connecting, every problem at once."""
     values: dict[str, object] = {}
-    problems: list[object] = []
+    problems: list[ProblemItem] = []
     for item in items:
         key, sep, raw = item.partition("=")
         try:

@@ -21,7 +21,7 @@ from typing import Any
 
 from app.cli.backups import backup_record, refused
 from app.cli.cmd_utmc import run_utmc, utmc_parser
-from app.cli.console import count_printer
+from app.cli.console import progress_printer
 from app.cli.exit_codes import ExitCode
 from app.cli.output import Output
 from app.cli.parsing import OptionError, Parser, file_path
@@ -120,7 +120,7 @@ def _write(args: argparse.Namespace, out: Output) -> ExitCode:
     async def action(service: UtmcService) -> ExitCode:
         try:
             done = await write_device_table(service, plan, backup=not args.no_backup,
-                                            progress=count_printer(out.lang))
+                                            progress=progress_printer(out.lang))
         except BackupFailed as error:
             raise refused(error) from error
         for line in done.lines():

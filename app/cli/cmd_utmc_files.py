@@ -10,11 +10,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from app.cli.cmd_utmc import run_utmc, utmc_parser
-from app.cli.console import count_printer
+from app.cli.console import progress_printer
 from app.cli.exit_codes import ExitCode, done_if
 from app.cli.output import Output
 from app.cli.parsing import Parser, file_path, seconds
@@ -42,7 +41,7 @@ def cmd_get_file(args: argparse.Namespace, out: Output) -> ExitCode:
     destination = Path(args.out or Path(args.path).name)
 
     async def action(service: UtmcService) -> ExitCode:
-        result = await service.download_file(args.path, destination, progress=count_printer(out.lang))
+        result = await service.download_file(args.path, destination, progress=progress_printer(out.lang))
         out.say(Text(f"{result.path}: {result.size} байт, CRC32 {result.crc32:08X} → {destination}",
                      f"{result.path}: {result.size} bytes, CRC32 {result.crc32:08X} → {destination}"))
         out.set(path=result.path, size=result.size, crc32=result.crc32, saved_to=destination)
@@ -58,7 +57,7 @@ def cmd_update(args: argparse.Namespace, out: Output) -> ExitCode:
             uploaded=None, update_started=False, new_firmware_id=None, check=None)
 
     async def action(service: UtmcService) -> ExitCode:
-        uploaded = await service.upload_firmware(Path(args.file), progress=count_printer(out.lang))
+        uploaded = await service.upload_firmware(Path(args.file), progress=progress_printer(out.lang))
         out.line(Text(f"Загружен {uploaded.remote_path} ({uploaded.size} байт)",
                       f"Uploaded {uploaded.remote_path} ({uploaded.size} bytes)"))
         out.set(uploaded={"remote_path": uploaded.remote_path, "size": uploaded.size, "crc32": uploaded.crc32})
@@ -77,21 +76,12 @@ def cmd_update(args: argparse.Namespace, out: Output) -> ExitCode:
                       f"(до {args.wait:g} с)",
                       f"Update started, new firmware ID {firmware_id}; waiting for the UTMC to restart "
                       f"(up to {args.wait:g} s)"))
-        show, waited = count_printer(out.lang), []
-
-        def waiting(done: int, total: int, what: Text) -> None:
-            waited.append(done)
-            show(done, total, what)
-
         try:
             identity = await identify_after_restart(service.link, wait=args.wait, timeout=args.timeout or 3.0,
-                                                    progress=waiting)
+                                                    progress=progress_printer(out.lang))
         except LinkError as error:  # the update was started: done partly, not "cannot connect"
             out.say(error.text, to_stderr=True)
             return ExitCode.INCOMPLETE
-        finally:
-            if waited:
-                print(file=sys.stderr)  # ends the redrawn countdown line
         check = FirmwareCheck.of(uploaded.image, identity.firmware_version, identity.firmware_id)
         out.say(check.text)
         out.set(check={"version": identity.firmware_version, "firmware_id": identity.firmware_id,

@@ -7,37 +7,36 @@ import contextlib
 import signal
 import sys
 import threading
-from collections.abc import Callable
 from types import FrameType
 
 from app.core.progress import Progress, ProgressCallback
 from protocols import platform_caps
-from protocols.text import Text
+
+
+class ProgressPrinter:
+    """Prints progress on stderr, one whole line per step, so stdout keeps only the results and a
+    log file or a Windows console shows it as it is: ``[done/total] step``. A step that only counts
+    on (the same text again: a 1 MiB download has 256) is printed again when it moved on by a tenth
+    of its total, and when it is complete."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._last: tuple[str, int] | None = None  # the last line's text and per cent
+
+    def __call__(self, step: Progress) -> None:
+        text = step.text.get(self.lang)
+        percent = 100 * min(step.done, step.total) // step.total if step.total else 100
+        if self._last is not None and self._last[0] == text:
+            shown = self._last[1]
+            if percent < shown + 10 and not (percent == 100 > shown):
+                return
+        self._last = (text, percent)
+        print(f"[{step.done}/{step.total}] {text}", file=sys.stderr, flush=True)
 
 
 def progress_printer(lang: str) -> ProgressCallback:
-    """Prints ``[done/total] step`` on stderr, so stdout keeps only the results."""
-
-    def show(step: Progress) -> None:
-        print(f"[{step.done}/{step.total}] {step.text.get(lang)}", file=sys.stderr, flush=True)
-
-    return show
-
-
-def count_printer(lang: str) -> Callable[[int, int, Text], None]:
-    """``progress(done, total, what)`` of the UTMC operations: one line per operation on stderr,
-    redrawn when the percentage changes (a 1 MiB download has 256 steps)."""
-    shown: dict[str, int] = {}
-
-    def show(done: int, total: int, what: Text) -> None:
-        label = what.get(lang)
-        percent = 100 * done // total if total else 100
-        if shown.get(label) == percent:
-            return
-        shown[label] = percent
-        print(f"\r{label}: {done}/{total} ({percent}%)", end="" if done < total else "\n", file=sys.stderr)
-
-    return show
+    """The progress callback every command hands to its operation."""
+    return ProgressPrinter(lang)
 
 
 def ctrl_c_stop() -> asyncio.Event:

@@ -66,7 +66,7 @@ def exit_code_for(error: BaseException) -> ExitCode:
     if isinstance(error, LinkError):
         # a transfer the link failure cut short carries what was written (TransferInterrupted):
         # that is done partly, not "cannot connect"
-        return ExitCode.INCOMPLETE if getattr(error, "written", None) is not None else ExitCode.NO_CONNECTION
+        return ExitCode.INCOMPLETE if error.written is not None else ExitCode.NO_CONNECTION
     if isinstance(getattr(error, "cause", None), LinkError):
         return ExitCode.NO_CONNECTION  # a backup could not be read because the device never answered
     if isinstance(error, DeviceError | ConfiguratorError):

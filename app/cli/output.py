@@ -24,7 +24,7 @@ from pathlib import PurePath
 from typing import Any
 
 from app.cli.exit_codes import ERROR_KINDS, ExitCode, UsageError, exit_code_for
-from protocols.errors import ConfiguratorError, DeviceError, ValidationError
+from protocols.errors import ConfiguratorError, DeviceError, ProblemItem, ValidationError, text_of
 from protocols.text import Text
 
 MASK = "********"
@@ -62,8 +62,8 @@ def _device_code(error: object) -> int | None:
 
 def _backup_path(error: object) -> str | None:
     """Where the backup is when a write failed after it was kept (app.core.backups.mention_backup)."""
-    path = getattr(getattr(error, "backup", None), "path", None)
-    return None if path is None else str(path)
+    backup = error.backup if isinstance(error, ConfiguratorError) else None
+    return None if backup is None or backup.path is None else str(backup.path)
 
 
 def _severity(problem: object) -> str:
@@ -110,18 +110,14 @@ class Output:
             self.line(self.message)
 
     # -- problems (the one printer for every command) --------------------------------------------
-    def problem_records(self, problems: Iterable[object]) -> list[dict[str, Any]]:
-        records = []
-        for problem in problems:
-            text = getattr(problem, "text", problem)
-            records.append({
-                "key": getattr(problem, "key", None) or None,
-                "severity": _severity(problem),
-                "message": self.text(text) if isinstance(text, Text | str) else str(text),
-            })
-        return records
+    def problem_records(self, problems: Iterable[ProblemItem]) -> list[dict[str, Any]]:
+        return [{
+            "key": getattr(problem, "key", None) or None,  # a catalogue Problem names its parameter
+            "severity": _severity(problem),
+            "message": self.text(text_of(problem)),
+        } for problem in problems]
 
-    def problems(self, problems: Iterable[object]) -> None:
+    def problems(self, problems: Iterable[ProblemItem]) -> None:
         """Print each problem on stderr ("ошибка: …" / "предупреждение: …"); warnings are kept
         in the document's ``warnings``."""
         for record in self.problem_records(problems):
@@ -138,7 +134,7 @@ class Output:
     def fail(self, error: ConfiguratorError | KeyboardInterrupt) -> int:
         """Report ``error`` (what ended the command) on stderr and in the document; its exit code."""
         code = exit_code_for(error)
-        problems: list[object] = []
+        problems: list[ProblemItem] = []
         if isinstance(error, KeyboardInterrupt):
             message = Text("Операция отменена", "Cancelled").get(self.lang)
             self.note(message)

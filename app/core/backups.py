@@ -26,7 +26,7 @@ from pathlib import Path
 
 from app.core.user_dirs import user_dir
 from protocols.error_codes import WRONG_PASSWORD
-from protocols.errors import ConfiguratorError, DeviceError, LinkError
+from protocols.errors import ConfiguratorError, DeviceError, KeptBackup, LinkError
 from protocols.text import Text
 
 BACKUP_KIND = "backups"
@@ -105,15 +105,11 @@ def _not_saved(cause: ConfiguratorError) -> BackupFailed:
                              f"The backup cannot be saved: {cause.text.en}. Nothing was written."), cause)
 
 
-def mention_backup(error: ConfiguratorError, backup: Backup | None) -> ConfiguratorError:
+def mention_backup(error: ConfiguratorError, backup: KeptBackup | None) -> ConfiguratorError:
     """A write that failed after the backup was kept: its message ends saying where the backup is
-    (``error.backup`` holds it; ``error.before_backup`` the message without that line)."""
+    (``error.backup`` holds it; ``error.reason`` is the message without that line)."""
     if backup is not None and backup.path is not None:
-        line = backup.line
-        error.backup = backup  # type: ignore[attr-defined]
-        error.before_backup = error.text  # type: ignore[attr-defined]
-        error.text = Text(f"{error.text.ru}\n{line.ru}", f"{error.text.en}\n{line.en}")
-        error.args = (error.text.en, *error.args[1:])
+        error.mention_backup(backup)
     return error
 
 

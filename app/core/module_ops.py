@@ -23,7 +23,7 @@ applied matters more than the exception. ``read_all_status`` does the same with 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from app.core.links.base import Link
 from app.core.module_results import (
@@ -35,8 +35,8 @@ from app.core.module_results import (
     StatusReading,
     StatusReport,
 )
-from app.core.module_session import FrameSession
 from app.core.progress import ProgressCallback, ProgressReporter
+from app.core.session import Session
 from protocols import catalogue
 from protocols import module_frames as mf
 from protocols.catalogue import Parameter, Problem
@@ -50,6 +50,7 @@ from protocols.errors import (
     ValidationError,
 )
 from protocols.iec62056_21 import MeterRefusal
+from protocols.module_codec import MODULE_CODEC
 from protocols.module_status import StatusSnapshot, extended_status, module_status
 from protocols.module_types import ModuleType
 from protocols.param_values import decode_value, encode_value
@@ -119,11 +120,6 @@ def _keep_running_after_cancel() -> None:
         task.uncancel()
 
 
-def _builder(frame: type[mf.Frame], **fields: object) -> Callable[[int], mf.Frame]:
-    """``seq -> frame``: a request built afresh (with its new sequence number) on each attempt."""
-    return lambda seq: frame(seq=seq, **fields)
-
-
 def _chunks(items: list[ParameterResult], encoded: dict[str, bytes], budget: int) -> list[list[ParameterResult]]:
     chunks: list[list[ParameterResult]] = [[]]
     size = FRAME_OVERHEAD
@@ -184,7 +180,7 @@ class _Configuration:
         retries: int,
     ) -> None:  # fmt: skip
         self.result, self.encoded = result, encoded
-        self.session = FrameSession(link, timeout=timeout, retries=retries)
+        self.session = Session(link, MODULE_CODEC, timeout=timeout, retries=retries)
         self.passwords = [password]  # the last one is tried first; earlier ones if it is refused
         self.reporter = ProgressReporter(None, 0)
 
@@ -220,10 +216,8 @@ class _Configuration:
             if new_password is not None:
                 self.passwords.append(new_password)  # with a lost reply the module may already use it
             try:
-                reply = await self.session.request(
-                    _builder(mf.WriteParamsRequest, password=password, values=entries),
-                    retries=0, accept_error=True,
-                )  # fmt: skip
+                reply = await self.session.request(mf.WriteParamsRequest(password=password, values=entries),
+                                                   accept_error=True)  # not repeated: see _settle
             except (LinkTimeout, ProtocolError) as error:
                 lost = error
                 await self._settle(pending)
@@ -287,10 +281,8 @@ class _Configuration:
     async def _read(self, codes: tuple[int, ...]) -> mf.ReadParamsReply:
         for password in reversed(self.passwords):
             try:
-                reply = await self.session.request(
-                    _builder(mf.ReadParamsRequest, password=password, codes=codes),
-                    on_retry=self._retry_note,
-                )
+                reply = await self.session.request(mf.ReadParamsRequest(password=password, codes=codes),
+                                                   on_retry=self._retry_note)
             except DeviceError as error:
                 from_module = not isinstance(error, MeterRefusal)  # a meter's (ERRnn) is not the module's code
                 if from_module and error.code == WRONG_PASSWORD and password != self.passwords[0]:
@@ -347,9 +339,9 @@ class _Configuration:
         if self.result.error is not None:
             return  # part of the transfer is unsettled: applying half a configuration is not ours to decide
         self.reporter.step(T("Перезапуск модуля", "Restarting the module"), advance=0)
-        await self.session.request(
-            lambda seq: mf.RestartRequest(seq=seq, password=self.password), retries=0
-        )  # a repeated restart request is harmless, but a lost reply may mean it already restarts
+        # not repeated (the codec's rule): a repeated restart request is harmless, but a lost reply
+        # may mean it already restarts
+        await self.session.request(mf.RestartRequest(password=self.password))
         self.result.restarted = True
         self.reporter.step(T("Модуль перезапускается", "The module is restarting"))
 
@@ -426,10 +418,9 @@ async def read_status(
     del password  # not part of status requests, see above
     chosen = _module_type(module)
     check_status_kind(kind, chosen)
-    session = FrameSession(link, timeout=timeout, retries=retries)
-    request_type = _REQUESTS[kind]
+    session = Session(link, MODULE_CODEC, timeout=timeout, retries=retries)
     try:
-        reply = await session.request(lambda seq: request_type(seq=seq))
+        reply = await session.request(_REQUESTS[kind]())
     except DeviceError as error:
         what = _KIND_LABELS[kind]
         text = T(f"Запрос «{what.ru}»: {error.text.ru}", f"Request “{what.en}”: {error.text.en}")

@@ -19,7 +19,7 @@ read, nothing is written (BackupFailed) unless the caller asks to write without 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,12 +29,13 @@ from app.core.backups import Backup, BackupFailed, keep_backup
 from app.core.links.base import Link
 from app.core.module_ops import DEFAULT_TIMEOUT, WRITE_ONLY_KEYS, configure_module, plan_configuration
 from app.core.module_results import ConfigureResult
-from app.core.module_session import FrameSession
 from app.core.progress import ProgressCallback, ProgressReporter
+from app.core.session import Session
 from protocols import module_frames as mf
 from protocols.catalogue import Parameter, parameters_for
 from protocols.error_codes import error_text
 from protocols.errors import ConfiguratorError, ProtocolError
+from protocols.module_codec import MODULE_CODEC
 from protocols.module_types import ModuleType
 from protocols.param_values import decode_value
 from protocols.settings_file import dumps
@@ -74,7 +75,7 @@ async def read_module_settings(link: Link, module: ModuleType, password: str, *,
     reading = SettingsReading(module, write_only=[p.key for p in parameters_for(module) if p.key in WRITE_ONLY_KEYS])
     batches = [params[i : i + CODES_PER_REQUEST] for i in range(0, len(params), CODES_PER_REQUEST)]
     reporter = ProgressReporter(progress, len(batches))
-    session = FrameSession(link, timeout=timeout, retries=retries)
+    session = Session(link, MODULE_CODEC, timeout=timeout, retries=retries)
 
     def note_retry(attempt: int) -> None:
         reporter.note(Text(f"Нет ответа, повтор ({attempt})", f"No reply, repeating ({attempt})"))
@@ -82,7 +83,8 @@ async def read_module_settings(link: Link, module: ModuleType, password: str, *,
     for number, batch in enumerate(batches, 1):
         reporter.note(Text(f"Чтение настроек модуля, запрос {number} из {len(batches)}",
                            f"Reading the module's settings, request {number} of {len(batches)}"))
-        reply = await session.request(_read_request(password, tuple(p.code for p in batch)), on_retry=note_retry)
+        request = mf.ReadParamsRequest(password=password, codes=tuple(p.code for p in batch))
+        reply = await session.request(request, on_retry=note_retry)
         if not isinstance(reply, mf.ReadParamsReply):
             raise ProtocolError(Text("Модуль ответил не на чтение параметров",
                                      "The module's reply does not answer the parameter read"))
@@ -90,11 +92,6 @@ async def read_module_settings(link: Link, module: ModuleType, password: str, *,
         reporter.step(Text("Настройки прочитаны", "Settings read") if number == len(batches)
                       else Text(f"Прочитан запрос {number}", f"Request {number} read"))
     return reading
-
-
-def _read_request(password: str, codes: tuple[int, ...]) -> Callable[[int], mf.Frame]:
-    """``seq -> request``: built afresh with its new sequence number on each attempt."""
-    return lambda seq: mf.ReadParamsRequest(seq=seq, password=password, codes=codes)
 
 
 def _take(reading: SettingsReading, batch: Sequence[Parameter], reply: mf.ReadParamsReply) -> None:

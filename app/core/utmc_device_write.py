@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.core.backups import Backup, BackupFailed, keep_backup, mention_backup
-from app.core.utmc_client import Progress
+from app.core.progress import ProgressCallback
 from app.core.utmc_files import save_device_file
 from app.core.utmc_ops import DevicesWriteResult, UtmcService
 from protocols.catalogue_model import Problem
@@ -150,7 +150,7 @@ def diff_tables(before: Sequence[DeviceRecord], plan: DeviceWritePlan) -> TableD
 
 
 async def read_channels(service: UtmcService, channels: Sequence[int],
-                        progress: Progress | None = None) -> list[DeviceRecord]:
+                        progress: ProgressCallback | None = None) -> list[DeviceRecord]:
     """What the UTMC holds in ``channels`` now; BackupFailed when it cannot be read."""
     try:
         return await service.read_devices(channels, progress)
@@ -194,7 +194,7 @@ class DeviceTableWrite:
 
 
 async def write_device_table(service: UtmcService, plan: DeviceWritePlan, *, backup: bool = True,
-                             before: Sequence[DeviceRecord] | None = None, progress: Progress | None = None,
+                             before: Sequence[DeviceRecord] | None = None, progress: ProgressCallback | None = None,
                              now: datetime | None = None) -> DeviceTableWrite:
     """Back up the channels (reading them unless ``before`` is given), then write the plan.
 

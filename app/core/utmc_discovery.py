@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from app.core.os_errors import os_error_reason
 from protocols.errors import ConfiguratorError, LinkError
 from protocols.text import Text
-from protocols.utmc_frames import Command, Frame, build_payload, decode_frame, encode_frame, parse_payload
+from protocols.utmc_frames import Command, Frame, decode_frame, encode_frame
+from protocols.utmc_messages import DiscoverReply, DiscoverRequest, encode_message
 
 DISCOVERY_PORT = 4002  # our choice; the vendor's is not published
 
@@ -44,7 +45,7 @@ class _Collector(asyncio.DatagramProtocol):
         if frame is None or not frame.reply or frame.error or frame.command != Command.DISCOVER:
             return
         with contextlib.suppress(ConfiguratorError):
-            reply = parse_payload(Command.DISCOVER, True, frame.payload)
+            reply: DiscoverReply = DiscoverRequest().reply_from(frame.payload)
             host = str(ipaddress.IPv4Address(reply.ip))
             if host == "0.0.0.0":  # the device does not know its address yet: use where it answered from
                 host = addr[0]
@@ -72,7 +73,7 @@ async def discover(targets: Iterable[tuple[str, int]], timeout: float = 1.0) -> 
                              f"The UTMC search did not start: {reason.en}. Check the computer's network "
                              "connection.")) from error
     try:
-        request = encode_frame(Frame(Command.DISCOVER, 1, build_payload(Command.DISCOVER)))
+        request = encode_frame(Frame(Command.DISCOVER, 1, encode_message(DiscoverRequest())))
         for target in targets:
             transport.sendto(request, target)
         await asyncio.sleep(timeout)

@@ -26,11 +26,24 @@ from pathlib import Path, PurePosixPath
 
 from app.core.atomic_file import atomic_output
 from app.core.os_errors import os_error_reason
-from app.core.utmc_client import Progress, TransferInterrupted, UtmcClient
+from app.core.progress import Progress, ProgressCallback
+from app.core.session import TransferInterrupted
+from app.core.utmc_client import UtmcClient
 from protocols.errors import LinkError, ProtocolError, SettingsFileError
 from protocols.intel_hex import FirmwareImage, load_firmware
 from protocols.text import Text
-from protocols.utmc_frames import FILE_CHUNK, Command
+from protocols.utmc_frames import FILE_CHUNK
+from protocols.utmc_messages import (
+    FileInfoRequest,
+    FileListRequest,
+    FileReadReply,
+    FileReadRequest,
+    FileWriteBeginRequest,
+    FileWriteDataReply,
+    FileWriteDataRequest,
+    FileWriteEndRequest,
+    FirmwareUpdateRequest,
+)
 
 UPLOAD_FOLDER = "update"
 READ_WINDOW = 3
@@ -107,13 +120,13 @@ def firmware_file_text(image: FirmwareImage) -> Text:
 
 
 async def list_files(client: UtmcClient, folder: str = "") -> list[FileEntry]:
-    reply = await client.request(Command.FILE_LIST, path=folder)
+    reply = await client.request(FileListRequest(path=folder))
     return [FileEntry(e.name, bool(e.is_dir), e.size) for e in reply.entries]
 
 
 async def download_file(client: UtmcClient, path: str, destination: Path,
-                        progress: Progress | None = None) -> DownloadResult:
-    info = await client.request(Command.FILE_INFO, path=path)
+                        progress: ProgressCallback | None = None) -> DownloadResult:
+    info = await client.request(FileInfoRequest(path=path))
     size, expected_crc = info.size, info.crc32
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
@@ -121,20 +134,20 @@ async def download_file(client: UtmcClient, path: str, destination: Path,
     what = Text(f"Выгрузка {path}", f"Downloading {path}")
     with atomic_output(destination) as out:  # cancelled, failed or corrupt: no file is left behind
 
-        def on_reply(index: int, reply: object) -> None:
+        def on_reply(index: int, reply: FileReadReply) -> None:
             nonlocal received, crc
-            data: bytes = reply.data  # type: ignore[attr-defined]
+            data = reply.data
             expected = min(FILE_CHUNK, size - index * FILE_CHUNK)
-            if reply.offset != index * FILE_CHUNK or len(data) != expected:  # type: ignore[attr-defined]
+            if reply.offset != index * FILE_CHUNK or len(data) != expected:
                 raise ProtocolError(Text(f"{path}: часть файла не с того места или не той длины",
                                          f"{path}: a file chunk at the wrong offset or of the wrong size"))
             out.write(data)
             crc = zlib.crc32(data, crc)
             received += len(data)
             if progress:
-                progress(received, size, what)
+                progress(Progress(received, size, what))
 
-        requests = [(Command.FILE_READ, dict(path=path, offset=offset, length=FILE_CHUNK))
+        requests = [FileReadRequest(path=path, offset=offset, length=FILE_CHUNK)
                     for offset in range(0, size, FILE_CHUNK)]
         try:
             await client.pipeline(requests, on_reply, window=READ_WINDOW)
@@ -159,7 +172,7 @@ def read_firmware_file(hex_file: Path) -> FirmwareImage:
 
 
 async def upload_firmware(client: UtmcClient, hex_file: Path, password: int,
-                          progress: Progress | None = None) -> UploadResult:
+                          progress: ProgressCallback | None = None) -> UploadResult:
     """"Загрузить файл": check the .hex, then copy it to the SD card with a CRC32 check."""
     # SettingsFileError here: nothing was sent. Parsed by a thread: a large image takes longer than a
     # window's event loop may wait
@@ -167,21 +180,20 @@ async def upload_firmware(client: UtmcClient, hex_file: Path, password: int,
     data = image.text
     remote = str(PurePosixPath(UPLOAD_FOLDER) / Path(hex_file).name)
     crc = zlib.crc32(data)
-    await client.request(Command.FILE_WRITE_BEGIN, password=password, path=remote, size=len(data), crc32=crc)
+    await client.request(FileWriteBeginRequest(password=password, path=remote, size=len(data), crc32=crc))
     confirmed = 0
     what = Text(f"Загрузка {remote}", f"Uploading {remote}")
 
-    def on_reply(_index: int, reply: object) -> None:
+    def on_reply(_index: int, reply: FileWriteDataReply) -> None:
         nonlocal confirmed
-        confirmed = reply.received  # type: ignore[attr-defined]
+        confirmed = reply.received
         if progress:
-            progress(confirmed, len(data), what)
+            progress(Progress(confirmed, len(data), what))
 
-    requests = [(Command.FILE_WRITE_DATA, dict(offset=o, data=data[o : o + FILE_CHUNK]))
-                for o in range(0, len(data), FILE_CHUNK)]
+    requests = [FileWriteDataRequest(offset=o, data=data[o : o + FILE_CHUNK]) for o in range(0, len(data), FILE_CHUNK)]
     try:
         await client.pipeline(requests, on_reply, window=2)
-        done = await client.request(Command.FILE_WRITE_END)
+        done = await client.request(FileWriteEndRequest())
     except LinkError as error:
         raise TransferInterrupted(error, Text(
             f"Загружено (подтверждено) {confirmed} из {len(data)} байт {remote}; файл на SD-карте неполный, "
@@ -196,5 +208,5 @@ async def upload_firmware(client: UtmcClient, hex_file: Path, password: int,
 
 async def update_firmware(client: UtmcClient, uploaded: UploadResult, password: int) -> str:
     """"Обновить": the device checks the file, answers with the new firmware ID and restarts (1–2 min)."""
-    reply = await client.request(Command.FIRMWARE_UPDATE, password=password, path=uploaded.remote_path, retries=0)
-    return str(reply.firmware_id)
+    reply = await client.request(FirmwareUpdateRequest(password=password, path=uploaded.remote_path))
+    return reply.firmware_id  # never repeated (the codec's rule): the device may be restarting already

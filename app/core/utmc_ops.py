@@ -12,7 +12,7 @@
     identity = await identify_after_restart(link, wait=180)   reconnect once the UTMC is back after an update
     sync_time(values) -> dict                          PC time into "current_time" (nothing is written)
 
-Every long operation takes ``progress(done, total, what)`` and is cancelled by cancelling its
+Every long operation takes ``progress`` (app.core.progress: called with a Progress) and is cancelled by cancelling its
 task. If the link fails during a write, :class:`TransferInterrupted` says what was confirmed.
 """
 
@@ -25,7 +25,9 @@ from datetime import datetime
 from pathlib import Path
 
 from app.core.links.base import Link
-from app.core.utmc_client import Progress, TransferInterrupted, UtmcClient
+from app.core.progress import Progress, ProgressCallback
+from app.core.session import TransferInterrupted
+from app.core.utmc_client import UtmcClient
 from app.core.utmc_file_ops import DownloadResult, FileEntry, UploadResult, download_file, list_files, update_firmware
 from app.core.utmc_file_ops import upload_firmware as _upload_firmware
 from protocols.catalogue_model import Problem
@@ -38,21 +40,28 @@ from protocols.utmc_devices import (
     encode_records,
     problems_of_record,
 )
-from protocols.utmc_frames import DEVICES_PER_FRAME, Command, error_text
+from protocols.utmc_frames import DEVICES_PER_FRAME, error_text
+from protocols.utmc_messages import (
+    DevicesReadRequest,
+    DevicesWriteReply,
+    DevicesWriteRequest,
+    IdentifyReply,
+    IdentifyRequest,
+    ParamValue,
+    PollAllRequest,
+    PollOneRequest,
+    ReadParamsRequest,
+    TransferNowRequest,
+    WriteParamsRequest,
+)
 from protocols.utmc_params import CHANNELS, PARAMETERS, UtmcParameter, parameter, parameter_by_code
 from protocols.utmc_values import decode_value, encode_value, validate
 
 PARAMS_PER_FRAME = 40
 
 
-@dataclass(frozen=True)
-class Identity:
-    serial: str
-    firmware_version: str
-    firmware_id: str
-    max_payload: int
-    channels: int
-    per_channel: int
+Identity = IdentifyReply
+"""Who answered: serial number, firmware version and ID, and the limits it works with."""
 
 
 @dataclass
@@ -100,18 +109,17 @@ class UtmcService:
 
     # -- identity -------------------------------------------------------------------------
     async def identify(self) -> Identity:
-        reply = await self.client.request(Command.IDENTIFY)
-        self.identity = Identity(reply.serial, reply.firmware_version, reply.firmware_id, reply.max_payload,
-                                 reply.channels, reply.per_channel)
+        self.identity = await self.client.request(IdentifyRequest())
         return self.identity
 
     # -- parameters -----------------------------------------------------------------------
-    async def read_parameters(self, keys: Sequence[str] | None = None, progress: Progress | None = None) -> ReadResult:
+    async def read_parameters(self, keys: Sequence[str] | None = None,
+                              progress: ProgressCallback | None = None) -> ReadResult:
         params = [parameter(k) for k in keys] if keys is not None else [p for p in PARAMETERS if p.readable]
         result = ReadResult()
         for start in range(0, len(params), PARAMS_PER_FRAME):
             batch = params[start : start + PARAMS_PER_FRAME]
-            reply = await self.client.request(Command.READ_PARAMS, codes=[p.code for p in batch])
+            reply = await self.client.request(ReadParamsRequest(codes=tuple(p.code for p in batch)))
             for item in reply.params:
                 param = parameter_by_code(item.code)
                 if param is None or param not in batch:
@@ -125,8 +133,8 @@ class UtmcService:
                 if param.key not in result.values and param.key not in result.failed:
                     result.failed[param.key] = Text("нет в ответе", "missing from the reply")
             if progress:
-                progress(min(start + PARAMS_PER_FRAME, len(params)), len(params),
-                         Text("Чтение параметров", "Reading parameters"))
+                progress(Progress(min(start + PARAMS_PER_FRAME, len(params)), len(params),
+                                  Text("Чтение параметров", "Reading parameters")))
         return result
 
     @staticmethod
@@ -140,16 +148,17 @@ class UtmcService:
         if problems:
             raise ValidationError(problems)
 
-    async def write_parameters(self, values: Mapping[str, object], progress: Progress | None = None) -> WriteResult:
+    async def write_parameters(self, values: Mapping[str, object],
+                               progress: ProgressCallback | None = None) -> WriteResult:
         """Write the given values; all are checked first (ValidationError, nothing sent)."""
         self.check_parameters(values)
         params: list[UtmcParameter] = [parameter(k) for k in values]
         result = WriteResult()
         for start in range(0, len(params), PARAMS_PER_FRAME):
             batch = params[start : start + PARAMS_PER_FRAME]
-            items = [dict(code=p.code, value=encode_value(p, values[p.key])) for p in batch]
+            items = tuple(ParamValue(p.code, encode_value(p, values[p.key])) for p in batch)
             try:
-                reply = await self.client.request(Command.WRITE_PARAMS, password=self.password, params=items)
+                reply = await self.client.request(WriteParamsRequest(password=self.password, params=items))
             except LinkError as error:
                 pending = [p.key for p in batch]
                 unsent = [p.key for p in params[start + len(batch) :]]
@@ -167,20 +176,20 @@ class UtmcService:
                 else:
                     result.applied.append(param.key)
             if progress:
-                progress(len(result.applied) + len(result.failed), len(params),
-                         Text("Запись параметров", "Writing parameters"))
+                progress(Progress(len(result.applied) + len(result.failed), len(params),
+                                  Text("Запись параметров", "Writing parameters")))
         return result
 
     # -- devices --------------------------------------------------------------------------
     async def read_devices(self, channels: Iterable[int] = range(1, CHANNELS + 1),
-                           progress: Progress | None = None) -> list[DeviceRecord]:
+                           progress: ProgressCallback | None = None) -> list[DeviceRecord]:
         records: list[DeviceRecord] = []
         channels = list(channels)
         for done, channel in enumerate(channels, 1):
             start, total = 0, None
             while total is None or start < total:
-                reply = await self.client.request(Command.DEVICES_READ, channel=channel, start=start,
-                                                  count=DEVICES_PER_FRAME)
+                reply = await self.client.request(DevicesReadRequest(channel=channel, start=start,
+                                                                     count=DEVICES_PER_FRAME))
                 batch = decode_records(reply.records)
                 total = reply.total
                 if not batch and start < total:
@@ -188,12 +197,12 @@ class UtmcService:
                 records += batch
                 start += len(batch)
             if progress:
-                progress(done, len(channels), Text(f"Чтение приборов канала {channel}",
-                                                   f"Reading devices of channel {channel}"))
+                progress(Progress(done, len(channels), Text(f"Чтение приборов канала {channel}",
+                                                            f"Reading devices of channel {channel}")))
         return records
 
     async def write_devices(self, records: Sequence[DeviceRecord], channels: Iterable[int] | None = None,
-                            progress: Progress | None = None) -> DevicesWriteResult:
+                            progress: ProgressCallback | None = None) -> DevicesWriteResult:
         """Replace the device lists of ``channels`` (default: the channels ``records`` use).
 
         Everything is checked before the first byte is sent. The device takes a channel's new
@@ -224,22 +233,22 @@ class UtmcService:
         def on_sent(index: int) -> None:
             sent_up_to[0] = index
 
-        def requests() -> Iterator[tuple[Command, dict[str, object]]]:
+        def requests() -> Iterator[DevicesWriteRequest]:
             for channel, first in plan:  # one pipeline over all channels: no pause between them
                 items = by_channel[channel]
-                yield Command.DEVICES_WRITE, dict(
+                yield DevicesWriteRequest(
                     password=self.password, channel=channel, total=len(items), start=first,
                     records=encode_records(items[first : first + DEVICES_PER_FRAME], checked=True),
                 )
 
-        def on_reply(index: int, reply: object) -> None:
+        def on_reply(index: int, reply: DevicesWriteReply) -> None:
             channel = plan[index][0]
-            confirmed[channel] = reply.received  # type: ignore[attr-defined]
-            if reply.committed:  # type: ignore[attr-defined]
-                result.channels[channel] = reply.received  # type: ignore[attr-defined]
+            confirmed[channel] = reply.received
+            if reply.committed:
+                result.channels[channel] = reply.received
             if progress:
-                progress(sum(confirmed.values()), total, Text(f"Запись приборов канала {channel}",
-                                                              f"Writing devices of channel {channel}"))
+                progress(Progress(sum(confirmed.values()), total, Text(f"Запись приборов канала {channel}",
+                                                                       f"Writing devices of channel {channel}")))
 
         try:
             await self.client.pipeline(requests(), on_reply, window=3, on_sent=on_sent)
@@ -248,8 +257,7 @@ class UtmcService:
             report = _devices_report(result, by_channel, confirmed, unsure)
             if isinstance(error, LinkError):
                 raise TransferInterrupted(error, report) from error
-            error.written = report  # type: ignore[attr-defined]
-            raise
+            raise DeviceError(error.code, error.text, written=report) from error
         missing = [c for c in chosen if c not in result.channels]
         if missing:
             raise ProtocolError(Text(f"УТМЦ не подтвердило списки каналов {missing}",
@@ -258,25 +266,26 @@ class UtmcService:
 
     # -- polling and server ---------------------------------------------------------------
     async def poll_all(self) -> PollSummary:
-        reply = await self.client.request(Command.POLL_ALL, timeout=max(self.client.timeout, 30.0), retries=0)
+        reply = await self.client.request(PollAllRequest(), timeout=max(self.client.timeout, 30.0))
         return PollSummary(reply.polled, reply.answered)
 
     async def poll_one(self, number: int) -> bool:
-        reply = await self.client.request(Command.POLL_ONE, number=number, timeout=max(self.client.timeout, 10.0))
+        reply = await self.client.request(PollOneRequest(number=number), timeout=max(self.client.timeout, 10.0))
         return bool(reply.result)
 
     async def transfer_to_server(self) -> None:
         """"Передача на сервер": an unscheduled transfer of the journal."""
-        await self.client.request(Command.TRANSFER_NOW)
+        await self.client.request(TransferNowRequest())
 
     # -- files ----------------------------------------------------------------------------
     async def list_files(self, folder: str = "") -> list[FileEntry]:
         return await list_files(self.client, folder)
 
-    async def download_file(self, path: str, destination: Path, progress: Progress | None = None) -> DownloadResult:
+    async def download_file(self, path: str, destination: Path,
+                            progress: ProgressCallback | None = None) -> DownloadResult:
         return await download_file(self.client, path, destination, progress)
 
-    async def upload_firmware(self, hex_file: Path, progress: Progress | None = None) -> UploadResult:
+    async def upload_firmware(self, hex_file: Path, progress: ProgressCallback | None = None) -> UploadResult:
         return await _upload_firmware(self.client, hex_file, self.password, progress)
 
     async def update_firmware(self, uploaded: UploadResult) -> str:
@@ -285,7 +294,7 @@ class UtmcService:
 
 
 async def identify_after_restart(link: Link, *, wait: float, timeout: float = 3.0, pause: float = 1.0,
-                                 progress: Progress | None = None) -> Identity:
+                                 progress: ProgressCallback | None = None) -> Identity:
     """Reconnect ``link`` until the restarted UTMC answers IDENTIFY, for at most ``wait`` seconds.
 
     The device answers nothing from its FIRMWARE_UPDATE reply until it runs the new program
@@ -312,7 +321,7 @@ async def identify_after_restart(link: Link, *, wait: float, timeout: float = 3.
                     f"The UTMC did not answer within {wait:g} s after the firmware update ({error.text.en}). "
                     "Connect later and compare the firmware version and ID with the file.")) from error
         if progress:
-            progress(min(int(loop.time() - started), int(wait)), int(wait), what)
+            progress(Progress(min(int(loop.time() - started), int(wait)), int(wait), what))
         await asyncio.sleep(min(pause, left))
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.core.backups import Backup, BackupFailed, keep_backup, mention_backup
-from app.core.utmc_client import Progress
+from app.core.progress import ProgressCallback
 from app.core.utmc_device_write import utmc_serial
 from app.core.utmc_files import save_settings
 from app.core.utmc_ops import UtmcService, WriteResult
@@ -51,7 +51,7 @@ class ParametersWrite:
 
 
 async def write_parameters_with_backup(service: UtmcService, values: Mapping[str, object], *, backup: bool = True,
-                                       progress: Progress | None = None,
+                                       progress: ProgressCallback | None = None,
                                        now: datetime | None = None) -> ParametersWrite:
     service.check_parameters(values)  # a typo is reported before anything is read or written
     kept: Backup | None = None
@@ -66,7 +66,7 @@ async def write_parameters_with_backup(service: UtmcService, values: Mapping[str
     return ParametersWrite(result, kept, unread)
 
 
-async def _backup(service: UtmcService, keys: list[str], progress: Progress | None,
+async def _backup(service: UtmcService, keys: list[str], progress: ProgressCallback | None,
                   now: datetime | None) -> tuple[Backup, dict[str, Text]]:
     what = Text("параметры УТМЦ", "the UTMC's parameters")
     if not keys:

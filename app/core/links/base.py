@@ -3,6 +3,13 @@
 Subclasses implement only the raw transport (``_open``, ``_close``, ``_write``) and hand
 received bytes to ``_feed``; the base owns buffering, timeouts, cancellation and the traffic
 log, so every link behaves the same for the operations above it.
+
+Traffic listeners hear every byte (``listener("tx" | "rx", data)``) and the link's own notes
+(``listener("info", english text)``: opened, closed, lost). A :class:`TraceListener` (the exchange
+log, app.core.exchange_log) hears more: the notes as bilingual :class:`Text` (``note``), and on a
+link a request/reply session (app.core.session) works on, the frames the session sent and decoded
+(``frame``, :class:`FrameEvent`: what each frame is and which of its bytes are secret) instead of
+the bytes, so the log shows frames without decoding bytes itself.
 """
 
 from __future__ import annotations
@@ -10,7 +17,8 @@ from __future__ import annotations
 import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Protocol, TypeVar, runtime_checkable
 
 from app.core.links.failures import lost_reason
 from protocols.byte_stream import ByteStream, Decoder
@@ -19,7 +27,29 @@ from protocols.text import Text
 
 T = TypeVar("T")
 TrafficListener = Callable[[str, bytes], None]
-"""Called with ("tx" | "rx" | "info", bytes) for the exchange log; must not block."""
+"""Called with ("tx" | "rx" | "info", bytes); must not block."""
+
+
+@dataclass(frozen=True)
+class FrameEvent:
+    """A frame a session sent or received, or bytes it skipped, as the exchange log needs it."""
+
+    direction: str  # "tx" | "rx"
+    raw: bytes  # the bytes on the wire; received: with the noise skipped just before the frame
+    summary: Text | None  # what the frame is; None: bytes no frame was read from (noise, unasked)
+    secret: frozenset[int] | None  # indexes of raw to mask; None: not known from a layout
+
+
+@runtime_checkable
+class TraceListener(Protocol):
+    """A traffic listener that also hears decoded frames and the link's notes in both languages;
+    must not block."""
+
+    def __call__(self, direction: str, data: bytes) -> None: ...
+
+    def frame(self, event: FrameEvent) -> None: ...
+
+    def note(self, text: Text) -> None: ...
 
 
 class Link(ABC):
@@ -34,6 +64,8 @@ class Link(ABC):
         self._failure: LinkError | None = None
         self._is_open = False
         self.listeners: list[TrafficListener] = []
+        #: a session decodes this link's traffic: trace listeners get its frames, not the bytes
+        self.framed = False
 
     # -- public interface -------------------------------------------------------------
     @property
@@ -47,7 +79,7 @@ class Link(ABC):
         self._failure = None
         await self._open()
         self._is_open = True
-        self._log("info", f"open {self.description}".encode())
+        self._note(Text(f"Открыт канал {self.description}", f"Opened {self.description}"))
 
     async def close(self) -> None:
         if not self._is_open:
@@ -56,7 +88,7 @@ class Link(ABC):
         try:
             await self._close()
         finally:
-            self._log("info", f"close {self.description}".encode())
+            self._note(Text(f"Закрыт канал {self.description}", f"Closed {self.description}"))
             self._data.set()
 
     async def __aenter__(self) -> Link:
@@ -76,6 +108,17 @@ class Link(ABC):
             raise
         except OSError as error:
             raise self._lost(error) from error
+
+    @property
+    def traced(self) -> bool:
+        """Whether a listener wants decoded frames (sessions describe frames only then)."""
+        return any(isinstance(listener, TraceListener) for listener in self.listeners)
+
+    def trace(self, event: FrameEvent) -> None:
+        """Hand a session's decoded frame to the listeners that take frames."""
+        for listener in list(self.listeners):
+            if isinstance(listener, TraceListener):
+                listener.frame(event)
 
     def discard_input(self) -> bytes:
         """Drop whatever arrived unasked (late replies, noise) and return it."""
@@ -148,7 +191,8 @@ class Link(ABC):
         """The transport died (EOF, port unplugged): wake up readers with this error."""
         if self._failure is None:
             self._failure = failure
-            self._log("info", f"lost {self.description}: {failure}".encode())
+            self._note(Text(f"Соединение потеряно ({self.description}): {failure.text.ru}",
+                            f"Connection lost ({self.description}): {failure.text.en}"))
         self._data.set()
 
     def _lost(self, error: BaseException | None = None) -> LinkClosed:
@@ -166,4 +210,13 @@ class Link(ABC):
 
     def _log(self, direction: str, data: bytes) -> None:
         for listener in list(self.listeners):
-            listener(direction, data)
+            if not (self.framed and isinstance(listener, TraceListener)):  # those hear the frames instead
+                listener(direction, data)
+
+    def _note(self, text: Text) -> None:
+        """What the link did (opened, closed, lost), for the exchange log in the UI's language."""
+        for listener in list(self.listeners):
+            if isinstance(listener, TraceListener):
+                listener.note(text)
+            else:
+                listener("info", text.en.encode())

@@ -84,11 +84,12 @@ class CencLink(Link):
             self.host, self.port, self.connect_timeout, Text("серверу CENC ", "the CENC server ")
         )
         try:
-            self._log("info", f"CENC login as {self.user}".encode())
+            self._note(Text(f"CENC: вход как {self.user}", f"CENC: logging in as {self.user}"))
             await self._exchange(Login(self.user, self._password), Ack, self.login_timeout)
             self.device = await self._exchange(self._select, DeviceInfo)
             info = self.device
-            self._log("info", f"CENC device {info.serial} {info.address} direct port {info.direct_port}".encode())
+            self._note(Text(f"CENC: прибор {info.serial} {info.address}, прямой порт {info.direct_port}",
+                            f"CENC: device {info.serial} {info.address}, direct port {info.direct_port}"))
         except BaseException:
             await self._close()
             raise
@@ -160,7 +161,7 @@ class CencLink(Link):
         elif isinstance(item, Ping):
             self._send_packet(Ack())
         elif isinstance(item, PacketError):
-            self._log("info", f"CENC: {item}".encode())
+            self._note(Text(f"CENC: {item.text.ru}", f"CENC: {item.text.en}"))
 
     def _check_usable(self) -> None:
         if self._pending_error is not None and not self._buffer:

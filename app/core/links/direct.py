@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from urllib.parse import SplitResult, parse_qs, unquote
 
@@ -229,10 +229,10 @@ class DirectChannelLink(Link):
             elif self._dlms is not None:
                 self._feed(await self._guard(self._dlms.read_octets(self.logical_name)))
 
-    async def _guard(self, step: asyncio.Future[T] | object) -> T:
+    async def _guard(self, step: Awaitable[T]) -> T:
         """Line failures also fail this link, so every later call reports them."""
         try:
-            return await step  # type: ignore[misc]
+            return await step
         except LinkError as error:
             if not isinstance(error, LinkTimeout):
                 self._feed_failure(error)

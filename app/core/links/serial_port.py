@@ -18,6 +18,7 @@ from serial.tools import list_ports
 
 from app.core.links.base import Link
 from app.core.links.failures import port_failure
+from protocols.text import Text
 
 PARITIES = {"N": serial.PARITY_NONE, "E": serial.PARITY_EVEN, "O": serial.PARITY_ODD}
 
@@ -105,7 +106,8 @@ class SerialLink(Link):
         if self._serial is not None:
             self._serial.baudrate, self._serial.bytesize = self.baudrate, self.bytesize
             self._serial.parity = PARITIES[self.parity]
-            self._log("info", f"set {self.description}".encode())
+            self._note(Text(f"Параметры порта изменены: {self.description}",
+                            f"Port settings changed: {self.description}"))
 
     def _read_loop(self, loop: asyncio.AbstractEventLoop, port: serial.Serial) -> None:
         # pyserial's socket:// handler reports at most one waiting byte; read its socket in chunks.

@@ -18,6 +18,7 @@ from app.core.backups import BackupFailed
 from app.core.links import open_link
 from app.core.links.base import Link
 from app.core.links.serial_port import list_serial_ports
+from app.core.progress import Progress
 from app.core.utmc_device_write import (
     DeviceTableWrite,
     DeviceWritePlan,
@@ -95,8 +96,8 @@ class UtmcActions:
             self.page.files.upload_stopped(tr("Файл на SD-карту УТМЦ не загружен: {reason}").format(reason=text))
         self.page.finish(text, ok=False)
 
-    def _progress(self, done: int, total: int, what: Text) -> None:
-        self.page.show_progress(done, total, pick(what))
+    def _progress(self, step: Progress) -> None:
+        self.page.show_progress(step.done, step.total, pick(step.text))
 
     def _run(self, name: str, body: Callable[[UtmcService], Awaitable[Any]],
              on_done: Callable[[Any], None]) -> None:

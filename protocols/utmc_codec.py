@@ -1,0 +1,103 @@
+"""UTMC-700 frames as the request/reply session (app.core.session) uses them (docs/protocols/utmc.md).
+
+    UTMC_CODEC.encode(ReadParamsRequest(codes=(1, 2)), seq) -> bytes
+    UTMC_CODEC.answers(frame, request, seq)      a reply, same number, same command
+    UTMC_CODEC.refusal(frame, request)           an error reply's DeviceError, in the device's words
+    UTMC_CODEC.repeatable(request)               all but FIRMWARE_UPDATE and POLL_ALL
+    UTMC_CODEC.describe(frame) -> Text           for the exchange log
+
+A repeat keeps its sequence number (the spec, "Repeats"): every command is built so that the
+device recognises a repeated chunk and answers it again. FIRMWARE_UPDATE is never repeated (the
+device may be restarting already); POLL_ALL neither: a lost reply of a long poll is not worth a
+second poll of every meter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from protocols.errors import DeviceError, ProtocolError
+from protocols.frame_secrets import utmc_frame_secrets
+from protocols.text import Text
+from protocols.utmc_frames import Frame, decode_frame, encode_frame, error_text
+from protocols.utmc_messages import Command, Request, encode_message, parse_error
+
+_LABELS: dict[Command, Text] = {
+    Command.IDENTIFY: Text("установление связи", "identify"),
+    Command.READ_PARAMS: Text("чтение параметров", "parameter read"),
+    Command.WRITE_PARAMS: Text("запись параметров", "parameter write"),
+    Command.DEVICES_READ: Text("чтение приборов", "device read"),
+    Command.DEVICES_WRITE: Text("запись приборов", "device write"),
+    Command.POLL_ALL: Text("опрос всех приборов", "poll all"),
+    Command.POLL_ONE: Text("опрос прибора", "poll one"),
+    Command.FILE_LIST: Text("список файлов", "file list"),
+    Command.FILE_INFO: Text("сведения о файле", "file info"),
+    Command.FILE_READ: Text("чтение файла", "file read"),
+    Command.FILE_WRITE_BEGIN: Text("начало загрузки файла", "file upload begin"),
+    Command.FILE_WRITE_DATA: Text("загрузка файла", "file upload"),
+    Command.FILE_WRITE_END: Text("конец загрузки файла", "file upload end"),
+    Command.FIRMWARE_UPDATE: Text("обновление ПО", "firmware update"),
+    Command.TRANSFER_NOW: Text("передача на сервер", "transfer to the server"),
+    Command.DISCOVER: Text("поиск", "search"),
+}
+_NOT_REPEATED = (Command.FIRMWARE_UPDATE, Command.POLL_ALL)
+
+
+def device_error(command: int, payload: bytes) -> DeviceError:
+    """The refusal an error reply carries, with the device's own words quoted."""
+    code, detail = parse_error(payload)
+    text = error_text(code)
+    name = _name(command)
+    # the device's own words, quoted as such: they are the UTMC's, in whatever language it speaks
+    said_ru, said_en = (f" (УТМЦ: «{detail}»)", f" ({detail})") if detail else ("", "")
+    return DeviceError(code, Text(f"УТМЦ отказало ({name}): {text.ru}{said_ru}",
+                                  f"The UTMC refused ({name}): {text.en}{said_en}"))
+
+
+def _name(command: int) -> str:
+    try:
+        return Command(command).name
+    except ValueError:
+        return f"{command:#04x}"
+
+
+class UtmcCodec:
+    renumbers_repeats = False
+
+    def encode(self, request: Request[Any], seq: int) -> bytes:
+        return encode_frame(Frame(request.COMMAND, seq, encode_message(request)))
+
+    def decode(self, buffer: bytes) -> tuple[int, Frame | None]:
+        return decode_frame(buffer)
+
+    def answers(self, frame: Frame, request: Request[Any], seq: int) -> bool:
+        return frame.reply and frame.seq == seq and frame.command == request.COMMAND
+
+    def refusal(self, frame: Frame, request: Request[Any]) -> DeviceError | None:
+        return device_error(frame.command, frame.payload) if frame.error else None
+
+    def repeatable(self, request: Request[Any]) -> bool:
+        return request.COMMAND not in _NOT_REPEATED
+
+    def describe(self, frame: Frame) -> Text:
+        try:
+            name = _LABELS[Command(frame.command)]
+        except ValueError:
+            name = Text(f"команда {frame.command:#04x}", f"command {frame.command:#04x}")
+        kind = (Text("отказ", "refusal") if frame.error else Text("ответ", "reply")) if frame.reply else None
+        text = Text(f"{name.ru} №{frame.seq}", f"{name.en} #{frame.seq}")
+        if kind is not None:
+            text = Text(f"{kind.ru}: {text.ru}", f"{kind.en}: {text.en}")
+        if frame.error:
+            try:
+                why = error_text(parse_error(frame.payload)[0])
+            except ProtocolError:
+                return text
+            return Text(f"{text.ru} — {why.ru}", f"{text.en} — {why.en}")
+        return text
+
+    def secret_positions(self, frame: Frame, raw: bytes) -> frozenset[int] | None:
+        return utmc_frame_secrets(frame, raw)
+
+
+UTMC_CODEC = UtmcCodec()
