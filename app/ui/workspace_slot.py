@@ -162,6 +162,9 @@ class WorkspaceSlot(QWidget):
         self.context = context
         if old is None:
             return
+        # the old workspace was frozen with the rest (see _build): collectable again, or its reference cycles
+        # would outlive it; what the freeze after this build holds back is freed by the next switch
+        gc.unfreeze()
         self._workspace = None
         self._carried = old.carry_over() if hasattr(old, "carry_over") else None
         old.retire()
