@@ -29,9 +29,9 @@ PIN_DIGITS = (4, 8)  # a PIN is 4 to 8 digits (TS 31.101 §9.4.2 / 27.007 §8.3)
 
 
 def _bad(what: str, value: str) -> ProtocolError:
-    shown = value[:60]
-    return ProtocolError(Text(f"Ответ модема не разобран: {what}: {shown}",
-                              f"Modem response not understood: {what}: {shown}"))
+    shown = value[:60]  # the modem's own text, quoted as such: it may be in any language
+    return ProtocolError(Text(f"Ответ модема не разобран: {what}: «{shown}»",
+                              f"Modem response not understood: {what}: “{shown}”"))
 
 
 # -- the SIM: AT+CPIN? -----------------------------------------------------------------------------------

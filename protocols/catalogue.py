@@ -11,8 +11,9 @@
     check(module, values)               -> None            raises ValidationError if any error
     coerce(param, raw, module=None)     -> value           text typed by a user -> typed value
 
-Value types: TEXT/PASSWORD/HOST/PHONE -> str, INT -> int, BOOL -> bool, CHOICE -> the choice's
-key (str), FLAGS -> frozenset of choice keys.
+The model is protocols.catalogue_model (shared with the UTMC-700), the declarations
+protocols.catalogue_data, the rules of one value protocols.param_values (re-exported here), the
+rules across the module's values protocols.catalogue_rules.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from protocols.catalogue_data import (
     PARAMETERS,
 )
 from protocols.catalogue_model import (
+    Catalogue,
     Choice,
     Condition,
     Group,
@@ -35,36 +37,35 @@ from protocols.catalogue_model import (
     Parameter,
     Problem,
     Severity,
+    field_name,
 )
-from protocols.catalogue_rules import check_together, check_value, coerce, field_name, host_rule
+from protocols.catalogue_rules import check_together
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
+from protocols.param_values import check_value, coerce, host_rule, unknown_parameter
 from protocols.text import Text
 
 __all__ = [
-    "CLIENT_MODES", "DEFAULT_ADMIN_PASSWORD", "DEFAULT_USER_PASSWORD", "IP_MODES", "PARAMETERS",
+    "CATALOGUE", "CLIENT_MODES", "DEFAULT_ADMIN_PASSWORD", "DEFAULT_USER_PASSWORD", "IP_MODES", "PARAMETERS",
     "Choice", "Condition", "Group", "GroupView", "Kind", "Parameter", "Problem", "Severity",
     "applicable", "applies", "check", "check_value", "coerce", "defaults", "errors_only", "field_name", "groups_for",
     "host_rule", "parameter", "parameters_for", "validate",
 ]
 
+CATALOGUE = Catalogue(PARAMETERS)
 _BY_KEY: dict[str, Parameter] = {p.key: p for p in PARAMETERS}
-_BY_CODE: dict[int, Parameter] = {p.code: p for p in PARAMETERS}
 
 
 def parameter(key: str) -> Parameter:
-    try:
-        return _BY_KEY[key]
-    except KeyError:
-        raise KeyError(f"unknown parameter {key!r}") from None
+    return CATALOGUE.parameter(key)
 
 
 def parameter_by_code(code: int) -> Parameter:
     """The parameter with this binary code; KeyError if there is none."""
-    try:
-        return _BY_CODE[code]
-    except KeyError:
-        raise KeyError(f"unknown parameter code 0x{code:02X}") from None
+    found = CATALOGUE.by_code(code)
+    if found is None:
+        raise KeyError(f"unknown parameter code 0x{code:02X}")
+    return found
 
 
 def parameters_for(module: ModuleType, expert: bool = True) -> list[Parameter]:
@@ -111,7 +112,7 @@ def validate(module: ModuleType, values: Mapping[str, object], *, checked: Colle
     for key, value in values.items():
         param = _BY_KEY.get(key)
         if param is None:
-            found.append(Problem(key, Text(f"Неизвестный параметр «{key}»", f"Unknown parameter “{key}”")))
+            found.append(unknown_parameter(key))
             continue
         if module not in param.modules:
             name = field_name(param)

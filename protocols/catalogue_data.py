@@ -2,11 +2,13 @@
 
 Russian labels follow the vendor tools' wording. Binary codes are ours (the vendor's frames are
 not public); they are listed in docs/protocols/sms-commands.md. Ranges the manuals do not give
-are ours and say so in their help text.
+are ours and say so in their help text. Each parameter names its SMS command (protocols.catalogue_sms)
+and its place in it (``sms``); protocols.sms_grammar derives the command table from that.
 """
 
 from __future__ import annotations
 
+from protocols import catalogue_sms as cmd
 from protocols.catalogue_model import (
     ALL_MODULES,
     GSM_MODULES,
@@ -17,9 +19,12 @@ from protocols.catalogue_model import (
     Group,
     Kind,
     Parameter,
+    SmsCommand,
+    SmsField,
 )
 from protocols.module_types import ModuleType
 from protocols.text import Text
+from protocols.version import Firmware
 
 T = Text
 
@@ -34,6 +39,8 @@ HTTP_LOADER = Group("http_loader", T("Загрузчик HTTP", "HTTP loader"))
 MQTT_CLIENT = Group("mqtt_client", T("Настройка MQTT клиента", "MQTT client settings"))
 AUTOINFORM = Group("autoinform", T("Автоинформирование", "Auto-informing"))
 USER_NUMBER = Group("user_number", T("Номер пользователя", "User phone number"))
+
+_SINCE_2_0 = Firmware(2, 0)  # GSM manual §9.2 «Режим работы модема (с версии 2.0)», §9.5 «Пароль … (с версии 2.0)»
 
 CLIENT_MODES = frozenset({"client", "client-cenc"})
 IP_MODES = frozenset({"client", "client-cenc", "server"})
@@ -94,6 +101,7 @@ MODE = Parameter(
         "applies all communication settings. For NB-IoT the expert switches Client CENC and Server "
         "correspond to this parameter.",
     ),
+    sms=SmsField(cmd.MODE_SMS, min_firmware=_SINCE_2_0),
 )
 UDP = Parameter(
     key="udp_transport",
@@ -109,6 +117,7 @@ UDP = Parameter(
         "UDP lowers the load on the operator's network when many meters use one base station.",
     ),
     enabled_when=(_NOT_NIDD,),
+    sms=SmsField(cmd.FUNC_SMS, 1),
 )
 SERVER = Parameter(
     key="server",
@@ -125,6 +134,8 @@ SERVER = Parameter(
         "or the server's DNS name.",
     ),
     enabled_when=(_CLIENT_MODE, _NOT_NIDD),
+    short=T("Сервер", "Server"),
+    sms=SmsField(cmd.DNS_SMS, sends_empty=False),  # §9.6 has no "empty" token
 )
 PORT = Parameter(
     key="port",
@@ -146,6 +157,8 @@ PORT = Parameter(
         "the default here is 80.",
     ),
     enabled_when=(_IP_MODE, _NOT_NIDD),
+    short=T("Порт", "Port"),
+    sms=SmsField(cmd.PORT_SMS, reply_position=2),
 )
 PERIOD = Parameter(
     key="period",
@@ -168,6 +181,8 @@ PERIOD = Parameter(
         "mode: it increases the internet traffic.",
     ),
     enabled_when=(_IP_MODE, _NOT_NIDD),
+    short=T("Период установки соединения, с", "Connection set-up period, s"),
+    sms=SmsField(cmd.TIMEOUT_SMS),
 )
 RESET = Parameter(
     key="reset_hours",
@@ -185,27 +200,29 @@ RESET = Parameter(
         "Период полной переинициализации модема при отсутствии активности по внешним интерфейсам.",
         "Full modem re-initialisation when the external interfaces have been idle this long.",
     ),
+    short=T("Период переинициализации, ч", "Re-initialisation period, h"),
+    sms=SmsField(cmd.RESET_SMS),
 )
 
 
-def _function(key: str, code: int, label: Text, help_: Text | None = None, *, expert: bool = True,
+def _function(key: str, code: int, place: int, label: Text, help_: Text | None = None, *, expert: bool = True,
               nidd_matters: bool = True) -> Parameter:
     return Parameter(
         key=key, label=label, group=FUNCTIONS, kind=Kind.BOOL, code=code, default=False,
         modules=NB_IOT_MODULES, expert=expert, help=help_,
-        enabled_when=(_NOT_NIDD,) if nidd_matters else (),
+        enabled_when=(_NOT_NIDD,) if nidd_matters else (), sms=SmsField(cmd.FUNC_SMS, place),
     )
 
 
-MQTT_ON = _function("mqtt_enabled", 0x11, T("Клиент MQTT", "MQTT client"))
+MQTT_ON = _function("mqtt_enabled", 0x11, 2, T("Клиент MQTT", "MQTT client"))
 HOST_UPDATE_ON = _function(
-    "host_update_enabled", 0x12, T("Клиент обновления ВПО хоста", "Host firmware update client")
+    "host_update_enabled", 0x12, 3, T("Клиент обновления ВПО хоста", "Host firmware update client")
 )
 HTTP_UPDATE_ON = _function(
-    "http_update_enabled", 0x13, T("Клиент HTTP обновления ВПО", "HTTP firmware update client")
+    "http_update_enabled", 0x13, 4, T("Клиент HTTP обновления ВПО", "HTTP firmware update client")
 )
 NIDD_ON = _function(
-    "nidd_enabled", 0x14, T("Клиент NIDD", "NIDD client"),
+    "nidd_enabled", 0x14, 5, T("Клиент NIDD", "NIDD client"),
     T(
         "Режим NIDD: работа в сети NB-IoT по технологии NIDD. Функции «Клиент CENC», «Серверный "
         "режим», «Клиент MQTT», «Серверный режим по UDP», «NTP», работающие на базе протокола IP, "
@@ -226,6 +243,7 @@ APN_NAME = Parameter(
     min_length=1,
     max_length=50,
     help=T("Выдается оператором сотовой связи.", "Given by the mobile operator."),
+    sms=SmsField(cmd.APN_SMS),
 )
 AUTH_TYPE = Parameter(
     key="auth_type",
@@ -244,6 +262,7 @@ AUTH_TYPE = Parameter(
         "Если используются имя пользователя и пароль, укажите PAP или CHAP.",
         "When a user name and password are used, choose PAP or CHAP.",
     ),
+    sms=SmsField(cmd.AUTH_SMS),
 )
 APN_USER = Parameter(
     key="apn_user",
@@ -253,6 +272,8 @@ APN_USER = Parameter(
     code=0x03,
     default="",
     max_length=32,
+    short=T("Имя пользователя APN", "APN user name"),
+    sms=SmsField(cmd.USER_SMS, reply_position=2),
 )
 APN_PASSWORD = Parameter(
     key="apn_password",
@@ -262,6 +283,8 @@ APN_PASSWORD = Parameter(
     code=0x04,
     default="",
     max_length=32,
+    short=T("Пароль APN", "APN password"),
+    sms=SmsField(cmd.PSW_SMS, reply_position=3, min_firmware=_SINCE_2_0),
 )
 
 NTP_ON = Parameter(
@@ -281,6 +304,7 @@ NTP_ON = Parameter(
         "within the same day.",
     ),
     enabled_when=(_NOT_NIDD,),
+    sms=SmsField(cmd.NTP_SMS, 1),
 )
 _NTP_SWITCHED_ON = _switch_on("ntp_enabled", NTP_ON.label)
 NTP_PERIOD = Parameter(
@@ -297,6 +321,7 @@ NTP_PERIOD = Parameter(
     unit=T("мин", "min"),
     help=_OURS,
     enabled_when=(_NTP_SWITCHED_ON, _NOT_NIDD),
+    sms=SmsField(cmd.NTP_SMS, 2),
 )
 NTP_ZONE = Parameter(
     key="ntp_timezone",
@@ -314,6 +339,7 @@ NTP_ZONE = Parameter(
     unit=T("ч от UTC", "h from UTC"),
     help=T("Смещение от UTC в часах. " + _OURS.ru, "Offset from UTC in hours. " + _OURS.en),
     enabled_when=(_NTP_SWITCHED_ON, _NOT_NIDD),
+    sms=SmsField(cmd.NTP_SMS, 3),
 )
 NTP_SERVER = Parameter(
     key="ntp_server",
@@ -326,6 +352,7 @@ NTP_SERVER = Parameter(
     modules=NB_IOT_MODULES,
     help=T("Адреса серверов NTP предоставляет ФГУП ВНИИФТРИ.", "NTP servers of VNIIFTRI."),
     enabled_when=(_NTP_SWITCHED_ON, _NOT_NIDD),
+    sms=SmsField(cmd.NTP_SMS, 4),
 )
 
 _PASSWORD_HELP = T(
@@ -342,6 +369,7 @@ NEW_ADMIN_PASSWORD = Parameter(
     default="",
     max_length=16,
     help=_PASSWORD_HELP,
+    sms=SmsField(cmd.PASS_SMS, sends_empty=False),  # empty: the password is not changed
 )
 NEW_USER_PASSWORD = Parameter(
     key="user_password",
@@ -356,6 +384,7 @@ NEW_USER_PASSWORD = Parameter(
         "Пароль для команд с уровнем доступа «Пользователь» (по умолчанию «0000»). " + _PASSWORD_HELP.ru,
         "Password for user-level commands (default “0000”). " + _PASSWORD_HELP.en,
     ),
+    sms=SmsField(cmd.UPASS_SMS, sends_empty=False),
 )
 
 CELLULAR_MODE = Parameter(
@@ -377,6 +406,7 @@ CELLULAR_MODE = Parameter(
         "в сетях 2G и 3G.",
         "Auto is recommended. On the 8421 module “GSM only” means 2G and 3G networks.",
     ),
+    sms=SmsField(cmd.CELL_SMS),
 )
 BANDS = Parameter(
     key="bands",
@@ -403,43 +433,46 @@ BANDS = Parameter(
         "The module will not use any other band, even with no coverage or a weak signal. "
         "The 8421 module selects bands automatically.",
     ),
+    sms=SmsField(cmd.BANDS_SMS),
 )
 
 
-def _address(key: str, code: int, group: Group, when: tuple[Condition, ...]) -> Parameter:
+def _address(key: str, code: int, group: Group, when: tuple[Condition, ...], command: SmsCommand) -> Parameter:
     return Parameter(
         key=key, label=T("Адрес", "Address"), group=group, kind=Kind.HOST, code=code, default="",
-        max_length=50, modules=NB_IOT_MODULES, expert=True, enabled_when=when,
+        max_length=50, modules=NB_IOT_MODULES, expert=True, enabled_when=when, sms=SmsField(command, 1),
     )
 
 
-def _port(key: str, code: int, group: Group, default: int, when: tuple[Condition, ...]) -> Parameter:
+def _port(key: str, code: int, group: Group, default: int, when: tuple[Condition, ...],
+          command: SmsCommand) -> Parameter:
     return Parameter(
         key=key, label=T("Порт", "Port"), group=group, kind=Kind.INT, code=code, default=default,
         min=1, max=65535, width=2, modules=NB_IOT_MODULES, expert=True, enabled_when=when,
         help=T("Порт по умолчанию выбран конфигуратором.", "Default port chosen by the configurator."),
+        sms=SmsField(command, 2),
     )
 
 
-LOADER_MQTT_HOST = _address("loader_mqtt_host", 0x38, MQTT_LOADER, (_NOT_NIDD,))
-LOADER_MQTT_PORT = _port("loader_mqtt_port", 0x39, MQTT_LOADER, 1883, (_NOT_NIDD,))
-LOADER_HTTP_HOST = _address("loader_http_host", 0x3A, HTTP_LOADER, (_NOT_NIDD,))
-LOADER_HTTP_PORT = _port("loader_http_port", 0x3B, HTTP_LOADER, 80, (_NOT_NIDD,))
+LOADER_MQTT_HOST = _address("loader_mqtt_host", 0x38, MQTT_LOADER, (_NOT_NIDD,), cmd.LMQTT_SMS)
+LOADER_MQTT_PORT = _port("loader_mqtt_port", 0x39, MQTT_LOADER, 1883, (_NOT_NIDD,), cmd.LMQTT_SMS)
+LOADER_HTTP_HOST = _address("loader_http_host", 0x3A, HTTP_LOADER, (_NOT_NIDD,), cmd.LHTTP_SMS)
+LOADER_HTTP_PORT = _port("loader_http_port", 0x3B, HTTP_LOADER, 80, (_NOT_NIDD,), cmd.LHTTP_SMS)
 
 _MQTT_SWITCHED_ON = (_switch_on("mqtt_enabled", MQTT_ON.label), _NOT_NIDD)
-MQTT_HOST = _address("mqtt_host", 0x30, MQTT_CLIENT, _MQTT_SWITCHED_ON)
-MQTT_PORT = _port("mqtt_port", 0x31, MQTT_CLIENT, 1883, _MQTT_SWITCHED_ON)
+MQTT_HOST = _address("mqtt_host", 0x30, MQTT_CLIENT, _MQTT_SWITCHED_ON, cmd.MQTT_SMS)
+MQTT_PORT = _port("mqtt_port", 0x31, MQTT_CLIENT, 1883, _MQTT_SWITCHED_ON, cmd.MQTT_SMS)
 MQTT_USER = Parameter(
     key="mqtt_user", label=T("Имя пользователя", "User name"), group=MQTT_CLIENT, kind=Kind.TEXT,
     code=0x32, default="", max_length=32, modules=NB_IOT_MODULES, expert=True,
     help=T("Может не требоваться: зависит от настроек MQTT сервера.",
            "May not be needed: depends on the MQTT server."),
-    enabled_when=_MQTT_SWITCHED_ON,
+    enabled_when=_MQTT_SWITCHED_ON, sms=SmsField(cmd.MQLOGIN_SMS, 1),
 )
 MQTT_PASSWORD = Parameter(
     key="mqtt_password", label=T("Пароль", "Password"), group=MQTT_CLIENT, kind=Kind.PASSWORD,
     code=0x33, default="", max_length=32, modules=NB_IOT_MODULES, expert=True,
-    enabled_when=_MQTT_SWITCHED_ON,
+    enabled_when=_MQTT_SWITCHED_ON, sms=SmsField(cmd.MQLOGIN_SMS, 2),
 )
 MQTT_TOPIC = Parameter(
     key="mqtt_root_topic", label=T("Корневой топик", "Root topic"), group=MQTT_CLIENT, kind=Kind.TEXT,
@@ -448,7 +481,7 @@ MQTT_TOPIC = Parameter(
         "Модуль добавит к топику свой серийный номер. Сервер должен поддерживать MQTT 3.1.1.",
         "The module appends its serial number to the topic. The server must support MQTT 3.1.1.",
     ),
-    enabled_when=_MQTT_SWITCHED_ON,
+    enabled_when=_MQTT_SWITCHED_ON, sms=SmsField(cmd.MQLOGIN_SMS, 3),
 )
 
 AUTOINFORM_ON = Parameter(
@@ -465,6 +498,7 @@ AUTOINFORM_ON = Parameter(
         "телефона пользователя.",
         "Periodic SMS to the user's number. Available only when the user's phone number is set.",
     ),
+    sms=SmsField(cmd.AINF_SMS, 1),
 )
 _AUTOINFORM_SWITCHED_ON = (_switch_on("autoinform_enabled", AUTOINFORM_ON.label),)
 AUTOINFORM_PERIOD = Parameter(
@@ -474,7 +508,7 @@ AUTOINFORM_PERIOD = Parameter(
         Choice("daily", T("Ежедневно", "Daily"), 0, "0"),
         Choice("monthly", T("Ежемесячно", "Monthly"), 1, "1"),
     ),
-    enabled_when=_AUTOINFORM_SWITCHED_ON,
+    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(cmd.AINF_SMS, 2),
 )
 AUTOINFORM_HOUR = Parameter(
     key="autoinform_hour", label=T("Номер часа", "Hour"), group=AUTOINFORM, kind=Kind.INT,
@@ -482,7 +516,7 @@ AUTOINFORM_HOUR = Parameter(
     visible_when=(Condition("autoinform_period", frozenset({"daily"}),
                             T("Номер часа задается при ежедневной отправке",
                               "The hour is set for daily messages")),),
-    enabled_when=_AUTOINFORM_SWITCHED_ON,
+    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(cmd.AINF_SMS, 3),
 )
 AUTOINFORM_DAY = Parameter(
     key="autoinform_day", label=T("Номер дня", "Day of month"), group=AUTOINFORM, kind=Kind.INT,
@@ -490,7 +524,7 @@ AUTOINFORM_DAY = Parameter(
     visible_when=(Condition("autoinform_period", frozenset({"monthly"}),
                             T("Номер дня задается при ежемесячной отправке",
                               "The day is set for monthly messages")),),
-    enabled_when=_AUTOINFORM_SWITCHED_ON,
+    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(cmd.AINF_SMS, 4),
 )
 AUTOINFORM_ITEMS = Parameter(
     key="autoinform_items", label=T("Отправлять", "Send"), group=AUTOINFORM, kind=Kind.FLAGS,
@@ -507,7 +541,7 @@ AUTOINFORM_ITEMS = Parameter(
         "Формат сообщения: <TYPE>, <SERIAL>, E:<E_TOTAL>, T1:<E_T1> … T4:<E_T4> — только выбранные.",
         "Message format: <TYPE>, <SERIAL>, E:<E_TOTAL>, T1:<E_T1> … T4:<E_T4> — only those chosen.",
     ),
-    enabled_when=_AUTOINFORM_SWITCHED_ON,
+    enabled_when=_AUTOINFORM_SWITCHED_ON, sms=SmsField(cmd.AINF_SMS, 5),
 )
 
 USER_PHONE = Parameter(
@@ -525,6 +559,7 @@ USER_PHONE = Parameter(
         "автоинформирования.",
         "International form (+7xxxxxxxxxx). Auto-informing messages go to this number.",
     ),
+    sms=SmsField(cmd.PHONE_SMS, 1),
 )
 USER_PHONE_TRUSTED = Parameter(
     key="user_phone_trusted",
@@ -542,6 +577,7 @@ USER_PHONE_TRUSTED = Parameter(
         "Только для команд с уровнем доступа «Пользователь».",
         "Only for commands with the “User” access level.",
     ),
+    sms=SmsField(cmd.PHONE_SMS, 2),
 )
 
 # Catalogue order is form order.
@@ -563,4 +599,4 @@ DEFAULT_USER_PASSWORD = "0000"
 
 assert len({p.key for p in PARAMETERS}) == len(PARAMETERS), "duplicate parameter key"
 assert len({p.code for p in PARAMETERS}) == len(PARAMETERS), "duplicate parameter code"
-assert all(p.modules <= ALL_MODULES for p in PARAMETERS)
+assert all(p.modules <= ALL_MODULES and p.sms is not None for p in PARAMETERS), "every parameter travels by SMS"

@@ -1,141 +1,23 @@
-"""Rules of the parameter catalogue: per-value checks, cross-field checks, text input coercion.
+"""Rules across the module's parameters (a value that is fine alone but not with the others).
 
-Every check returns problems instead of raising, so a form or a file shows all of them at once.
-Text values may not contain spaces or commas: they separate the parts of a text SMS command
-(GSM manual §9.1), so such a value could never be delivered by SMS or Master SIM.
+The rules of one value (type, range, length, form) are protocols.param_values, shared with the
+UTMC-700; these are the module catalogue's own, from the manuals' notes: a client mode needs a
+server address, NIDD switches the functions over IP off, a band for the cellular mode, a user phone
+for auto-informing. Every check returns problems instead of raising, so a form or a file shows all
+of them at once.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Mapping
 
-from protocols.catalogue_data import CLIENT_MODES, PARAMETERS
-from protocols.catalogue_model import Kind, Parameter, Problem, Severity
-from protocols.errors import ValidationError
+from protocols.catalogue_data import CLIENT_MODES
+from protocols.catalogue_model import Parameter, Problem, Severity
 from protocols.module_types import ModuleType
+from protocols.param_values import problem
 from protocols.text import Text
 
 T = Text
-_TEXT_KINDS = (Kind.TEXT, Kind.PASSWORD, Kind.HOST, Kind.PHONE)
-_DNS_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
-_PHONE = re.compile(r"^\+[0-9]{7,15}$")
-_LABEL_COUNTS = Counter(p.label.ru for p in PARAMETERS)
-_SHARED_LABELS = frozenset(label for label, count in _LABEL_COUNTS.items() if count > 1)
-_TRUE = {"1", "true", "yes", "on", "да", "вкл"}
-_FALSE = {"0", "false", "no", "off", "нет", "выкл"}
-
-
-def field_name(param: Parameter) -> Text:
-    """The field as the user sees it: «Group: Label» where the label alone is ambiguous."""
-    if param.label.ru in _SHARED_LABELS:
-        return T(f"«{param.group.label.ru}: {param.label.ru}»", f"“{param.group.label.en}: {param.label.en}”")
-    return T(f"«{param.label.ru}»", f"“{param.label.en}”")
-
-
-def problem(param: Parameter, rule: Text, severity: Severity = Severity.ERROR) -> Problem:
-    name = field_name(param)
-    return Problem(param.key, T(f"{name.ru}: {rule.ru}", f"{name.en}: {rule.en}"), severity)
-
-
-def is_ipv4_form(text: str) -> bool:
-    return bool(text) and all(part.isascii() and part.isdigit() for part in text.split("."))
-
-
-def host_rule(text: str) -> Text | None:
-    """None if `text` is an IP address Y.X.X.X (Y 1–255, X 0–255) or a valid DNS name."""
-    if is_ipv4_form(text):
-        parts = text.split(".")
-        if len(parts) != 4 or any(len(p) > 3 for p in parts):
-            return T("IP-адрес должен иметь вид Y.X.X.X", "an IP address must look like Y.X.X.X")
-        numbers = [int(p) for p in parts]
-        if not 1 <= numbers[0] <= 255 or any(n > 255 for n in numbers[1:]):
-            return T(
-                "IP-адрес Y.X.X.X: Y — от 1 до 255, X — от 0 до 255",
-                "IP address Y.X.X.X: Y from 1 to 255, X from 0 to 255",
-            )
-        return None
-    labels = text.rstrip(".").split(".")
-    if not all(_DNS_LABEL.match(label) for label in labels):
-        return T(
-            "не является ни IP-адресом Y.X.X.X, ни DNS-именем (латинские буквы, цифры, «-», «.»)",
-            "is neither an IP address Y.X.X.X nor a DNS name (Latin letters, digits, “-”, “.”)",
-        )
-    return None
-
-
-def _text_rule(text: str) -> Text | None:
-    if any(ch in " ," for ch in text):
-        return T(
-            "пробелы и запятые недопустимы (они разделяют части SMS-команды)",
-            "spaces and commas are not allowed (they separate the parts of an SMS command)",
-        )
-    if any(not 0x21 <= ord(ch) <= 0x7E for ch in text):
-        return T(
-            "допустимы только латинские буквы, цифры и знаки ASCII",
-            "only Latin letters, digits and ASCII signs are allowed",
-        )
-    if text == "-":
-        return T("значение «-» означает пустое значение в SMS-команде", "“-” means an empty value in SMS")
-    return None
-
-
-def check_value(param: Parameter, value: object, module: ModuleType | None = None) -> list[Problem]:
-    """Problems of one value on its own (type, range, length, form).
-
-    `module` limits the choices to those the module type offers; None accepts every choice.
-    """
-    kind = param.kind
-    if kind in _TEXT_KINDS:
-        if not isinstance(value, str):
-            return [problem(param, T("ожидается текст", "text expected"))]
-        return _check_text(param, value)
-    if kind is Kind.INT:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return [problem(param, T("ожидается целое число", "a whole number expected"))]
-        assert param.min is not None and param.max is not None
-        if not param.min <= value <= param.max:
-            return [problem(param, T(f"допустимо от {param.min} до {param.max}",
-                                     f"allowed from {param.min} to {param.max}"))]
-        return []
-    if kind is Kind.BOOL:
-        if not isinstance(value, bool):
-            return [problem(param, T("ожидается «да» или «нет»", "yes or no expected"))]
-        return []
-    allowed = [c.value for c in (param.choices_for(module) if module is not None else param.choices)]
-    if kind is Kind.CHOICE:
-        if value not in allowed:
-            return [problem(param, T(f"допустимые значения: {', '.join(allowed)}",
-                                     f"allowed values: {', '.join(allowed)}"))]
-        return []
-    if not isinstance(value, (set, frozenset)) or not all(isinstance(v, str) for v in value):
-        return [problem(param, T("ожидается набор значений", "a set of values expected"))]
-    unknown = sorted(set(value) - set(allowed))
-    if unknown:
-        return [problem(param, T(f"неизвестные значения {', '.join(unknown)}; допустимые: {', '.join(allowed)}",
-                                 f"unknown values {', '.join(unknown)}; allowed: {', '.join(allowed)}"))]
-    return []
-
-
-def _check_text(param: Parameter, value: str) -> list[Problem]:
-    found: list[Problem] = []
-    if len(value) < param.min_length:
-        found.append(problem(param, T("обязательное поле", "required")))
-    if param.max_length is not None and len(value) > param.max_length:
-        found.append(problem(param, T(f"не более {param.max_length} символов",
-                                      f"at most {param.max_length} characters")))
-    if not value:
-        return found
-    rule = _text_rule(value)
-    if rule is None and param.kind is Kind.HOST:
-        rule = host_rule(value)
-    if rule is None and param.kind is Kind.PHONE and not _PHONE.match(value):
-        rule = T("номер в международном формате: «+» и от 7 до 15 цифр (+7xxxxxxxxxx)",
-                 "an international number: “+” and 7 to 15 digits (+7xxxxxxxxxx)")
-    if rule is not None:
-        found.append(problem(param, rule))
-    return found
 
 
 def check_together(module: ModuleType, values: Mapping[str, object], lookup: Mapping[str, Parameter],
@@ -209,45 +91,3 @@ def _band_conflicts(values: Mapping[str, object], lookup: Mapping[str, Parameter
         return [problem(lookup["bands"], T("для режима «Только 4G» выберите полосу LTE",
                                            "“4G only” needs an LTE band"))]
     return []
-
-
-def coerce(param: Parameter, raw: str, module: ModuleType | None = None) -> object:
-    """A value from text typed in the CLI or a form; raises ValidationError naming the field."""
-    text = raw.strip()
-    kind = param.kind
-    if kind in _TEXT_KINDS:
-        return raw
-    if kind is Kind.INT:
-        try:
-            return int(text, 10)
-        except ValueError:
-            raise ValidationError([problem(param, T(f"«{raw}» — не целое число",
-                                                    f"“{raw}” is not a whole number"))]) from None
-    if kind is Kind.BOOL:
-        lowered = text.lower()
-        if lowered in _TRUE:
-            return True
-        if lowered in _FALSE:
-            return False
-        raise ValidationError([problem(param, T(f"«{raw}»: ожидается 1/0, да/нет",
-                                                f"“{raw}”: expected 1/0, yes/no"))])
-    choices = param.choices_for(module) if module is not None else param.choices
-    if kind is Kind.CHOICE:
-        return _coerce_choice(param, text, choices)
-    if text.lower() == "all":
-        return frozenset(c.value for c in choices)
-    items = [t.strip() for t in text.split(",") if t.strip()]
-    return frozenset(_coerce_choice(param, item, choices) for item in items)
-
-
-def _coerce_choice(param: Parameter, text: str, choices: tuple) -> str:
-    lowered = text.lower()
-    for choice in choices:
-        names = {choice.value.lower(), choice.label.ru.lower(), choice.label.en.lower()}
-        if choice.sms is not None:
-            names.add(choice.sms.lower())
-        if lowered in names:
-            return str(choice.value)
-    allowed = ", ".join(c.value for c in choices)
-    raise ValidationError([problem(param, T(f"«{text}» — нет такого значения; допустимые: {allowed}",
-                                            f"“{text}” is not a choice; allowed: {allowed}"))])

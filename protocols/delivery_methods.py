@@ -18,8 +18,9 @@ from collections.abc import Mapping
 
 from protocols.module_types import ModuleType
 from protocols.text import Text
+from protocols.version import Firmware
 
-NB_IOT_IP_FIRMWARE = (2, 6)  # NB-IoT manual §7.4: "Доступно в версии ВПО модуля связи выше 2.6"
+NB_IOT_IP_FIRMWARE = Firmware(2, 6)  # NB-IoT manual §7.4: "Доступно в версии ВПО модуля связи выше 2.6"
 
 
 class Method(enum.Enum):
@@ -54,7 +55,7 @@ _LABELS = {
 }
 
 
-def unavailable_reason(method: Method, module: ModuleType, firmware: tuple[int, int] | None) -> Text | None:
+def unavailable_reason(method: Method, module: ModuleType, firmware: Firmware | None) -> Text | None:
     """Why ``method`` cannot be used with this module, or None. Unknown firmware allows all."""
     if module.is_nb_iot and method is Method.SMS:
         return Text("Модули NB-IoT не настраиваются SMS через GSM-модем (руководство NB-IoT, п. 7.4)",
@@ -66,7 +67,7 @@ def unavailable_reason(method: Method, module: ModuleType, firmware: tuple[int, 
     return None
 
 
-def available_methods(module: ModuleType, firmware: tuple[int, int] | None) -> list[tuple[Method, bool, Text | None]]:
+def available_methods(module: ModuleType, firmware: Firmware | None) -> list[tuple[Method, bool, Text | None]]:
     """Every method with whether it can be used with this module and, if not, why."""
     found: list[tuple[Method, bool, Text | None]] = []
     for method in Method:

@@ -104,7 +104,7 @@ def secret_positions(data: bytes) -> set[int] | None:
 
 def _utmc_secret(code: int) -> bool:
     param = utmc_params.parameter_by_code(code)
-    return param is not None and (param.kind is utmc_params.Kind.SECRET or param.key == "settings_password")
+    return param is not None and param.secret  # a PASSWORD kind or a masked number (the settings password)
 
 
 def _utmc_secrets_changed(message: um.Message) -> um.Message:

@@ -18,11 +18,11 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from protocols.catalogue import Kind, Problem, defaults, parameter, parameters_for, validate
-from protocols.catalogue_rules import check_value
-from protocols.errors import SettingsFileError
+from protocols.catalogue import Problem, defaults, parameter, parameters_for, validate
+from protocols.errors import SettingsFileError, ValidationError
 from protocols.json_errors import json_error_text
 from protocols.module_types import ModuleType
+from protocols.param_values import from_json, to_json, unknown_parameter
 from protocols.text import Text, not_text_problem, shown, surrogate_in
 
 FORMAT = "energomera-module-settings"
@@ -48,11 +48,7 @@ def dumps(module: ModuleType, values: Mapping[str, object], *, include_passwords
     for param in parameters_for(module):
         if param.key not in values or (param.secret and not include_passwords):
             continue
-        value = values[param.key]
-        if param.kind is Kind.FLAGS:
-            assert isinstance(value, (set, frozenset))
-            value = [c.value for c in param.choices if c.value in value]
-        out[param.key] = value
+        out[param.key] = to_json(param, values[param.key])
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -166,14 +162,11 @@ def _value_from_json(module: ModuleType, key: str, raw: object) -> tuple[object,
     try:
         param = parameter(key)
     except KeyError:
-        return None, [_problem(key, f"неизвестный параметр «{key}»", f"unknown parameter “{key}”")]
+        return None, [unknown_parameter(key)]
     if module not in param.modules:
         return None, [_problem(key, f"«{param.label.ru}»: нет в модуле «{module.label.ru}»",
                                f"“{param.label.en}”: the {module.label.en} module has no such parameter")]
-    value = raw
-    if param.kind is Kind.FLAGS:
-        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-            return None, [_problem(key, f"«{param.label.ru}»: ожидается список",
-                                   f"“{param.label.en}”: a list expected")]
-        value = frozenset(raw)
-    return value, check_value(param, value, module)
+    try:
+        return from_json(param, raw, module), []
+    except ValidationError as error:
+        return None, [p for p in error.problems if isinstance(p, Problem)]

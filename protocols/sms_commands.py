@@ -17,23 +17,29 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from protocols.catalogue import Kind, Parameter, Problem, applicable, check, parameter
+from protocols.catalogue import Parameter, Problem, applicable, check, parameter
+from protocols.catalogue_model import TEXT_KINDS
 from protocols.error_codes import device_error
 from protocols.errors import DeviceError, ProblemItem, ProtocolError, ValidationError
 from protocols.module_types import ModuleType
 from protocols.sms_grammar import (
     COMMANDS,
     EMPTY,
-    ReplyForm,
+    ReplyLayout,
     SmsCommand,
+    available,
     command,
     decode_token,
     encode_token,
+    min_firmware,
+    parameters_of,
+    reply_fields,
     resolve_command,
     split_tokens,
     values_tokens,
 )
 from protocols.text import Text
+from protocols.version import Firmware
 
 SMS_MAX_SEPTETS = 160
 CRLF = "\r\n"
@@ -98,7 +104,7 @@ def _differs_from_default(module: ModuleType, key: str, values: Mapping[str, obj
 
 
 def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: str, *,
-                   only: set[str] | None = None, firmware: tuple[int, int] | None = None,
+                   only: set[str] | None = None, firmware: Firmware | None = None,
                    given: Collection[str] = ()) -> SmsPlan:
     """The SMS texts that deliver `values`, in sending order: one command per SMS, MODE last.
 
@@ -109,8 +115,9 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
 
     `values` may be partial: missing parameters of a multi-parameter command are sent as empty
     tokens (left unchanged by the module). `only` limits the commands to those carrying these
-    keys. An empty server address or new password sends no command. Raises ValidationError with
-    every problem (values, password, SMS length) before anything is built.
+    keys. An empty value of a parameter that has no empty token (the server address, a new password:
+    ``SmsField.sends_empty``) sends no command. Raises ValidationError with every problem (values,
+    password, SMS length) before anything is built.
 
     Without `only`, the values of fields the other values switch off (the port in the SMS mode, the
     MQTT settings while the MQTT client is off: catalogue.applicable) are neither checked nor sent,
@@ -132,14 +139,15 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
     skipped: list[str] = []
     names: list[str] = []
     for item in COMMANDS:  # the table's order: our commands after the documented ones, PASS just before MODE
-        wanted = {k for k in item.keys if k in values and (only is None or k in only)}
-        if not item.available(module) or not wanted:
+        wanted = {p.key for p in parameters_of(item) if p.key in values and (only is None or p.key in only)}
+        if not available(item, module) or not wanted:
             continue
-        if item.name in ("DNS", "PASS", "UPASS") and not values[item.keys[0]]:
+        if any(p.key in wanted and p.sms is not None and not p.sms.sends_empty and not values[p.key]
+               for p in parameters_of(item)):
             continue
         if not item.documented and not any(_differs_from_default(module, k, values) for k in wanted):
             continue
-        if item.too_new_for(firmware):
+        if too_new(item, firmware):
             skipped.append(item.name)
             continue
         tokens = values_tokens(item, {k: values[k] for k in wanted})
@@ -157,10 +165,16 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
         warnings.append(ours_warning(ours))
     if skipped and firmware is not None:
         warnings.append(firmware_warning(skipped, firmware))
-    new_passwords = [name for name in ("PASS", "UPASS") if name in names]
-    if new_passwords and "MODE" not in names:
+    new_passwords = [name for name in names if command(name).layout is ReplyLayout.OK]
+    if new_passwords and not any(command(name).restarts for name in names):
         warnings.append(password_restart_warning(new_passwords))
     return SmsPlan(texts, ours, skipped, warnings)
+
+
+def too_new(item: SmsCommand, firmware: Firmware | None) -> bool:
+    """A module with this firmware does not have the command (unknown firmware: it does)."""
+    since = min_firmware(item)
+    return firmware is not None and since is not None and firmware < since
 
 
 def password_restart_warning(names: list[str]) -> Text:
@@ -192,27 +206,30 @@ def ours_warning(names: list[str]) -> Text:
     )
 
 
-def firmware_warning(names: list[str], firmware: tuple[int, int]) -> Text:
+def firmware_warning(names: list[str], firmware: Firmware) -> Text:
     listed = ", ".join(names)
-    version = f"{firmware[0]}.{firmware[1]}"
-    needed = sorted({command(n).min_firmware or "" for n in names})
-    since = ", ".join(needed)
+    version = str(firmware)
+    since = ", ".join(sorted({str(min_firmware(command(n))) for n in names}))
     if len(names) == 1:
         ru = f"ВПО модуля {version}: команды {listed} в нём нет (она появилась в версии {since}), она не отправляется"
         en = f"Module firmware {version} has no {listed} command (it appeared in version {since}); it is not sent"
     else:
         ru = f"ВПО модуля {version}: команд {listed} в нём нет (они появились в версии {since}), они не отправляются"
         en = f"Module firmware {version} has no {listed} commands (they appeared in version {since}); they are not sent"
-    if "MODE" in names:
-        ru += ". Без команды MODE режим работы не меняется и модуль не перезагружается сам"
-        en += ". Without MODE the operating mode does not change and the module does not restart by itself"
+    restart = next((n for n in names if command(n).restarts), None)
+    if restart is not None:
+        ru += f". Без команды {restart} режим работы не меняется и модуль не перезагружается сам"
+        en += f". Without {restart} the operating mode does not change and the module does not restart by itself"
     return Text(ru, en)
 
 
 def build_sms_texts(module: ModuleType, values: Mapping[str, object], password: str, *,
-                    only: set[str] | None = None, firmware: tuple[int, int] | None = None) -> list[str]:
+                    only: set[str] | None = None, firmware: Firmware | None = None) -> list[str]:
     """Just the texts of :func:`plan_sms_texts`."""
     return plan_sms_texts(module, values, password, only=only, firmware=firmware).texts
+
+
+_LINES_REPLY = next(c for c in COMMANDS if c.layout is ReplyLayout.LINES)  # APN: its values on lines of their own
 
 
 def query_text(password: str, name: str) -> str:
@@ -243,18 +260,17 @@ class SmsReply:
 
 
 def format_reply(meter_type: str, serial: str, item: SmsCommand, values: Mapping[str, object]) -> str:
-    """The reply text the module sends for `item` with its current `values` (documented forms)."""
-    head = f"{meter_type}{CRLF}{serial}{CRLF}"
-    if item.reply is ReplyForm.MODE:
-        return f"{head}MODE: {encode_token(parameter('mode'), values['mode'])}"
-    if item.reply is ReplyForm.APN:
-        return f"{head}APN: {values['apn']}{CRLF}{values['apn_user']}{CRLF}{values['apn_password']}"
-    if item.reply is ReplyForm.DNS:
-        return f"{head}DNS: {values['server']}:{values['port']}"
-    if item.reply is ReplyForm.ACK:
-        return f"{head}{item.name}: OK"
-    tokens = [encode_token(parameter(k), values[k]) for k in item.keys if k in values]
-    return f"{head}{item.name}: {','.join(tokens)}"
+    """The reply text the module sends for `item` with its current `values` (GSM manual §9.2–9.9)."""
+    head = f"{meter_type}{CRLF}{serial}{CRLF}{item.reply_key}: "
+    layout = (item.answered_by or item).layout
+    if layout is ReplyLayout.OK:
+        return f"{head}OK"
+    fields = [p for p in reply_fields(item) if p.key in values]
+    if layout is ReplyLayout.LINES:  # the manual's APN reply: the values as they are, one a line
+        return head + CRLF.join(str(values[p.key]) for p in fields)
+    if layout is ReplyLayout.HOST_PORT:  # the manual's DNS reply: <DNS>:<PORT>, an empty address empty
+        return head + ":".join(str(values[p.key]) for p in fields)
+    return head + ",".join(encode_token(p, values[p.key]) for p in fields)
 
 
 def format_error_reply(meter_type: str, serial: str, code: int) -> str:
@@ -277,8 +293,9 @@ def parse_sms_reply(text: str) -> SmsReply:
     error = _error_reply(text)
     if error is not None:
         return error
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    keep = 5 if len(lines) > 2 and lines[2].upper().startswith("APN:") else 3  # APN: user, psw may be empty
+    lines = _lines(text)
+    keep = 2 + len(reply_fields(_LINES_REPLY)) if len(lines) > 2 and \
+        lines[2].upper().startswith(f"{_LINES_REPLY.name}:") else 3  # APN: user, psw may be empty
     while len(lines) > keep and lines[-1] == "":
         lines.pop()
     if len(lines) < 3:
@@ -292,32 +309,37 @@ def parse_sms_reply(text: str) -> SmsReply:
         raise _garbage(f"строка «{body[:40]}» не вида «КЛЮЧ: значение»", f"line “{body[:40]}” is not “KEY: value”")
     rest = rest[1:] if rest.startswith(" ") else rest
     extra = lines[3:]
-    if key == "APN":
-        if len(extra) > 2:
-            raise _garbage("лишние строки после APN", "extra lines after APN")
-        extra = [*extra, "", ""][:2]
-        apn: dict[str, object] = {"apn": rest, "apn_user": extra[0], "apn_password": extra[1]}
-        return SmsReply(meter_type, serial, key, apn)
+    if key == "ERROR":
+        if extra:
+            raise _garbage(f"лишние строки после {key}", f"extra lines after {key}")
+        return SmsReply(meter_type, serial, key, {}, _parse_error_code(rest))
+    item = resolve_command(key) if len(key) >= 3 else None
+    if item is None or item.name != key or item.answered_by is not None:
+        raise _garbage(f"неизвестный ответ «{key[:20]}»", f"unknown reply “{key[:20]}”")
+    fields = reply_fields(item)
+    if item.layout is ReplyLayout.LINES:  # each value on a line of its own; the last ones may be empty
+        if len(extra) > len(fields) - 1:
+            raise _garbage(f"лишние строки после {key}", f"extra lines after {key}")
+        texts = [rest, *extra, *[""] * len(fields)][:len(fields)]
+        reported = {p.key: _decode(p, t, raw=True) for p, t in zip(fields, texts, strict=True)}
+        return SmsReply(meter_type, serial, key, reported)
     if extra:
         raise _garbage(f"лишние строки после {key}", f"extra lines after {key}")
-    if key == "ERROR":
-        return SmsReply(meter_type, serial, key, {}, _parse_error_code(rest))
-    if key == "DNS":
-        host, colon, port = rest.rpartition(":")
-        if not colon:
-            raise _garbage("в DNS нет порта", "no port in DNS")
-        return SmsReply(meter_type, serial, key, {"server": host, "port": _decode(parameter("port"), port)})
-    item = resolve_command(key) if len(key) >= 3 else None
-    if item is None or item.name != key:
-        raise _garbage(f"неизвестный ответ «{key[:20]}»", f"unknown reply “{key[:20]}”")
-    if item.reply is ReplyForm.ACK:
+    if item.layout is ReplyLayout.OK:
         if rest.strip().upper() != "OK":
             raise _garbage(f"ожидалось «{key}: OK»", f"expected “{key}: OK”")
         return SmsReply(meter_type, serial, key, {})
-    tokens = split_tokens(item, rest)
-    if len(tokens) > len(item.keys):
+    if item.layout is ReplyLayout.HOST_PORT:
+        host, colon, port = rest.rpartition(":")
+        if not colon:
+            raise _garbage(f"в {key} нет порта", f"no port in {key}")
+        tokens = [host, port]
+    else:
+        tokens = split_tokens(item, rest)
+    if len(tokens) > len(fields):
         raise _garbage(f"лишние значения в {key}", f"too many values in {key}")
-    values: dict[str, object] = {k: _decode(parameter(k), t) for k, t in zip(item.keys, tokens, strict=False)}
+    values = {p.key: _decode(p, t, raw=item.layout is ReplyLayout.HOST_PORT and i == 0)
+              for i, (p, t) in enumerate(zip(fields, tokens, strict=False))}
     return SmsReply(meter_type, serial, key, values)
 
 
@@ -352,10 +374,11 @@ def not_understood(text: str) -> Text:
     return Text(f"ответ не понят: «{verbatim}»", f"reply not understood: “{verbatim}”")
 
 
-def _decode(param: Parameter, token: str) -> object:
-    if token == "" and param.kind not in (Kind.TEXT, Kind.PASSWORD, Kind.HOST, Kind.PHONE):
+def _decode(param: Parameter, token: str, raw: bool = False) -> object:
+    """A reported value; ``raw``: text the reply carries as it is (the manual's APN and DNS replies)."""
+    if token == "" and param.kind not in TEXT_KINDS:
         raise _garbage(f"пустое значение «{param.label.ru}»", f"empty value of “{param.label.en}”")
-    return decode_token(param, token)
+    return token if raw and param.kind in TEXT_KINDS else decode_token(param, token)
 
 
 def _parse_error_code(rest: str) -> int:
@@ -375,7 +398,7 @@ def _stars(text: str) -> str:
 
 def _mask_tokens(item: SmsCommand, params_text: str) -> str:
     """The parameters of `item` with the values of secret parameters masked."""
-    secret = [i for i, p in enumerate(item.parameters) if p.secret]
+    secret = [i for i, p in enumerate(parameters_of(item)) if p.secret]
     if not secret or not params_text:
         return params_text
     tokens = split_tokens(item, params_text)
@@ -392,13 +415,14 @@ def mask_sms_secrets(text: str) -> str:
     lines = text.replace("\r\n", "\n").split("\n")
     if len(lines) >= 3 and ":" in lines[2]:  # a reply: <TYPE>, <SERIAL>, <KEY>: …
         key, _, rest = lines[2].partition(":")
-        if key.strip().upper() == "APN" and len(lines) >= 5 and lines[4]:
-            lines[4] = _stars(lines[4])
-        else:
-            item = resolve_command(key.strip()) if len(key.strip()) >= 3 else None
-            if item is not None and item.name == key.strip().upper():
-                lead = " " if rest.startswith(" ") else ""
-                lines[2] = f"{key}:{lead}{_mask_tokens(item, rest[len(lead):])}"
+        item = resolve_command(key.strip()) if len(key.strip()) >= 3 else None
+        if item is not None and item.name == key.strip().upper() and item.layout is ReplyLayout.LINES:
+            for line, param in enumerate(reply_fields(item)[1:], 3):  # the first value shares the key's line
+                if param.secret and len(lines) > line and lines[line]:
+                    lines[line] = _stars(lines[line])
+        elif item is not None and item.name == key.strip().upper():
+            lead = " " if rest.startswith(" ") else ""
+            lines[2] = f"{key}:{lead}{_mask_tokens(item, rest[len(lead):])}"
         joined = "\r\n".join(lines) if "\r\n" in text else "\n".join(lines)
         return joined
     words = text.split(" ", 2)

@@ -1,5 +1,9 @@
 """Text-SMS command table and value tokens (GSM manual §9; our additions in docs/protocols/sms-commands.md).
 
+The table is derived from the catalogue: each parameter declares its command and its place in it
+(``Parameter.sms``, protocols.catalogue_data), the commands themselves (name, documented or ours,
+reply layout, access level) in protocols.catalogue_sms. Nothing here names a parameter.
+
 Command text: ``<PASSWORD> <COMMAND> <PARAMS>``; parameters are comma-separated in the command's
 order and may be left off from the end. A command name may be shortened to any prefix of at least
 three letters, in any case. Every name here has a distinct three-letter prefix, so no prefix is
@@ -13,87 +17,60 @@ token (``NTP 1,,3``) leaves that parameter unchanged (ours).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-from protocols.catalogue import Kind, Parameter, parameter
+from protocols.catalogue import PARAMETERS, Kind, Parameter, parameter
+from protocols.catalogue_model import ReplyLayout, SmsAccess, SmsCommand
+from protocols.catalogue_sms import SMS_COMMANDS
 from protocols.errors import ProtocolError
 from protocols.module_types import ModuleType
 from protocols.text import Text
+from protocols.version import Firmware
+
+__all__ = [
+    "COMMANDS", "EMPTY", "QUERIES", "RESTARTING", "ReplyLayout", "SmsAccess", "SmsCommand", "available", "command",
+    "command_for_key", "decode_token", "encode_token", "keys_of", "min_firmware", "parameters_of",
+    "reply_fields", "resolve_command", "split_tokens", "values_tokens",
+]
 
 EMPTY = "-"
 
 
-class Access(enum.Enum):
-    ADMIN = "admin"
-    USER = "user"
+def _carried(item: SmsCommand) -> tuple[Parameter, ...]:
+    found = [p for p in PARAMETERS if p.sms is not None and p.sms.command == item]
+    return tuple(sorted(found, key=lambda p: p.sms.position if p.sms is not None else 0))
 
 
-class ReplyForm(enum.Enum):
-    MODE = "mode"  # MODE: <MODE>
-    APN = "apn"  # APN: <APN> / <USER> / <PSW>
-    DNS = "dns"  # DNS: <DNS>:<PORT>
-    VALUES = "values"  # <NAME>: <v1>,<v2>…  (TIMEOUT, RESET and ours)
-    ACK = "ack"  # <NAME>: OK — password changes never echo the password (ours)
+_PARAMETERS: dict[str, tuple[Parameter, ...]] = {c.name: _carried(c) for c in SMS_COMMANDS}
+_REPORTED: dict[str, tuple[Parameter, ...]] = {
+    c.name: tuple(sorted((p for p in PARAMETERS if p.sms is not None and p.sms.command.reply_key == c.name
+                          and c.layout is not ReplyLayout.OK), key=lambda p: p.sms.reply_index if p.sms else 0))
+    for c in SMS_COMMANDS if c.answered_by is None
+}
 
-
-@dataclass(frozen=True)
-class SmsCommand:
-    name: str
-    keys: tuple[str, ...]
-    documented: bool
-    reply: ReplyForm
-    access: Access = Access.ADMIN
-    min_firmware: str | None = None  # the module firmware that has the command (GSM manual §9.2, §9.5)
-
-    @property
-    def parameters(self) -> tuple[Parameter, ...]:
-        return tuple(parameter(k) for k in self.keys)
-
-    def too_new_for(self, firmware: tuple[int, int] | None) -> bool:
-        """True if a module with this firmware does not have the command (unknown firmware: False)."""
-        if firmware is None or self.min_firmware is None:
-            return False
-        major, minor = self.min_firmware.split(".")
-        return firmware < (int(major), int(minor))
-
-    def available(self, module: ModuleType) -> bool:
-        return any(module in p.modules for p in self.parameters)
-
-
-_A, _V = ReplyForm.APN, ReplyForm.VALUES
-COMMANDS: tuple[SmsCommand, ...] = (
-    # Documented by the vendor (GSM manual §9.2–9.9), in the order they are sent.
-    SmsCommand("APN", ("apn",), True, _A),
-    SmsCommand("USER", ("apn_user",), True, _A),
-    SmsCommand("PSW", ("apn_password",), True, _A, min_firmware="2.0"),
-    SmsCommand("DNS", ("server",), True, ReplyForm.DNS),
-    SmsCommand("PORT", ("port",), True, ReplyForm.DNS),
-    SmsCommand("TIMEOUT", ("period",), True, _V),
-    SmsCommand("RESET", ("reset_hours",), True, _V),
-    # Ours: not documented by the vendor.
-    SmsCommand("AUTH", ("auth_type",), False, _V),
-    SmsCommand("CELL", ("cellular_mode",), False, _V),
-    SmsCommand("BANDS", ("bands",), False, _V),
-    SmsCommand("FUNC", ("udp_transport", "mqtt_enabled", "host_update_enabled", "http_update_enabled",
-                        "nidd_enabled"), False, _V),
-    SmsCommand("NTP", ("ntp_enabled", "ntp_period_min", "ntp_timezone", "ntp_server"), False, _V),
-    SmsCommand("MQTT", ("mqtt_host", "mqtt_port"), False, _V),
-    SmsCommand("MQLOGIN", ("mqtt_user", "mqtt_password", "mqtt_root_topic"), False, _V),
-    SmsCommand("LMQTT", ("loader_mqtt_host", "loader_mqtt_port"), False, _V),
-    SmsCommand("LHTTP", ("loader_http_host", "loader_http_port"), False, _V),
-    SmsCommand("PHONE", ("user_phone", "user_phone_trusted"), False, _V),
-    SmsCommand("AINF", ("autoinform_enabled", "autoinform_period", "autoinform_hour", "autoinform_day",
-                        "autoinform_items"), False, _V, Access.USER),
-    SmsCommand("UPASS", ("user_password",), False, ReplyForm.ACK),
-    SmsCommand("PASS", ("new_admin_password",), False, ReplyForm.ACK),
-    # Documented; always last: the module reboots and applies every setting (GSM manual §9.2).
-    SmsCommand("MODE", ("mode",), True, ReplyForm.MODE, min_firmware="2.0"),
-)
+#: the commands in sending order: the declared order, the one that restarts the module last (GSM manual §9.2)
+COMMANDS: tuple[SmsCommand, ...] = tuple(sorted(SMS_COMMANDS, key=lambda c: c.restarts))
+#: the documented commands that answer with their own reply: without parameters they are the manual's
+#: queries of the module's settings (MODE, APN with USER and PSW, DNS with PORT, TIMEOUT, RESET)
+QUERIES: tuple[SmsCommand, ...] = tuple(c for c in SMS_COMMANDS if c.documented and c.answered_by is None)
 _BY_NAME = {c.name: c for c in COMMANDS}
-assert len({c.name[:3] for c in COMMANDS}) == len(COMMANDS), "three-letter prefixes must be distinct"
-assert all(parameter(k).kind is not Kind.FLAGS or k == c.keys[-1] for c in COMMANDS for k in c.keys)
+#: the command that restarts the module and applies every setting (MODE, GSM manual §9.2)
+RESTARTING: SmsCommand = next(c for c in COMMANDS if c.restarts)
+
+
+def _consistent() -> bool:
+    for item in COMMANDS:
+        places = [p.sms.position for p in _PARAMETERS[item.name] if p.sms is not None]
+        assert places == list(range(1, len(places) + 1)), f"{item.name}: places {places}"
+        assert all(p.kind is not Kind.FLAGS or p is _PARAMETERS[item.name][-1] for p in _PARAMETERS[item.name])
+    for name, fields in _REPORTED.items():
+        indexes = [p.sms.reply_index for p in fields if p.sms is not None]
+        assert indexes == list(range(1, len(indexes) + 1)), f"{name} reply: {indexes}"
+    assert len({c.name[:3] for c in COMMANDS}) == len(COMMANDS), "three-letter prefixes must be distinct"
+    return all(p.sms is not None and p.sms.command in COMMANDS for p in PARAMETERS)
+
+
+assert _consistent()
 
 
 def command(name: str) -> SmsCommand:
@@ -101,10 +78,36 @@ def command(name: str) -> SmsCommand:
 
 
 def command_for_key(key: str) -> SmsCommand:
-    for item in COMMANDS:
-        if key in item.keys:
-            return item
-    raise KeyError(key)
+    field = parameter(key).sms
+    if field is None:
+        raise KeyError(key)
+    return field.command
+
+
+def keys_of(item: SmsCommand) -> tuple[str, ...]:
+    """The keys of the parameters the command carries, in its order."""
+    return tuple(p.key for p in _PARAMETERS[item.name])
+
+
+def parameters_of(item: SmsCommand) -> tuple[Parameter, ...]:
+    return _PARAMETERS[item.name]
+
+
+def reply_fields(item: SmsCommand) -> tuple[Parameter, ...]:
+    """The parameters the reply of ``item`` reports, in the reply's order (APN: apn, its user, its
+    password); none for a reply that only says OK."""
+    return _REPORTED.get(item.reply_key, ())
+
+
+def available(item: SmsCommand, module: ModuleType) -> bool:
+    """The module type has a parameter of the command."""
+    return any(module in p.modules for p in _PARAMETERS[item.name])
+
+
+def min_firmware(item: SmsCommand) -> Firmware | None:
+    """The module firmware from which the command exists (None: every firmware)."""
+    found = [p.sms.min_firmware for p in _PARAMETERS[item.name] if p.sms is not None and p.sms.min_firmware]
+    return max(found) if found else None
 
 
 def resolve_command(word: str) -> SmsCommand | None:
@@ -167,8 +170,9 @@ def decode_token(param: Parameter, token: str) -> object:
 def split_tokens(item: SmsCommand, params_text: str) -> list[str]:
     """Comma-separated tokens; a trailing set of flags keeps its own commas."""
     tokens = params_text.split(",")
-    if parameter(item.keys[-1]).kind is Kind.FLAGS and len(tokens) > len(item.keys):
-        head = len(item.keys) - 1
+    carried = _PARAMETERS[item.name]
+    if carried[-1].kind is Kind.FLAGS and len(tokens) > len(carried):
+        head = len(carried) - 1
         tokens = [*tokens[:head], ",".join(tokens[head:])]
     return tokens
 
@@ -180,7 +184,7 @@ def _bad(param: Parameter, token: str) -> Text:
 
 def values_tokens(item: SmsCommand, values: Mapping[str, object]) -> list[str]:
     """Tokens for `values` (keys missing from `values` become empty tokens: left unchanged)."""
-    tokens = [encode_token(parameter(k), values[k]) if k in values else "" for k in item.keys]
+    tokens = [encode_token(p, values[p.key]) if p.key in values else "" for p in _PARAMETERS[item.name]]
     while tokens and tokens[-1] == "":
         tokens.pop()
     return tokens

@@ -19,17 +19,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from protocols import error_codes
-from protocols.catalogue import (
-    DEFAULT_ADMIN_PASSWORD,
-    DEFAULT_USER_PASSWORD,
-    check_value,
-    defaults,
-    parameter,
-)
+from protocols.catalogue import DEFAULT_ADMIN_PASSWORD, DEFAULT_USER_PASSWORD, check_value, defaults
+from protocols.catalogue_data import NEW_ADMIN_PASSWORD, NEW_USER_PASSWORD
 from protocols.errors import ProtocolError
 from protocols.module_types import ModuleType
 from protocols.sms_commands import format_error_reply, format_reply
-from protocols.sms_grammar import Access, SmsCommand, decode_token, resolve_command, split_tokens
+from protocols.sms_grammar import (
+    ReplyLayout,
+    SmsAccess,
+    SmsCommand,
+    available,
+    decode_token,
+    parameters_of,
+    resolve_command,
+    split_tokens,
+)
 
 
 class _Refused(Exception):
@@ -55,17 +59,15 @@ class SmsCommandProcessor:
         self.serial = serial
         self.admin_password = admin_password
         self.user_password = user_password
-        self.new_admin_password: str | None = None  # set by PASS, in force from the next restart
-        self.new_user_password: str | None = None  # set by UPASS, likewise
+        # the new passwords (PASS, UPASS) by their parameter's key, in force from the next restart
+        self.pending: dict[str, str] = {}
         self.unknown_commands = frozenset(name.upper() for name in unknown_commands)
         self.reboot_requested = False
 
     def restart(self) -> None:
         """The module restarts: the new passwords set by PASS and UPASS come into force."""
-        if self.new_admin_password is not None:
-            self.admin_password, self.new_admin_password = self.new_admin_password, None
-        if self.new_user_password is not None:
-            self.user_password, self.new_user_password = self.new_user_password, None
+        self.admin_password = self.pending.pop(NEW_ADMIN_PASSWORD.key, self.admin_password)
+        self.user_password = self.pending.pop(NEW_USER_PASSWORD.key, self.user_password)
 
     def handle(self, text: str, sender_phone: str | None = None) -> str:
         try:
@@ -86,7 +88,7 @@ class SmsCommandProcessor:
             raise _Refused(error_codes.SMS_STRUCTURE)
         if self._trusted(sender_phone):  # user-level commands from the user's phone need no password
             first = resolve_command(words[0])
-            if first is not None and first.access is Access.USER and self._has(first) \
+            if first is not None and first.access is SmsAccess.USER and self._has(first) \
                     and first.name not in self.unknown_commands:
                 return first, words[1].strip() if len(words) > 1 else ""
         if len(words) < 2:
@@ -99,24 +101,24 @@ class SmsCommandProcessor:
         if not self._has(item):
             raise _Refused(error_codes.UNKNOWN_PARAMETER)
         admin = password == self.admin_password
-        user = password == self.user_password and item.access is Access.USER
+        user = password == self.user_password and item.access is SmsAccess.USER
         if not (admin or user):
             raise _Refused(error_codes.WRONG_PASSWORD)
         return item, rest[1].strip() if len(rest) > 1 else ""
 
     def _has(self, item: SmsCommand) -> bool:
-        return item.available(self.module)
+        return available(item, self.module)
 
     def _apply(self, item: SmsCommand, params_text: str) -> None:
         tokens = split_tokens(item, params_text)
-        if len(tokens) > len(item.keys):
+        carried = parameters_of(item)
+        if len(tokens) > len(carried):
             raise _Refused(error_codes.LENGTH_MISMATCH)
         changes: dict[str, object] = {}
-        for key, token in zip(item.keys, tokens, strict=False):
+        for param, token in zip(carried, tokens, strict=False):
             token = token.strip()
             if token == "":
                 continue  # an empty token leaves the value unchanged
-            param = parameter(key)
             if self.module not in param.modules:
                 raise _Refused(error_codes.UNKNOWN_PARAMETER)
             try:
@@ -125,15 +127,12 @@ class SmsCommandProcessor:
                 raise _Refused(error_codes.INVALID_VALUE) from None
             if check_value(param, value, self.module):
                 raise _Refused(error_codes.INVALID_VALUE)
-            changes[key] = value
-        if item.name == "PASS":
-            if not changes.get("new_admin_password"):
+            changes[param.key] = value
+        if item.layout is ReplyLayout.OK:  # a new password: never empty, never echoed, in force from the restart
+            if not all(changes.get(p.key) for p in carried):
                 raise _Refused(error_codes.INVALID_VALUE)
-            self.new_admin_password = str(changes.pop("new_admin_password"))
-        elif item.name == "UPASS":
-            if not changes.get("user_password"):
-                raise _Refused(error_codes.INVALID_VALUE)
-            self.new_user_password = str(changes.pop("user_password"))
+            self.pending.update({key: str(value) for key, value in changes.items()})
+            return
         self.values.update(changes)
-        if item.name == "MODE" and changes:
+        if item.restarts and changes:
             self.reboot_requested = True

@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from protocols.error_codes import error_text
 from protocols.module_types import ModuleType
 from protocols.sms_commands import mask_sms_secrets, parse_sms_reply
-from protocols.sms_grammar import resolve_command, split_tokens
+from protocols.sms_grammar import keys_of, resolve_command, split_tokens
 from protocols.sms_processor import SmsCommandProcessor
 from protocols.text import Text
-
-_WRITE_ONLY = {"PASS": "new_admin_password", "UPASS": "user_password"}
 
 
 @dataclass
@@ -65,14 +63,11 @@ def read_sms_texts(module: ModuleType, texts: Sequence[str]) -> SmsTextsContent:
             content.password = words[0]
         content.commands.append(item.name)
         tokens = split_tokens(item, words[2])
-        for key, token in zip(item.keys, tokens, strict=False):
+        for key, token in zip(keys_of(item), tokens, strict=False):
             if token.strip() == "":
                 continue  # an empty token leaves the parameter unchanged: nothing to load
-            if item.name in _WRITE_ONLY:
-                password = scratch.new_admin_password if item.name == "PASS" else scratch.new_user_password
-                content.values[_WRITE_ONLY[item.name]] = password
-            else:
-                content.values[key] = scratch.values[key]
+            # a new password waits for the module's restart; every other value is in force at once
+            content.values[key] = scratch.pending[key] if key in scratch.pending else scratch.values[key]
     return content
 
 

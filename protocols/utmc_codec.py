@@ -20,26 +20,8 @@ from protocols.errors import DeviceError, ProtocolError
 from protocols.frame_secrets import utmc_frame_secrets
 from protocols.text import Text
 from protocols.utmc_frames import Frame, decode_frame, encode_frame, error_text
-from protocols.utmc_messages import Command, Request, encode_message, parse_error
+from protocols.utmc_messages import Command, Request, encode_message, operation, parse_error
 
-_LABELS: dict[Command, Text] = {
-    Command.IDENTIFY: Text("установление связи", "identify"),
-    Command.READ_PARAMS: Text("чтение параметров", "parameter read"),
-    Command.WRITE_PARAMS: Text("запись параметров", "parameter write"),
-    Command.DEVICES_READ: Text("чтение приборов", "device read"),
-    Command.DEVICES_WRITE: Text("запись приборов", "device write"),
-    Command.POLL_ALL: Text("опрос всех приборов", "poll all"),
-    Command.POLL_ONE: Text("опрос прибора", "poll one"),
-    Command.FILE_LIST: Text("список файлов", "file list"),
-    Command.FILE_INFO: Text("сведения о файле", "file info"),
-    Command.FILE_READ: Text("чтение файла", "file read"),
-    Command.FILE_WRITE_BEGIN: Text("начало загрузки файла", "file upload begin"),
-    Command.FILE_WRITE_DATA: Text("загрузка файла", "file upload"),
-    Command.FILE_WRITE_END: Text("конец загрузки файла", "file upload end"),
-    Command.FIRMWARE_UPDATE: Text("обновление ПО", "firmware update"),
-    Command.TRANSFER_NOW: Text("передача на сервер", "transfer to the server"),
-    Command.DISCOVER: Text("поиск", "search"),
-}
 _NOT_REPEATED = (Command.FIRMWARE_UPDATE, Command.POLL_ALL)
 
 
@@ -47,18 +29,11 @@ def device_error(command: int, payload: bytes) -> DeviceError:
     """The refusal an error reply carries, with the device's own words quoted."""
     code, detail = parse_error(payload)
     text = error_text(code)
-    name = _name(command)
+    name = operation(command)  # the operation in words, never the request's internal name
     # the device's own words, quoted as such: they are the UTMC's, in whatever language it speaks
     said_ru, said_en = (f" (УТМЦ: «{detail}»)", f" ({detail})") if detail else ("", "")
-    return DeviceError(code, Text(f"УТМЦ отказало ({name}): {text.ru}{said_ru}",
-                                  f"The UTMC refused ({name}): {text.en}{said_en}"))
-
-
-def _name(command: int) -> str:
-    try:
-        return Command(command).name
-    except ValueError:
-        return f"{command:#04x}"
+    return DeviceError(code, Text(f"УТМЦ отказало ({name.ru}): {text.ru}{said_ru}",
+                                  f"The UTMC refused ({name.en}): {text.en}{said_en}"))
 
 
 class UtmcCodec:
@@ -80,10 +55,7 @@ class UtmcCodec:
         return request.COMMAND not in _NOT_REPEATED
 
     def describe(self, frame: Frame) -> Text:
-        try:
-            name = _LABELS[Command(frame.command)]
-        except ValueError:
-            name = Text(f"команда {frame.command:#04x}", f"command {frame.command:#04x}")
+        name = operation(frame.command)
         kind = (Text("отказ", "refusal") if frame.error else Text("ответ", "reply")) if frame.reply else None
         text = Text(f"{name.ru} №{frame.seq}", f"{name.en} #{frame.seq}")
         if kind is not None:

@@ -59,6 +59,37 @@ class Command(enum.IntEnum):
     DISCOVER = 0x50
 
 
+# Each request's operation in words, for the exchange log and for messages: a refusal or a malformed
+# reply names the operation, never the request's internal name.
+OPERATIONS: dict[Command, Text] = {
+    Command.IDENTIFY: Text("установление связи", "identify"),
+    Command.READ_PARAMS: Text("чтение параметров", "parameter read"),
+    Command.WRITE_PARAMS: Text("запись параметров", "parameter write"),
+    Command.DEVICES_READ: Text("чтение приборов", "device read"),
+    Command.DEVICES_WRITE: Text("запись приборов", "device write"),
+    Command.POLL_ALL: Text("опрос всех приборов", "poll all"),
+    Command.POLL_ONE: Text("опрос прибора", "poll one"),
+    Command.FILE_LIST: Text("список файлов", "file list"),
+    Command.FILE_INFO: Text("сведения о файле", "file info"),
+    Command.FILE_READ: Text("чтение файла", "file read"),
+    Command.FILE_WRITE_BEGIN: Text("начало загрузки файла", "file upload begin"),
+    Command.FILE_WRITE_DATA: Text("загрузка файла", "file upload"),
+    Command.FILE_WRITE_END: Text("конец загрузки файла", "file upload end"),
+    Command.FIRMWARE_UPDATE: Text("обновление ПО", "firmware update"),
+    Command.TRANSFER_NOW: Text("передача на сервер", "transfer to the server"),
+    Command.DISCOVER: Text("поиск", "search"),
+}
+assert set(OPERATIONS) == set(Command), "every request has its words"
+
+
+def operation(command: int) -> Text:
+    """The operation of ``command`` in words; an unknown command by its number."""
+    try:
+        return OPERATIONS[Command(command)]
+    except ValueError:
+        return Text(f"команда {command:#04x}", f"command {command:#04x}")
+
+
 class ErrorCode(enum.IntEnum):
     UNKNOWN_COMMAND = 0x01
     BAD_REQUEST = 0x02
@@ -102,7 +133,7 @@ class Request(Message, Generic[R]):
 
 @dataclass(frozen=True)
 class ParamValue:
-    """A parameter to write: its code and its encoded value (protocols.utmc_values)."""
+    """A parameter to write: its code and its encoded value (protocols.param_values)."""
 
     code: int
     value: bytes
@@ -448,8 +479,9 @@ def parse_payload(command: int, reply: bool, payload: bytes) -> Message:
         body = _PARSERS[cls].parse(payload).body
     except _PARSE_ERRORS as error:
         kind = ("ответ", "reply") if reply else ("запрос", "request")
-        raise ProtocolError(Text(f"Неверный {kind[0]} {cls.COMMAND.name}: {payload[:32].hex()}",
-                                 f"Malformed {kind[1]} {cls.COMMAND.name}: {payload[:32].hex()}")) from error
+        name = OPERATIONS[cls.COMMAND]
+        raise ProtocolError(Text(f"Неверный {kind[0]} УТМЦ ({name.ru}): {payload[:32].hex()}",
+                                 f"Malformed UTMC {kind[1]} ({name.en}): {payload[:32].hex()}")) from error
     return cls(**{f.name: body[f.name] for f in dataclasses.fields(cls)})
 
 

@@ -1,5 +1,6 @@
 """UTMC-700 parameter catalogue: every setting of the tabs Main, Network, Interfaces, Service
-(and the per-channel interface choice of the Devices tab), declared once.
+(and the per-channel interface choice of the Devices tab), declared once in the model the module
+catalogue uses too (protocols.catalogue_model).
 
 Names (ru) follow the vendor's installation guide (UTMC-700 guide, "Настройка УТМЦ", items 10–13 and
 20); English labels are ours. The guide gives no wire ids, sizes or most defaults: those are
@@ -8,25 +9,28 @@ touching the GUI or the operations.
 
 Public API::
 
-    PARAMETERS: tuple[UtmcParameter, ...]          in tab order
-    parameter(key) -> UtmcParameter                 KeyError for an unknown key
-    parameter_by_code(code) -> UtmcParameter | None
-    parameters_for(tab) -> list[UtmcParameter]
+    PARAMETERS: tuple[Parameter, ...]               in tab order
+    parameter(key) -> Parameter                     KeyError for an unknown key
+    parameter_by_code(code) -> Parameter | None
+    parameters_for(tab) -> list[Parameter]
     defaults() -> dict[str, object]                 writable/readable defaults
+    validate(values) -> list[Problem]               unknown keys and every value's rules
     ERROR_FLAGS: tuple[str, ...]                    bit order of the "error flags" word
 
-Values in Python: UINT/INT -> int, BOOL -> bool, ENUM -> the choice's token (str),
-TEXT/SECRET -> str, IPV4 -> "a.b.c.d", DATETIME -> naive datetime (device clock),
-FLAGS -> frozenset of flag names. Encoding, validation and text conversion live in
-:mod:`protocols.utmc_values`.
+Values and their rules (bytes, text, files) are protocols.param_values, as for the module:
+INT -> int, BOOL -> bool, CHOICE -> the choice's key (str), TEXT/PASSWORD -> str, IPV4 -> "a.b.c.d",
+DATETIME -> naive datetime (device clock), FLAGS -> frozenset of flag names.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
+from protocols.catalogue_model import NO_MODULES, Access, Catalogue, Choice, Group, Kind, Parameter, Problem
+from protocols.param_values import check_value, unknown_parameter
 from protocols.text import Text
 
 
@@ -41,6 +45,10 @@ class Tab(enum.Enum):
     def label(self) -> Text:
         return TAB_LABELS[self]
 
+    @property
+    def group(self) -> Group:
+        return Group(self.value, self.label)
+
 
 TAB_LABELS = {
     Tab.MAIN: Text("Параметры УТМЦ. Основные", "UTMC parameters: Main"),
@@ -49,62 +57,6 @@ TAB_LABELS = {
     Tab.SERVICE: Text("Параметры УТМЦ. Сервис", "UTMC parameters: Service"),
     Tab.DEVICES: Text("Параметры приборов", "Devices"),
 }
-
-
-class Kind(enum.Enum):
-    UINT = "uint"  # unsigned little-endian integer of `size` bytes
-    INT = "int"  # signed little-endian integer of `size` bytes
-    BOOL = "bool"
-    ENUM = "enum"  # one byte code; the Python value is the choice token
-    TEXT = "text"  # UTF-8, at most `max_length` characters (and 255 bytes)
-    SECRET = "secret"  # like TEXT, masked in UI and logs, left out of settings files by default
-    IPV4 = "ipv4"
-    DATETIME = "datetime"  # year u16, month, day, hour, minute, second
-    FLAGS = "flags"  # u32 bit mask; bit i is `flag_names[i]`
-
-
-class Access(enum.Enum):
-    RW = "rw"
-    RO = "ro"  # shown and read, never written (identity, status)
-    WO = "wo"  # written, never read back (the settings password)
-
-
-@dataclass(frozen=True)
-class Choice:
-    code: int
-    token: str  # stable key in settings files and on the command line
-    label: Text
-
-
-@dataclass(frozen=True)
-class UtmcParameter:
-    key: str
-    code: int  # 16-bit id in our frames
-    tab: Tab
-    label: Text
-    kind: Kind
-    default: object = None
-    minimum: int | None = None
-    maximum: int | None = None
-    size: int = 1  # bytes, for UINT/INT
-    max_length: int = 0  # characters, for TEXT/SECRET
-    choices: tuple[Choice, ...] = ()
-    allowed: tuple[int, ...] = ()  # for UINT: the only permitted values (baud rates)
-    flag_names: tuple[str, ...] = ()
-    access: Access = Access.RW
-    unit: Text | None = None
-    help: Text | None = None
-
-    @property
-    def readable(self) -> bool:
-        return self.access is not Access.WO
-
-    @property
-    def writable(self) -> bool:
-        return self.access is not Access.RO
-
-    def choice(self, token: str) -> Choice | None:
-        return next((c for c in self.choices if c.token == token), None)
 
 
 # -- shared vocabularies ----------------------------------------------------------------
@@ -146,23 +98,28 @@ ERROR_FLAG_TEXTS = {
     "SERm": Text("нет ответа от процесса опроса устройств", "no answer from the device polling process"),
 }
 
+def _c(code: int, key: str, label: Text) -> Choice:
+    return Choice(key, label, code)
+
+
 SERVER_INTERFACES = (
-    Choice(1, "ETH", Text("Ethernet", "Ethernet")),
-    Choice(2, "GSM", Text("GSM (GPRS)", "GSM (GPRS)")),
+    _c(1, "ETH", Text("Ethernet", "Ethernet")),
+    _c(2, "GSM", Text("GSM (GPRS)", "GSM (GPRS)")),
 )
-NO_SERVER = Choice(0, "NON", Text("NON — не используется", "NON — not used"))
+NO_SERVER = _c(0, "NON", Text("NON — не используется", "NON — not used"))
 
 
-def _p(key: str, code: int, tab: Tab, ru: str, en: str, kind: Kind, **kw: object) -> UtmcParameter:
-    return UtmcParameter(key, code, tab, Text(ru, en), kind, **kw)  # type: ignore[arg-type]
+def _p(key: str, code: int, tab: Tab, ru: str, en: str, kind: Kind, **kw: Any) -> Parameter:
+    return Parameter(key, Text(ru, en), tab.group, kind, code, kw.pop("default", None), modules=NO_MODULES, **kw)
 
 
-def _text(key: str, code: int, tab: Tab, ru: str, en: str, length: int, default: str = "", **kw: object):
+def _text(key: str, code: int, tab: Tab, ru: str, en: str, length: int, default: str = "", **kw: Any) -> Parameter:
     return _p(key, code, tab, ru, en, Kind.TEXT, default=default, max_length=length, **kw)
 
 
-def _uint(key: str, code: int, tab: Tab, ru: str, en: str, lo: int, hi: int, default: int, size: int, **kw):
-    return _p(key, code, tab, ru, en, Kind.UINT, default=default, minimum=lo, maximum=hi, size=size, **kw)
+def _uint(key: str, code: int, tab: Tab, ru: str, en: str, lo: int, hi: int, default: int, size: int,
+          **kw: Any) -> Parameter:
+    return _p(key, code, tab, ru, en, Kind.INT, default=default, min=lo, max=hi, width=size, **kw)
 
 
 M, N, I, S, D = Tab.MAIN, Tab.NETWORK, Tab.INTERFACES, Tab.SERVICE, Tab.DEVICES  # noqa: E741
@@ -173,7 +130,7 @@ _MAIN = (
     _p("firmware_version", 0x0102, M, "Версия ПО", "Firmware version", Kind.TEXT, max_length=16,
        access=Access.RO, default=""),
     _p("firmware_id", 0x0103, M, "ID ПО", "Firmware ID", Kind.TEXT, max_length=16, access=Access.RO, default=""),
-    _p("time_zone", 0x0110, M, "Часовой пояс", "Time zone", Kind.INT, default=3, minimum=-12, maximum=14,
+    _p("time_zone", 0x0110, M, "Часовой пояс", "Time zone", Kind.INT, default=3, min=-12, max=14, signed=True,
        unit=Text("ч от UTC", "h from UTC")),
     _p("current_time", 0x0111, M, "Текущее время на УТМЦ", "Current time on the UTMC", Kind.DATETIME,
        default=datetime(2025, 1, 1),
@@ -201,29 +158,29 @@ _NETWORK = (
     _text("main_server_script", 0x0241, N, "Имя скрипта на основном сервере", "Script name on the main server", 63),
     _uint("main_server_port", 0x0242, N, "Порт основного сервера", "Main server port", 1, 65535, 80, 2),
     _p("main_server_interface", 0x0243, N, "Интерфейс связи с основным сервером", "Main server interface",
-       Kind.ENUM, default="ETH", choices=SERVER_INTERFACES),
+       Kind.CHOICE, default="ETH", choices=SERVER_INTERFACES),
     _text("ftp_login", 0x0244, N, "Логин FTP", "FTP login", 31,
           help=Text("Для передачи файлов «.csv» на сервер FTP.", "For .csv files sent to an FTP server.")),
-    _p("ftp_password", 0x0245, N, "Пароль FTP", "FTP password", Kind.SECRET, default="", max_length=31),
+    _p("ftp_password", 0x0245, N, "Пароль FTP", "FTP password", Kind.PASSWORD, default="", max_length=31),
     _text("extra_server_address", 0x0250, N, "Адрес дополнительного сервера", "Additional server address", 63),
     _text("extra_server_script", 0x0251, N, "Имя скрипта на дополнительном сервере",
           "Script name on the additional server", 63),
     _uint("extra_server_port", 0x0252, N, "Порт дополнительного сервера", "Additional server port",
           1, 65535, 80, 2),
     _p("extra_server_interface", 0x0253, N, "Интерфейс связи с дополнительным сервером",
-       "Additional server interface", Kind.ENUM, default="NON", choices=(NO_SERVER, *SERVER_INTERFACES),
+       "Additional server interface", Kind.CHOICE, default="NON", choices=(NO_SERVER, *SERVER_INTERFACES),
        help=Text("«NON» — дополнительный сервер не используется.", "\"NON\": no additional server.")),
     _text("object_address", 0x0260, N, "Адрес объекта", "Object address", 63,
           help=Text("Папка для данных в формате журнала «CSV».", "Folder for data in the CSV journal format.")),
     _text("update_server_address", 0x0270, N, "Адрес сервера обновления (FTP)", "Update server address (FTP)", 63),
     _uint("update_server_port", 0x0271, N, "Порт сервера обновления", "Update server port", 1, 65535, 21, 2),
     _text("update_server_login", 0x0272, N, "Логин сервера обновления", "Update server login", 31),
-    _p("update_server_password", 0x0273, N, "Пароль сервера обновления", "Update server password", Kind.SECRET,
+    _p("update_server_password", 0x0273, N, "Пароль сервера обновления", "Update server password", Kind.PASSWORD,
        default="", max_length=31),
     _text("gprs_apn", 0x0280, N, "Точка доступа GPRS (APN)", "GPRS access point (APN)", 63,
           help=Text("Пусто — точка доступа оператора по умолчанию.", "Empty: the operator's default APN.")),
     _text("gprs_user", 0x0281, N, "Пользователь GPRS", "GPRS user", 31),
-    _p("gprs_password", 0x0282, N, "Пароль GPRS", "GPRS password", Kind.SECRET, default="", max_length=31),
+    _p("gprs_password", 0x0282, N, "Пароль GPRS", "GPRS password", Kind.PASSWORD, default="", max_length=31),
     _p("gsm_ip", 0x0290, N, "IP-адрес модуля GSM", "GSM module IP address", Kind.IPV4, default="0.0.0.0",
        access=Access.RO),
     _p("gsm_control", 0x0291, N, "Использовать модуль GSM для управления УТМЦ", "Use the GSM module for control",
@@ -239,22 +196,22 @@ _NETWORK = (
 MODEM_STREAMS = 5
 _INTERFACES = (
     _uint("poll_period", 0x0301, I, "Период опроса приборов", "Device poll period", 1, 1440, 60, 2, unit=MINUTES),
-    _p("modem_mode", 0x0310, I, "Режим работы модема", "Modem mode", Kind.ENUM, default="off", choices=(
-        Choice(0, "off", Text("0 — выключен", "0 — off")),
-        Choice(1, "on", Text("1 — включен (прозрачный канал)", "1 — on (transparent channel)")),
-        Choice(2, "listen", Text("2 — прослушка", "2 — listen")),
+    _p("modem_mode", 0x0310, I, "Режим работы модема", "Modem mode", Kind.CHOICE, default="off", choices=(
+        _c(0, "off", Text("0 — выключен", "0 — off")),
+        _c(1, "on", Text("1 — включен (прозрачный канал)", "1 — on (transparent channel)")),
+        _c(2, "listen", Text("2 — прослушка", "2 — listen")),
     )),
-    _p("modem_interface", 0x0311, I, "Интерфейс модема", "Modem interface", Kind.ENUM, default="USB", choices=(
-        Choice(0, "USB", Text("USB", "USB")), Choice(1, "GSM", Text("GSM", "GSM"))),
+    _p("modem_interface", 0x0311, I, "Интерфейс модема", "Modem interface", Kind.CHOICE, default="USB", choices=(
+        _c(0, "USB", Text("USB", "USB")), _c(1, "GSM", Text("GSM", "GSM"))),
        help=Text("Ethernet для модемного соединения доступен всегда.", "Ethernet is always available as well.")),
-    _p("rs_baud", 0x0320, I, "Параметры RS: скорость", "RS parameters: baud rate", Kind.UINT, default=9600,
-       size=4, allowed=BAUD_RATES),
-    _p("rs_data_bits", 0x0321, I, "Параметры RS: биты данных", "RS parameters: data bits", Kind.UINT, default=8,
+    _p("rs_baud", 0x0320, I, "Параметры RS: скорость", "RS parameters: baud rate", Kind.INT, default=9600,
+       width=4, allowed=BAUD_RATES),
+    _p("rs_data_bits", 0x0321, I, "Параметры RS: биты данных", "RS parameters: data bits", Kind.INT, default=8,
        allowed=(7, 8)),
-    _p("rs_parity", 0x0322, I, "Параметры RS: чётность", "RS parameters: parity", Kind.ENUM, default="N", choices=(
-        Choice(0, "N", Text("нет", "none")), Choice(1, "E", Text("чёт", "even")),
-        Choice(2, "O", Text("нечет", "odd")))),
-    _p("rs_stop_bits", 0x0323, I, "Параметры RS: стоп-биты", "RS parameters: stop bits", Kind.UINT, default=1,
+    _p("rs_parity", 0x0322, I, "Параметры RS: чётность", "RS parameters: parity", Kind.CHOICE, default="N", choices=(
+        _c(0, "N", Text("нет", "none")), _c(1, "E", Text("чёт", "even")),
+        _c(2, "O", Text("нечет", "odd")))),
+    _p("rs_stop_bits", 0x0323, I, "Параметры RS: стоп-биты", "RS parameters: stop bits", Kind.INT, default=1,
        allowed=(1, 2)),
     *(
         p
@@ -276,47 +233,57 @@ _SERVICE = (
     _p("server_result", 0x0401, S, "Результат связи с сервером", "Server result", Kind.TEXT, default="",
        max_length=15, access=Access.RO,
        help=Text("«SRV1»/«SRV2» — передача на сервер 1/2 удалась.", "\"SRV1\"/\"SRV2\": sent to server 1/2.")),
-    _p("journal_format", 0x0402, S, "Формат журнала", "Journal format", Kind.ENUM, default="dat", choices=(
-        Choice(0, "dat", Text("dat — двоичный, по TCP", "dat — binary, over TCP")),
-        Choice(1, "csv", Text("csv — текстовый, по FTP", "csv — text, over FTP")))),
+    _p("journal_format", 0x0402, S, "Формат журнала", "Journal format", Kind.CHOICE, default="dat", choices=(
+        _c(0, "dat", Text("dat — двоичный, по TCP", "dat — binary, over TCP")),
+        _c(1, "csv", Text("csv — текстовый, по FTP", "csv — text, over FTP")))),
     _p("last_written_record", 0x0403, S, "Время последней записи в журнал", "Last record written to the journal",
        Kind.DATETIME, access=Access.RO, default=datetime(2000, 1, 1)),
     _p("last_sent_record", 0x0404, S, "Время последней переданной записи", "Last record sent to the server",
        Kind.DATETIME, access=Access.RO, default=datetime(2000, 1, 1)),
-    _p("error_flags", 0x0405, S, "Флаги ошибок", "Error flags", Kind.FLAGS, default=frozenset(), size=4,
-       flag_names=ERROR_FLAGS, access=Access.RO),
+    _p("error_flags", 0x0405, S, "Флаги ошибок", "Error flags", Kind.FLAGS, default=frozenset(), width=4,
+       choices=tuple(Choice(name, ERROR_FLAG_TEXTS[name], bit) for bit, name in enumerate(ERROR_FLAGS)),
+       access=Access.RO),
     _uint("settings_password", 0x0410, S, "Пароль доступа к настройкам", "Settings password", 0, 65535, 0, 2,
-          access=Access.WO,
+          access=Access.WO, masked=True,
           help=Text("Число 0…65535, по умолчанию 0. Изменение также возможно при нажатой кнопке SA2.",
                     "A number 0…65535, default 0. Changes are also accepted while button SA2 is pressed.")),
 )  # fmt: skip
 
 CHANNELS = 8
-CHANNEL_INTERFACES = (Choice(0, "RS232", Text("RS232", "RS232")), Choice(1, "RS485", Text("RS485", "RS485")))
+CHANNEL_INTERFACES = (_c(0, "RS232", Text("RS232", "RS232")), _c(1, "RS485", Text("RS485", "RS485")))
 _DEVICES = tuple(
-    _p(f"channel_interface_{n}", 0x0500 + n, D, f"Интерфейс канала {n}", f"Channel {n} interface", Kind.ENUM,
+    _p(f"channel_interface_{n}", 0x0500 + n, D, f"Интерфейс канала {n}", f"Channel {n} interface", Kind.CHOICE,
        default="RS485", choices=CHANNEL_INTERFACES)
     for n in range(1, CHANNELS + 1)
 )
 
-PARAMETERS: tuple[UtmcParameter, ...] = (*_MAIN, *_NETWORK, *_INTERFACES, *_SERVICE, *_DEVICES)
-_BY_KEY = {p.key: p for p in PARAMETERS}
-_BY_CODE = {p.code: p for p in PARAMETERS}
-assert len(_BY_KEY) == len(PARAMETERS) == len(_BY_CODE), "duplicate UTMC parameter key or code"
+PARAMETERS: tuple[Parameter, ...] = (*_MAIN, *_NETWORK, *_INTERFACES, *_SERVICE, *_DEVICES)
+CATALOGUE = Catalogue(PARAMETERS)
 
 
-def parameter(key: str) -> UtmcParameter:
-    return _BY_KEY[key]
+def parameter(key: str) -> Parameter:
+    return CATALOGUE.parameter(key)
 
 
-def parameter_by_code(code: int) -> UtmcParameter | None:
-    return _BY_CODE.get(code)
+def parameter_by_code(code: int) -> Parameter | None:
+    return CATALOGUE.by_code(code)
 
 
-def parameters_for(tab: Tab) -> list[UtmcParameter]:
-    return [p for p in PARAMETERS if p.tab is tab]
+def parameters_for(tab: Tab) -> list[Parameter]:
+    return [p for p in PARAMETERS if p.group.id == tab.value]
 
 
 def defaults() -> dict[str, object]:
     """Default value of every parameter that has one in the form (write-only ones included)."""
     return {p.key: p.default for p in PARAMETERS}
+
+
+def validate(values: Mapping[str, object]) -> list[Problem]:
+    """Every problem of `values`: unknown keys and the rules of each value."""
+    problems: list[Problem] = []
+    for key, value in values.items():
+        if key not in CATALOGUE:
+            problems.append(unknown_parameter(key))
+        else:
+            problems += check_value(CATALOGUE.parameter(key), value)
+    return problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from protocols.errors import ProtocolError
 from protocols.module_types import ModuleType
@@ -24,6 +25,25 @@ PLATFORM_NAMES: dict[str, str] = {
     "8415": "NB01",
     "8610": "NB02",
 }
+
+class Firmware(NamedTuple):
+    """A module firmware version ``major.minor`` (the SKOP version of the version string, 2.7 in
+    ``c1.0v2.7.8420.1.1.1``); compares as a tuple, prints as ``2.7``."""
+
+    major: int
+    minor: int
+
+    @classmethod
+    def parse(cls, text: str) -> Firmware:
+        """``"X.Y"`` with decimal X and Y, nothing else; ValueError otherwise. The one place such text is read."""
+        major, dot, minor = text.strip().partition(".")
+        if not dot or not all(part.isascii() and part.isdigit() for part in (major, minor)):
+            raise ValueError(f"not a firmware version X.Y: {text!r}")
+        return cls(int(major), int(minor))
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
 
 _VERSION = re.compile(
     r"(?P<core>[cv]\d+(?:\.\d+)*)"
@@ -46,9 +66,8 @@ class ModuleVersion:
         return self.module_type is not None
 
     @property
-    def firmware_tuple(self) -> tuple[int, int]:
-        major, minor = self.firmware.split(".")
-        return int(major), int(minor)
+    def firmware_tuple(self) -> Firmware:
+        return Firmware.parse(self.firmware)
 
     @property
     def platform_name(self) -> str | None:
@@ -92,15 +111,16 @@ def platform_id_from_decimal(value: int) -> str:
     return f"{value:04X}"
 
 
-def parse_firmware(text: str) -> tuple[int, int] | None:
+def parse_firmware(text: str) -> Firmware | None:
     """Module firmware typed by a user: "2.7", "v2.7" or a whole version string
     "v04v5.24.8415.3.1.1"; None if empty or unreadable."""
     cleaned = text.strip().lstrip("vV")
     if not cleaned:
         return None
-    parts = cleaned.split(".")
-    if len(parts) == 2 and all(p.isascii() and p.isdigit() for p in parts):
-        return int(parts[0]), int(parts[1])
+    try:
+        return Firmware.parse(cleaned)
+    except ValueError:
+        pass
     try:
         return parse_version(text).firmware_tuple
     except ProtocolError:

@@ -40,6 +40,7 @@ from protocols.byte_stream import ByteStream
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, ProtocolError
 from protocols.intel_hex import firmware_id, load_firmware, version_record
+from protocols.param_values import decode_value, encode_value
 from protocols.utmc_devices import (
     PER_CHANNEL,
     RECORD_SIZE,
@@ -52,7 +53,6 @@ from protocols.utmc_devices import (
 from protocols.utmc_frames import DEVICES_PER_FRAME, FILE_CHUNK, MAX_PAYLOAD, Frame, decode_frame, encode_frame
 from protocols.utmc_messages import Command, ErrorCode, encode_message, error_payload, parse_payload
 from protocols.utmc_params import CHANNELS, Access, defaults, parameter, parameter_by_code
-from protocols.utmc_values import decode_value, encode_value
 from simulators.transport import Endpoint, Faults
 
 DEFAULT_JOURNAL = {

@@ -115,3 +115,10 @@ def test_random_answers_give_protocol_errors_only(value: str) -> None:
     for command in PIN_TRIES_QUERIES:
         parse_pin_tries(command, [value, f"+CPINR: {value}", f"+QPINC: {value}", f"^CPIN: {value}"])
     is_registration_urc(f"+CREG: {value}")
+
+
+def test_an_answer_not_understood_is_quoted_as_the_modems_own_words() -> None:
+    with pytest.raises(ProtocolError) as caught:
+        parse_cops("+COPS: no network here today")
+    assert caught.value.message("ru") == "Ответ модема не разобран: +COPS: «+COPS: no network here today»"
+    assert caught.value.message("en") == "Modem response not understood: +COPS: “+COPS: no network here today”"

@@ -25,7 +25,7 @@ from protocols.catalogue import (
 from protocols.errors import ConfiguratorError, ProtocolError, ValidationError
 from protocols.module_types import ModuleType
 from protocols.param_values import decode_value, encode_value
-from protocols.sms_grammar import command
+from protocols.sms_grammar import command, min_firmware
 
 GSM = ModuleType.GSM_2G4G
 GSM3G = ModuleType.GSM_2G3G4G
@@ -104,8 +104,7 @@ def test_conditions_say_why_a_field_is_unavailable() -> None:
     assert day.is_visible(monthly) and not hour.is_visible(monthly)
     assert parameter("ntp_enabled").excluded_meters == ("CE301", "CE303", "CE308 IEC")
     # GSM manual §9.2, §9.5: the MODE and PSW SMS commands, not the parameters, need firmware 2.0
-    assert parameter("mode").min_firmware is None and parameter("apn_password").min_firmware is None
-    assert command("MODE").min_firmware == "2.0" and command("PSW").min_firmware == "2.0"
+    assert min_firmware(command("MODE")) == (2, 0) and min_firmware(command("PSW")) == (2, 0)
 
 
 @pytest.mark.parametrize(

@@ -21,15 +21,14 @@ from protocols import crc16, hdlc_framing, module_frames, settings_file
 from protocols.byte_stream import ByteStream
 from protocols.catalogue import parameters_for
 from protocols.catalogue_model import Kind as ModuleKind
-from protocols.catalogue_rules import check_value
 from protocols.errors import ConfiguratorError, SettingsFileError
 from protocols.module_types import ModuleType
+from protocols.param_values import check_value, from_json
 from protocols.utmc_address_help import suggest
 from protocols.utmc_devices import parse_device_lines, problems_of_record
 from protocols.utmc_models import MODELS
 from protocols.utmc_params import defaults as utmc_defaults
 from protocols.utmc_params import parameter as utmc_parameter
-from protocols.utmc_values import from_json
 
 ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=30)  # surrogates included
 FILES = [HealthCheck.function_scoped_fixture]

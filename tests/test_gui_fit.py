@@ -19,6 +19,7 @@ from app.ui.signal_plot import SignalQualityBar
 from protocols.delivery_methods import Method
 from protocols.module_types import ModuleType
 from protocols.sms_commands import plan_sms_texts
+from protocols.version import Firmware
 from tests import gui_harness
 
 pytestmark = pytest.mark.gui
@@ -215,7 +216,7 @@ def test_first_start_window_is_no_larger_than_the_screen(qtbot, plain_window):
 def test_mode_and_apn_password_fields_note_the_firmware_without_their_sms_commands(qtbot):
     install_language("ru")
     values: dict[str, object] = {}
-    old = ParameterForm(ModuleType.GSM_2G4G, False, values, firmware=(1, 5))
+    old = ParameterForm(ModuleType.GSM_2G4G, False, values, firmware=Firmware(1, 5))
     qtbot.addWidget(old)
     old.show()
     for key, command in (("mode", "MODE"), ("apn_password", "PSW")):
@@ -229,7 +230,7 @@ def test_mode_and_apn_password_fields_note_the_firmware_without_their_sms_comman
         assert not form.rows["mode"].firmware_note.isVisibleTo(form)
     install_language("en")
     try:
-        english = ParameterForm(ModuleType.GSM_2G4G, False, {}, firmware=(1, 5))
+        english = ParameterForm(ModuleType.GSM_2G4G, False, {}, firmware=Firmware(1, 5))
         qtbot.addWidget(english)
         assert "MODE" in english.rows["mode"].firmware_note.text()
         assert not any("а" <= ch <= "я" for ch in english.rows["mode"].firmware_note.text().lower())
@@ -259,7 +260,7 @@ def test_generated_sms_text_mentions_mode_only_when_it_is_sent(qtbot, plain_wind
     assert "MODE" in page.transfer.summary.text()
     page.settings.firmware.setText("1.5")
     page.settings.firmware.editingFinished.emit()
-    plan = plan_sms_texts(page.settings.module, page.settings.values, "12345678", firmware=(1, 5))
+    plan = plan_sms_texts(page.settings.module, page.settings.values, "12345678", firmware=Firmware(1, 5))
     assert "MODE" in plan.skipped
     page.delivery.sms_text.button.click()
     assert page.transfer.text.toPlainText().count("\n") == len(plan.texts) - 1

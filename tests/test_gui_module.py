@@ -194,3 +194,28 @@ def test_detect_modem_and_sms_storage(qtbot, window):
     wait_idle(qtbot, window)
     assert page.storage.message.text().startswith("Удалено сообщений:")
     assert page.storage.table.rowCount() == 0
+
+
+def test_status_tab_unfolds_what_the_leds_mean_for_the_module_type(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    page = window.module_page
+    pick_module(page, ModuleType.GSM_2G4G)
+    page.tabs.setCurrentWidget(page.status)
+    leds = page.status.leds
+    assert leds.toggle.isVisibleTo(page) and not leds.isVisibleTo(page)  # folded away until asked for
+    qtbot.mouseClick(leds.toggle, Qt.MouseButton.LeftButton)
+    assert leds.isVisibleTo(page) and not leds.cycle.isVisibleTo(page)
+    rows = leds.rows()  # 001 Appendix В, in the manual's words and order
+    assert len(rows) == 7
+    assert rows[0] == ["Светодиод (красный)", "Горит постоянно - норма", "При наличии питания модуля от счетчика."]
+    assert rows[-1][1:] == ["F2 непрерывно светится", "SIM инициализирована, успешная регистрация в сети оператора"]
+    pick_module(page, ModuleType.NB_IOT)
+    rows = leds.rows()  # 000 Appendix Б, with the four-flash cycle explained above the table
+    assert len(rows) == 10 and rows[-1] == ["LED2", "4-я вспышка (длинная)", "Зарегистрирован на сервере CENC"]
+    assert leds.cycle.isVisibleTo(page) and "4 раза" in leds.cycle.text()
+    pick_module(page, ModuleType.GSM_2G4G)
+    page.delivery.set_method(Method.SMS)  # no link to read the status over: the LEDs still explained
+    assert leds.toggle.isEnabled() and leds.isVisibleTo(page) and len(leds.rows()) == 7
+    qtbot.mouseClick(leds.toggle, Qt.MouseButton.LeftButton)
+    assert not leds.isVisibleTo(page)

@@ -97,7 +97,7 @@ def test_settings_by_sms_on_the_status_tab(qtbot, window, tmp_path):
     results = page.status.sms_results()
     first = results["+79001234501"]
     assert first[0] == "ОК", results
-    assert "internet" in first and any(cell.endswith(":8000") for cell in first)
+    assert "internet" in first and "8000" in first  # the server and its port in columns of their own
     assert "SMS не доставлено: номер не обслуживается" in results["+79005550099"][0]  # nobody has this number
     assert "Ответили на все запросы: 3 из 4" in page.status.message.text()
     assert not page.status.buttons["status"].isEnabled()  # still the SMS method after the operation
@@ -135,3 +135,18 @@ def test_log_decodes_pdus_split_between_reads_and_masks_their_passwords(qtbot, p
         assert secret not in text
     modem("tx", b"AT\r")
     assert text.count("PDU") == 3
+
+
+def test_without_the_mode_chosen_the_restart_command_is_left_out_and_said_so(qtbot, window):
+    page = window.module_page
+    pick_module(page, ModuleType.GSM_2G4G)
+    page.settings.values.pop("mode", None)  # «Не выбран»: the module keeps its mode
+    page.settings.form.reload()
+    lines = sms_text_lines(page)
+    assert lines and "MODE" not in [line.split()[1] for line in lines]
+    assert "команда MODE не отправляется" in page.transfer.warnings.text()
+    assert "MODE" not in page.transfer.summary.text()
+    set_choice(page, "mode", "sms")
+    lines = sms_text_lines(page)
+    assert lines[-1].split()[1] == "MODE" and "Команда MODE — последней." in page.transfer.summary.text()
+    assert "не отправляется" not in page.transfer.warnings.text()

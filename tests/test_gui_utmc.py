@@ -140,11 +140,11 @@ def test_invalid_value_is_kept_and_blocks_writing(qtbot, loop, ws, utmc):
         edit_cell(qtbot, ws, Tab.NETWORK, "transfer_offset", "75")
         page = ws.pages[Tab.NETWORK]
         assert page.model.texts["transfer_offset"] == "75"
-        assert "0…59" in page.model.errors["transfer_offset"]
+        assert "от 0 до 59" in page.model.errors["transfer_offset"]
         page.model.set_selected(["transfer_offset"], True)
         qtbot.mouseClick(page.write_button, Qt.MouseButton.LeftButton)
         assert not ws.busy()
-        assert "Не записано" in page.message.text() and "0…59" in page.message.text()
+        assert "Не записано" in page.message.text() and "от 0 до 59" in page.message.text()
         assert utmc.values["transfer_offset"] == 5
 
     run(loop, scenario)
@@ -165,8 +165,8 @@ def test_sync_time_writes_nothing_and_password_refusal_is_explained(qtbot, loop,
 
         ws.connection.password.setText("0")
         await click_and_wait(ws, main.write_button, qtbot)
-        assert "неверный пароль доступа к настройкам" in ws.status.text()
-        assert "SA2" in ws.status.text()
+        assert "УТМЦ отказало в записи: неверный пароль доступа к настройкам" in ws.status.text()
+        assert "SA2" in ws.status.text() and "WRITE_PARAMS" not in ws.status.text()  # the operation in words
         ws.connection.password.setText("1234")
         await click_and_wait(ws, main.write_button, qtbot)
         assert ws.status.text().splitlines() == [

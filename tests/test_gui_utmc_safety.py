@@ -112,6 +112,8 @@ def test_an_unreadable_utmc_is_written_only_after_the_question(qtbot, loop, ws, 
         await click_and_wait(ws, devices.write_button, qtbot)
         box = ws.utmc_actions.backup_question
         assert box is not None and box.isVisible() and "Ничего не записано" in box.text()
+        # the refusal names the operation in words, not the request's internal name
+        assert "УТМЦ отказало (чтение приборов)" in box.text() and "DEVICES_READ" not in box.text()
         box.button(QMessageBox.StandardButton.Cancel).click()
         assert utmc.channels[1] == []
         await click_and_wait(ws, devices.write_button, qtbot)

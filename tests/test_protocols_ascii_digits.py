@@ -3,9 +3,9 @@
 import pytest
 
 from protocols import cenc
-from protocols.catalogue_rules import host_rule
 from protocols.direct_forwarding import parse_module_port
 from protocols.errors import ProtocolError, ValidationError
+from protocols.param_values import host_rule
 from protocols.version import parse_firmware
 
 

@@ -19,8 +19,9 @@ from protocols.sms_commands import (
     plan_sms_texts,
     query_text,
 )
-from protocols.sms_grammar import COMMANDS, resolve_command
+from protocols.sms_grammar import COMMANDS, available, resolve_command
 from protocols.sms_processor import SmsCommandProcessor
+from protocols.version import Firmware
 from tests.sms_samples import changed_values
 
 GSM = ModuleType.GSM_2G4G
@@ -70,13 +71,13 @@ def test_a_command_of_ours_carries_all_its_values_when_one_of_them_changed() -> 
 
 def test_firmware_before_2_0_leaves_mode_and_psw_out_and_says_so() -> None:
     values = gsm_values(mode="server", apn="inet", apn_password="pw")
-    plan = plan_sms_texts(GSM, values, PW, firmware=(1, 4))
+    plan = plan_sms_texts(GSM, values, PW, firmware=Firmware(1, 4))
     assert [t.split()[1] for t in plan.texts] == ["APN", "USER", "PORT", "TIMEOUT", "RESET"]
     assert plan.skipped == ["PSW", "MODE"]
     (warning,) = plan.warnings
     assert "1.4" in warning.ru and "PSW, MODE" in warning.ru and "2.0" in warning.en
     assert "does not restart" in warning.en
-    assert plan_sms_texts(GSM, values, PW, firmware=(2, 0)).texts == build_sms_texts(GSM, values, PW)
+    assert plan_sms_texts(GSM, values, PW, firmware=Firmware(2, 0)).texts == build_sms_texts(GSM, values, PW)
     assert plan_sms_texts(GSM, values, PW, firmware=None).skipped == []
 
 
@@ -119,9 +120,9 @@ def test_partial_values_leave_other_parameters_of_a_command_unchanged() -> None:
 def test_our_commands_cover_every_parameter_of_every_module() -> None:
     for module in ModuleType:
         plan = plan_sms_texts(module, changed_values(module), PW)
-        expected = {c.name for c in COMMANDS if c.available(module)}
+        expected = {c.name for c in COMMANDS if available(c, module)}
         assert {t.split()[1] for t in plan.texts} == expected
-        assert set(plan.ours) == {c.name for c in COMMANDS if c.available(module) and not c.documented}
+        assert set(plan.ours) == {c.name for c in COMMANDS if available(c, module) and not c.documented}
 
 
 def test_new_password_goes_just_before_mode_and_every_text_uses_the_password_in_force() -> None:

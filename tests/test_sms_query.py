@@ -20,7 +20,7 @@ def test_rows_mask_the_apn_password() -> None:
                           "server": "s.ru", "port": 9, "period": 600, "reset_hours": 3})
     shown = {label.en: value.en for label, value in rows}
     assert shown == {"Operating mode": "Client", "Access point (APN)": "a", "APN user name": "u",
-                     "APN password": "******", "Server:port": "s.ru:9", "Connection set-up period, s": "600",
+                     "APN password": "••••••", "Server": "s.ru", "Port": "9", "Connection set-up period, s": "600",
                      "Re-initialisation period, h": "3"}
     assert {label.en: value.en for label, value in settings_rows({"apn_password": "pw"}, True)} == {
         "APN password": "pw"}

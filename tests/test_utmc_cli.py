@@ -50,6 +50,11 @@ def test_write_refusals_exit_non_zero(simulator: dict[str, str], capsys: pytest.
     assert run(["--lang", "en", "utmc-write", *tcp(simulator), "--password", "9", "poll_period=5"]) == 1
     err = capsys.readouterr().err
     assert "wrong settings password" in err and "--password N" in err and "SA2" in err
+    assert "The UTMC refused (parameter write)" in err and "WRITE_PARAMS" not in err
+    assert run(["--lang", "ru", "utmc-write", *tcp(simulator), "--password", "9", "poll_period=5"]) == 1
+    err = capsys.readouterr().err  # the Russian command line names the operation in words too
+    assert "УТМЦ отказало (запись параметров): неверный пароль доступа к настройкам" in err
+    assert "WRITE_PARAMS" not in err and "--password N" in err
     assert run(["--lang", "en", "utmc-info", "--via", "tcp", "--host", "127.0.0.1", "--tcp-port", "1"]) == 3
 
 

@@ -8,8 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from protocols.catalogue_model import Kind
 from protocols.errors import ConfiguratorError, ProtocolError, SettingsFileError, ValidationError
 from protocols.intel_hex import build_hex, firmware_id, load_firmware
+from protocols.param_values import (
+    checked_value,
+    decode_value,
+    encode_value,
+    format_value,
+    from_json,
+    int_range,
+    to_json,
+)
 from protocols.utmc_address_help import GENERAL_NOTES, notes_for, spodes, suggest
 from protocols.utmc_devices import (
     RECORD_SIZE,
@@ -35,8 +45,7 @@ from protocols.utmc_frames import (
     parse_payload,
 )
 from protocols.utmc_models import MODELS, MeterKind, find_model
-from protocols.utmc_params import BAUD_RATES, ERROR_FLAGS, PARAMETERS, Kind, Tab, parameter, parameters_for
-from protocols.utmc_values import coerce, decode_value, encode_value, format_value, from_json, to_json
+from protocols.utmc_params import BAUD_RATES, ERROR_FLAGS, PARAMETERS, Tab, parameter, parameters_for
 
 SEED_LINES = "1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600;rem\n2;ЕМ Энергомера СЕ102;12345679;1;ЕТО;5679;9600;rem\n"
 
@@ -118,25 +127,26 @@ def test_catalogue_covers_the_tabs_with_seed_names() -> None:
     assert all(parameters_for(tab) for tab in Tab)
     assert len(ERROR_FLAGS) == 26 and ERROR_FLAGS[8:16] == tuple(f"RS{n}" for n in range(1, 9))
     password = parameter("settings_password")
-    assert (password.minimum, password.maximum, password.default) == (0, 65535, 0)
+    assert (password.min, password.max, password.default) == (0, 65535, 0) and password.secret
     assert parameter("extra_server_interface").choice("NON") is not None
-    assert [c.token for c in parameter("modem_mode").choices] == ["off", "on", "listen"]
+    assert [c.value for c in parameter("modem_mode").choices] == ["off", "on", "listen"]
+    assert [c.value for c in parameter("error_flags").choices] == list(ERROR_FLAGS)
 
 
 def sample(param) -> object:  # noqa: ANN001
     if param.kind is Kind.FLAGS:
-        return frozenset(param.flag_names[::3])
+        return frozenset(c.value for c in param.choices[::3])
     if param.kind is Kind.DATETIME:
         return datetime(2025, 1, 9, 12, 30, 15)
-    if param.kind is Kind.ENUM:
-        return param.choices[-1].token
-    if param.kind in (Kind.TEXT, Kind.SECRET):
+    if param.kind is Kind.CHOICE:
+        return param.choices[-1].value
+    if param.kind in (Kind.TEXT, Kind.PASSWORD):
         return "ы" * min(param.max_length, 10)
     if param.kind is Kind.IPV4:
         return "10.1.2.3"
     if param.kind is Kind.BOOL:
         return True
-    return param.allowed[-1] if param.allowed else param.maximum
+    return param.allowed[-1] if param.allowed else int_range(param)[1]
 
 
 @pytest.mark.parametrize("param", PARAMETERS, ids=lambda p: p.key)
@@ -144,20 +154,20 @@ def test_value_round_trips(param) -> None:  # noqa: ANN001
     for value in (param.default, sample(param)):
         assert decode_value(param, encode_value(param, value)) == value
         assert from_json(param, to_json(param, value)) == value
-        assert coerce(param, format_value(param, value, mask_secrets=False)) == value
+        assert checked_value(param, format_value(param, value, mask=False)) == value
 
 
 def test_values_out_of_range_are_refused() -> None:
     with pytest.raises(ValidationError):
         encode_value(parameter("time_zone"), 15)
     with pytest.raises(ValidationError):
-        coerce(parameter("settings_password"), "65536")
+        checked_value(parameter("settings_password"), "65536")
     with pytest.raises(ValidationError):
-        coerce(parameter("eth_ip"), "300.1.1.1")
+        checked_value(parameter("eth_ip"), "300.1.1.1")
     with pytest.raises(ValidationError):
-        coerce(parameter("rs_baud"), "9601")
-    assert coerce(parameter("modem_mode"), "2") == "listen"
-    assert coerce(parameter("extra_server_interface"), "non") == "NON"
+        checked_value(parameter("rs_baud"), "9601")
+    assert checked_value(parameter("modem_mode"), "2") == "listen"
+    assert checked_value(parameter("extra_server_interface"), "non") == "NON"
 
 
 # -- devices -----------------------------------------------------------------------------

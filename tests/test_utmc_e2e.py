@@ -224,8 +224,9 @@ async def test_settings_password(rig: Rig) -> None:
         with pytest.raises(DeviceError) as caught:
             await service.write_parameters({"poll_period": 30})
         assert caught.value.code == ErrorCode.ACCESS_DENIED and "password" in caught.value.message("en")
-        with pytest.raises(DeviceError):
+        with pytest.raises(DeviceError) as caught:
             await service.write_devices(full_table()[:3])
+        assert caught.value.message("ru").startswith("УТМЦ отказало (запись приборов): неверный пароль")
         assert rig.utmc.values["poll_period"] == 60 and rig.utmc.channels[1] == []
         service.password = 4321
         assert (await service.write_parameters({"poll_period": 30})).ok

@@ -131,8 +131,9 @@ def test_a_request_declares_the_type_of_its_reply(request_type: type[Message]) -
 def test_a_reply_payload_is_parsed_as_its_requests_reply() -> None:
     reply = ReadParamsRequest(codes=(1,)).reply_from(encode_message(ReadParamsReply((ParamReading(1, 0, b"x"),))))
     assert reply == ReadParamsReply((ParamReading(1, 0, b"x"),))
-    with pytest.raises(ProtocolError, match="Malformed reply READ_PARAMS"):
+    with pytest.raises(ProtocolError, match=r"Malformed UTMC reply \(parameter read\)") as caught:
         ReadParamsRequest(codes=(1,)).reply_from(b"\x01")
+    assert caught.value.message("ru") == "Неверный ответ УТМЦ (чтение параметров): 01"  # the operation in words
 
 
 @given(st.sampled_from(list(Command)), st.booleans(), st.binary(max_size=64))

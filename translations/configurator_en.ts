@@ -96,7 +96,7 @@
     </message>
     <message>
         <location filename="../app/ui/connection_panels.py" line="-169" />
-        <location filename="../app/ui/module_actions.py" line="+504" />
+        <location filename="../app/ui/module_actions.py" line="+505" />
         <source>Определить модем</source>
         <translation>Detect modem</translation>
     </message>
@@ -276,7 +276,7 @@
         <translation>SMS text to send by hand from a mobile phone or through a GSM modem to the number of the meter's SIM card.</translation>
     </message>
     <message>
-        <location filename="../app/ui/delivery_panel.py" line="+74" />
+        <location filename="../app/ui/delivery_panel.py" line="+75" />
         <source>МЕТОД ДОСТАВКИ</source>
         <translation>DELIVERY METHOD</translation>
     </message>
@@ -340,7 +340,7 @@
     <message>
         <location line="+19" />
         <location filename="../app/ui/module_actions.py" line="-378" />
-        <location filename="../app/ui/status_tab.py" line="+212" />
+        <location filename="../app/ui/status_tab.py" line="+221" />
         <location line="+2" />
         <location filename="../app/ui/transfer_tab.py" line="+143" />
         <source>Идёт операция: дождитесь её окончания или нажмите «Отмена»</source>
@@ -389,7 +389,8 @@
     </message>
     <message>
         <location line="+0" />
-        <location filename="../app/ui/utmc/param_table.py" line="+76" />
+        <location filename="../app/ui/led_indication.py" line="+42" />
+        <location filename="../app/ui/utmc/param_table.py" line="+68" />
         <source>Значение</source>
         <translation>Value</translation>
     </message>
@@ -400,7 +401,7 @@
     </message>
     <message>
         <location line="+6" />
-        <location filename="../app/ui/settings_column.py" line="+70" />
+        <location filename="../app/ui/settings_column.py" line="+69" />
         <source>Тип модуля</source>
         <translation>Module type</translation>
     </message>
@@ -430,22 +431,7 @@
         <translation>Group {group}, field {field}: {name}</translation>
     </message>
     <message>
-        <location filename="../app/ui/log_panel.py" line="+67" />
-        <source>доставлено</source>
-        <translation>delivered</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>не доставлено</source>
-        <translation>not delivered</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>отчёт о доставке</source>
-        <translation>delivery report</translation>
-    </message>
-    <message>
-        <location line="+54" />
+        <location filename="../app/ui/log_panel.py" line="+35" />
         <location filename="../app/ui/main_window.py" line="+128" />
         <source>Сохранить журнал…</source>
         <translation>Save log…</translation>
@@ -457,7 +443,7 @@
         <translation>Clear log</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+36" />
         <source>Сохранить журнал обмена</source>
         <translation>Save the exchange log</translation>
     </message>
@@ -758,12 +744,12 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+4" />
-        <location filename="../app/ui/status_tab.py" line="-129" />
+        <location filename="../app/ui/status_tab.py" line="-132" />
         <source>Запросить настройки по SMS</source>
         <translation>Request settings by SMS</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_tab.py" line="+79" />
+        <location filename="../app/ui/status_tab.py" line="+82" />
         <source>Запрос…</source>
         <translation>Requesting…</translation>
     </message>
@@ -997,12 +983,12 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+5" />
-        <location line="+55" />
+        <location line="+53" />
         <source>Текущий пароль администратора модуля (по умолчанию 12345678)</source>
         <translation>The module's current administrator password (default 12345678)</translation>
     </message>
     <message>
-        <location line="-53" />
+        <location line="-51" />
         <source>Экспертный режим</source>
         <translation>Expert mode</translation>
     </message>
@@ -1017,7 +1003,7 @@ Everything the program does is also available from the command line: python main
         <translation>Administrator password</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+45" />
         <source>Модуль не принял этот пароль (ошибка 0x02): введите действующий</source>
         <translation>The module refused this password (error 0x02): type the current one</translation>
     </message>
@@ -1063,7 +1049,7 @@ Everything the program does is also available from the command line: python main
         <translation>No measurements: press “Start”</translation>
     </message>
     <message>
-        <location filename="../app/ui/status_tab.py" line="-144" />
+        <location filename="../app/ui/status_tab.py" line="-150" />
         <source>Запросить статус</source>
         <translation>Request status</translation>
     </message>
@@ -1103,7 +1089,7 @@ Everything the program does is also available from the command line: python main
         <translation>Every status request in turn, into one panel</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+4" />
         <location filename="../app/ui/transfer_tab.py" line="+8" />
         <location filename="../app/ui/utmc/device_dialog.py" line="+127" />
         <location filename="../app/ui/utmc/workspace.py" line="+83" />
@@ -1112,22 +1098,22 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+2" />
-        <location line="+130" />
+        <location line="+133" />
         <source>Нет запроса, который можно отменить</source>
         <translation>No request to cancel</translation>
     </message>
     <message>
-        <location line="-128" />
+        <location line="-131" />
         <source>Очистить состояние</source>
         <translation>Clear status</translation>
     </message>
     <message>
         <location line="+17" />
-        <source>Команды MODE, APN, DNS, TIMEOUT, RESET без параметров — по одному SMS на каждый номер списка; ответы модулей показываются ниже</source>
-        <translation>The commands MODE, APN, DNS, TIMEOUT, RESET without parameters, one SMS each to every phone of the list; the modules' replies are shown below</translation>
+        <source>Команды {commands} без параметров — по одному SMS на каждый номер списка; ответы модулей показываются ниже</source>
+        <translation>The commands {commands} without parameters, one SMS each to every phone of the list; the modules' replies are shown below</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Настройки модулей по SMS</source>
         <translation>Module settings by SMS</translation>
     </message>
@@ -1147,12 +1133,12 @@ Everything the program does is also available from the command line: python main
         <translation>Other</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+23" />
         <source>Качество сигнала</source>
         <translation>Signal quality</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+37" />
         <source>{what}: {where}…</source>
         <translation>{what}: {where}…</translation>
     </message>
@@ -1229,7 +1215,7 @@ Everything the program does is also available from the command line: python main
         <translation>Stopped: {reason}</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/actions.py" line="+106" />
+        <location filename="../app/ui/utmc/actions.py" line="+107" />
         <source>Пароль настроек — число 0…65535</source>
         <translation>Settings password is a number 0…65535</translation>
     </message>
@@ -2125,19 +2111,7 @@ Everything the program does is also available from the command line: python main
         <translation>Not written, correct the values:</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/param_table.py" line="-26" />
-        <location line="+188" />
-        <source>1 — да</source>
-        <translation>1 — yes</translation>
-    </message>
-    <message>
-        <location line="-188" />
-        <location line="+189" />
-        <source>0 — нет</source>
-        <translation>0 — no</translation>
-    </message>
-    <message>
-        <location line="-163" />
+        <location filename="../app/ui/utmc/param_table.py" line="+0" />
         <source>Параметр</source>
         <translation>Parameter</translation>
     </message>
@@ -2213,19 +2187,9 @@ Everything the program does is also available from the command line: python main
         <translation>“{name}” is running: wait until it ends or press “Cancel”</translation>
     </message>
     <message>
-        <location filename="../app/ui/parameter_form.py" line="+53" />
+        <location filename="../app/ui/parameter_form.py" line="+47" />
         <source>SMS-команда {command} есть с ВПО {since}, а у модуля {version}: по SMS и через Мастер SIM это значение не передаётся</source>
         <translation>The SMS command {command} exists from firmware {since}, the module has {version}: this value is not delivered by SMS or through a Master SIM</translation>
-    </message>
-    <message>
-        <location filename="../app/ui/module_delivery.py" line="+114" />
-        <source>включено</source>
-        <translation>on</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>выключено</source>
-        <translation>off</translation>
     </message>
     <message>
         <location filename="../app/ui/backup_question.py" line="+18" />
@@ -2472,6 +2436,31 @@ Everything the program does is also available from the command line: python main
         <location line="+2" />
         <source>PIN-код будет записан в файл настроек программы открытым текстом</source>
         <translation>The PIN is written to the program's settings file as plain text</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/led_indication.py" line="-12" />
+        <source>Индикация светодиодов модуля</source>
+        <translation>Module LED indication</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Индикация светодиодов</source>
+        <translation>LED indication</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Что означают светодиоды модуля (приложения руководств)</source>
+        <translation>What the module's LEDs mean (the manuals' appendices)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Светодиод</source>
+        <translation>LED</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Индикация</source>
+        <translation>Indication</translation>
     </message>
 </context>
 </TS>

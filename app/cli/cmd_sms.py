@@ -1,7 +1,7 @@
 """SMS through the PC's GSM modem: batch configuration and settings queries, many phones at once.
 
     main.py sms-send --module gsm-2g4g --port COM5 --phones phones.txt --set apn=internet --wait 120
-    main.py sms-query --port COM5 --phones phones.txt --wait 120      (MODE, APN, DNS, TIMEOUT, RESET)
+    main.py sms-query --port COM5 --phones phones.txt --wait 120      (the queries of sms_grammar.QUERIES)
 
 ``--port`` is the modem's serial port (COM5, /dev/ttyUSB0, a pty) or a pyserial URL such as
 socket://127.0.0.1:7000. Before the first SMS the modem is checked (SIM and PIN, network, signal, SMS

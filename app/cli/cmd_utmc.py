@@ -37,12 +37,12 @@ from app.core.utmc_file_ops import FirmwareCheck, read_firmware_file
 from app.core.utmc_files import load_settings
 from app.core.utmc_ops import UtmcService, sync_time
 from app.core.utmc_param_write import write_parameters_with_backup
-from protocols.catalogue_model import Problem
+from protocols.catalogue_model import Parameter, Problem
 from protocols.errors import DeviceError, ProblemItem, ValidationError
+from protocols.param_values import checked_value, format_value, to_json, unknown_parameter
 from protocols.text import Text
 from protocols.utmc_frames import ErrorCode
-from protocols.utmc_params import PARAMETERS, Kind, Tab, UtmcParameter, parameter, parameters_for
-from protocols.utmc_values import coerce, format_value, validate
+from protocols.utmc_params import PARAMETERS, Tab, parameter, parameters_for, validate
 
 PASSWORD_HELP = "passwords: --password also comes from the environment (CONFIGURATOR_UTMC_PASSWORD); '-' asks for it."
 
@@ -83,15 +83,13 @@ def run_utmc(args: argparse.Namespace, action: Callable[[UtmcService], Awaitable
             "button SA2 on the display panel while writing.")), error.backup) from error
 
 
-def utmc_value(param: UtmcParameter, value: object) -> object:
+def utmc_value(param: Parameter, value: object) -> object:
     """A UTMC value for JSON: typed, times ISO 8601, flags a list, secrets masked."""
-    if param.kind is Kind.SECRET:
-        return MASK if value else ""
+    if param.secret:
+        return MASK if value not in ("", None) else ""
     if isinstance(value, datetime):
         return value.isoformat()
-    if isinstance(value, frozenset | set):
-        return [name for name in param.flag_names if name in value]
-    return value
+    return to_json(param, value)
 
 
 # -- utmc-info --------------------------------------------------------------------------------------
@@ -128,8 +126,7 @@ def _parameter_key(text: str) -> str:
     try:
         return parameter(text.strip()).key
     except KeyError:
-        raise ValidationError([Problem(text, Text(f"Неизвестный параметр «{text}»",
-                                                  f"Unknown parameter “{text}”"))]) from None
+        raise ValidationError([unknown_parameter(text)]) from None
 
 
 def cmd_read(args: argparse.Namespace, out: Output) -> ExitCode:
@@ -152,7 +149,7 @@ def cmd_read(args: argparse.Namespace, out: Output) -> ExitCode:
         records = []
         for param in PARAMETERS:
             if param.key in result.values:
-                value = format_value(param, result.values[param.key], out.lang)
+                value = format_value(param, result.values[param.key])
                 out.line(f"{param.key:<26} {value:<24} {out.text(param.label)}")
                 records.append({"key": param.key, "label": out.text(param.label), "status": "read",
                                 "value": utmc_value(param, result.values[param.key]), "text": value, "reason": None})
@@ -179,7 +176,7 @@ def parse_assignments(items: list[str]) -> dict[str, object]:
         try:
             param = parameter(key.strip())
         except KeyError:
-            problems.append(Problem(key, Text(f"Неизвестный параметр «{key}»", f"Unknown parameter “{key}”")))
+            problems.append(unknown_parameter(key))
             continue
         if not sep:
             problems.append(Problem(key, Text(f"Нужно КЛЮЧ=ЗНАЧЕНИЕ: «{item}»", f"KEY=VALUE is required: “{item}”")))
@@ -188,7 +185,7 @@ def parse_assignments(items: list[str]) -> dict[str, object]:
             problems.append(Problem(key, Text(f"«{key}» только для чтения", f"“{key}” is read-only")))
             continue
         try:
-            values[param.key] = coerce(param, raw)
+            values[param.key] = checked_value(param, raw)
         except ValidationError as error:
             problems += error.problems
     problems += [p for p in validate(values) if p not in problems]

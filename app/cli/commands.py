@@ -33,7 +33,7 @@ COMMANDS = {command.name: command for command in (
             "split a module version string into core, firmware, platform id and module type"),
     Command("sms-send", "cmd_sms", "configure modules by SMS through a GSM modem (many phones at once)"),
     Command("sms-query", "cmd_sms",
-            "ask modules for their settings by SMS (MODE, APN, DNS, TIMEOUT, RESET queries)"),
+            "ask modules for their settings by SMS (the manual's query commands)"),
     Command("sim-write", "cmd_sim", "Master SIM: store the configuration SMS on the modem's SIM"),
     Command("sim-read", "cmd_sim", "Master SIM: show the configuration SMS stored on the modem's SIM"),
     Command("sim-clear", "cmd_sim", "Master SIM: delete the configuration SMS from the modem's SIM"),

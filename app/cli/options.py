@@ -39,7 +39,7 @@ from app.cli.passwords import add_password_option
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
 from protocols.text import Text
-from protocols.version import parse_firmware
+from protocols.version import Firmware, parse_firmware
 
 if TYPE_CHECKING:
     from app.core.channels import Channel
@@ -75,7 +75,7 @@ def module_type_parent(help: str = "module type") -> Parser:
     return parser
 
 
-def firmware_version(text: str) -> tuple[int, int]:
+def firmware_version(text: str) -> Firmware:
     found = parse_firmware(text)
     if found is None:
         raise OptionError(f"не версия ВПО: «{shown(text)}» (например 2.7)",

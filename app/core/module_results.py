@@ -5,13 +5,14 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from protocols.catalogue import Kind, Parameter, Problem
+from protocols.catalogue import Parameter, Problem
 from protocols.error_codes import WRONG_PASSWORD
 from protocols.errors import ConfiguratorError, DeviceError
 from protocols.iec62056_21 import MeterRefusal
 from protocols.module_frames import ModuleInfoReply
 from protocols.module_status import ExtendedStatus, ModuleStatus, StatusSnapshot
 from protocols.module_types import ModuleType
+from protocols.param_values import format_value
 from protocols.text import Text
 
 
@@ -53,13 +54,7 @@ class ParameterResult:
         return self.param.key
 
     def value_text(self) -> str:
-        if self.param.kind is Kind.PASSWORD:
-            return "••••••" if self.value else ""
-        if isinstance(self.value, frozenset):
-            return ",".join(sorted(self.value))
-        if isinstance(self.value, bool):
-            return "1" if self.value else "0"
-        return str(self.value)
+        return format_value(self.param, self.value)
 
     def line(self, lang: str = "ru") -> str:
         text = f"{self.param.label.get(lang)} [{self.key}] = {self.value_text()}: {self.outcome.label.get(lang)}"
@@ -113,9 +108,8 @@ class ConfigureResult:
                         f"the first refusal and sent nothing more; {after.en}.").get(lang)
         counts = {o: len(self.with_outcome(o)) for o in Outcome}
         parts = [f"{o.label.get(lang)}: {n}" for o, n in counts.items() if n]
-        head = ("Конфигурация передана" if lang == "ru" else "Configuration transferred") if self.ok else (
-            "Конфигурация передана не полностью" if lang == "ru" else "Configuration NOT fully transferred")
-        return f"{head} ({', '.join(parts)})"
+        head = _TRANSFERRED if self.ok else _NOT_ALL_TRANSFERRED
+        return f"{head.get(lang)} ({', '.join(parts)})"
 
     def lines(self, lang: str = "ru") -> list[str]:
         """A report for a terminal or a log: one line per parameter, then what ended the run."""
@@ -123,18 +117,24 @@ class ConfigureResult:
         out += [f"! {w.text.get(lang)}" for w in self.warnings]
         if self.restarted is True:
             # the manuals: 15–30 s to initialise; status requests meanwhile wait (app.core.channel_waits)
-            out.append("Модуль перезапускается с новыми настройками; запуск занимает 15–30 с" if lang == "ru"
-                       else "The module is restarting with the new settings; it takes 15–30 s to start")
+            out.append(_RESTARTING.get(lang))
         elif self.restarted is False:
-            out.append("Перезапуск модуля не подтверждён: настройки вступят в силу после перезапуска" if lang == "ru"
-                       else "Module restart not confirmed: the settings take effect after its next restart")
+            out.append(_RESTART_NOT_CONFIRMED.get(lang))
         if self.cancelled:
-            out.append("Операция отменена" if lang == "ru" else "Cancelled")
+            out.append(_CANCELLED.get(lang))
         if self.error is not None:
             out.append(self.error.message(lang))
         out.append(self.summary(lang))
         return out
 
+
+_TRANSFERRED = Text("Конфигурация передана", "Configuration transferred")
+_NOT_ALL_TRANSFERRED = Text("Конфигурация передана не полностью", "Configuration NOT fully transferred")
+_RESTARTING = Text("Модуль перезапускается с новыми настройками; запуск занимает 15–30 с",
+                   "The module is restarting with the new settings; it takes 15–30 s to start")
+_RESTART_NOT_CONFIRMED = Text("Перезапуск модуля не подтверждён: настройки вступят в силу после перезапуска",
+                              "Module restart not confirmed: the settings take effect after its next restart")
+_CANCELLED = Text("Операция отменена", "Cancelled")
 
 STATUS_KINDS = ("status", "extended", "imei", "ip", "ipv6", "iccid")
 

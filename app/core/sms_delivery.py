@@ -49,7 +49,7 @@ from app.core.sms_results import (
 from protocols.at_commands import AtError, MessageStatus
 from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
 from protocols.sms_commands import SmsReply, mask_sms_secrets, not_understood, parse_sms_reply
-from protocols.sms_grammar import ReplyForm, resolve_command
+from protocols.sms_grammar import resolve_command
 from protocols.sms_pdu import ConcatAssembler, ReportOutcome, SmsDeliver, SmsStatusReport
 from protocols.text import Text
 
@@ -71,9 +71,7 @@ def mask_password(text: str) -> str:
 def reply_key(command: str) -> str:
     """The key a reply to ``command`` starts with (USER and PSW answer ``APN:``, PORT answers ``DNS:``)."""
     item = resolve_command(command)
-    if item is None:
-        return command
-    return {ReplyForm.MODE: "MODE", ReplyForm.APN: "APN", ReplyForm.DNS: "DNS"}.get(item.reply, item.name)
+    return command if item is None else item.reply_key
 
 
 def _phone_key(number: str) -> str:

@@ -1,10 +1,11 @@
 """Reading a module's settings by SMS (GSM manual §6.4.1.2.2, §9): the documented queries to many phones.
 
-Each documented command without parameters is a query: MODE, APN (which also reports USER and
-PSW), DNS (which also reports PORT), TIMEOUT and RESET, one SMS each, signed with the
-administrator password. They go out as one batch through :func:`deliver_configuration` (every
-phone's SMS first, replies collected as they arrive), and each phone's replies are gathered into
-the values the module reported.
+Each documented command that has a reply of its own is, without parameters, a query
+(protocols.sms_grammar.QUERIES: the mode, the APN with its user and password, the server with its
+port, the two periods), one SMS each, signed with the administrator password. They go out as one
+batch through :func:`deliver_configuration` (every phone's SMS first, replies collected as they
+arrive), and each phone's replies are gathered into the values the module reported; the rows
+shown for them are the parameters the replies report, under their catalogue names.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from app.core.modem_preflight import PreflightOptions
 from app.core.progress import ProgressCallback
 from app.core.sms_delivery import deliver_configuration
 from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus
-from protocols.catalogue import parameter
-from protocols.sms_commands import firmware_warning, query_text
-from protocols.sms_grammar import command
+from protocols.catalogue import Parameter
+from protocols.param_values import format_value, shown_value
+from protocols.sms_commands import firmware_warning, query_text, too_new
+from protocols.sms_grammar import QUERIES, reply_fields
 from protocols.text import Text
+from protocols.version import Firmware
 
-QUERY_COMMANDS = ("MODE", "APN", "DNS", "TIMEOUT", "RESET")
+QUERY_COMMANDS = tuple(item.name for item in QUERIES)
 
 
 @dataclass
@@ -56,9 +59,9 @@ class SettingsQueryResult:
         return self.delivery.ok
 
 
-def query_texts(password: str, firmware: tuple[int, int] | None = None) -> tuple[list[str], list[str]]:
+def query_texts(password: str, firmware: Firmware | None = None) -> tuple[list[str], list[str]]:
     """The query SMS texts and the commands left out because the firmware does not have them."""
-    skipped = [name for name in QUERY_COMMANDS if command(name).too_new_for(firmware)]
+    skipped = [item.name for item in QUERIES if too_new(item, firmware)]
     return [query_text(password, name) for name in QUERY_COMMANDS if name not in skipped], skipped
 
 
@@ -68,7 +71,7 @@ async def query_settings_by_sms(
     password: str,
     *,
     wait_limit: float | None,
-    firmware: tuple[int, int] | None = None,
+    firmware: Firmware | None = None,
     progress: ProgressCallback | None = None,
     stop: asyncio.Event | None = None,
     poll_interval: float = 10.0,
@@ -90,29 +93,18 @@ async def query_settings_by_sms(
     return SettingsQueryResult(found, delivery, warnings)
 
 
-_LABELS = {  # short labels for a table of reported settings (the catalogue's are form labels)
-    "mode": Text("Режим работы", "Operating mode"),
-    "apn": Text("Точка доступа (APN)", "Access point (APN)"),
-    "apn_user": Text("Имя пользователя APN", "APN user name"),
-    "apn_password": Text("Пароль APN", "APN password"),
-    "server": Text("Сервер:порт", "Server:port"),
-    "period": Text("Период установки соединения, с", "Connection set-up period, s"),
-    "reset_hours": Text("Период переинициализации, ч", "Re-initialisation period, h"),
-}
+def reported_parameters() -> list[Parameter]:
+    """The parameters the queries' replies report, in the order of the queries and their replies."""
+    return [param for item in QUERIES for param in reply_fields(item)]
 
 
 def settings_rows(values: dict[str, object], show_secrets: bool = False) -> list[tuple[Text, Text]]:
-    """The reported settings as labelled rows in the manual's words; the APN password masked."""
+    """The reported settings as labelled rows (the parameters' short names), passwords masked."""
     rows: list[tuple[Text, Text]] = []
-    for key, label in _LABELS.items():
-        if key not in values:
-            continue
-        param, value = parameter(key), values[key]
-        if key == "mode":
-            rows.append((label, param.choice(str(value)).label))
-            continue
-        shown = f"{value}:{values.get('port', '')}" if key == "server" else str(value)
-        if param.secret and not show_secrets:
-            shown = "*" * len(shown)
-        rows.append((label, Text(shown, shown)))
+    for param in reported_parameters():
+        if param.key in values:
+            value = values[param.key]
+            shown = shown_value(param, value) if not param.secret or not show_secrets else \
+                Text(format_value(param, value, mask=False), format_value(param, value, mask=False))
+            rows.append((param.short_label, shown))
     return rows

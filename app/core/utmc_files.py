@@ -26,8 +26,9 @@ from app.core.os_errors import os_error_reason
 from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, SettingsFileError
 from protocols.json_errors import json_error_text
+from protocols.param_values import from_json, to_json, unknown_parameter
 from protocols.settings_file import DuplicateKeyError, json_object_pairs
-from protocols.text import Text, lone_surrogate, not_text_problem, shown, surrogate_in
+from protocols.text import Text, lone_surrogate, not_text_problem, surrogate_in
 from protocols.text_table import decode_table
 from protocols.utmc_devices import (
     FIELD_NAMES,
@@ -37,8 +38,7 @@ from protocols.utmc_devices import (
     parse_device_table,
     records_from_rows,
 )
-from protocols.utmc_params import Kind, parameter
-from protocols.utmc_values import from_json, to_json
+from protocols.utmc_params import parameter
 
 log = logging.getLogger(__name__)
 SETTINGS_FORMAT = "utmc-700-settings"
@@ -56,9 +56,7 @@ def save_settings(path: Path, values: Mapping[str, object], include_secrets: boo
     stored = {}
     for key, value in values.items():
         param = parameter(key)
-        if param.kind is Kind.SECRET and not include_secrets:
-            continue
-        if key == "settings_password" and not include_secrets:
+        if param.secret and not include_secrets:
             continue
         stored[key] = to_json(param, value)
     surrogate = surrogate_in(stored)
@@ -97,8 +95,7 @@ def load_settings(path: Path) -> dict[str, object]:
         try:
             param = parameter(key)
         except KeyError:
-            problems.append(Problem(key, Text(f"неизвестный параметр «{shown(key)}»",
-                                              f"unknown parameter \"{shown(key)}\"")))
+            problems.append(unknown_parameter(key))
             continue
         try:
             values[key] = from_json(param, raw)

@@ -30,8 +30,9 @@ from app.core.session import TransferInterrupted
 from app.core.utmc_client import UtmcClient
 from app.core.utmc_file_ops import DownloadResult, FileEntry, UploadResult, download_file, list_files, update_firmware
 from app.core.utmc_file_ops import upload_firmware as _upload_firmware
-from protocols.catalogue_model import Problem
+from protocols.catalogue_model import Parameter, Problem
 from protocols.errors import DeviceError, LinkError, LinkTimeout, ProtocolError, ValidationError
+from protocols.param_values import decode_value, encode_value
 from protocols.text import Text
 from protocols.utmc_devices import (
     DeviceRecord,
@@ -54,8 +55,7 @@ from protocols.utmc_messages import (
     TransferNowRequest,
     WriteParamsRequest,
 )
-from protocols.utmc_params import CHANNELS, PARAMETERS, UtmcParameter, parameter, parameter_by_code
-from protocols.utmc_values import decode_value, encode_value, validate
+from protocols.utmc_params import CHANNELS, PARAMETERS, parameter, parameter_by_code, validate
 
 PARAMS_PER_FRAME = 40
 
@@ -152,7 +152,7 @@ class UtmcService:
                                progress: ProgressCallback | None = None) -> WriteResult:
         """Write the given values; all are checked first (ValidationError, nothing sent)."""
         self.check_parameters(values)
-        params: list[UtmcParameter] = [parameter(k) for k in values]
+        params: list[Parameter] = [parameter(k) for k in values]
         result = WriteResult()
         for start in range(0, len(params), PARAMS_PER_FRAME):
             batch = params[start : start + PARAMS_PER_FRAME]

@@ -23,14 +23,14 @@ from app.core.utmc_files import save_settings
 from app.core.utmc_ops import UtmcService, WriteResult
 from protocols.errors import ConfiguratorError
 from protocols.text import Text
-from protocols.utmc_params import Kind, parameter
+from protocols.utmc_params import parameter
 
-NOT_KEPT = ("current_time", "settings_password")
+NOT_KEPT = ("current_time",)
 
 
 def _kept(key: str) -> bool:
     param = parameter(key)
-    return param.readable and param.kind is not Kind.SECRET and key not in NOT_KEPT
+    return param.readable and not param.secret and key not in NOT_KEPT
 
 
 @dataclass

@@ -23,6 +23,7 @@ from app.ui.connection_panels import (
 from app.ui.i18n import pick, tr
 from protocols.delivery_methods import Method, available_methods
 from protocols.module_types import ModuleType
+from protocols.version import Firmware
 
 
 class CurrentPageStack(QWidget):
@@ -133,7 +134,7 @@ class DeliveryPanel(QWidget):
         self.stack.setVisible(method is not Method.SMS)
         self.method_changed.emit(method)
 
-    def set_module(self, module: ModuleType, firmware: tuple[int, int] | None) -> None:
+    def set_module(self, module: ModuleType, firmware: Firmware | None) -> None:
         """Grey out what this module and firmware cannot use, with the reason."""
         self.direct.set_nb_iot(module.is_nb_iot)
         reasons: list[str] = []

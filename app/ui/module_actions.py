@@ -33,6 +33,7 @@ from protocols.catalogue import Problem
 from protocols.delivery_methods import Method, cut_off
 from protocols.errors import ConfiguratorError
 from protocols.sms_commands import SmsPlan, plan_sms_texts
+from protocols.sms_grammar import RESTARTING, keys_of
 from protocols.status_tables import module_technology
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ class ModuleActions:
             self.page.transfer.finish(error_text(error), ok=False)
             return None
         warnings = [pick(w) for w in plan.warnings]
-        if "mode" not in values and "MODE" not in plan.skipped:
+        if not set(keys_of(RESTARTING)) & set(values) and RESTARTING.name not in plan.skipped:
             warnings.append(tr("Режим работы не выбран, поэтому команда MODE не отправляется: модуль не "
                                "перезагрузится и применит новые настройки связи после следующего перезапуска. "
                                "Чтобы он применил их сразу, выберите режим работы."))
@@ -348,7 +349,7 @@ class ModuleActions:
         self.page.transfer.show_text("\n".join(plan.texts))
         text = tr("Сформировано SMS: {n}. Отправьте их по порядку на номер SIM-карты счётчика.").format(
             n=len(plan.texts))
-        if any(t.split()[1:2] == ["MODE"] for t in plan.texts):  # the plan puts MODE last: the module restarts
+        if any(t.split()[1:2] == [RESTARTING.name] for t in plan.texts):  # last in the plan: the module restarts
             text += " " + tr("Команда MODE — последней.")
         self.page.transfer.finish(text, ok=True)
 

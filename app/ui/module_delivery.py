@@ -29,18 +29,20 @@ from app.core.module_settings_read import configure_with_backup
 from app.core.phone_list import PhoneList, load_phones, normalise_phones, phones_or_error, save_phones
 from app.core.progress import Progress, ProgressCallback
 from app.core.sms_delivery import deliver_configuration, mask_password
-from app.core.sms_query import query_settings_by_sms, settings_rows
+from app.core.sms_query import query_settings_by_sms, reported_parameters
 from app.core.sms_results import DeliveryResult, PhoneStatus, reports_note
-from app.ui.i18n import language, pick, tr
+from app.ui.i18n import language, pick
 from app.ui.modem_check_widgets import PinDialog
 from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT, phone_label
-from protocols.catalogue import Kind, parameter
+from protocols import param_values
+from protocols.catalogue import parameter
 from protocols.delivery_methods import Method
 from protocols.errors import ConfiguratorError, LinkError, ValidationError
 from protocols.module_status import StatusSnapshot
 from protocols.module_types import ModuleType
 from protocols.sms_text_reader import read_sms_texts
 from protocols.text import Text
+from protocols.version import Firmware
 
 if TYPE_CHECKING:
     from app.ui.module_workspace import ModuleWorkspace
@@ -102,17 +104,7 @@ def phone_list_functions() -> PhoneListFunctions:
 # --- configuration over a frame link (TCP/IP, CENC, direct channel) ------------------------------
 def shown_value(item: ParameterResult) -> str:
     """A sent value as the form shows it: choices and flags by their labels, switches in words."""
-    param, value = item.param, item.value
-    try:
-        if param.kind is Kind.CHOICE:
-            return pick(param.choice(str(value)).label)
-        if param.kind is Kind.FLAGS and isinstance(value, (set, frozenset)):
-            return ", ".join(pick(c.label) for c in param.choices if c.value in value) or "—"
-    except KeyError:  # a value the catalogue does not list: shown as sent
-        return item.value_text()
-    if param.kind is Kind.BOOL:
-        return tr("включено") if value else tr("выключено")
-    return item.value_text()
+    return pick(param_values.shown_value(item.param, item.value))
 
 
 def configure_outcome(result: ConfigureResult) -> TransferOutcome:
@@ -369,12 +361,12 @@ class SmsSettingsOutcome:
 
 
 def sms_settings_columns() -> list[str]:
-    return [label.get(language()) for label, _ in settings_rows(
-        {"mode": "sms", "apn": "", "apn_user": "", "apn_password": "", "server": "", "period": 0, "reset_hours": 0})]
+    """The columns of the settings read by SMS: the parameters the queries' replies report."""
+    return [pick(param.short_label) for param in reported_parameters()]
 
 
 async def query_sms_settings(page: ModuleWorkspace, phones: list[str], password: str,
-                             firmware: tuple[int, int] | None, wait_limit: float | None,
+                             firmware: Firmware | None, wait_limit: float | None,
                              progress: ProgressCallback, stop: asyncio.Event) -> SmsSettingsOutcome:
     modem = _modem(page)
     try:

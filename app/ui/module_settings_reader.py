@@ -2,7 +2,7 @@
 
 Over TCP/IP, TCP/IP CENC and the direct channel every parameter the module tells is read with one
 core operation (app.core.module_settings_read, the same one the backups use). By SMS the
-documented queries (MODE, APN, DNS, TIMEOUT, RESET, GSM manual §9) are sent to one phone — the one
+documented queries (protocols.sms_grammar.QUERIES, GSM manual §9) are sent to one phone — the one
 chosen in the list, or the only one — and fill what they report; the other fields stay as they
 were. The transfer tab lists each parameter read, with the form's previous value where it differed.
 """

@@ -21,38 +21,32 @@ from app.ui.i18n import pick, tr
 from protocols.catalogue import Parameter, Problem, groups_for
 from protocols.errors import ValidationError
 from protocols.module_types import ModuleType
-from protocols.sms_grammar import SmsCommand, command_for_key
+from protocols.sms_commands import too_new
+from protocols.sms_grammar import SmsCommand, command_for_key, min_firmware
+from protocols.version import Firmware
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #9a6700;"
 NOTE_STYLE = "color: #555555;"
 
 
-def firmware_allows(param: Parameter, firmware: tuple[int, int] | None) -> bool:
-    """Unknown firmware shows everything; a known one hides what needs a newer version."""
-    if firmware is None or not param.min_firmware:
-        return True
-    needed = tuple(int(part) for part in param.min_firmware.split(".")[:2])
-    return firmware >= needed
-
-
-def sms_command_missing(key: str, firmware: tuple[int, int] | None) -> SmsCommand | None:
+def sms_command_missing(key: str, firmware: Firmware | None) -> SmsCommand | None:
     """The SMS command of ``key`` when the known firmware does not have it yet (MODE, PSW before 2.0)."""
     try:
         found = command_for_key(key)
     except KeyError:
         return None
-    return found if found.too_new_for(firmware) else None
+    return found if too_new(found, firmware) else None
 
 
-def sms_firmware_note(key: str, firmware: tuple[int, int] | None) -> str | None:
+def sms_firmware_note(key: str, firmware: Firmware | None) -> str | None:
     """The inline note under a field whose SMS command this firmware lacks, or None."""
     missing = sms_command_missing(key, firmware)
     if missing is None or firmware is None:
         return None
     return tr("SMS-команда {command} есть с ВПО {since}, а у модуля {version}: по SMS и через Мастер SIM "
-              "это значение не передаётся").format(version=f"{firmware[0]}.{firmware[1]}", command=missing.name,
-                                            since=missing.min_firmware)
+              "это значение не передаётся").format(version=str(firmware), command=missing.name,
+                                            since=min_firmware(missing))
 
 
 class _Row:
@@ -95,7 +89,7 @@ class ParameterForm(QWidget):
     """Groups of fields for ``module``; ``values`` is shared with the page and kept up to date."""
 
     def __init__(self, module: ModuleType, expert: bool, values: dict[str, object],
-                 firmware: tuple[int, int] | None = None, on_change: Callable[[str], None] | None = None) -> None:
+                 firmware: Firmware | None = None, on_change: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.module, self.expert, self.values, self.firmware = module, expert, values, firmware
         self._on_change = on_change
@@ -164,7 +158,7 @@ class ParameterForm(QWidget):
         reasons: list[str] = []
         for row in self.rows.values():
             param = row.param
-            shown = param.is_visible(self.values) and firmware_allows(param, self.firmware)
+            shown = param.is_visible(self.values)
             row.layout.setRowVisible(row.label, shown)
             enabled = param.is_enabled(self.values)
             row.editor.widget.setEnabled(enabled)

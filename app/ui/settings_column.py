@@ -22,18 +22,17 @@ from PySide6.QtWidgets import (
 
 from app.ui.fit import VerticalScroll
 from app.ui.i18n import pick, tr
-from app.ui.parameter_form import ParameterForm, firmware_allows
+from app.ui.parameter_form import ParameterForm
 from protocols.catalogue import (
     DEFAULT_ADMIN_PASSWORD,
     Problem,
     applicable,
     defaults,
-    parameter,
     parameters_for,
     validate,
 )
 from protocols.module_types import ModuleType
-from protocols.version import parse_firmware
+from protocols.version import Firmware, parse_firmware
 
 
 class SettingsColumn(QWidget):
@@ -101,10 +100,8 @@ class SettingsColumn(QWidget):
         return "mode" in self.chosen
 
     def usable_keys(self) -> set[str]:
-        """Fields in use with the current values: not greyed out or hidden by them or by the firmware."""
-        firmware = self.firmware_version()
-        return {key for key in applicable(self.module, self.values)
-                if firmware_allows(parameter(key), firmware)}
+        """Fields in use with the current values: not greyed out or hidden by them."""
+        return set(applicable(self.module, self.values))
 
     def values_to_send(self) -> dict[str, object]:
         """The values that go to the module: those of usable fields, the mode only when chosen."""
@@ -118,7 +115,7 @@ class SettingsColumn(QWidget):
         self.password.setToolTip(tr("Модуль не принял этот пароль (ошибка 0x02): введите действующий") if refused
                                  else tr("Текущий пароль администратора модуля (по умолчанию 12345678)"))
 
-    def firmware_version(self) -> tuple[int, int] | None:
+    def firmware_version(self) -> Firmware | None:
         return parse_firmware(self.firmware.text())
 
     def set_module(self, module: ModuleType) -> None:

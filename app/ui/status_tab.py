@@ -7,6 +7,7 @@ line above the values says what was read, when and from where (method and addres
 so a value is never taken for another module's; errors are red. «Запросить всё» sends every request
 the module type answers, one after the other, into one panel. With the SMS method the page shows what
 the modules answer by SMS (001 §6.4.1.2.2): «Запросить настройки по SMS» and a table per phone.
+«Индикация светодиодов» unfolds what the module type's LEDs mean (app.ui.led_indication).
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ from PySide6.QtWidgets import (
 
 from app.ui.fit import explain_disabled
 from app.ui.i18n import pick, tr
+from app.ui.led_indication import LedIndication
 from app.ui.signal_plot import SignalQualityBar
 from app.ui.transfer_tab import row_for, verdict_item
 from protocols.module_status import StatusSnapshot
 from protocols.module_types import ModuleType
+from protocols.sms_grammar import QUERIES
 from protocols.status_tables import module_technology
 
 STATUS_KINDS = ("status", "extended", "imei", "ip", "ipv6", "iccid", "all")
@@ -74,6 +77,9 @@ class StatusTab(QWidget):
             self.buttons[kind] = button
             grid.addWidget(button, *places[kind])
         self.buttons["all"].setToolTip(tr("Все запросы состояния по очереди, в одну панель"))
+        self.leds = LedIndication()
+        self.leds.set_module(self.module)
+        grid.addWidget(self.leds.toggle, 3, 1)
         self.cancel_button = QPushButton(tr("Отмена"))
         self.cancel_button.setObjectName("status_cancel")
         explain_disabled(self.cancel_button, False, tr("Нет запроса, который можно отменить"))
@@ -95,8 +101,9 @@ class StatusTab(QWidget):
         self.read_from: tuple[str, str, str] | None = None  # (request, where, when) of the values shown
         self.sms_button = QPushButton(tr("Запросить настройки по SMS"))
         self.sms_button.setObjectName("status_sms_settings")
-        self.sms_button.setToolTip(tr("Команды MODE, APN, DNS, TIMEOUT, RESET без параметров — по одному SMS на "
-                                      "каждый номер списка; ответы модулей показываются ниже"))
+        self.sms_button.setToolTip(tr("Команды {commands} без параметров — по одному SMS на каждый номер "
+                                      "списка; ответы модулей показываются ниже").format(
+            commands=", ".join(item.name for item in QUERIES)))
         self.sms_button.clicked.connect(self.sms_query_requested)
         self.sms_table = QTableWidget(0, 2)
         self.sms_table.setObjectName("sms_settings_table")
@@ -123,6 +130,7 @@ class StatusTab(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addWidget(self.source)
+        layout.addWidget(self.leds, 1)
         layout.addWidget(self.sms_box, 1)
         # the status scrolls inside the tab, so a long status never widens or heightens the window
         self.status_scroll = QScrollArea()
@@ -149,6 +157,7 @@ class StatusTab(QWidget):
 
     def set_module(self, module: ModuleType) -> None:
         self.module = module
+        self.leds.set_module(module)
         self.buttons["ipv6"].setVisible(module.is_nb_iot)  # IPv6 is an NB-IoT request (000 §8.3)
         if self.snapshot.status is None:
             self.snapshot = StatusSnapshot(module_hint=module)

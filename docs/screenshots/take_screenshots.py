@@ -112,6 +112,16 @@ async def modem_checks(window) -> None:
         await network.close()
 
 
+async def status_leds(window) -> None:
+    """The status tab with the LED table unfolded, for an NB-IoT module (its four-flash cycle)."""
+    page = window.module_page
+    module(page, ModuleType.NB_IOT)
+    page.tabs.setCurrentWidget(page.status)
+    page.status.leds.toggle.setChecked(True)
+    await shot(window, "17-status-leds.png")
+    page.status.leds.toggle.setChecked(False)
+
+
 async def scenario(only: str | None = None, fit_screen: bool = False) -> None:
     from app.demo import start_demo
     from app.ui.cenc_dialog import CencDialog
@@ -129,6 +139,9 @@ async def scenario(only: str | None = None, fit_screen: bool = False) -> None:
     try:
         if only == "modem":
             await modem_checks(window)
+            return
+        if only == "leds":
+            await status_leds(window)
             return
         module(page, ModuleType.GSM_2G4G)
         choose(page, "mode", "server")
@@ -330,7 +343,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--laptops", action="store_true", help="the laptop sets, each in its own Xvfb")
     parser.add_argument("--laptop", action="store_true", help="one laptop set on this display")
-    parser.add_argument("--only", choices=("modem",), help="take only these pictures")
+    parser.add_argument("--only", choices=("modem", "leds"), help="take only these pictures")
     parser.add_argument("--out", type=Path, default=OUT, help="where the PNG files go")
     parser.add_argument("--fit-screen", action="store_true", help="the window as large as the screen")
     args = parser.parse_args()

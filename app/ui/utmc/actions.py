@@ -133,7 +133,7 @@ class UtmcActions:
             raise LinkError(Text("Выберите COM-порт или введите IP-адрес УТМЦ",
                                  "Choose a COM port or type the UTMC's IP address"))
         link = open_link(url)
-        link.listeners.append(self.page.context.log.listener("УТМЦ" if language() == "ru" else "UTMC"))
+        link.listeners.append(self.page.context.log.listener(pick(Text("УТМЦ", "UTMC"))))
         await link.open()
         self.link, self.service = link, UtmcService(link)
         self.page.connection.set_connected(True)

@@ -37,9 +37,9 @@ from protocols.utmc_params import parameter
 
 # «Порт контроля по сети» and the settings password: range and default from the UTMC catalogue
 _PORT = parameter("control_port")
-PORT_RANGE = cast(int, _PORT.minimum), cast(int, _PORT.maximum)
+PORT_RANGE = cast(int, _PORT.min), cast(int, _PORT.max)
 DEFAULT_CONTROL_PORT = cast(int, _PORT.default)
-MAX_PASSWORD = cast(int, parameter("settings_password").maximum)
+MAX_PASSWORD = cast(int, parameter("settings_password").max)
 USB_BAUD = 115200  # the UTMC's USB port is a virtual COM port; the rate only paces a real UART
 
 

@@ -62,7 +62,7 @@ class DevicesPage(QWidget):
             combo.setObjectName(f"utmc_channel_interface_{n}")
             combo.setToolTip(tr("Интерфейс канала {n}").format(n=n))
             for choice in CHANNEL_INTERFACES:
-                combo.addItem(pick(choice.label), choice.token)
+                combo.addItem(pick(choice.label), choice.value)
             combo.setCurrentIndex(combo.findData("RS485"))
             self.interfaces[n] = combo
             number = QLabel(str(n))

@@ -1,9 +1,11 @@
 """A UTMC parameter tab as a table: select column «1», name, value (UTMC-700 guide items 8–13).
 
-The rows come from the UTMC parameter catalogue (protocols.utmc_params); a typed value goes
-through the catalogue's own ``coerce`` so the CLI, settings files and this table accept the
-same input. Text that does not fit is kept as typed, shown in red with the reason, and blocks
-writing until corrected: nothing the user typed is lost.
+The rows come from the UTMC parameter catalogue (protocols.utmc_params), declared in the model
+the module form is generated from; a typed value goes through the same value rules
+(protocols.param_values) as the CLI, settings files and the module form, and a value is shown as
+the module form shows one (choices by label, switches on/off, secrets masked). Text that does not
+fit is kept as typed, shown in red with the reason, and blocks writing until corrected: nothing
+the user typed is lost.
 """
 
 from __future__ import annotations
@@ -25,10 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.i18n import pick, tr
-from protocols.catalogue import Problem
+from protocols.catalogue_model import Kind, Parameter, Problem
 from protocols.errors import ValidationError
-from protocols.utmc_params import ERROR_FLAG_TEXTS, Kind, UtmcParameter
-from protocols.utmc_values import DATETIME_FORMAT, coerce, format_value
+from protocols.param_values import DATETIME_FORMAT, OFF, ON, checked_value, format_value, int_range, shown_value
 
 SELECT, NAME, VALUE = range(3)
 ERROR_COLOUR = QColor("#fde2e1")
@@ -36,19 +37,10 @@ READ_ONLY_COLOUR = QColor("#f2f2f2")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def label_of(param: UtmcParameter) -> str:
+def label_of(param: Parameter) -> str:
     """The row name: the catalogue label plus the unit, in the UI language."""
     label = pick(param.label)
     return f"{label}, {pick(param.unit)}" if param.unit is not None else label
-
-
-def choice_text(param: UtmcParameter, value: object) -> str:
-    if param.kind is Kind.ENUM:
-        choice = param.choice(str(value))
-        return pick(choice.label) if choice is not None else str(value)
-    if param.kind is Kind.BOOL:
-        return tr("1 — да") if value else tr("0 — нет")
-    return format_value(param, value)
 
 
 class ParameterTableModel(QAbstractTableModel):
@@ -56,7 +48,7 @@ class ParameterTableModel(QAbstractTableModel):
 
     values_changed = Signal()
 
-    def __init__(self, params: Iterable[UtmcParameter], parent: QWidget | None = None) -> None:
+    def __init__(self, params: Iterable[Parameter], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.params = list(params)
         self.selected: set[str] = set()
@@ -103,17 +95,17 @@ class ParameterTableModel(QAbstractTableModel):
             return QBrush(READ_ONLY_COLOUR)
         return None
 
-    def _value_data(self, param: UtmcParameter, role: int) -> Any:
+    def _value_data(self, param: Parameter, role: int) -> Any:
         key = param.key
         if role == Qt.ItemDataRole.DisplayRole:
             if key in self.errors:
                 return self.texts.get(key, "")
-            return choice_text(param, self.values[key]) if key in self.values else ""
+            return pick(shown_value(param, self.values[key])) if key in self.values else ""
         if role == Qt.ItemDataRole.EditRole:
             if key in self.errors:
                 return self.texts.get(key, "")
             value = self.values.get(key)
-            return "" if value is None else format_value(param, value, mask_secrets=False)
+            return "" if value is None else format_value(param, value, mask=False)
         if role == Qt.ItemDataRole.BackgroundRole:
             if key in self.errors:
                 return QBrush(ERROR_COLOUR)
@@ -124,20 +116,20 @@ class ParameterTableModel(QAbstractTableModel):
                 return self.errors[key]
             if param.kind is Kind.FLAGS and key in self.values:
                 flags = self.values[key]
-                lines = [f"{name} — {pick(ERROR_FLAG_TEXTS[name])}" for name in param.flag_names
-                         if isinstance(flags, frozenset | set) and name in flags]
+                lines = [f"{c.value} — {pick(c.label)}" for c in param.choices
+                         if isinstance(flags, frozenset | set) and c.value in flags]
                 return "\n".join(lines) or tr("Ошибок нет")
             return self._tooltip(param)
         return None
 
-    def _tooltip(self, param: UtmcParameter) -> str:
+    def _tooltip(self, param: Parameter) -> str:
         parts = []
         if param.help is not None:
             parts.append(pick(param.help))
-        if param.kind in (Kind.UINT, Kind.INT) and param.allowed:
+        if param.kind is Kind.INT and param.allowed:
             parts.append(tr("Допустимо: {values}").format(values=", ".join(map(str, param.allowed))))
-        elif param.kind in (Kind.UINT, Kind.INT) and param.minimum is not None and param.maximum is not None:
-            parts.append(tr("Диапазон: {lo}…{hi}").format(lo=param.minimum, hi=param.maximum))
+        elif param.kind is Kind.INT:
+            parts.append(tr("Диапазон: {lo}…{hi}").format(lo=int_range(param)[0], hi=int_range(param)[1]))
         if param.kind is Kind.DATETIME and param.writable:
             parts.append(tr("Формат: ГГГГ-ММ-ДД чч:мм:сс"))
         if not param.writable:
@@ -161,7 +153,7 @@ class ParameterTableModel(QAbstractTableModel):
     def row_of(self, key: str) -> int:
         return next(i for i, p in enumerate(self.params) if p.key == key)
 
-    def param(self, key: str) -> UtmcParameter:
+    def param(self, key: str) -> Parameter:
         return self.params[self.row_of(key)]
 
     def keys(self) -> list[str]:
@@ -175,7 +167,7 @@ class ParameterTableModel(QAbstractTableModel):
         """A value typed by the user: kept as typed if invalid, with the reason."""
         param = self.param(key)
         try:
-            value = coerce(param, text)
+            value = checked_value(param, text)
         except ValidationError as error:
             self.texts[key] = text
             reasons = (pick(p.text) for p in error.problems if isinstance(p, Problem))
@@ -228,20 +220,20 @@ class ValueDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
         model = index.model()
         param = model.params[index.row()] if isinstance(model, ParameterTableModel) else None
-        if param is not None and param.kind in (Kind.ENUM, Kind.BOOL):
+        if param is not None and param.kind in (Kind.CHOICE, Kind.BOOL):
             combo = QComboBox(parent)
             combo.setObjectName(f"editor_{param.key}")
-            if param.kind is Kind.ENUM:
+            if param.kind is Kind.CHOICE:
                 for choice in param.choices:
-                    combo.addItem(pick(choice.label), choice.token)
+                    combo.addItem(pick(choice.label), choice.value)
             else:
-                combo.addItem(tr("1 — да"), "1")
-                combo.addItem(tr("0 — нет"), "0")
+                combo.addItem(pick(ON), "1")
+                combo.addItem(pick(OFF), "0")
             return combo
         editor = QLineEdit(parent)
         if param is not None:
             editor.setObjectName(f"editor_{param.key}")
-            if param.kind is Kind.SECRET:
+            if param.secret:
                 editor.setEchoMode(QLineEdit.EchoMode.Password)
             elif param.kind is Kind.DATETIME:
                 editor.setPlaceholderText(DATETIME_FORMAT.replace("%", ""))

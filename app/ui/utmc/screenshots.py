@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from app.ui.i18n import install_language
 from app.ui.utmc.workspace import UtmcWorkspace
 from protocols.intel_hex import build_hex
+from protocols.text import Text
 from protocols.utmc_devices import parse_device_lines
 from protocols.utmc_params import Tab
 from simulators.transport import TcpSimulatorServer
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        loop.run_until_complete(take(args.out, "utmc-" if args.lang == "ru" else "utmc-en-"))
+        loop.run_until_complete(take(args.out, Text("utmc-", "utmc-en-").get(args.lang)))
     return 0
 
 

@@ -30,7 +30,7 @@ from app.ui.utmc.devices_page import DevicesPage
 from app.ui.utmc.files_page import FilesPage
 from app.ui.utmc.param_page import ParameterPage
 from app.ui.workspace_context import WorkspaceContext
-from protocols.utmc_params import CHANNELS, Kind, Tab, parameter
+from protocols.utmc_params import CHANNELS, Tab, parameter
 
 PARAMETER_TABS = (Tab.MAIN, Tab.NETWORK, Tab.INTERFACES, Tab.SERVICE)
 OK_STYLE, ERROR_STYLE, CANCELLED_STYLE = "color: #1b5e20;", "color: #b00020;", "color: #9a6700;"
@@ -142,7 +142,7 @@ class UtmcWorkspace(QWidget):
         found = [self.connection.password.text()]
         for page in self.pages.values():
             for key, value in page.model.values.items():
-                if parameter(key).kind is Kind.SECRET or key == "settings_password":
+                if parameter(key).secret:
                     found.append(str(value))
         return [s for s in found if s and s != "0"]
 
