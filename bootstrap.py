@@ -2,6 +2,7 @@
 
     python3 bootstrap.py demo     # GUI on the built-in simulated devices
     python3 bootstrap.py test     # the whole test suite (what CI runs)
+    python3 bootstrap.py fast     # the tests without the slow end-to-end ones, on two processes
 
 Needs only Python 3.11+ with pip. On Linux, when run as root, the test command also installs
 the system libraries Qt needs offscreen and Xvfb (for screenshots) if they are missing.
@@ -70,14 +71,23 @@ def ensure_system_libraries() -> None:
         subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=False, env=env)
 
 
-def run_tests(python: Path, extra: list[str]) -> int:
+# The day-to-day run: no test marked slow (PyInstaller builds, programs started as processes, scenarios
+# that wait in real time), spread over two worker processes.
+FAST = ["-m", "not slow", "-n", "2", "--dist", "worksteal"]
+
+
+def run_tests(python: Path, extra: list[str], fast: bool = False) -> int:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    steps = [
-        [str(python), "-m", "ruff", "check", "."],
-        [str(venv_script("lint-imports"))],
-        [str(python), "-m", "mypy"],
-        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *extra],
-    ]
+    pytest = [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    if fast:
+        steps = [[*pytest, *FAST, *extra]]
+    else:
+        steps = [
+            [str(python), "-m", "ruff", "check", "."],
+            [str(venv_script("lint-imports"))],
+            [str(python), "-m", "mypy"],
+            [*pytest, *extra],
+        ]
     for step in steps:
         print("$", " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)), flush=True)
         code = subprocess.call(step, cwd=ROOT, env=env)
@@ -87,12 +97,12 @@ def run_tests(python: Path, extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("demo", "test"):
+    if not argv or argv[0] not in ("demo", "test", "fast"):
         print(__doc__)
         return 2
-    if argv[0] == "test":
+    if argv[0] in ("test", "fast"):
         ensure_system_libraries()
-        return run_tests(ensure_venv("test"), argv[1:])
+        return run_tests(ensure_venv("test"), argv[1:], fast=argv[0] == "fast")
     python = ensure_venv("test")
     return subprocess.call([str(python), str(ROOT / "main.py"), "--demo", *argv[1:]], cwd=ROOT)
 

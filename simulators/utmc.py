@@ -18,7 +18,8 @@ drop/garbage/slow/close_after.
 
 After the FIRMWARE_UPDATE reply the device restarts for ``update_seconds``: the session ends (TCP
 is closed, a pty session starts over), and until the restart is over every session ignores the
-bytes it gets and "Search" is not answered.
+bytes it gets and "Search" is not answered. With ``update_seconds=None`` the restart lasts until
+:meth:`VirtualUtmc.restart` is called (tests end it when they have seen the silence, not on a timer).
 
 USB (pty) is paced by the transport at the baud rate (10 bits per byte). Ethernet is paced here by
 :class:`EthernetPacing`: 8 bits per byte, full duplex, and the device does not wait for its own
@@ -28,6 +29,7 @@ bytes to leave (a network interface queues them), so request/reply latency does 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import zlib
 from collections.abc import Awaitable, Callable
@@ -215,7 +217,7 @@ class VirtualUtmc:
         journal: dict[str, int] | None = None,
         faults: Faults | None = None,
         clock: Callable[[], datetime] = datetime.now,
-        update_seconds: float = 0.0,
+        update_seconds: float | None = 0.0,
     ) -> None:
         self.faults = faults or Faults()
         self.clock = clock
@@ -532,6 +534,8 @@ class VirtualUtmc:
                 await endpoint.write(reply)
 
     def _schedule_restart(self) -> None:
+        if self.update_seconds is None:
+            return  # until restart() is called
         if self.update_seconds > 0:
             asyncio.get_running_loop().call_later(self.update_seconds, self.restart)
         else:
@@ -546,6 +550,8 @@ class VirtualUtmc:
             for task in (reading, running):
                 if task not in done:
                     task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task  # gone before the session reads again: one reader at a time
             if reading in done and not reading.result():
                 return False
         return True

@@ -10,6 +10,7 @@ from hypothesis import settings
 from app.core import channel_waits
 from app.core.channel_waits import ChannelWaits, WaitTimes
 from app.core.user_dirs import HOME_ENV
+from app.ui.launch import SETTINGS_FILE_ENV
 from tests import message_log
 
 NO_WAITS = WaitTimes(module_start=0.0, direct_gsm=0.0, direct_nb_iot=0.0)
@@ -22,10 +23,11 @@ settings.load_profile("configurator")
 
 @pytest.fixture(autouse=True)
 def user_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Backups, logs and reports of every test (and of the commands it runs) go to a temporary folder,
-    never to the user's own."""
+    """Backups, logs, reports and GUI settings of every test (and of the commands it runs) go to a
+    temporary folder, never to the user's own, nor to one another test running at the same time."""
     home = tmp_path_factory.mktemp("configurator-home")
     monkeypatch.setenv(HOME_ENV, str(home))
+    monkeypatch.setenv(SETTINGS_FILE_ENV, str(home / "settings.ini"))
     return home
 
 
@@ -51,3 +53,39 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked ``after_all`` run last: they look at what the whole run produced."""
     items.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
+
+
+# --- a run spread over processes (pytest -n 2): the workers' messages are checked at the end ------
+# Messages travel as UTF-8 bytes with surrogates kept: a decoder fuzzed with undecodable bytes may
+# quote them, and the channel between the processes only carries valid UTF-8 text.
+_WORKERS: dict[str, list[object]] = {"checks": [], "lost": []}  # in the controlling process
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: hand what it recorded to the controlling process
+        workeroutput["error_messages"] = [(text.encode("utf-8", "surrogatepass"), test)
+                                          for text, test in message_log.ERROR_MESSAGES.items()]
+        workeroutput["checks_messages"] = any(item.get_closest_marker("after_all") for item in session.items)
+        return
+    report = ""
+    if _WORKERS["lost"]:
+        report = f"the messages of {', '.join(map(str, _WORKERS['lost']))} never reached the controlling process"
+    elif any(_WORKERS["checks"]):
+        report = message_log.problems(message_log.ERROR_MESSAGES)
+    if report:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"\nerror messages of the run: {report}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    output = getattr(node, "workeroutput", {})
+    if "error_messages" not in output:
+        _WORKERS["lost"].append(getattr(node, "gateway", node))
+        return
+    for text, test in output["error_messages"]:
+        message_log.ERROR_MESSAGES.setdefault(text.decode("utf-8", "surrogatepass"), test)
+    _WORKERS["checks"].append(bool(output.get("checks_messages")))

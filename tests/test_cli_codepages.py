@@ -56,6 +56,7 @@ def _run_in(page: str, lines: list[Line], folder: str) -> tuple[str, str, int]:
     return done.stdout.decode(page), done.stderr.decode(page), done.returncode
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", CODE_PAGES)
 def test_every_command_prints_in_the_code_page(page: str, endpoints: dict[str, str], tmp_path_factory) -> None:
     folder = tmp_path_factory.mktemp(page)

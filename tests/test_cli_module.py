@@ -85,6 +85,7 @@ def test_help_names_the_settings_of_every_channel() -> None:
         assert option in text
 
 
+@pytest.mark.slow
 def test_cenc_and_direct_channels_end_to_end() -> None:
     with (
         simulator_process("cenc", "--upper-port", "0", "--device-port", "0", "--direct-base", "-1") as cenc_endpoints,

@@ -86,6 +86,7 @@ def test_dash_on_a_terminal_asks_without_echo() -> None:
     assert b"Typed987" not in echoed  # not echoed to the terminal
 
 
+@pytest.mark.slow
 def test_cenc_and_meter_passwords_from_the_environment() -> None:
     with (
         simulator_process("cenc", "--upper-port", "0", "--device-port", "0", "--direct-base", "-1") as cenc,

@@ -160,6 +160,7 @@ def test_error_log_in_the_users_log_folder(russian: RussianHome) -> None:
     assert "нет связи с «USB-SERIAL CH340 (COM7)»" in log.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_cli_file_commands_in_cyrillic_folders(russian: RussianHome) -> None:
     docs = russian.documents
     settings = docs / "настройки счётчика.json"

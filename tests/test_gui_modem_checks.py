@@ -209,6 +209,7 @@ def test_service_centre_field_is_used_when_the_sim_has_none_and_remembered(qtbot
     assert window.app_settings.section("module")["delivery"]["modem"]["smsc"] == "+79160000001"
 
 
+@pytest.mark.slow
 def test_detect_shows_the_modems_state(qtbot, window, modem_factory):
     bench = modem_factory(pin="2468")
     page = window.module_page

@@ -178,6 +178,7 @@ def test_master_sim_write_and_read(qtbot, window):
     assert not any(t.startswith("12345678") for t in texts)  # the password is masked
 
 
+@pytest.mark.slow
 def test_detect_modem_and_sms_storage(qtbot, window):
     page = window.module_page
     page.delivery.set_method(Method.SMS)

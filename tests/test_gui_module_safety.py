@@ -35,7 +35,7 @@ def backup_in(summary: str) -> Path:
     return Path(found.group(1))
 
 
-@pytest.mark.parametrize("method", [Method.TCP, Method.CENC, Method.DIRECT])
+@pytest.mark.parametrize("method", [Method.TCP, Method.CENC, pytest.param(Method.DIRECT, marks=pytest.mark.slow)])
 def test_read_change_send_with_a_backup(qtbot, window, method, user_home):
     page = window.module_page
     page.settings.set_module(ModuleType.GSM_2G4G)

@@ -163,6 +163,7 @@ def test_signal_quality_against_recommendation(qtbot):
     assert "ниже рекомендуемого" in bar.format()
 
 
+@pytest.mark.slow
 def test_demo_self_test_exits_zero(tmp_path):
     env = {"QT_QPA_PLATFORM": "offscreen", "CONFIGURATOR_SETTINGS_FILE": str(tmp_path / "s.ini"),
            "PATH": "/usr/bin:/bin"}

@@ -78,11 +78,10 @@ async def test_serial_link_over_pty_is_paced_at_baud_rate() -> None:
     async with link:
         start = time.perf_counter()
         await link.send(payload)
-        reply = await link.receive(until=b"\n", timeout=5)
+        reply = await link.receive(until=b"\n", timeout=60)  # only a stuck link takes that long
         elapsed = time.perf_counter() - start
     assert reply == payload.upper()
-    assert elapsed >= 0.95  # paced: never faster than the wire
-    assert elapsed < 5.0  # and not stuck (generous: a loaded machine adds delay, never removes it)
+    assert elapsed >= 0.95  # paced: never faster than the wire (how much slower is bench/'s business)
     await sim.close()
 
 
@@ -143,15 +142,15 @@ async def test_pty_simulator_closes_a_handler_that_lost_one_cancellation() -> No
 
 
 @pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX")
+@pytest.mark.timeout(60)  # a close that waited out the hour-long poll fails here
 async def test_closing_a_serial_link_does_not_wait_for_the_read_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(serial_port, "READ_POLL", 5.0)  # a close that waited for the poll would take 5 s
+    monkeypatch.setattr(serial_port, "READ_POLL", 3600.0)
     sim = await PtySimulator(echo_upper).start()
-    durations = []
+    closed = 0
     for _ in range(10):
         link = SerialLink(sim.path)
         await link.open()
-        start = time.perf_counter()
-        await link.close()
-        durations.append(time.perf_counter() - start)
+        await link.close()  # wakes the reader instead of waiting out its poll
+        closed += 1
     await sim.close()
-    assert max(durations) < 1.0, durations  # closing wakes the reader instead of waiting out its poll
+    assert closed == 10 and not link.is_open

@@ -112,6 +112,7 @@ def test_a_port_that_cannot_be_opened_still_lists_each_phone(capsys: pytest.Capt
     assert "Nothing was sent: The modem cannot be used: " in err and "/dev/no-such-modem" in err
 
 
+@pytest.mark.slow
 def test_each_error_path_of_a_batch_prints_each_phones_line(capsys: pytest.CaptureFixture[str]) -> None:
     with modem_in_thread(2, conditions=ModemConditions(pin="2468", pin_tries=0)) as bench:  # PUK
         assert run(sms_send(bench, "--pin", "2468")) == 1

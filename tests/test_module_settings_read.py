@@ -90,7 +90,8 @@ def short_start(no_channel_waits):
     return no_channel_waits
 
 
-@pytest.mark.parametrize("kind", KINDS)
+# through the meter the exchange runs at the optical port's wire speed: seconds of real time
+@pytest.mark.parametrize("kind", [pytest.param(k, marks=pytest.mark.slow) if k == "direct" else k for k in KINDS])
 async def test_read_change_restore_through_the_backup(kind: str, short_start, user_home: Path) -> None:
     if kind in ("serial", "direct") and not pty_supported():
         pytest.skip("pty needs POSIX")

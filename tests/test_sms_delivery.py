@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from app.core.sms_delivery import command_name, deliver_configuration, mask_password, reply_key
 from app.core.sms_results import PhoneStatus
 from protocols.module_types import ModuleType
@@ -53,14 +55,24 @@ async def test_batch_of_twenty_phones_ok_error_and_silent() -> None:
 
 
 async def test_sending_does_not_wait_for_replies() -> None:
-    async with modem_bench(5, reply_delay=1.0, submit_time=0.05) as bench:
+    """Every phone gets its SMS while the first phone's reply is still awaited: the batch sends to all,
+    then collects. A sender that waited for each reply would never get past the silent first phone."""
+    async with modem_bench(5, reply_delay=0.05, submit_time=0.05) as bench:
+        phones = list(bench.modules)
+        bench.network.set_reply_delay(phones[0], None)  # never answers
+        stop = asyncio.Event()
+
+        async def stop_once_every_phone_has_its_sms() -> None:
+            while not all(module.sms_received for module in bench.modules.values()):
+                await asyncio.sleep(0.01)
+            stop.set()
+
         async with open_modem(bench) as modem:
-            loop = asyncio.get_running_loop()
-            start = loop.time()
-            result = await deliver_configuration(modem, list(bench.modules), _texts()[-1:], wait_limit=10)
-            elapsed = loop.time() - start
-        assert result.ok
-        assert elapsed < 3.0  # about one reply delay (1 s); waiting phone by phone would take 5 s
+            watcher = asyncio.create_task(stop_once_every_phone_has_its_sms())
+            result = await deliver_configuration(modem, phones, _texts()[-1:], wait_limit=None, stop=stop)
+            await watcher
+        assert result.cancelled  # only the stop ended the unlimited wait for the silent phone
+        assert {p.phone: p for p in result.phones}[phones[0]].status is PhoneStatus.NO_REPLY
 
 
 async def test_stop_event_ends_an_unlimited_wait() -> None:
@@ -86,6 +98,7 @@ async def test_full_storage_is_reported_and_replies_arrive_after_clearing() -> N
         assert result.ok
 
 
+@pytest.mark.slow
 async def test_dropped_answers_and_garbage_still_give_exact_results() -> None:
     faults = Faults(garbage=0.3, seed=3)
     async with modem_bench(4, faults=faults) as bench:
@@ -103,8 +116,9 @@ async def test_dropped_answers_and_garbage_still_give_exact_results() -> None:
                     assert outcome.command not in received  # no prompt, ESC: certainly not sent
             if phone.status is PhoneStatus.APPLIED:
                 assert not phone.not_sent and not phone.unanswered
-            elif phone.status is PhoneStatus.NOT_SENT:
-                assert phone.not_sent and "did not confirm" in phone.describe().en
+            elif phone.status is PhoneStatus.NOT_SENT:  # which answer was lost decides the reason given
+                described = phone.describe().en
+                assert phone.not_sent and ("did not confirm" in described or "did not take" in described), described
 
 
 async def test_port_closed_mid_batch_says_what_was_sent() -> None:

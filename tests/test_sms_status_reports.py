@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import re
 
+import pytest
+
 from app.core.sms_delivery import deliver_configuration
 from app.core.sms_results import DeliveryState, PhoneStatus, reports_note
 from protocols.sms_pdu import SmsStatusReport
@@ -60,12 +62,9 @@ async def test_delivered_without_a_reply_says_when_it_was_delivered() -> None:
 async def test_unknown_number_is_not_delivered_and_the_batch_ends_early() -> None:
     async with modem_bench(2) as bench:
         async with open_modem(bench) as modem:
-            loop = asyncio.get_running_loop()
-            start = loop.time()
-            result = await deliver_configuration(modem, [*bench.modules, NOBODY], TEXTS, wait_limit=30,
+            # no limit at all: the batch ends because nobody is left to wait for, not on a timer
+            result = await deliver_configuration(modem, [*bench.modules, NOBODY], TEXTS, wait_limit=None,
                                                  poll_interval=0.5)
-            elapsed = loop.time() - start
-        assert elapsed < 5  # nobody left to wait for: not the 30 s limit
         by_phone = {p.phone: p for p in result.phones}
         assert all(by_phone[p].status is PhoneStatus.APPLIED for p in bench.modules)
         lost = by_phone[NOBODY]
@@ -84,9 +83,10 @@ async def test_unreachable_module_is_pending_then_given_up() -> None:
             (trying,) = early.phones
             assert trying.delivery is DeliveryState.PENDING and not trying.settled
             assert trying.describe().en == "no reply to APN (SMS not delivered yet: recipient unreachable)"
-            result = await deliver_configuration(modem, [phone], TEXTS[1:], wait_limit=10, poll_interval=0.2)
+            # no limit: the network's final report ends the wait
+            result = await deliver_configuration(modem, [phone], TEXTS[1:], wait_limit=None, poll_interval=0.2)
         (given_up,) = result.phones
-        assert result.elapsed < 5 and given_up.delivery is DeliveryState.NOT_DELIVERED
+        assert given_up.delivery is DeliveryState.NOT_DELIVERED
         assert given_up.describe().en == "SMS not delivered: recipient unreachable, validity period expired"
         assert given_up.describe().ru == "SMS не доставлено: абонент недоступен, срок хранения истёк"
         assert bench.modules[phone].sms_received == []
@@ -142,6 +142,7 @@ async def test_every_part_of_a_long_sms_is_matched_by_its_own_reference() -> Non
         assert lost.commands[0].delivery is DeliveryState.NOT_DELIVERED and lost.undelivered
 
 
+@pytest.mark.slow
 def test_cli_prints_not_delivered_and_the_delivery_time() -> None:
     env = {"QT_QPA_PLATFORM": "offscreen"}
     with simulator_process("modem", "--meters", "2", "--reply-delay", "0.1", "--submit-time", "0.02",

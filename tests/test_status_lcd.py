@@ -51,7 +51,13 @@ def _every_code(specs):
             yield spec, code
 
 
-@pytest.mark.parametrize(("spec", "code"), list(_every_code(GSM_LCD_FIELDS)), ids=str)
+def _case_id(value: object) -> str:
+    """``group1.field2`` and the code: the same in every process of a run spread over several (pytest -n)."""
+    group, field = getattr(value, "group", None), getattr(value, "field", None)
+    return f"group{group}.field{field}" if group is not None else str(value)
+
+
+@pytest.mark.parametrize(("spec", "code"), list(_every_code(GSM_LCD_FIELDS)), ids=_case_id)
 def test_every_gsm_field_code(spec, code: int) -> None:
     digits = {1: ["1", "0", "0"], 2: ["1", "0", "5"]}
     digits[spec.group][spec.field - 1] = f"{code:x}"  # lower case is accepted too
@@ -61,7 +67,7 @@ def test_every_gsm_field_code(spec, code: int) -> None:
     assert decoded.meaning == spec.table.meaning(code)
 
 
-@pytest.mark.parametrize(("spec", "code"), list(_every_code(NB_LCD_FIELDS)), ids=str)
+@pytest.mark.parametrize(("spec", "code"), list(_every_code(NB_LCD_FIELDS)), ids=_case_id)
 def test_every_nb_field_code(spec, code: int) -> None:
     digits = {1: ["0", "0", "0", "0"], 2: ["0", "0", "1", "1"]}
     digits[spec.group][spec.field - 1] = f"{code:X}"

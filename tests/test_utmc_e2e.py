@@ -305,8 +305,7 @@ async def test_paced_usb_download_takes_its_wire_time(tmp_path: Path) -> None:
     finally:
         await pty.close()
     wire = 8192 * 10 / baud
-    assert elapsed >= wire  # paced: never faster than the wire
-    assert elapsed < wire * 3 + 1.0  # and not stuck (load only ever adds delay)
+    assert elapsed >= wire  # paced: never faster than the wire (how much slower is bench/'s business)
 
 
 def test_records_keep_equality_without_poll_result() -> None:

@@ -54,6 +54,7 @@ def test_caps_follow_the_platform_and_the_switch() -> None:
         platform_caps.detect({"CONFIGURATOR_WITHOUT": "ptys"}, "linux")
 
 
+@pytest.mark.slow
 async def test_demo_without_ptys_serves_every_serial_port_over_socket_urls(no_pty: None) -> None:
     with pytest.raises(OSError, match="socket://"):
         PtySimulator(lambda endpoint: asyncio.sleep(0))
@@ -81,6 +82,7 @@ async def test_demo_without_ptys_serves_every_serial_port_over_socket_urls(no_pt
         await stop()
 
 
+@pytest.mark.slow
 def test_simulators_without_ptys_offer_socket_serial_ports() -> None:
     env = {"CONFIGURATOR_WITHOUT": "pty"}
     with simulator_process("modem", "--meters", "2", "--reply-delay", "0.1", "--submit-time", "0.02",
@@ -103,6 +105,7 @@ def test_simulators_without_ptys_offer_socket_serial_ports() -> None:
         assert meter["serial"] == f"socket://{meter['tcp']}"
 
 
+@pytest.mark.slow
 @pytest.mark.gui
 def test_demo_self_test_as_on_windows(tmp_path: Path) -> None:
     """The GUI's demo on socket:// serial ports, including the UTMC over its USB port."""
