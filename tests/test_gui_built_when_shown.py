@@ -44,7 +44,8 @@ def test_opening_a_tab_builds_it_in_stages(qtbot, window):
     qtbot.waitUntil(lambda: slot.built_workspace() is not None, timeout=20000)
     assert not slot.building()
     utmc = slot.built_workspace()
-    assert isinstance(utmc, UtmcWorkspace) and utmc.isVisible()
+    assert isinstance(utmc, UtmcWorkspace)
+    qtbot.waitUntil(utmc.isVisible)  # a widget added to a shown layout shows on the next turn
     assert window.workspaces.indexOf(utmc) == window.workspaces.indexOf(slot)
     assert window.log_panel.secret_sources[-1] == utmc.secrets
 
@@ -61,7 +62,8 @@ def test_module_pages_are_built_when_first_opened(qtbot, window):
     page = window.module_page
     page.tabs.setCurrentIndex(page.tabs.indexOf(page.status_page))
     qtbot.waitUntil(lambda: page.status_page.built() is not None)
-    assert page.status_page.built() is page.status and page.status.isVisible()
+    assert page.status_page.built() is page.status
+    qtbot.waitUntil(page.status.isVisible)
     assert page.extra_page.built() is None
     assert page.lcd.module_combo.currentData() == page.settings.module.value  # asking builds it, set up
     assert page.extra_page.built() is not None
