@@ -46,6 +46,7 @@ class Command(enum.IntEnum):
     WRITE_PARAMS = 0x03
     DEVICES_READ = 0x10
     DEVICES_WRITE = 0x11
+    DEVICES_COUNT = 0x12
     POLL_ALL = 0x20
     POLL_ONE = 0x21
     FILE_LIST = 0x30
@@ -67,6 +68,7 @@ OPERATIONS: dict[Command, Text] = {
     Command.WRITE_PARAMS: Text("запись параметров", "parameter write"),
     Command.DEVICES_READ: Text("чтение приборов", "device read"),
     Command.DEVICES_WRITE: Text("запись приборов", "device write"),
+    Command.DEVICES_COUNT: Text("число приборов в каналах", "device count"),
     Command.POLL_ALL: Text("опрос всех приборов", "poll all"),
     Command.POLL_ONE: Text("опрос прибора", "poll one"),
     Command.FILE_LIST: Text("список файлов", "file list"),
@@ -209,6 +211,13 @@ class DevicesWriteReply(Message):
 
 
 @dataclass(frozen=True)
+class DevicesCountReply(Message):
+    COMMAND = Command.DEVICES_COUNT
+    LAYOUT = Struct("totals" / TupleOf(PrefixedArray(Int8ul, Int16ul)))
+    totals: tuple[int, ...]  # devices in channels 1, 2, …
+
+
+@dataclass(frozen=True)
 class PollAllReply(Message):
     COMMAND = Command.POLL_ALL
     LAYOUT = Struct("polled" / Int16ul, "answered" / Int16ul)
@@ -336,6 +345,12 @@ class DevicesWriteRequest(Request[DevicesWriteReply]):
 
 
 @dataclass(frozen=True)
+class DevicesCountRequest(Request[DevicesCountReply]):
+    COMMAND = Command.DEVICES_COUNT
+    LAYOUT = _EMPTY
+
+
+@dataclass(frozen=True)
 class PollAllRequest(Request[PollAllReply]):
     COMMAND = Command.POLL_ALL
     LAYOUT = _EMPTY
@@ -426,12 +441,13 @@ class ErrorReply:
 
 REQUESTS: dict[Command, type[Message]] = {cls.COMMAND: cls for cls in (
     IdentifyRequest, ReadParamsRequest, WriteParamsRequest, DevicesReadRequest, DevicesWriteRequest,
-    PollAllRequest, PollOneRequest, FileListRequest, FileInfoRequest, FileReadRequest, FileWriteBeginRequest,
-    FileWriteDataRequest, FileWriteEndRequest, FirmwareUpdateRequest, TransferNowRequest, DiscoverRequest)}
+    DevicesCountRequest, PollAllRequest, PollOneRequest, FileListRequest, FileInfoRequest, FileReadRequest,
+    FileWriteBeginRequest, FileWriteDataRequest, FileWriteEndRequest, FirmwareUpdateRequest, TransferNowRequest,
+    DiscoverRequest)}
 REPLIES: dict[Command, type[Message]] = {cls.COMMAND: cls for cls in (
-    IdentifyReply, ReadParamsReply, WriteParamsReply, DevicesReadReply, DevicesWriteReply, PollAllReply,
-    PollOneReply, FileListReply, FileInfoReply, FileReadReply, FileWriteBeginReply, FileWriteDataReply,
-    FileWriteEndReply, FirmwareUpdateReply, TransferNowReply, DiscoverReply)}
+    IdentifyReply, ReadParamsReply, WriteParamsReply, DevicesReadReply, DevicesWriteReply, DevicesCountReply,
+    PollAllReply, PollOneReply, FileListReply, FileInfoReply, FileReadReply, FileWriteBeginReply,
+    FileWriteDataReply, FileWriteEndReply, FirmwareUpdateReply, TransferNowReply, DiscoverReply)}
 
 # Not compiled: construct's compiled strings take a short read as the whole string ("\x03ab" -> "ab")
 _PARSERS = {cls: Struct("body" / cls.LAYOUT, Terminated) for cls in (*REQUESTS.values(), *REPLIES.values())}

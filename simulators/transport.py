@@ -236,6 +236,10 @@ class PtySimulator:
         self._task = asyncio.create_task(self._run())
         return self
 
+    def unread(self) -> int:
+        """Bytes the device wrote that the client has not read yet."""
+        return _unread(self._slave) if self._slave >= 0 else 0
+
     def _on_readable(self) -> None:
         try:
             data = os.read(self._master, 65536)

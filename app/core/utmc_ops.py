@@ -28,6 +28,7 @@ from app.core.links.base import Link
 from app.core.progress import Progress, ProgressCallback
 from app.core.session import TransferInterrupted
 from app.core.utmc_client import UtmcClient
+from app.core.utmc_device_read import read_device_lists
 from app.core.utmc_file_ops import DownloadResult, FileEntry, UploadResult, download_file, list_files, update_firmware
 from app.core.utmc_file_ops import upload_firmware as _upload_firmware
 from protocols.catalogue_model import Parameter, Problem
@@ -35,15 +36,14 @@ from protocols.errors import DeviceError, LinkError, LinkTimeout, ProtocolError,
 from protocols.param_values import decode_value, encode_value
 from protocols.text import Text
 from protocols.utmc_devices import (
+    PER_CHANNEL,
     DeviceRecord,
     check_unique,
-    decode_records,
     encode_records,
     problems_of_record,
 )
 from protocols.utmc_frames import DEVICES_PER_FRAME, error_text
 from protocols.utmc_messages import (
-    DevicesReadRequest,
     DevicesWriteReply,
     DevicesWriteRequest,
     IdentifyReply,
@@ -183,23 +183,9 @@ class UtmcService:
     # -- devices --------------------------------------------------------------------------
     async def read_devices(self, channels: Iterable[int] = range(1, CHANNELS + 1),
                            progress: ProgressCallback | None = None) -> list[DeviceRecord]:
-        records: list[DeviceRecord] = []
-        channels = list(channels)
-        for done, channel in enumerate(channels, 1):
-            start, total = 0, None
-            while total is None or start < total:
-                reply = await self.client.request(DevicesReadRequest(channel=channel, start=start,
-                                                                     count=DEVICES_PER_FRAME))
-                batch = decode_records(reply.records)
-                total = reply.total
-                if not batch and start < total:
-                    raise ProtocolError(Text("УТМЦ не отдало записи приборов", "The UTMC sent no device records"))
-                records += batch
-                start += len(batch)
-            if progress:
-                progress(Progress(done, len(channels), Text(f"Чтение приборов канала {channel}",
-                                                            f"Reading devices of channel {channel}")))
-        return records
+        """The device lists of ``channels`` (all frames requested at once: app/core/utmc_device_read.py)."""
+        per_channel = self.identity.per_channel if self.identity is not None else PER_CHANNEL
+        return await read_device_lists(self.client, list(channels), per_channel=per_channel, progress=progress)
 
     async def write_devices(self, records: Sequence[DeviceRecord], channels: Iterable[int] | None = None,
                             progress: ProgressCallback | None = None) -> DevicesWriteResult:
