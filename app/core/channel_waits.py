@@ -29,6 +29,7 @@ from app.core.links.base import Link, TrafficListener
 from app.core.links.direct import PAUSE_GSM, PAUSE_NB_IOT, SESSIONS, SessionClock, required_pause
 from app.core.links.failures import ConnectFailed
 from app.core.progress import Progress, ProgressCallback
+from protocols import cenc
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
 from protocols.module_types import ModuleType
 from protocols.text import Text
@@ -134,8 +135,6 @@ def module_may_be_starting(error: LinkError, channel: Channel) -> bool:
     """Whether a module still starting up could be why ``error`` happened: it did not answer, refused
     or dropped the connection, or is not yet back on the CENC server. Not: a CENC refusal of the user
     or the device choice, a connection to the CENC server or a COM port that failed, a bad address."""
-    from protocols import cenc  # its frames (construct) load with the first CENC exchange, not with the window
-
     if isinstance(error, cenc.CencRefused):
         return error.code == cenc.DEVICE_OFFLINE
     if isinstance(error, ConnectFailed):

@@ -29,8 +29,8 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from app.core.links.at_modem import AtModem
 from app.core.modem_checks import CheckName, CheckState, ModemCheck, PreflightResult
 from protocols.at_commands import AtError, find_info, parse_csq
 from protocols.at_network import (
@@ -56,9 +56,6 @@ from protocols.at_network import (
 )
 from protocols.errors import ConfiguratorError, LinkError, ProtocolError
 from protocols.text import Text
-
-if TYPE_CHECKING:
-    from app.core.links.at_modem import AtModem
 
 
 class Purpose(enum.Enum):

@@ -13,6 +13,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from gurux_dlms import GXByteBuffer, GXDLMSClient, GXDLMSException, GXReplyData
+from gurux_dlms.enums import Authentication, DataType, InterfaceType
+from gurux_dlms.objects import GXDLMSData
+from gurux_dlms.secure import GXDLMSSecureClient
+
 from app.core.links.base import Link
 from protocols import hdlc_framing
 from protocols.error_codes import WRONG_PASSWORD
@@ -22,7 +27,7 @@ from protocols.text import Text
 CONFIGURATOR, READER = "configurator", "reader"
 log = logging.getLogger(__name__)
 CLIENT_ADDRESSES = {CONFIGURATOR: 48, READER: 32}
-AUTHENTICATION = {CONFIGURATOR: "HIGH", READER: "LOW"}  # gurux_dlms.enums.Authentication's names
+AUTHENTICATION = {CONFIGURATOR: Authentication.HIGH, READER: Authentication.LOW}
 HLS_SECRET_LENGTH = 16  # AES-128 key
 LOGICAL_SERVER = 1
 PHYSICAL_SERVER_LOCAL_PORT = 16  # ceHes guide Table 3: "in most cases 16" on the local port
@@ -39,11 +44,7 @@ def password_refused() -> DeviceError:
 
 
 class DlmsAssociation:
-    """An HDLC connection plus an application association; reads and writes octet-string Data.
-
-    gurux_dlms is imported by the association, not with this module: it takes longer to import than
-    the rest of the program's start, and only a СПОДЭС session through the meter needs it.
-    """
+    """An HDLC connection plus an application association; reads and writes octet-string Data."""
 
     def __init__(
         self,
@@ -69,21 +70,14 @@ class DlmsAssociation:
                     )
                 ]
             )
-        from gurux_dlms import GXDLMSClient
-        from gurux_dlms.enums import Authentication, InterfaceType
-        from gurux_dlms.secure import GXDLMSSecureClient
-
         self.line, self.timeout, self.client_kind = line, timeout, client
         server = GXDLMSClient.getServerAddress(logical_server, physical_server)
         self._client: Any = GXDLMSSecureClient(
-            True, CLIENT_ADDRESSES[client], server, getattr(Authentication, AUTHENTICATION[client]), secret,
-            InterfaceType.HDLC,
+            True, CLIENT_ADDRESSES[client], server, AUTHENTICATION[client], secret, InterfaceType.HDLC
         )
         self.associated = False
 
     async def open(self) -> None:
-        from gurux_dlms import GXDLMSException
-
         client = self._client
         reply = await self._transfer(client.snrmRequest())
         self._call(client.parseUAResponse, reply.data)
@@ -105,17 +99,12 @@ class DlmsAssociation:
         self.associated = True
 
     async def write_octets(self, logical_name: str, data: bytes) -> None:
-        from gurux_dlms.enums import DataType
-        from gurux_dlms.objects import GXDLMSData
-
         target = GXDLMSData(logical_name)
         target.value = bytearray(data)
         target.setDataType(2, DataType.OCTET_STRING)
         await self._transfer(self._client.write(target, 2))
 
     async def read_octets(self, logical_name: str) -> bytes:
-        from gurux_dlms.objects import GXDLMSData
-
         reply = await self._transfer(self._client.read(GXDLMSData(logical_name), 2))
         value = reply.value
         if value is None:
@@ -133,8 +122,6 @@ class DlmsAssociation:
 
     # -- moving gurux's frames -----------------------------------------------------------
     async def _transfer(self, request: Any, *, refusal_is_password: bool = False) -> Any:
-        from gurux_dlms import GXReplyData
-
         frames = request if isinstance(request, list) else [request]
         reply = GXReplyData()
         for frame in frames:
@@ -146,8 +133,6 @@ class DlmsAssociation:
         return reply
 
     async def _packet(self, frame: Any, reply: Any, refusal_is_password: bool) -> None:
-        from gurux_dlms import GXByteBuffer, GXDLMSException, GXReplyData
-
         if frame:
             await self.line.send(bytes(frame))
         notify = GXReplyData()
