@@ -260,7 +260,10 @@ def test_switching_the_language_leaves_no_old_workspace_alive(qtbot, window):
     try:
         qtbot.waitUntil(lambda: not shiboken6.isValid(old_module) and not shiboken6.isValid(old_utmc))
         assert window.module_page is not old_module and shiboken6.isValid(window.module_page)
-        assert len(window.log_panel.secret_sources) == 2  # the new workspaces' only
+        # the new workspaces' only: the module one on screen, the UTMC one once it is opened again
+        assert window.log_panel.secret_sources == [window.module_page.secrets]
+        utmc = window.utmc_page  # built when asked for, in the new language
+        assert window.log_panel.secret_sources == [window.module_page.secrets, utmc.secrets]
     finally:
         window.switch_language("ru")
 

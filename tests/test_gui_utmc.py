@@ -438,8 +438,7 @@ def test_corrupt_hex_refused_and_good_hex_updates(qtbot, loop, ws, utmc, tmp_pat
 
     async def scenario() -> None:
         ws.tabs.setCurrentWidget(files)
-        qtbot.mouseClick(files.load_button, Qt.MouseButton.LeftButton)
-        assert not ws.busy()
+        await click_and_wait(ws, files.load_button, qtbot)  # checked by a thread: the window stays live
         assert "строка 4" in files.firmware_info.text() and "ничего не отправлено" in files.firmware_info.text()
         assert set(utmc.sd) == sd_before and not files.update_button.isEnabled()
         await click_and_wait(ws, files.load_button, qtbot)

@@ -24,7 +24,7 @@
     </message>
     <message>
         <location line="+8" />
-        <location filename="../app/ui/connection_panels.py" line="+306" />
+        <location filename="../app/ui/connection_panels.py" line="+307" />
         <source>Настройки обмена с CENC</source>
         <translation>CENC exchange settings</translation>
     </message>
@@ -45,9 +45,9 @@
     </message>
     <message>
         <location line="+4" />
-        <location filename="../app/ui/connection_panels.py" line="-179" />
+        <location filename="../app/ui/connection_panels.py" line="-180" />
         <location line="+10" />
-        <location line="+145" />
+        <location line="+146" />
         <location filename="../app/ui/extra_tabs.py" line="+112" />
         <location filename="../app/ui/fleet_workspace.py" line="+126" />
         <location filename="../app/ui/phone_panel.py" line="+104" />
@@ -98,8 +98,8 @@
         <translation>The CENC server's system administrator provides these settings.</translation>
     </message>
     <message>
-        <location filename="../app/ui/connection_panels.py" line="-169" />
-        <location filename="../app/ui/module_actions.py" line="+470" />
+        <location filename="../app/ui/connection_panels.py" line="-170" />
+        <location filename="../app/ui/module_actions.py" line="+506" />
         <source>Определить модем</source>
         <translation>Detect modem</translation>
     </message>
@@ -125,12 +125,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+81" />
+        <location line="+82" />
         <source>Скорость, бит/с</source>
         <translation>Speed, bit/s</translation>
     </message>
     <message>
-        <location line="-80" />
+        <location line="-81" />
         <source>Тайм-аут ответа</source>
         <translation>Reply timeout</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>If the modem is not found, choose its COM port by hand (see Device Manager); timeout at least 1 s.</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+48" />
         <source>из формуляра счётчика, например 777777</source>
         <translation>from the meter's log book, e.g. 777777</translation>
     </message>
@@ -251,8 +251,8 @@
     </message>
     <message>
         <location line="+29" />
-        <location filename="../app/ui/module_actions.py" line="-132" />
-        <location filename="../app/ui/module_workspace.py" line="+95" />
+        <location filename="../app/ui/module_actions.py" line="-137" />
+        <location filename="../app/ui/module_workspace.py" line="+155" />
         <source>Сохранить на SIM</source>
         <translation>Save to SIM</translation>
     </message>
@@ -279,7 +279,7 @@
         <translation>SMS text to send by hand from a mobile phone or through a GSM modem to the number of the meter's SIM card.</translation>
     </message>
     <message>
-        <location filename="../app/ui/delivery_panel.py" line="+75" />
+        <location filename="../app/ui/delivery_panel.py" line="+76" />
         <source>МЕТОД ДОСТАВКИ</source>
         <translation>DELIVERY METHOD</translation>
     </message>
@@ -300,7 +300,7 @@
     </message>
     <message>
         <location filename="../app/ui/extra_tabs.py" line="-65" />
-        <location filename="../app/ui/module_actions.py" line="+138" />
+        <location filename="../app/ui/module_actions.py" line="+143" />
         <source>Получить SMS</source>
         <translation>Get SMS</translation>
     </message>
@@ -331,7 +331,7 @@
     </message>
     <message>
         <location line="+6" />
-        <location filename="../app/ui/module_workspace.py" line="-41" />
+        <location filename="../app/ui/module_workspace.py" line="-22" />
         <source>Хранилище SMS</source>
         <translation>SMS storage</translation>
     </message>
@@ -342,7 +342,7 @@
     </message>
     <message>
         <location line="+19" />
-        <location filename="../app/ui/module_actions.py" line="-369" />
+        <location filename="../app/ui/module_actions.py" line="-379" />
         <location filename="../app/ui/status_tab.py" line="+221" />
         <location line="+2" />
         <location filename="../app/ui/transfer_tab.py" line="+143" />
@@ -435,7 +435,7 @@
     </message>
     <message>
         <location filename="../app/ui/log_panel.py" line="+35" />
-        <location filename="../app/ui/main_window.py" line="+90" />
+        <location filename="../app/ui/main_window.py" line="+157" />
         <source>Сохранить журнал…</source>
         <translation>Save log…</translation>
     </message>
@@ -456,7 +456,7 @@
         <translation>Text files (*.txt)</translation>
     </message>
     <message>
-        <location filename="../app/ui/main_window.py" line="-5" />
+        <location filename="../app/ui/main_window.py" line="-4" />
         <source>Конфигуратор модулей связи и УТМЦ-700 {version}</source>
         <translation>Communication module and UTMC-700 configurator {version}</translation>
     </message>
@@ -467,22 +467,22 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+65" />
+        <location line="+39" />
         <source>Журнал обмена</source>
         <translation>Exchange log</translation>
     </message>
     <message>
-        <location line="-58" />
+        <location line="-156" />
         <source>Модуль связи</source>
         <translation>Communication module</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>УТМЦ-700</source>
         <translation>UTMC-700</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+129" />
         <source>Файл</source>
         <translation>File</translation>
     </message>
@@ -548,12 +548,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+95" />
+        <location line="+99" />
         <source>О программе</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-91" />
+        <location line="-95" />
         <source>Панель инструментов</source>
         <translation>Toolbar</translation>
     </message>
@@ -598,7 +598,7 @@
         <translation>The language can be changed when the operation has finished.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>Идёт обмен</source>
         <translation>Exchange in progress</translation>
     </message>
@@ -608,7 +608,7 @@
         <translation>An exchange with a device is in progress. Stop it and close the program?</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Конфигуратор модулей связи и УТМЦ-700
 Версия {version}
 
@@ -621,18 +621,18 @@ An open configurator for the GSM/LTE/NB-IoT communication modules of meters and 
 Everything the program does is also available from the command line: python main.py --help</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_actions.py" line="-15" />
+        <location filename="../app/ui/module_actions.py" line="-20" />
         <source>Отмена: ожидание ответов прекращено…</source>
         <translation>Cancel: no longer waiting for replies…</translation>
     </message>
     <message>
-        <location line="+28" />
-        <location line="+174" />
+        <location line="+33" />
+        <location line="+179" />
         <source>Ошибка: {text}</source>
         <translation>Error: {text}</translation>
     </message>
     <message>
-        <location line="-171" />
+        <location line="-176" />
         <source>Операция отменена</source>
         <translation>Operation cancelled</translation>
     </message>
@@ -662,13 +662,13 @@ Everything the program does is also available from the command line: python main
         <translation>Invalid settings</translation>
     </message>
     <message>
-        <location line="+46" />
-        <location line="+141" />
+        <location line="+49" />
+        <location line="+143" />
         <source>Добавьте в список хотя бы один номер телефона</source>
         <translation>Add at least one phone number to the list</translation>
     </message>
     <message>
-        <location line="-133" />
+        <location line="-135" />
         <location filename="../app/ui/status_tab.py" line="+11" />
         <source>ожидание</source>
         <translation>waiting</translation>
@@ -700,8 +700,8 @@ Everything the program does is also available from the command line: python main
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location filename="../app/ui/module_workspace.py" line="-5" />
+        <location line="+4" />
+        <location filename="../app/ui/module_workspace.py" line="-70" />
         <source>Передача настроек</source>
         <translation>Transfer settings</translation>
     </message>
@@ -726,12 +726,12 @@ Everything the program does is also available from the command line: python main
         <translation>Settings from the SIM card loaded into the form: {n} parameters</translation>
     </message>
     <message>
-        <location line="-130" />
+        <location line="-132" />
         <source>Отправка SMS, номеров в списке: {n}…</source>
         <translation>Sending SMS, numbers in the list: {n}…</translation>
     </message>
     <message>
-        <location line="+86" />
+        <location line="+88" />
         <source>Сформировано SMS: {n}. Отправьте их по порядку на номер SIM-карты счётчика.</source>
         <translation>SMS generated: {n}. Send them in this order to the number of the meter's SIM card.</translation>
     </message>
@@ -768,7 +768,7 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+4" />
-        <location filename="../app/ui/module_actions.py" line="+31" />
+        <location filename="../app/ui/module_actions.py" line="+33" />
         <location filename="../app/ui/module_workspace.py" line="+1" />
         <source>Чтение состояния</source>
         <translation>Status reading</translation>
@@ -945,7 +945,7 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+6" />
-        <location filename="../app/ui/main_window.py" line="-163" />
+        <location filename="../app/ui/main_window.py" line="-264" />
         <source>Парк приборов</source>
         <translation>Device fleet</translation>
     </message>
@@ -1015,7 +1015,7 @@ Everything the program does is also available from the command line: python main
         <translation>Polling started</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+19" />
         <source>Опрос уровня сигнала</source>
         <translation>Signal level polling</translation>
     </message>
@@ -1071,12 +1071,12 @@ Everything the program does is also available from the command line: python main
         <translation>Messages deleted: {n}</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+12" />
         <source>Загружены настройки: {path}</source>
         <translation>Settings loaded: {path}</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+12" />
         <source>Сохранены настройки: {path}</source>
         <translation>Settings saved: {path}</translation>
     </message>
@@ -1086,28 +1086,28 @@ Everything the program does is also available from the command line: python main
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../app/ui/module_workspace.py" line="+5" />
+        <location filename="../app/ui/module_workspace.py" line="+70" />
         <source>Сигнал</source>
         <translation>Signal</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-69" />
         <source>Дополнительно</source>
         <translation>Additional</translation>
     </message>
     <message>
-        <location line="-1" />
+        <location line="+70" />
         <source>Код ЖКИ</source>
         <translation>LCD code</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+21" />
         <location filename="../app/ui/transfer_tab.py" line="-83" />
         <source>Отправить</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+12" />
         <source>По SMS модули сообщают свои настройки: нажмите «Запросить настройки по SMS». Статус модуля читается по прямому каналу, TCP/IP или TCP/IP CENC.</source>
         <translation>By SMS the modules report their settings: press “Request settings by SMS”. The module status is read over the direct channel, TCP/IP or TCP/IP CENC.</translation>
     </message>
@@ -1333,7 +1333,7 @@ Everything the program does is also available from the command line: python main
         <location filename="../app/ui/status_tab.py" line="+4" />
         <location filename="../app/ui/transfer_tab.py" line="+8" />
         <location filename="../app/ui/utmc/device_dialog.py" line="+127" />
-        <location filename="../app/ui/utmc/workspace.py" line="+71" />
+        <location filename="../app/ui/utmc/workspace.py" line="+83" />
         <source>Отмена</source>
         <translation>Cancel</translation>
     </message>
@@ -1497,7 +1497,7 @@ Everything the program does is also available from the command line: python main
         <translation>Stopped: {reason}</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/actions.py" line="+106" />
+        <location filename="../app/ui/utmc/actions.py" line="+109" />
         <source>Пароль настроек — число 0…65535</source>
         <translation>Settings password is a number 0…65535</translation>
     </message>
@@ -1549,7 +1549,7 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+3" />
-        <location filename="../app/ui/utmc/connection_panel.py" line="+105" />
+        <location filename="../app/ui/utmc/connection_panel.py" line="+106" />
         <source>Установить связь</source>
         <translation>Establish connection</translation>
     </message>
@@ -1724,19 +1724,24 @@ Everything the program does is also available from the command line: python main
         <translation>Firmware (*.hex)</translation>
     </message>
     <message>
+        <location line="+8" />
+        <source>Проверка файла прошивки</source>
+        <translation>Checking the firmware file</translation>
+    </message>
+    <message>
         <location line="+7" />
         <source>Файл прошивки отклонён, ничего не отправлено</source>
         <translation>Firmware file rejected, nothing sent</translation>
     </message>
     <message>
-        <location line="-333" />
+        <location line="-341" />
         <location line="+12" />
-        <location line="+324" />
+        <location line="+331" />
         <source>Загрузка файла прошивки</source>
         <translation>Uploading the firmware file</translation>
     </message>
     <message>
-        <location line="-335" />
+        <location line="-342" />
         <source>Загрузка отменена: файл на SD-карту УТМЦ не загружен. Выберите файл ещё раз, чтобы загрузить его.</source>
         <translation>Upload cancelled: the file is not on the UTMC's SD card. Choose the file again to upload it.</translation>
     </message>
@@ -1746,7 +1751,7 @@ Everything the program does is also available from the command line: python main
         <translation>The file is not on the UTMC's SD card: {reason}</translation>
     </message>
     <message>
-        <location line="+329" />
+        <location line="+336" />
         <source>{name} загружен на SD-карту ({size} байт, CRC32 {crc:08X}); нажмите «Обновить»</source>
         <translation>{name} uploaded to the SD card ({size} bytes, CRC32 {crc:08X}); press “Update”</translation>
     </message>
@@ -1762,7 +1767,7 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+9" />
-        <location filename="../app/ui/utmc/files_page.py" line="+51" />
+        <location filename="../app/ui/utmc/files_page.py" line="+60" />
         <source>Обновление ПО</source>
         <translation>Firmware update</translation>
     </message>
@@ -1895,7 +1900,7 @@ Everything the program does is also available from the command line: python main
     <message>
         <location line="+14" />
         <source>Обновить</source>
-        <translation>Refresh</translation>
+        <translation>Update firmware</translation>
     </message>
     <message>
         <location line="+14" />
@@ -1957,7 +1962,7 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+1" />
-        <location filename="../app/ui/utmc/devices_page.py" line="+75" />
+        <location filename="../app/ui/utmc/devices_page.py" line="+76" />
         <location filename="../app/ui/utmc/param_page.py" line="+38" />
         <source>Записать</source>
         <translation>Write</translation>
@@ -2012,7 +2017,7 @@ Everything the program does is also available from the command line: python main
     <message>
         <location line="+0" />
         <location line="+66" />
-        <location filename="../app/ui/utmc/devices_page.py" line="+19" />
+        <location filename="../app/ui/utmc/devices_page.py" line="+21" />
         <source>Добавить прибор</source>
         <translation>Add device</translation>
     </message>
@@ -2114,7 +2119,7 @@ Everything the program does is also available from the command line: python main
         <translation>Number {number} is taken by another device</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/device_table.py" line="+29" />
+        <location filename="../app/ui/utmc/device_table.py" line="+32" />
         <source>1 — опрошен</source>
         <translation>1 — polled</translation>
     </message>
@@ -2124,12 +2129,12 @@ Everything the program does is also available from the command line: python main
         <translation>0 — not polled</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+85" />
         <source>Результат опроса</source>
         <translation>Poll result</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+16" />
         <source>1 — опросить удалось</source>
         <translation>1 — polled</translation>
     </message>
@@ -2139,7 +2144,7 @@ Everything the program does is also available from the command line: python main
         <translation>0 — not polled</translation>
     </message>
     <message>
-        <location filename="../app/ui/utmc/devices_page.py" line="-39" />
+        <location filename="../app/ui/utmc/devices_page.py" line="-41" />
         <source>Канал {n} (приборы {first}…{last})</source>
         <translation>Channel {n} (devices {first}…{last})</translation>
     </message>
@@ -2149,7 +2154,7 @@ Everything the program does is also available from the command line: python main
         <translation>Channel {n}</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+26" />
         <source>Изменить</source>
         <translation>Edit</translation>
     </message>
@@ -2159,7 +2164,7 @@ Everything the program does is also available from the command line: python main
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="-36" />
+        <location line="-38" />
         <source>Выбор интерфейса (каналы 1–8)</source>
         <translation>Interface choice (channels 1–8)</translation>
     </message>
@@ -2179,7 +2184,7 @@ Everything the program does is also available from the command line: python main
         <translation>Write every channel's interface to the UTMC</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+20" />
         <source>Список из файла…</source>
         <translation>List from a file…</translation>
     </message>
@@ -2224,12 +2229,12 @@ Everything the program does is also available from the command line: python main
         <translation>UTMC channel</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+49" />
         <source>приборов в канале: {n} из {max}</source>
         <translation>devices in the channel: {n} of {max}</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+29" />
         <source>В канале {n} уже {max} приборов — больше добавить нельзя</source>
         <translation>Channel {n} already has {max} devices — no more can be added</translation>
     </message>
@@ -2336,7 +2341,7 @@ Everything the program does is also available from the command line: python main
         <translation>Apply the uploaded file: the UTMC updates its firmware and restarts</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+25" />
         <source>Файл отклонён, ничего не отправлено: {reason}</source>
         <translation>File rejected, nothing sent: {reason}</translation>
     </message>
@@ -2346,7 +2351,7 @@ Everything the program does is also available from the command line: python main
         <translation>File not read: {reason}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>{name}: {size} байт, адрес {start:#010x}, CRC32 {crc} — файл проверен</source>
         <translation>{name}: {size} bytes, address {start:#010x}, CRC32 {crc} — file checked</translation>
     </message>
@@ -2442,7 +2447,7 @@ Everything the program does is also available from the command line: python main
     </message>
     <message>
         <location line="+15" />
-        <location line="+91" />
+        <location line="+92" />
         <source>Нет операции, которую можно отменить</source>
         <translation>No operation to cancel</translation>
     </message>
@@ -2568,17 +2573,17 @@ Everything the program does is also available from the command line: python main
         <translation>, note {note}</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+55" />
         <source>Запись приборов в УТМЦ: что изменится</source>
         <translation>Writing devices to the UTMC: what changes</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="-36" />
         <source>Изменение</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location line="-30" />
+        <location line="-25" />
         <source>{model}, № {serial}</source>
         <translation>{model}, No. {serial}</translation>
     </message>
@@ -2588,7 +2593,7 @@ Everything the program does is also available from the command line: python main
         <translation>address {address}, {baud} bit/s, version {version}, {manufacturer}</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+21" />
         <source>Прибор</source>
         <translation>Device</translation>
     </message>
@@ -2598,7 +2603,7 @@ Everything the program does is also available from the command line: python main
         <translation>What changes</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+45" />
         <source>− удалится</source>
         <translation>− removed</translation>
     </message>
@@ -2608,12 +2613,12 @@ Everything the program does is also available from the command line: python main
         <translation>≠ changed</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>+ добавится</source>
         <translation>+ added</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+20" />
         <source>Перед записью список, который сейчас в УТМЦ, сохраняется как резервная копия; её можно записать обратно (файл — обычный список приборов).</source>
         <translation>Before the write the list the UTMC holds now is kept as a backup; it can be written back (the file is an ordinary device list).</translation>
     </message>
@@ -2673,7 +2678,7 @@ Everything the program does is also available from the command line: python main
         <translation>Copy saved: {path}</translation>
     </message>
     <message>
-        <location filename="../app/ui/modem_check_widgets.py" line="+43" />
+        <location filename="../app/ui/modem_check_widgets.py" line="+46" />
         <source>Проверка модема</source>
         <translation>Modem check</translation>
     </message>

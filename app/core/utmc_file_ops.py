@@ -19,6 +19,7 @@ firmware ID is the file's and, if the file names a version, the version is the f
 
 from __future__ import annotations
 
+import asyncio
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -173,7 +174,9 @@ def read_firmware_file(hex_file: Path) -> FirmwareImage:
 async def upload_firmware(client: UtmcClient, hex_file: Path, password: int,
                           progress: ProgressCallback | None = None) -> UploadResult:
     """"Загрузить файл": check the .hex, then copy it to the SD card with a CRC32 check."""
-    image = read_firmware_file(hex_file)  # SettingsFileError here: nothing was sent
+    # SettingsFileError here: nothing was sent. Parsed by a thread: a large image takes longer than a
+    # window's event loop may wait
+    image = await asyncio.to_thread(read_firmware_file, hex_file)
     data = image.text
     remote = str(PurePosixPath(UPLOAD_FOLDER) / Path(hex_file).name)
     crc = zlib.crc32(data)

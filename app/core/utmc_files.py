@@ -10,7 +10,8 @@ without BOM) or, failing that, Windows-1251, the encoding of the vendor's Window
 guide's ``;`` format or as a table saved from Excel (protocols/utmc_devices.py); they are written
 in Windows-1251 unless told otherwise. Spreadsheets follow the conventions of our users' other
 imports (ceHes guide): data on the first sheet, a header row, and nothing is imported unless
-every row is valid.
+every row is valid. openpyxl is imported by the functions that read or write a workbook: it takes
+longer to import than the rest of the UTMC workspace, which opens without it.
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from app.core.atomic_file import atomic_output, write_atomically
 from app.core.xlsx_sheet import cell_text, first_sheet_rows, open_error
@@ -137,6 +135,8 @@ def save_device_file(path: Path, records: Iterable[DeviceRecord], encoding: str 
 
 def _check_savable(path: Path, records: list[DeviceRecord], encoding: str, *, xlsx: bool) -> None:
     """Nothing is written when a device's text cannot be: the message names the device and the field."""
+    if xlsx:
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     for r in records:
         for index, text in ((2, r.serial), (4, r.manufacturer), (7, r.note)):
             field = FIELD_NAMES[index]
@@ -185,6 +185,8 @@ def _load_xlsx(path: Path) -> list[DeviceRecord]:
 
 
 def _save_xlsx(path: Path, records: list[DeviceRecord]) -> None:
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Приборы"

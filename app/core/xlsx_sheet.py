@@ -15,8 +15,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from app.core.os_errors import os_error_reason
 from protocols.errors import SettingsFileError
 from protocols.text import Text
@@ -52,6 +50,8 @@ def cell_text(value: object) -> str:
 def first_sheet_rows(path: Path) -> list[tuple[object, ...]]:
     """Every row of the first sheet (computed values, not formulas); SettingsFileError for a file that
     cannot be opened, is not a workbook, or whose first sheet is damaged."""
+    from openpyxl import load_workbook  # here, not at import: it costs more than the workspaces that use it
+
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except OSError as error:

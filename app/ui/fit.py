@@ -6,12 +6,18 @@ pixels) without hiding a control: pages that scroll vertically, and disabled con
     ScrollingTabs()                  tabs whose pages scroll; ``setCurrentWidget``/``indexOf``/
                                      ``currentWidget`` take and give the pages themselves, also a
                                      page inside a page's own tabs (it opens both)
+    DeferredPage(make)               a scrolling page built the first time it is shown or asked for
+                                     (``content()``): ScrollingTabs.add_deferred
     explain_disabled(widget, why)    enabled/disabled with the reason in the tooltip
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 MIN_PAGE_HEIGHT = 120  # a scrolled page never asks the window for more than this
@@ -64,6 +70,36 @@ class VerticalScroll(QScrollArea):
         return QSize(max(hint.width(), self.minimumSizeHint().width()), hint.height())
 
 
+Page = TypeVar("Page", bound=QWidget)
+
+
+class DeferredPage(VerticalScroll, Generic[Page]):
+    """A page that scrolls, made by ``make()`` the first time it is shown or :meth:`content` is asked for:
+    a tab the user may never open costs nothing at start-up (neither its widgets nor its modules)."""
+
+    def __init__(self, make: Callable[[], Page], name: str = "") -> None:
+        super().__init__(None, name)
+        self._make: Callable[[], Page] | None = make
+        self._content: Page | None = None
+
+    def built(self) -> Page | None:
+        """The page if it is made, else None (asking does not make it)."""
+        return self._content
+
+    def content(self) -> Page:
+        """The page, made now if it is not yet."""
+        if self._content is None:
+            assert self._make is not None
+            make, self._make = self._make, None
+            self._content = make()
+            self.setWidget(self._content)
+        return self._content
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        self.content()
+        super().showEvent(event)
+
+
 class ScrollingTabs(QTabWidget):
     """A QTabWidget whose pages are each wrapped in a :class:`VerticalScroll`; tab names that do not fit
     are shortened with "…" (the full name in the tab's tooltip), never hidden behind scroll arrows."""
@@ -81,14 +117,24 @@ class ScrollingTabs(QTabWidget):
         self.setTabToolTip(index, title)
         return index
 
+    def add_deferred(self, make: Callable[[], Page], title: str, name: str = "") -> DeferredPage[Page]:
+        """A page made by ``make()`` when its tab is first shown (or its content asked for)."""
+        holder = DeferredPage(make, name)
+        self.setTabToolTip(self.addTab(holder, title), title)
+        return holder
+
     def page(self, index: int) -> QWidget | None:
+        """The page of tab ``index`` (a deferred page is made now)."""
         holder = self.widget(index)
+        if isinstance(holder, DeferredPage):
+            return holder.content()
         return holder.widget() if isinstance(holder, VerticalScroll) else holder
 
     def indexOf(self, page: QWidget) -> int:  # noqa: N802 (Qt name)
         for index in range(self.count()):
-            holder = self.page(index)
-            if holder is page or (holder is not None and holder.isAncestorOf(page)):
+            holder = self.widget(index)
+            content = holder.widget() if isinstance(holder, VerticalScroll) else holder  # not made by looking
+            if content is page or (content is not None and content.isAncestorOf(page)):
                 return index
         return super().indexOf(page)
 

@@ -1,33 +1,52 @@
 """The main window: workspaces as tabs, menus, the exchange log dock, remembered geometry.
 
-Workspaces: «Модуль связи», «УТМЦ-700» and «Парк приборов». The language switch rebuilds them in place,
-carrying over what the user typed; the old workspaces are closed (their links too) and deleted, not left
-running. The window fits a field laptop at 125 % (1366×768: 1092×582 logical pixels): its minimum size
-stays below that in every workspace, the log dock can be hidden (toolbar, «Вид» menu, its own ×).
+Workspaces: «Модуль связи», «УТМЦ-700» and «Парк приборов», one row each in WORKSPACES. Each is imported and built the
+first time its tab is shown (app/ui/workspace_slot.py): the window opens with the workspace on screen
+only. The language switch rebuilds the built workspaces in the new language, carrying over what the user
+typed; the one on screen is rebuilt in stages across event-loop turns, so the window never freezes; the
+old workspaces are closed (their links too) and deleted, not left running.
+The window fits a field laptop at 125 % (1366×768: 1092×582 logical pixels): its minimum size stays
+below that in every workspace, the log dock can be hidden (toolbar, «Вид» menu, its own ×).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QToolBar
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar
 
 from app.core.channel_waits import ChannelWaits, WaitTimes
 from app.core.modem_preflight import ModemWaits
 from app.resources import resource_path
 from app.ui.app_settings import AppSettings
-from app.ui.fleet_workspace import FleetWorkspace
 from app.ui.i18n import install_language, language, tr
 from app.ui.log_panel import LogPanel
-from app.ui.module_workspace import ModuleWorkspace
-from app.ui.templates_dialog import TemplatesDialog
-from app.ui.utmc.workspace import UtmcWorkspace
 from app.ui.workspace_context import WorkspaceContext
+from app.ui.workspace_slot import WorkspaceEntry, WorkspaceSlot, WorkspaceTabs
 from app.version import program_version
 
+if TYPE_CHECKING:
+    from app.ui.fleet_workspace import FleetWorkspace
+    from app.ui.module_workspace import ModuleWorkspace
+    from app.ui.templates_dialog import TemplatesDialog
+    from app.ui.utmc.workspace import UtmcWorkspace
+
 ICON = ("icons", "configurator.png")
+WORKSPACES = (
+    WorkspaceEntry("module", lambda: tr("Модуль связи"), "app.ui.module_workspace", "ModuleWorkspace"),
+    WorkspaceEntry("utmc", lambda: tr("УТМЦ-700"), "app.ui.utmc.workspace", "UtmcWorkspace",
+                   background=("protocols.utmc_frames", "protocols.utmc_devices", "app.core.utmc_client",
+                               "app.core.utmc_files", "app.core.utmc_ops", "app.core.utmc_device_write",
+                               "app.core.utmc_file_ops", "app.core.utmc_param_write", "app.core.utmc_discovery"),
+                   preload=("app.ui.utmc.actions", "app.ui.utmc.device_dialog", "app.ui.utmc.devices_page",
+                            "app.ui.utmc.files_page", "app.ui.utmc.param_page")),
+    WorkspaceEntry("fleet", lambda: tr("Парк приборов"), "app.ui.fleet_workspace", "FleetWorkspace",
+                   background=("openpyxl", "app.core.fleet_jobs", "app.core.fleet_journal", "app.core.fleet_list",
+                               "app.core.fleet_plan", "app.core.fleet_report", "app.core.fleet_run")),
+)
 
 
 def demo_waits() -> WaitTimes:
@@ -63,7 +82,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
         self.log_toggle = self.log_dock.toggleViewAction()  # kept: the menus are rebuilt, the action stays
         self.log_toggle.setObjectName("log_toggle")
-        self.workspaces = QTabWidget()
+        self.workspaces = WorkspaceTabs()
         self.workspaces.setObjectName("workspaces")
         self.setCentralWidget(self.workspaces)
         # the toolbar sits beside the workspace tabs, not in a row of its own: a row more for the pages
@@ -72,11 +91,16 @@ class MainWindow(QMainWindow):
         self.tool_bar.setMovable(False)
         self.tool_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.workspaces.setCornerWidget(self.tool_bar, Qt.Corner.TopRightCorner)
-        self.module_page: ModuleWorkspace
-        self.utmc_page: UtmcWorkspace
-        self.fleet_page: FleetWorkspace
         self.templates_dialog: TemplatesDialog | None = None
-        self._build()
+        context = self._context()
+        for entry in WORKSPACES:
+            slot = WorkspaceSlot(entry, context)
+            if entry.name == "fleet":  # «Парк приборов» configures with the module workspace's form
+                slot.built.connect(self._give_fleet_the_form)
+            self.workspaces.addTab(slot, entry.title())
+        self._retitle()
+        self._build_menus()
+        self.workspaces.slot(self.workspaces.currentIndex()).workspace()  # the one on screen, before it shows
         geometry = settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -95,42 +119,45 @@ class MainWindow(QMainWindow):
         free = screen.availableSize()
         return wanted.boundedTo(QSize(free.width() - 16, free.height() - 40)).expandedTo(self.minimumSizeHint())
 
-    # --- building (again on language switch) -----------------------------------------------------
-    def _build(self) -> None:
+    # --- workspaces ---------------------------------------------------------------------------------
+    def workspace(self, name: str) -> Any:
+        """The workspace called ``name`` in WORKSPACES, built now if it is not yet."""
+        for slot in self.workspaces.slots():
+            if slot.entry.name == name:
+                return slot.workspace()
+        raise KeyError(name)
+
+    @property
+    def module_page(self) -> ModuleWorkspace:
+        return cast("ModuleWorkspace", self.workspace("module"))
+
+    @property
+    def utmc_page(self) -> UtmcWorkspace:
+        return cast("UtmcWorkspace", self.workspace("utmc"))
+
+    @property
+    def fleet_page(self) -> FleetWorkspace:
+        return cast("FleetWorkspace", self.workspace("fleet"))
+
+    def _give_fleet_the_form(self, fleet: FleetWorkspace) -> None:
+        fleet.set_form_source(lambda: (self.module_page.settings.module, self.module_page.settings.values_to_send()))
+
+    def _pages(self) -> list[Any]:
+        """The workspaces built so far (one never opened has nothing running and nothing to save)."""
+        return [w for w in (slot.built_workspace() for slot in self.workspaces.slots()) if w is not None]
+
+    def _context(self) -> WorkspaceContext:
+        return WorkspaceContext(self.app_settings, self.log_panel, self.demo_endpoints, self.channel_waits,
+                                self.modem_waits)
+
+    def _retitle(self) -> None:
         title = tr("Конфигуратор модулей связи и УТМЦ-700 {version}").format(version=program_version())
         self.setWindowTitle(title + (tr(" — демо") if self.demo_endpoints else ""))
         self.log_dock.setWindowTitle(tr("Журнал обмена"))
-        self.log_panel.secret_sources.clear()
         self.log_panel.save_button.setText(tr("Сохранить журнал…"))
         self.log_panel.clear_button.setText(tr("Очистить журнал"))
-        context = WorkspaceContext(self.app_settings, self.log_panel, self.demo_endpoints, self.channel_waits,
-                                   self.modem_waits)
-        self._retire_workspaces()
-        self.module_page = ModuleWorkspace(context)
-        self.workspaces.addTab(self.module_page, tr("Модуль связи"))
-        self.utmc_page = UtmcWorkspace(context)
-        self.workspaces.addTab(self.utmc_page, tr("УТМЦ-700"))
-        self.fleet_page = FleetWorkspace(context)
-        self.fleet_page.set_form_source(lambda: (self.module_page.settings.module,
-                                                 self.module_page.settings.values_to_send()))
-        self.workspaces.addTab(self.fleet_page, tr("Парк приборов"))
-        if self.demo_endpoints:
-            for page in self._pages():
-                page.demo_prefill(self.demo_endpoints)
-        self._build_menus()
-
-    def _pages(self) -> tuple[ModuleWorkspace, UtmcWorkspace, FleetWorkspace]:
-        return self.module_page, self.utmc_page, self.fleet_page
-
-    def _retire_workspaces(self) -> None:
-        """The workspaces of the previous language go: their work stopped, their links closed, deleted."""
-        old = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
-        self.workspaces.clear()
-        for page in old:
-            if isinstance(page, (ModuleWorkspace, UtmcWorkspace, FleetWorkspace)):
-                page.retire()
-            if page is not None:
-                page.deleteLater()
+        for index, slot in enumerate(self.workspaces.slots()):
+            self.workspaces.setTabText(index, slot.entry.title())
         if self.templates_dialog is not None:  # built in the previous language
             self.templates_dialog.close()
             self.templates_dialog.deleteLater()
@@ -153,7 +180,7 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         file_menu.addSeparator()
         defaults_action = file_menu.addAction(tr("Значения по умолчанию"))
-        defaults_action.triggered.connect(self.module_page.settings.reset_defaults)
+        defaults_action.triggered.connect(lambda: self.module_page.settings.reset_defaults())
         self.templates_action = file_menu.addAction(tr("Шаблоны…"))
         self.templates_action.setObjectName("templates_action")
         self.templates_action.setToolTip(tr("Образцы списка номеров и списков приборов УТМЦ: сохранить копию"))
@@ -237,7 +264,6 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, tr("Язык"), tr("Язык можно сменить после окончания операции."))
             self.language_actions[language()].setChecked(True)
             return
-        carried = self.module_page.module_actions.carry_over()
         for page in self._pages():
             page.save_state()
         if not install_language(lang):
@@ -245,8 +271,11 @@ class MainWindow(QMainWindow):
             self.language_actions[language()].setChecked(True)
             return
         self.app_settings.set_language(lang)
-        self._build()
-        self.module_page.module_actions.take_over(carried)
+        context = self._context()
+        for slot in self.workspaces.slots():
+            slot.rebuild(context)
+        self._retitle()
+        self._build_menus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if any(page.busy() for page in self._pages()):
@@ -269,6 +298,8 @@ class MainWindow(QMainWindow):
     def show_templates(self) -> TemplatesDialog:
         """«Шаблоны…»: non-modal, so the event loop (and any transfer) keeps running."""
         if self.templates_dialog is None:
+            from app.ui.templates_dialog import TemplatesDialog
+
             self.templates_dialog = TemplatesDialog(self)
         self.templates_dialog.show()
         self.templates_dialog.raise_()

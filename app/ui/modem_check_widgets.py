@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.modem_checks import CheckState, PreflightResult
-from app.core.modem_preflight import PinRequest
 from app.ui.i18n import pick, tr
+
+if TYPE_CHECKING:
+    from app.core.modem_preflight import PinRequest
 
 _MARKS = {  # symbol and colour per state; the words of each line say the same for anyone who cannot see colour
     CheckState.OK: ("✔", "#2e7d32"),

@@ -21,29 +21,33 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.backups import BackupFailed
-from app.core.channel_waits import opened_channel, target_of
-from app.core.links.channels import Channel
 from app.core.progress import Progress
-from app.core.settings_store import load_settings, save_settings
-from app.ui import module_delivery as delivery
 from app.ui.backup_question import ask_without_backup
 from app.ui.connection_panels import show_port
 from app.ui.fit import explain_disabled
 from app.ui.i18n import pick, tr
-from app.ui.module_settings_reader import SettingsReader
+from app.ui.lazy_import import lazy_module
 from app.ui.phone_panel import phone_label
 from app.ui.runner import OperationRunner, error_text
 from protocols.catalogue import Problem
 from protocols.delivery_methods import Method, cut_off
 from protocols.errors import ConfiguratorError
-from protocols.module_status import StatusSnapshot
 from protocols.sms_commands import SmsPlan, plan_sms_texts
 from protocols.sms_grammar import RESTARTING, keys_of
 from protocols.status_tables import module_technology
 
 if TYPE_CHECKING:
+    from app.core.backups import BackupFailed
+    from app.core.links.channels import Channel
+    from app.ui import module_delivery as delivery
+    from app.ui import module_settings_reader
+    from app.ui.extra_tabs import SignalTab, StorageTab
     from app.ui.module_workspace import ModuleWorkspace
+    from app.ui.status_tab import StatusTab
+    from protocols.module_status import StatusSnapshot
+else:  # the operations and what they import load with the first operation, not with the window
+    delivery = lazy_module("app.ui.module_delivery")
+    module_settings_reader = lazy_module("app.ui.module_settings_reader")
 
 
 class ModuleActions:
@@ -62,33 +66,51 @@ class ModuleActions:
         self.question: QMessageBox | None = None  # the confirmation asked before a transfer, while open
         self.backup_question: QMessageBox | None = None  # «write without a backup?» while it is open
         self.last_transfer: tuple[dict[str, object], str] = ({}, "")  # values and password of the last transfer
-        self.reader = SettingsReader(self)  # «Прочитать настройки»
+        self._reader: module_settings_reader.SettingsReader | None = None
+
+    @property
+    def reader(self) -> module_settings_reader.SettingsReader:
+        """«Прочитать настройки», made at its first use."""
+        if self._reader is None:
+            self._reader = module_settings_reader.SettingsReader(self)
+        return self._reader
 
     # --- wiring -----------------------------------------------------------------------------
     def phone_list_functions(self) -> delivery.PhoneListFunctions:
-        return delivery.phone_list_functions()
+        """The phone list's file and number functions, forwarded: module_delivery loads at their first use."""
+        return (lambda path: delivery.phone_list_functions()[0](path),
+                lambda path, phones, names: delivery.phone_list_functions()[1](path, phones, names),
+                lambda text: delivery.phone_list_functions()[2](text))
 
     def connect_widgets(self) -> None:
         p = self.page
         p.transfer.send_requested.connect(self.send)
-        p.transfer.read_requested.connect(self.reader.read)
+        p.transfer.read_requested.connect(lambda: self.reader.read())
         p.transfer.cancel_requested.connect(self.cancel)
-        p.status.requested.connect(self.request_status)
-        p.status.sms_query_requested.connect(self.query_settings_by_sms)
-        p.status.cancel_requested.connect(self.cancel)
         p.transfer.load_requested.connect(self.load_sim_into_form)
         p.delivery.master_sim.save_requested.connect(self.save_to_sim)
         p.delivery.master_sim.read_requested.connect(self.read_from_sim)
         p.delivery.sms_text.generate_requested.connect(self.generate_sms_text)
         p.delivery.modem.detect_requested.connect(self.detect_modem)
-        p.storage.list_requested.connect(self.list_storage)
-        p.storage.clear_requested.connect(self.clear_storage)
-        p.signal.start_requested.connect(self.start_signal)
-        p.signal.stop_requested.connect(self.stop_signal)
         self.runner.busy_changed.connect(self._busy_changed)
         self.runner.failed.connect(self._failed)
         self.runner.cancelled.connect(self._cancelled)
-        self.signal_runner.failed.connect(lambda text: p.signal.message.setText(text))
+
+    def connect_status(self, status: StatusTab) -> None:
+        """«Чтение состояния», made when first opened: its buttons wired, the running operation shown."""
+        status.requested.connect(self.request_status)
+        status.sms_query_requested.connect(self.query_settings_by_sms)
+        status.cancel_requested.connect(self.cancel)
+        status.set_busy(self.runner.busy)
+
+    def connect_extra(self, storage: StorageTab, signal: SignalTab) -> None:
+        """«Дополнительно», made when first opened."""
+        storage.list_requested.connect(self.list_storage)
+        storage.clear_requested.connect(self.clear_storage)
+        storage.set_busy(self.runner.busy)
+        signal.start_requested.connect(self.start_signal)
+        signal.stop_requested.connect(self.stop_signal)
+        self.signal_runner.failed.connect(signal.message.setText)
 
     def busy(self) -> bool:
         return self.runner.busy or self.signal_running
@@ -99,7 +121,9 @@ class ModuleActions:
             self.sms_stop.set()
             text = tr("Отмена: ожидание ответов прекращено…")
             self.page.transfer.step.setText(text)
-            self.page.status.show_message(text)
+            status = self.page.status_page.built()
+            if status is not None:
+                status.show_message(text)
             return
         self.runner.cancel()
 
@@ -110,8 +134,11 @@ class ModuleActions:
     def _busy_changed(self, busy: bool) -> None:
         p = self.page
         p.transfer.set_busy(busy)
-        p.status.set_busy(busy)
-        p.storage.set_busy(busy)
+        status = p.status_page.built()
+        if status is not None:
+            status.set_busy(busy)
+        if p.extra_page.built() is not None:
+            p.storage.set_busy(busy)
         why = tr("Идёт операция: дождитесь её окончания или нажмите «Отмена»")
         for button in (p.delivery.master_sim.save_button, p.delivery.master_sim.read_button,
                        p.delivery.sms_text.button, p.delivery.modem.detect_button):
@@ -199,11 +226,14 @@ class ModuleActions:
                          progress: Callable[[Progress], None] | None = None) -> Any:
         """``body(link, reply timeout)`` over the chosen channel, after the waits the manuals ask for
         (module start after a restart; the pause before configuring through the meter)."""
+        from app.core import channel_waits
+
         channel = self._channel()
         listener = self.page.context.log.listener(pick(channel.describe()))
         waits = self.page.context.waits
-        async with opened_channel(channel, self.page.settings.module, waits=waits, configuring=configuring,
-                                  progress=progress or self._progress, listeners=[listener]) as link:
+        async with channel_waits.opened_channel(channel, self.page.settings.module, waits=waits,
+                                                configuring=configuring, progress=progress or self._progress,
+                                                listeners=[listener]) as link:
             outcome = await body(link, channel.reply_timeout)
         if isinstance(outcome, delivery.TransferOutcome) and outcome.restarted:
             waits.mark_restarted(channel)
@@ -272,6 +302,8 @@ class ModuleActions:
         self.last_transfer = (values, password)  # «write without a backup» repeats exactly this
         self.page.settings.password_refused(False)
         self.page.transfer.start(tr("Соединение…"))
+        from app.core.channel_waits import target_of
+
         target = target_of(self._channel())
         self._start("transfer", tr("Передача настроек"), lambda: self._over_link(
             lambda link, timeout: delivery.configure(link, timeout, module, values, password, self._progress,
@@ -406,6 +438,8 @@ class ModuleActions:
             body: Callable[[Any, float], Awaitable[Any]] = lambda link, timeout: delivery.read_every_status(  # noqa: E731
                 link, timeout, module, progress)
         else:
+            from protocols.module_status import StatusSnapshot
+
             fresh = StatusSnapshot(module_hint=module)
             body = lambda link, timeout: delivery.read_status(  # noqa: E731
                 link, timeout, kind, password, module, fresh)
@@ -435,13 +469,16 @@ class ModuleActions:
         self.signal_running = False
         self.signal_timer.stop()
         self.signal_runner.cancel()
-        self.page.signal.set_running(False)
+        if self.page.extra_page.built() is not None:
+            self.page.signal.set_running(False)
 
     def _poll_signal(self) -> None:
         if not self.signal_running:
             return
         password = self.page.settings.password.text()
         module = self.page.settings.module
+        from protocols.module_status import StatusSnapshot
+
         snapshot = StatusSnapshot(module_hint=module)
         message = self.page.signal.message
         task = self.signal_runner.start(tr("Опрос уровня сигнала"), lambda: self._over_link(
@@ -506,6 +543,8 @@ class ModuleActions:
 
     # --- files, language switch, demo --------------------------------------------------------------
     def load_settings_file(self, path: Path) -> bool:
+        from app.core.settings_store import load_settings
+
         try:
             loaded = load_settings(path)
         except ConfiguratorError as error:
@@ -516,6 +555,8 @@ class ModuleActions:
         return True
 
     def save_settings_file(self, path: Path, include_passwords: bool = False) -> bool:
+        from app.core.settings_store import save_settings
+
         try:
             save_settings(path, self.page.settings.module, self.page.settings.values,
                           include_passwords=include_passwords)
@@ -533,12 +574,14 @@ class ModuleActions:
     def carry_over(self) -> dict[str, Any]:
         """What must survive rebuilding the window in another language (passwords included)."""
         p = self.page
+        status = p.status_page.built()  # never opened: nothing read to carry over
         return {"values": {m: dict(v) for m, v in p.settings.values_by_module.items()},
                 "chosen": {m: set(keys) for m, keys in p.settings.chosen_by_module.items()},
                 "module": p.settings.module, "password": p.settings.password.text(),
                 "firmware": p.settings.firmware.text(), "meter_password": p.delivery.direct.meter_password.text(),
-                "cenc_password": p.delivery.cenc.settings.password, "status": p.status.snapshot,
-                "read_from": p.status.read_from}
+                "cenc_password": p.delivery.cenc.settings.password,
+                "status": status.snapshot if status is not None else None,
+                "read_from": status.read_from if status is not None else None}
 
     def take_over(self, carried: dict[str, Any]) -> None:
         p = self.page
@@ -550,7 +593,8 @@ class ModuleActions:
         p.settings.rebuild()
         p.delivery.direct.meter_password.setText(carried["meter_password"])
         p.delivery.cenc.settings.password = carried["cenc_password"]
-        p.status.apply(carried["status"])
+        if carried["status"] is not None:
+            p.status.apply(carried["status"])
         if carried["read_from"] is not None:
             p.status.show_source(*carried["read_from"])
 

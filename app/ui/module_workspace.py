@@ -11,50 +11,58 @@ and down on its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.delivery_panel import DeliveryPanel
-from app.ui.extra_tabs import SignalTab, StorageTab
 from app.ui.fit import ScrollingTabs, VerticalScroll
 from app.ui.i18n import tr
-from app.ui.lcd_decoder import LcdDecoderPage
 from app.ui.module_actions import ModuleActions
 from app.ui.phone_panel import PhonePanel
 from app.ui.settings_column import SettingsColumn
-from app.ui.status_tab import StatusTab
 from app.ui.transfer_tab import TransferTab
 from app.ui.workspace_context import WorkspaceContext
 from protocols.delivery_methods import Method
 from protocols.module_types import ModuleType
 
+if TYPE_CHECKING:
+    from app.ui.extra_tabs import SignalTab, StorageTab
+    from app.ui.lcd_decoder import LcdDecoderPage
+    from app.ui.status_tab import StatusTab
+
 
 class ModuleWorkspace(QWidget):
-    def __init__(self, context: WorkspaceContext) -> None:
+    STAGED = True  # built in stages by the window (app/ui/workspace_slot.py)
+
+    def __init__(self, context: WorkspaceContext, *, staged: bool = False) -> None:
+        """``staged``: the construction left in ``stages``, to be run one per event-loop turn."""
         super().__init__()
         self.setObjectName("module_workspace")
         self.context = context
+        self.stages = self._construct()
+        if not staged:
+            for _ in self.stages:
+                pass
+
+    def _construct(self) -> Iterator[None]:
+        context = self.context
         self.settings = SettingsColumn()
+        yield
         self.delivery = DeliveryPanel(context.waits)
+        yield
         self.module_actions = ModuleActions(self)
         self.phones = PhonePanel(*self.module_actions.phone_list_functions())
         self.transfer = TransferTab()
-        self.status = StatusTab()
-        self.signal = SignalTab()
-        self.storage = StorageTab()
-        self.lcd = LcdDecoderPage()
         # each page scrolls up and down: a long result or refusal list never makes the window taller;
-        # on a laptop screen the five tab names may be shortened with "…", never hidden
+        # on a laptop screen the five tab names may be shortened with "…", never hidden. «Чтение состояния»
+        # and «Дополнительно» are made when first opened (or used): the start needs neither.
         self.tabs = ScrollingTabs("module_tabs")
         self.tabs.add_page(self.transfer, tr("Передача настроек"), "transfer_scroll")
-        self.tabs.add_page(self.status, tr("Чтение состояния"), "status_page_scroll")
-        self.extra_tabs = QTabWidget()
-        self.extra_tabs.setObjectName("extra_tabs")
-        self.extra_tabs.setDocumentMode(True)
-        self.extra_tabs.addTab(self.storage, tr("Хранилище SMS"))
-        self.extra_tabs.addTab(self.signal, tr("Сигнал"))
-        self.extra_tabs.addTab(self.lcd, tr("Код ЖКИ"))
-        self.tabs.add_page(self.extra_tabs, tr("Дополнительно"), "extra_scroll")
+        self.status_page = self.tabs.add_deferred(self._make_status, tr("Чтение состояния"), "status_page_scroll")
+        self.extra_page = self.tabs.add_deferred(self._make_extra, tr("Дополнительно"), "extra_scroll")
         self.delivery.add_after_methods(self.phones, 1)
         # scrolls rather than growing the window past a laptop screen (phone list + modem)
         self.middle_scroll = VerticalScroll(self.delivery, "delivery_scroll")
@@ -68,6 +76,7 @@ class ModuleWorkspace(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 5)
         splitter.setSizes([420, 320, 620])
+        yield
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -80,6 +89,54 @@ class ModuleWorkspace(QWidget):
         self._module_changed()
         self._method_changed(self.delivery.method())
 
+    # --- the pages made when first opened ------------------------------------------------------
+    @property
+    def status(self) -> StatusTab:
+        return self.status_page.content()
+
+    @property
+    def extra_tabs(self) -> QTabWidget:
+        return self.extra_page.content()
+
+    @property
+    def storage(self) -> StorageTab:
+        self.extra_page.content()
+        return self._storage
+
+    @property
+    def signal(self) -> SignalTab:
+        self.extra_page.content()
+        return self._signal
+
+    @property
+    def lcd(self) -> LcdDecoderPage:
+        self.extra_page.content()
+        return self._lcd
+
+    def _make_status(self) -> StatusTab:
+        from app.ui.status_tab import StatusTab
+
+        status = StatusTab()
+        status.set_module(self.settings.module)
+        self._method_to_status(status, self.delivery.method())
+        self.module_actions.connect_status(status)
+        return status
+
+    def _make_extra(self) -> QTabWidget:
+        from app.ui.extra_tabs import SignalTab, StorageTab
+        from app.ui.lcd_decoder import LcdDecoderPage
+
+        self._storage, self._signal, self._lcd = StorageTab(), SignalTab(), LcdDecoderPage()
+        extra = QTabWidget()
+        extra.setObjectName("extra_tabs")
+        extra.setDocumentMode(True)
+        extra.addTab(self._storage, tr("Хранилище SMS"))
+        extra.addTab(self._signal, tr("Сигнал"))
+        extra.addTab(self._lcd, tr("Код ЖКИ"))
+        self._lcd.module_combo.setCurrentIndex(self._lcd.module_combo.findData(self.settings.module.value))
+        self.module_actions.connect_extra(self._storage, self._signal)
+        return extra
+
     # --- reactions ----------------------------------------------------------------------------
     def module(self) -> ModuleType:
         return self.settings.module
@@ -87,8 +144,11 @@ class ModuleWorkspace(QWidget):
     def _module_changed(self, *_args: object) -> None:
         module = self.settings.module
         self.delivery.set_module(module, self.settings.firmware_version())
-        self.status.set_module(module)
-        self.lcd.module_combo.setCurrentIndex(self.lcd.module_combo.findData(module.value))
+        status = self.status_page.built()
+        if status is not None:
+            status.set_module(module)
+        if self.extra_page.built() is not None:
+            self._lcd.module_combo.setCurrentIndex(self._lcd.module_combo.findData(module.value))
 
     def _method_changed(self, method: Method) -> None:
         self.phones.setVisible(method is Method.SMS)
@@ -98,14 +158,19 @@ class ModuleWorkspace(QWidget):
         self.transfer.sms_note.setVisible(not method.uses_link)
         # read from the module itself: over a link, or by the documented SMS queries (not from a SIM or a text)
         self.transfer.read_button.setVisible(method.uses_link or method is Method.SMS)
-        self.status.set_sms_mode(method is Method.SMS)
+        status = self.status_page.built()
+        if status is not None:
+            self._method_to_status(status, method)
+
+    def _method_to_status(self, status: StatusTab, method: Method) -> None:
+        status.set_sms_mode(method is Method.SMS)
         if method is Method.SMS:
             reason = tr("По SMS модули сообщают свои настройки: нажмите «Запросить настройки по SMS». "
                         "Статус модуля читается по прямому каналу, TCP/IP или TCP/IP CENC.")
         else:
             reason = tr("Чтение состояния недоступно для метода «{method}»: выберите метод, который связывается "
                         "с модулем.").format(method=self.delivery.buttons[method].text())
-        self.status.set_available(method.uses_link, reason)
+        status.set_available(method.uses_link, reason)
 
     def secrets(self) -> list[str]:
         found = self.settings.secrets()
@@ -149,3 +214,10 @@ class ModuleWorkspace(QWidget):
 
     def demo_prefill(self, endpoints: dict[str, str]) -> None:
         self.module_actions.demo_prefill(endpoints)
+
+    def carry_over(self) -> dict[str, Any]:
+        """What the workspace of the next language takes over (what the user typed, passwords included)."""
+        return self.module_actions.carry_over()
+
+    def take_over(self, carried: dict[str, Any]) -> None:
+        self.module_actions.take_over(carried)

@@ -37,6 +37,7 @@ from app.ui.backup_question import ask_without_backup
 from app.ui.i18n import language, pick, tr
 from app.ui.runner import OperationRunner
 from app.ui.utmc.device_diff_dialog import DeviceDiffDialog
+from app.ui.utmc.files_page import read_firmware
 from protocols.errors import ConfiguratorError, DeviceError, LinkError, ValidationError
 from protocols.text import Text
 from protocols.utmc_devices import DeviceRecord
@@ -412,11 +413,18 @@ class UtmcActions:
             self.upload_firmware(Path(name))
 
     def upload_firmware(self, path: Path) -> None:
-        files = self.page.files
-        if files.check_firmware(path) is None:
+        """The file checked first (parsed by a thread: the window stays live), then sent if it is good."""
+        self.page.files.forget_firmware()
+        self.uploaded = None
+        name = tr("Проверка файла прошивки")
+        self.page.start_progress(name)
+        self.runner.start(name, lambda: asyncio.to_thread(read_firmware, path),
+                          lambda outcome: self._firmware_checked(path, outcome))
+
+    def _firmware_checked(self, path: Path, outcome: FirmwareImage | ConfiguratorError | OSError) -> None:
+        if self.page.files.show_check(path, outcome) is None:
             self.page.finish(tr("Файл прошивки отклонён, ничего не отправлено"), ok=False)
             return
-        self.uploaded = None
         self._run(tr("Загрузка файла прошивки"),
                   lambda service: service.upload_firmware(path, self._progress), self._uploaded)
 

@@ -10,8 +10,9 @@ enabled; «Отмена» is the default. Nothing is written from here: ``accept
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +59,46 @@ def changes_text(old: DeviceRecord, new: DeviceRecord) -> str:
     return "; ".join(f"{name.lower()}: {before[name]} → {after[name]}" for name in differ)
 
 
+Row = tuple[str, QColor, int, str, str]  # change, its colour, device number, device, what changes
+
+
+class DiffModel(QAbstractTableModel):
+    """The rows of the difference; the view asks only for the cells it paints (a channel is 256 rows)."""
+
+    def __init__(self, rows: list[Row], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+        self.headers = [tr("Изменение"), "№", tr("Прибор"), tr("Что меняется")]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        what, colour, number, device, details = self.rows[index.row()]
+        text = (what, str(number), device, details)[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return text if role == Qt.ItemDataRole.DisplayRole or index.column() != 1 else None
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+            return colour
+        return None
+
+    def longest_texts(self) -> list[str]:
+        longest = list(self.headers)
+        for what, _colour, number, device, _details in self.rows:
+            for column, text in enumerate((what, str(number), device)):
+                if len(text) > len(longest[column]):
+                    longest[column] = text
+        return longest
+
+
 class DeviceDiffDialog(QDialog):
     def __init__(self, diff: TableDiff, plan: DeviceWritePlan, before: Sequence[DeviceRecord],
                  parent: QWidget | None = None) -> None:
@@ -71,28 +111,32 @@ class DeviceDiffDialog(QDialog):
         heading = QLabel("\n".join(pick(line) for line in diff.lines()))
         heading.setObjectName("diff_summary")
         heading.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
+        rows: list[Row] = []
+        for change in diff.channels:
+            rows += [(tr("− удалится"), REMOVED, number, device_name(old[number]), settings_text(old[number]))
+                     for number in change.removed]
+            rows += [(tr("≠ изменится"), CHANGED, number, device_name(new[number]),
+                      changes_text(old[number], new[number])) for number in change.changed]
+            rows += [(tr("+ добавится"), ADDED, number, device_name(new[number]), settings_text(new[number]))
+                     for number in change.added]
+        rows.sort(key=lambda row: row[2])  # by device number
+        self.model = DiffModel(rows, self)
+        self.table = QTableView()
         self.table.setObjectName("diff_table")
-        self.table.setHorizontalHeaderLabels([tr("Изменение"), "№", tr("Прибор"), tr("Что меняется")])
+        self.table.setModel(self.model)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(False)
+        # widths from each column's longest text, not by measuring every cell; the last one takes the rest
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for change in diff.channels:
-            for number in change.removed:
-                self._row(tr("− удалится"), REMOVED, number, device_name(old[number]), settings_text(old[number]))
-            for number in change.changed:
-                self._row(tr("≠ изменится"), CHANGED, number, device_name(new[number]),
-                          changes_text(old[number], new[number]))
-            for number in change.added:
-                self._row(tr("+ добавится"), ADDED, number, device_name(new[number]), settings_text(new[number]))
-        self.table.sortItems(1)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = self.table.fontMetrics()
+        for column, text in enumerate(self.model.longest_texts()[:3]):
+            self.table.setColumnWidth(column, max(metrics.horizontalAdvance(text) + 16,
+                                                  header.sectionSizeFromContents(column).width()))
         note = QLabel(tr("Перед записью список, который сейчас в УТМЦ, сохраняется как резервная копия; "
                          "её можно записать обратно (файл — обычный список приборов)."))
         note.setObjectName("diff_backup_note")
@@ -128,26 +172,6 @@ class DeviceDiffDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(760, 420)
 
-    def _row(self, what: str, colour: QColor, number: int, device: str, details: str) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        cells = (what, number, device, details)
-        for column, value in enumerate(cells):
-            item = QTableWidgetItem()
-            if column == 1:
-                item.setData(0, value)  # sorts as a number
-            else:
-                item.setText(str(value))
-                item.setToolTip(str(value))
-            if column == 0:
-                item.setForeground(colour)
-            self.table.setItem(row, column, item)
-
     def rows(self) -> list[tuple[str, int, str, str]]:
         """What the table shows (tests read it)."""
-        found = []
-        for row in range(self.table.rowCount()):
-            items = [self.table.item(row, c) for c in range(4)]
-            found.append((items[0].text() if items[0] else "", int(items[1].data(0)) if items[1] else 0,
-                          items[2].text() if items[2] else "", items[3].text() if items[3] else ""))
-        return found
+        return [(what, number, device, details) for what, _colour, number, device, details in self.model.rows]

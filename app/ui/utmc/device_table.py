@@ -1,7 +1,9 @@
 """The device list of the Devices tab as a table model (UTMC-700 guide items 14–23).
 
 The model keeps every channel's records and shows one channel at a time. A record read from
-the UTMC carries its last poll result: 1 paints the row green, 0 yellow (item 23).
+the UTMC carries its last poll result: 1 paints the row green, 0 yellow (item 23). The view asks
+only for the cells it paints; :meth:`DeviceTableModel.longest_texts` gives it each column's longest
+text, so that it can size the columns without measuring every row (2048 records).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from protocols.utmc_devices import FIELD_NAMES, NOTE_FLAGS, DeviceRecord
 POLLED_COLOUR = QColor("#c8f7c5")  # green: polled (1)
 NOT_POLLED_COLOUR = QColor("#fff3a3")  # yellow: not polled (0)
 RESULT_COLUMN = 8
+COLUMNS = 9
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -35,6 +38,7 @@ class DeviceTableModel(QAbstractTableModel):
         self.records: list[DeviceRecord] = []
         self.channel = 1
         self._rows: list[DeviceRecord] = []
+        self._poll_texts: dict[bool | None, str] = {}
 
     # -- content ------------------------------------------------------------------------------
     def set_channel(self, channel: int) -> None:
@@ -53,6 +57,7 @@ class DeviceTableModel(QAbstractTableModel):
     def _refresh(self) -> None:
         self.beginResetModel()
         self._rows = [r for r in self.records if r.channel == self.channel]
+        self._poll_texts = {result: poll_text(result) for result in (True, False, None)}  # translated once
         self.endResetModel()
 
     def channel_records(self, channel: int | None = None) -> list[DeviceRecord]:
@@ -78,15 +83,32 @@ class DeviceTableModel(QAbstractTableModel):
         self.set_records([r for r in self.records if r.number != number])
 
     def set_poll_results(self, results: dict[int, bool]) -> None:
-        self.set_records([replace(r, poll_result=results[r.number]) if r.number in results else r
-                          for r in self.records])
+        self.set_records([replace(r, poll_result=results[r.number])
+                          if results.get(r.number, r.poll_result) != r.poll_result else r for r in self.records])
+
+    def longest_texts(self) -> list[str]:
+        """Per column, the longest text among the shown rows (by characters: measuring one string per
+        column in pixels costs nothing, measuring every cell costs ~0.1 s for a full channel)."""
+        longest = [""] * COLUMNS
+        for record in self._rows:
+            for column, text in enumerate(self._texts(record)):
+                if len(text) > len(longest[column]):
+                    longest[column] = text
+        return longest
+
+    def _texts(self, record: DeviceRecord) -> tuple[str, ...]:
+        return (
+            str(record.number), record.model.list_label, record.serial, str(record.version),
+            record.manufacturer, str(record.address), str(record.baud), record.note,
+            self._poll_texts[record.poll_result],
+        )
 
     # -- Qt model -----------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008,N802 - Qt API
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008,N802 - Qt API
-        return 0 if parent.isValid() else 9
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -101,11 +123,7 @@ class DeviceTableModel(QAbstractTableModel):
         record = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                str(record.number), record.model.list_label, record.serial, str(record.version),
-                record.manufacturer, str(record.address), str(record.baud), record.note,
-                poll_text(record.poll_result),
-            )[column]
+            return self._texts(record)[column]
         if role == Qt.ItemDataRole.BackgroundRole and record.poll_result is not None:
             return QBrush(POLLED_COLOUR if record.poll_result else NOT_POLLED_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -85,7 +86,9 @@ class DevicesPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # widths fitted to each column's longest text when the rows change (fit_columns), not measured
+        # cell by cell: a full channel refills in milliseconds; the user may still drag them
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.add_button = self._button(tr("Добавить прибор"), "utmc_add_device", self.add_device)
@@ -137,7 +140,9 @@ class DevicesPage(QWidget):
         self.read_interfaces.clicked.connect(self.read_interfaces_requested.emit)
         self.write_interfaces.clicked.connect(lambda: self.write_interfaces_requested.emit(self.interface_values()))
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self.fit_columns)
         self._update_count()
+        self.fit_columns()
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -158,6 +163,16 @@ class DevicesPage(QWidget):
     def _update_count(self) -> None:
         n = len(self.model.channel_records())
         self.count.setText(tr("приборов в канале: {n} из {max}").format(n=n, max=PER_CHANNEL))
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its header or its longest text, whichever is wider."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table)
+        padding = 2 * (margin + 1) + 8  # the item delegate's margins, and a little air
+        for column, text in enumerate(self.model.longest_texts()):
+            width = metrics.horizontalAdvance(text) + padding if text else 0
+            self.table.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width()))
 
     def interface_values(self) -> dict[str, str]:
         return {f"channel_interface_{n}": str(combo.currentData()) for n, combo in self.interfaces.items()}

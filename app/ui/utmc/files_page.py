@@ -36,6 +36,15 @@ def journal_path(year: int, month: int, day: int, hour: int) -> str:
     return f"{year:04d}/{month:02d}/{day:02d}/{hour:02d}.dat"
 
 
+def read_firmware(path: Path) -> FirmwareImage | ConfiguratorError | OSError:
+    """The .hex file parsed and checked, or why it cannot be (no widgets touched: a thread may run it —
+    a 128 KiB image takes longer to parse than the window may wait)."""
+    try:
+        return load_firmware(path.read_bytes(), path.name)
+    except (ConfiguratorError, OSError) as error:
+        return error
+
+
 class FilesPage(QWidget):
     upload_requested = Signal(object)  # Path of a checked .hex file
     update_requested = Signal()
@@ -146,21 +155,30 @@ class FilesPage(QWidget):
         self.set_update_ready(False)
         self.show_firmware(text, error=error)
 
-    def check_firmware(self, path: Path) -> FirmwareImage | None:
-        """Parse and check a .hex file; a bad one is reported here and never sent."""
+    def forget_firmware(self) -> None:
+        """Another file is being checked: nothing is ready to update from meanwhile."""
         self.firmware = None
         self.firmware_path = None
         self.set_update_ready(False)
-        try:
-            image = load_firmware(path.read_bytes(), path.name)
-        except ConfiguratorError as error:
+
+    def check_firmware(self, path: Path) -> FirmwareImage | None:
+        """Parse and check a .hex file; a bad one is reported here and never sent."""
+        self.forget_firmware()
+        return self.show_check(path, read_firmware(path))
+
+    def show_check(self, path: Path, outcome: FirmwareImage | ConfiguratorError | OSError) -> FirmwareImage | None:
+        """What :func:`read_firmware` found, shown: the file checked, or why it is refused."""
+        self.forget_firmware()
+        if isinstance(outcome, ConfiguratorError):
+            error = outcome
             reason = error.message(language())
             self.show_firmware(tr("Файл отклонён, ничего не отправлено: {reason}").format(reason=reason), error=True)
             return None
-        except OSError as error:
-            self.show_firmware(tr("Файл не прочитан: {reason}").format(reason=pick(os_error_reason(error))),
+        if isinstance(outcome, OSError):
+            self.show_firmware(tr("Файл не прочитан: {reason}").format(reason=pick(os_error_reason(outcome))),
                                error=True)
             return None
+        image = outcome
         self.firmware, self.firmware_path = image, path
         self.show_firmware(tr("{name}: {size} байт, адрес {start:#010x}, CRC32 {crc} — файл проверен").format(
             name=image.name, size=len(image.binary), start=image.start, crc=image.firmware_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -42,14 +43,25 @@ def standalone_context() -> WorkspaceContext:
 
 
 class UtmcWorkspace(QWidget):
-    def __init__(self, context: WorkspaceContext | None = None) -> None:
+    STAGED = True  # built in stages by the window (app/ui/workspace_slot.py)
+
+    def __init__(self, context: WorkspaceContext | None = None, *, staged: bool = False) -> None:
+        """``staged``: the construction left in ``stages``, to be run one per event-loop turn."""
         super().__init__()
         self.setObjectName("utmc_workspace")
         self.context = context or standalone_context()
+        self.stages = self._construct()
+        if not staged:
+            for _ in self.stages:
+                pass
+
+    def _construct(self) -> Iterator[None]:
         self.connection = ConnectionPanel()
         self.pages = {tab: ParameterPage(tab) for tab in PARAMETER_TABS}
+        yield
         self.devices = DevicesPage()
         self.files = FilesPage()
+        yield
         # pages scroll up and down rather than heighten the window; long tab names are shortened with "…"
         self.tabs = ScrollingTabs("utmc_tabs")
         for tab, page in self.pages.items():
@@ -80,6 +92,7 @@ class UtmcWorkspace(QWidget):
         layout.addWidget(self.connection)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        yield
         self.utmc_actions = UtmcActions(self)
         self._connect_widgets()
         self.context.log.secret_sources.append(self.secrets)
