@@ -30,7 +30,7 @@ import contextlib
 from collections.abc import Awaitable, Callable
 
 from app.core.channel_waits import WaitTimes
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 
 DEMO_CENC_USER, DEMO_CENC_PASSWORD = "engineer", "Cenc-7351"  # unlike any other demo value: the log masks it
 DEMO_METER_PASSWORD = "777777"
@@ -176,7 +176,7 @@ async def _fleet(host: str, endpoints: dict[str, str], stops: list[Stop], count:
     from pathlib import Path
 
     from app.core.cehes_export import write_cehes_rows
-    from protocols.cehes_devices import CehesRow
+    from protocols.fleet.cehes_devices import CehesRow
     from simulators.cenc import CencServer, CencUser
     from simulators.fleet_behaviour import Latency, ReplyDelay, apply_role, spread_roles
     from simulators.module import VirtualModule

@@ -22,8 +22,8 @@ from app.core.links import open_link  # noqa: E402
 from app.core.links.base import Link  # noqa: E402
 from app.core.links.channels import SerialChannel  # noqa: E402
 from app.core.module_ops import configure_module, read_all_status  # noqa: E402
-from protocols import catalogue  # noqa: E402
-from protocols.module_types import ModuleType  # noqa: E402
+from protocols.params import catalogue  # noqa: E402
+from protocols.params.module_types import ModuleType  # noqa: E402
 from simulators.module import VirtualModule  # noqa: E402
 from simulators.transport import BITS_PER_BYTE, PtySimulator, TcpSimulatorServer, pty_supported  # noqa: E402
 

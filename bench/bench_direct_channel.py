@@ -24,8 +24,8 @@ from app.core.links import open_link  # noqa: E402
 from app.core.links.channels import DirectChannel  # noqa: E402
 from app.core.links.direct import DirectChannelLink  # noqa: E402
 from app.core.module_ops import configure_module  # noqa: E402
-from protocols import catalogue  # noqa: E402
-from protocols.module_types import ModuleType  # noqa: E402
+from protocols.params import catalogue  # noqa: E402
+from protocols.params.module_types import ModuleType  # noqa: E402
 from simulators.meter import VirtualMeter  # noqa: E402
 from simulators.module import VirtualModule  # noqa: E402
 from simulators.transport import BITS_PER_BYTE, PtySimulator  # noqa: E402

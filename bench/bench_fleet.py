@@ -122,7 +122,7 @@ async def _gui_stall(size: int, concurrency: int, latency: float) -> tuple[float
     from PySide6.QtCore import QTimer
 
     from app.ui.fleet_workspace import FleetWorkspace
-    from protocols.fleet_devices import Delivery
+    from protocols.fleet.fleet_devices import Delivery
 
     simulator, endpoints = start_simulator(size, latency)
     try:

@@ -133,8 +133,8 @@ async def settle(seconds: float = 0.2) -> None:
 
 # -- the operations --------------------------------------------------------------------------------
 def device_records() -> list[Any]:
-    from protocols.utmc_devices import DeviceRecord, first_number
-    from protocols.utmc_models import MODELS
+    from protocols.utmc.utmc_devices import DeviceRecord, first_number
+    from protocols.utmc.utmc_models import MODELS
 
     return [DeviceRecord(number=first_number(channel) + n, model=MODELS[(channel * 256 + n) % len(MODELS)],
                          serial=f"{(channel * 256 + n) * 7919 % 10**8:08d}", version=n % 256, manufacturer="ENM",
@@ -143,7 +143,7 @@ def device_records() -> list[Any]:
 
 
 async def sms_batch(window: Any) -> str:
-    from protocols.delivery_methods import Method
+    from protocols.params.delivery_methods import Method
 
     page = window.module_page
     page.delivery.set_method(Method.SMS)
@@ -234,7 +234,7 @@ async def download_journal(window: Any) -> str:
 
 def firmware_file() -> Path:
     """A firmware image as the vendor ships it (Intel HEX), made before the measurement starts."""
-    from protocols.intel_hex import build_hex
+    from protocols.files.intel_hex import build_hex
 
     hex_file = Path(tempfile.mkdtemp()) / "utmc_fw.hex"
     hex_file.write_bytes(build_hex(bytes(range(256)) * (FIRMWARE_BYTES // 256), version="1.08"))

@@ -57,10 +57,10 @@ from app.core.links import open_modem  # noqa: E402
 from app.core.links.channels import SerialChannel  # noqa: E402
 from app.core.sms_delivery import deliver_configuration  # noqa: E402
 from app.core.sms_results import DeliveryResult, PhoneStatus  # noqa: E402
-from protocols.catalogue import defaults  # noqa: E402
-from protocols.module_types import ModuleType  # noqa: E402
-from protocols.sms_commands import plan_sms_texts  # noqa: E402
-from protocols.sms_pdu import encode_deliver, encode_submit  # noqa: E402
+from protocols.params.catalogue import defaults  # noqa: E402
+from protocols.params.module_types import ModuleType  # noqa: E402
+from protocols.sms.sms_commands import plan_sms_texts  # noqa: E402
+from protocols.sms.sms_pdu import encode_deliver, encode_submit  # noqa: E402
 from simulators.modem import VirtualModem  # noqa: E402
 from simulators.module import VirtualModule  # noqa: E402
 from simulators.sms_network import MSK, SmsNetwork  # noqa: E402

@@ -47,9 +47,9 @@ from app.core.links import open_link  # noqa: E402
 from app.core.links.base import Link  # noqa: E402
 from app.core.links.channels import SerialChannel, TcpChannel  # noqa: E402
 from app.core.utmc_ops import UtmcService  # noqa: E402
-from protocols.utmc_devices import RECORD_SIZE, DeviceRecord  # noqa: E402
-from protocols.utmc_models import MODELS  # noqa: E402
-from protocols.utmc_params import CHANNELS  # noqa: E402
+from protocols.utmc.utmc_devices import RECORD_SIZE, DeviceRecord  # noqa: E402
+from protocols.utmc.utmc_models import MODELS  # noqa: E402
+from protocols.utmc.utmc_params import CHANNELS  # noqa: E402
 
 USB_BAUD = 115200
 ETH_BITRATE = 10_000_000
@@ -149,8 +149,8 @@ async def main() -> int:
 async def prepare_small_journal(host: str, port: int, size: int) -> tuple[str, int]:
     """Cut the first ``size`` bytes of the 1 MiB journal into its own file on the SD card (over Ethernet)."""
     from app.core.utmc_client import UtmcClient
-    from protocols.utmc_frames import FILE_CHUNK
-    from protocols.utmc_messages import FileWriteBeginRequest, FileWriteDataRequest, FileWriteEndRequest
+    from protocols.utmc.utmc_frames import FILE_CHUNK
+    from protocols.utmc.utmc_messages import FileWriteBeginRequest, FileWriteDataRequest, FileWriteEndRequest
 
     path = "2025/01/09/bench.dat"
     async with open_link(TcpChannel(host, port)) as link:

@@ -14,10 +14,10 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Protocol, cast
 
-from protocols import direct_forwarding as forwarding
-from protocols import iec62056_21 as iec
 from protocols.byte_stream import ByteStream
 from protocols.errors import ProtocolError
+from protocols.meter import direct_forwarding as forwarding
+from protocols.meter import iec62056_21 as iec
 from simulators.meter_dlms import MeterDlmsServer
 from simulators.transport import Endpoint
 

@@ -22,7 +22,7 @@ from gurux_dlms.GXSecure import GXSecure
 from gurux_dlms.objects import GXDLMSAssociationLogicalName, GXDLMSData
 from gurux_dlms.objects.enums import AssociationStatus
 
-from protocols.direct_forwarding import forwarding_logical_name
+from protocols.meter.direct_forwarding import forwarding_logical_name
 
 CONFIGURATOR_CLIENT, READER_CLIENT = 48, 32
 

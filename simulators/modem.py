@@ -32,9 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from protocols.at_commands import MEMORY_FULL, MessageStatus, split_fields
 from protocols.errors import ProtocolError
-from protocols.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, encode_status_report, join_submits
+from protocols.modem.at_commands import MEMORY_FULL, MessageStatus, split_fields
+from protocols.sms.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, encode_status_report, join_submits
 from simulators.modem_readiness import CommandFailed, ModemConditions, Readiness
 from simulators.sms_network import MSK, SmsNetwork
 from simulators.transport import ConnectionClosedByFault, Endpoint, Faults

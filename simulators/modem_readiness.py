@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from protocols.at_commands import split_fields
+from protocols.modem.at_commands import split_fields
 
 CME_PIN_WRONG = 16
 CME_NOT_ALLOWED = 3

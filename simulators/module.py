@@ -23,17 +23,16 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypedDict
 
-from protocols import catalogue, module_frames
-from protocols.catalogue import Kind
-from protocols.error_codes import (
+from protocols.errors import ProtocolError
+from protocols.module import module_frames
+from protocols.module.error_codes import (
     INVALID_COMMAND,
     INVALID_VALUE,
     LENGTH_MISMATCH,
     UNKNOWN_PARAMETER,
     WRONG_PASSWORD,
 )
-from protocols.errors import ProtocolError
-from protocols.module_frames import (
+from protocols.module.module_frames import (
     ErrorReply,
     ExtendedStatusReply,
     ExtendedStatusRequest,
@@ -59,10 +58,12 @@ from protocols.module_frames import (
     WriteParamsReply,
     WriteParamsRequest,
 )
-from protocols.module_types import ModuleType
-from protocols.param_values import decode_value, encode_value, value_size
-from protocols.sms_commands import parse_sms_reply
-from protocols.sms_processor import SmsCommandProcessor
+from protocols.params import catalogue
+from protocols.params.catalogue import Kind
+from protocols.params.module_types import ModuleType
+from protocols.params.param_values import decode_value, encode_value, value_size
+from protocols.sms.sms_commands import parse_sms_reply
+from protocols.sms.sms_processor import SmsCommandProcessor
 from simulators.module_identity import ModuleIdentity, make_identity
 from simulators.module_radio import RadioState, StatusCodes, draw_radio, status_codes
 from simulators.transport import Endpoint

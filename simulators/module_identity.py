@@ -10,7 +10,7 @@ import ipaddress
 import random
 from dataclasses import dataclass
 
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 
 # Version strings as the manuals show them (001 §7.2, 000 §8.3); 8421/8610/Gx01 follow the same form.
 _VERSIONS: dict[ModuleType, str] = {

@@ -12,8 +12,8 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from protocols.module_status import encode_status_byte
-from protocols.module_types import ModuleType
+from protocols.module.module_status import encode_status_byte
+from protocols.params.module_types import ModuleType
 
 # Band choice key (catalogue) → band code (001 Table 5).
 _BAND_CODES = {

@@ -17,7 +17,7 @@ import random
 from collections.abc import Awaitable, Callable
 
 from protocols import cenc
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 from simulators.cenc import CencServer, CencTimings, CencUser
 from simulators.fleet_behaviour import Latency, ReplyDelay, Role, apply_role, spread_roles
 from simulators.module import VirtualModule

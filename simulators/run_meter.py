@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Awaitable, Callable
 
-from protocols import iec62056_21 as iec
-from protocols.module_types import ModuleType
+from protocols.meter import iec62056_21 as iec
+from protocols.params.module_types import ModuleType
 from simulators.meter import DEFAULT_IEC_PASSWORD, DEFAULT_SPODES_PASSWORD, VirtualMeter
 from simulators.module import VirtualModule
 from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Awaitable, Callable
 
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 from simulators.modem import VirtualModem
 from simulators.modem_readiness import DEFAULT_SMSC, NETWORKS, TRIES_COMMANDS, ModemConditions
 from simulators.module import VirtualModule

@@ -16,8 +16,8 @@ import argparse
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from protocols.catalogue import parameter
-from protocols.module_types import ModuleType
+from protocols.params.catalogue import parameter
+from protocols.params.module_types import ModuleType
 from simulators.fleet_behaviour import Role, apply_role
 from simulators.module import VirtualModule
 from simulators.run_cenc import add_fleet_arguments, fleet_setup

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
-from protocols.sms_pdu import Concat, ConcatAssembler
+from protocols.sms.sms_pdu import Concat, ConcatAssembler
 
 
 class SmsResponder(Protocol):

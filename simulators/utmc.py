@@ -40,13 +40,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol, cast
 
-from protocols import utmc_messages as m
 from protocols.byte_stream import ByteStream
-from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, ProtocolError
-from protocols.intel_hex import firmware_id, load_firmware, version_record
-from protocols.param_values import decode_value, encode_value
-from protocols.utmc_devices import (
+from protocols.files.intel_hex import firmware_id, load_firmware, version_record
+from protocols.params.catalogue_model import Problem
+from protocols.params.param_values import decode_value, encode_value
+from protocols.utmc import utmc_messages as m
+from protocols.utmc.utmc_devices import (
     PER_CHANNEL,
     RECORD_SIZE,
     DeviceRecord,
@@ -55,9 +55,9 @@ from protocols.utmc_devices import (
     encode_records,
     problems_of_record,
 )
-from protocols.utmc_frames import DEVICES_PER_FRAME, FILE_CHUNK, MAX_PAYLOAD, Frame, decode_frame, encode_frame
-from protocols.utmc_messages import Command, ErrorCode, encode_message, error_payload, parse_payload
-from protocols.utmc_params import CHANNELS, Access, defaults, parameter, parameter_by_code
+from protocols.utmc.utmc_frames import DEVICES_PER_FRAME, FILE_CHUNK, MAX_PAYLOAD, Frame, decode_frame, encode_frame
+from protocols.utmc.utmc_messages import Command, ErrorCode, encode_message, error_payload, parse_payload
+from protocols.utmc.utmc_params import CHANNELS, Access, defaults, parameter, parameter_by_code
 from simulators.transport import Endpoint, Faults
 
 DEFAULT_JOURNAL = {

@@ -22,7 +22,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from app.core.links.channels import CencChannel, CencDirectChannel, DirectChannel, SerialChannel, TcpChannel
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 from simulators.cenc import CencServer, CencUser
 from simulators.cenc_throttle import LoginThrottle
 from simulators.meter import VirtualMeter

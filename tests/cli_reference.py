@@ -29,7 +29,7 @@ from app.cli import run  # noqa: E402
 from app.cli.commands import COMMANDS  # noqa: E402
 from app.cli.exit_codes import MEANINGS  # noqa: E402
 from app.core.user_dirs import HOME_ENV  # noqa: E402
-from protocols.intel_hex import build_hex  # noqa: E402
+from protocols.files.intel_hex import build_hex  # noqa: E402
 from tests.cli_json_shapes import ENVELOPE, SHAPES, document_problems, render  # noqa: E402
 from tests.simulator_process import simulator_process  # noqa: E402
 

@@ -11,10 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from protocols import at_commands, cenc, hdlc_framing, module_frames, utmc_frames
-from protocols import iec62056_21 as iec
+from protocols import cenc
 from protocols.byte_stream import ByteStream, Decoder
 from protocols.errors import ProtocolError
+from protocols.meter import hdlc_framing
+from protocols.meter import iec62056_21 as iec
+from protocols.modem import at_commands
+from protocols.module import module_frames
+from protocols.utmc import utmc_frames
 
 
 def _hdlc(buffer: bytes) -> tuple[int, tuple[int, int] | None]:

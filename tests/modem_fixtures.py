@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from app.core.links.at_modem import AtModem
 from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 from simulators.modem import VirtualModem
 from simulators.modem_readiness import ModemConditions
 from simulators.module import VirtualModule

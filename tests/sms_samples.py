@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from protocols.catalogue import Kind, Parameter, defaults, parameters_for, validate
-from protocols.module_types import ModuleType
+from protocols.params.catalogue import Kind, Parameter, defaults, parameters_for, validate
+from protocols.params.module_types import ModuleType
 
 _TEXTS = {Kind.HOST: "srv1.example.ru", Kind.PHONE: "+71234567890", Kind.PASSWORD: "Pw1234", Kind.TEXT: "t1"}
 

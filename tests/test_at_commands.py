@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protocols.at_commands import (
+from protocols.errors import DeviceError, ProtocolError
+from protocols.modem.at_commands import (
     PROMPT,
     AtError,
     FinalResult,
@@ -24,8 +25,7 @@ from protocols.at_commands import (
     plain_info,
     split_fields,
 )
-from protocols.errors import DeviceError, ProtocolError
-from protocols.sms_pdu import SmsSubmit, decode_pdu
+from protocols.sms.sms_pdu import SmsSubmit, decode_pdu
 
 CLASSIC = "0011000B916407281553F80000AA0AE8329BFD4697D9EC37"
 

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protocols.at_commands import AtError, FinalResult
-from protocols.at_network import (
+from protocols.errors import ProtocolError
+from protocols.modem.at_commands import AtError, FinalResult
+from protocols.modem.at_network import (
     PIN_TRIES_QUERIES,
     RegStat,
     csca_command,
@@ -24,7 +25,6 @@ from protocols.at_network import (
     smsc_problem,
     technology_name,
 )
-from protocols.errors import ProtocolError
 
 
 @pytest.mark.parametrize(("value", "code"), [

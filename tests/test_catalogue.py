@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from protocols.catalogue import (
+from protocols.errors import ConfiguratorError, ProtocolError, ValidationError
+from protocols.params.catalogue import (
     PARAMETERS,
     Kind,
     Parameter,
@@ -22,10 +23,9 @@ from protocols.catalogue import (
     parameters_for,
     validate,
 )
-from protocols.errors import ConfiguratorError, ProtocolError, ValidationError
-from protocols.module_types import ModuleType
-from protocols.param_values import decode_value, encode_value
-from protocols.sms_grammar import command, min_firmware
+from protocols.params.module_types import ModuleType
+from protocols.params.param_values import decode_value, encode_value
+from protocols.sms.sms_grammar import command, min_firmware
 
 GSM = ModuleType.GSM_2G4G
 GSM3G = ModuleType.GSM_2G3G4G

@@ -10,10 +10,10 @@ import pytest
 
 from app.core.links.base import Link
 from app.core.links.cenc import CencDirectLink, CencLink
-from protocols import cenc, module_frames
-from protocols.catalogue import parameter
+from protocols import cenc
 from protocols.cenc import CencRefused
-from protocols.module_frames import (
+from protocols.module import module_frames
+from protocols.module.module_frames import (
     ParamValue,
     ReadParamsReply,
     ReadParamsRequest,
@@ -24,8 +24,9 @@ from protocols.module_frames import (
     WriteParamsReply,
     WriteParamsRequest,
 )
-from protocols.module_types import ModuleType
-from protocols.param_values import decode_value, encode_value
+from protocols.params.catalogue import parameter
+from protocols.params.module_types import ModuleType
+from protocols.params.param_values import decode_value, encode_value
 from simulators import run_cenc
 from simulators.transport import Faults
 from tests.simulator_process import simulator_process
@@ -109,7 +110,7 @@ def test_simulate_cenc_prints_endpoints() -> None:
 
 async def test_configure_module_and_read_status_through_cenc() -> None:
     module_ops = pytest.importorskip("app.core.module_ops")
-    from protocols.catalogue import defaults
+    from protocols.params.catalogue import defaults
 
     endpoints, close = await run_cenc.start(runner_args(modules=1), Faults())
     try:

@@ -13,7 +13,7 @@ from app.core.links.meter_sessions import SessionClock
 from app.core.module_ops import configure_module, read_status
 from app.core.progress import Progress
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 from simulators.module import VirtualModule
 from simulators.transport import TcpSimulatorServer
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.core.settings_store import save_settings
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 from simulators.transport import pty_supported
 from tests.simulator_process import run_main, simulator_process
 

@@ -10,8 +10,8 @@ import pytest
 
 from app.cli import run
 from app.core.settings_store import save_settings
-from protocols.catalogue import defaults
-from protocols.module_types import ModuleType
+from protocols.params.catalogue import defaults
+from protocols.params.module_types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.core.settings_store import save_settings
 from app.ui.app_settings import AppSettings
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
 from tests import gui_harness
 from tests.gui_harness import wait_idle
 from tests.simulator_process import ROOT, simulator_process

@@ -85,7 +85,7 @@ def test_python_work_per_byte_is_bounded(decoder: str, pattern: str) -> None:
 
 def test_the_reported_case_of_start_bytes_without_terminator() -> None:
     """``decode_reply(b"\\x02" * 8192)`` used to rescan 4096 bytes from every start byte."""
-    from protocols import iec62056_21 as iec
+    from protocols.meter import iec62056_21 as iec
 
     lines, (consumed, frame) = traced_lines(lambda: iec.decode_reply(b"\x02" * 8192))
     assert frame is None and consumed == 8192 - iec.MAX_MESSAGE + 1

@@ -1,4 +1,4 @@
-"""One table of delivery methods (protocols/delivery_methods.py) for the GUI, ``configure`` and the
+"""One table of delivery methods (protocols/params/delivery_methods.py) for the GUI, ``configure`` and the
 SMS commands, holding what the manuals list: six methods for GSM modules (001 §6.4), five for
 NB-IoT (000 §7.4: no «SMS сообщение через GSM модем»; «Мастер SIM» is there, «Доступно в любой
 версии ВПО модуля связи»).
@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from protocols.delivery_methods import Method, available_methods
-from protocols.module_types import ModuleType
+from protocols.params.delivery_methods import Method, available_methods
+from protocols.params.module_types import ModuleType
 from tests.simulator_process import run_main, simulator_process
 
 ENV = {"QT_QPA_PLATFORM": "offscreen"}

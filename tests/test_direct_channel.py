@@ -9,10 +9,10 @@ import pytest
 from app.core.links import iec_session, open_link
 from app.core.links.direct import DirectChannelLink
 from app.core.links.meter_sessions import SessionClock, required_pause
-from protocols import direct_forwarding as forwarding
-from protocols import iec62056_21 as iec
 from protocols.errors import DeviceError, LinkClosed, LinkTimeout, ProtocolError, ValidationError
-from protocols.module_types import ModuleType
+from protocols.meter import direct_forwarding as forwarding
+from protocols.meter import iec62056_21 as iec
+from protocols.params.module_types import ModuleType
 from simulators.meter import VirtualMeter
 from simulators.transport import Faults, PtySimulator, pty_supported
 

@@ -12,9 +12,9 @@ from app.core.links import open_link
 from app.core.links.channels import DirectChannel
 from app.core.links.direct import DirectChannelLink
 from app.core.module_ops import read_status
-from protocols import iec62056_21 as iec
 from protocols.errors import LinkClosed, ValidationError
-from protocols.module_types import ModuleType
+from protocols.meter import iec62056_21 as iec
+from protocols.params.module_types import ModuleType
 from simulators.meter import VirtualMeter
 from simulators.module import VirtualModule
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.phone_list import load_phones, parse_phone_text, phones_or_error, save_phones
-from app.core.utmc_files import load_device_file
+from app.core.utmc_local_files import load_device_file
 from protocols.errors import SettingsFileError
-from protocols.text_table import decode_table, split_table
-from protocols.utmc_devices import parse_device_lines
+from protocols.files.text_table import decode_table, split_table
+from protocols.utmc.utmc_devices import parse_device_lines
 
 # What Excel writes for each choice of «Сохранить как» (Russian regional settings).
 ENCODINGS = {
@@ -270,7 +270,7 @@ def test_device_table_bad_rows_and_missing_columns(tmp_path: Path) -> None:
        st.sampled_from(list(SEPARATORS.values())), st.booleans())
 def test_device_table_fuzz(rows: list[list[str]], separator: str, with_header: bool) -> None:
     sheet = [DEVICE_SHEET[0], *rows] if with_header else rows
-    from protocols.utmc_devices import parse_device_table
+    from protocols.utmc.utmc_devices import parse_device_table
 
     try:
         parse_device_table(excel_text(sheet, separator), "fuzz")
@@ -281,7 +281,7 @@ def test_device_table_fuzz(rows: list[list[str]], separator: str, with_header: b
 @settings(max_examples=150)
 @given(st.binary(max_size=300))
 def test_device_text_decoding_fuzz(data: bytes) -> None:
-    from protocols.utmc_devices import parse_device_table
+    from protocols.utmc.utmc_devices import parse_device_table
 
     for prefix in (b"", codecs.BOM_UTF16_LE, codecs.BOM_UTF8):
         try:

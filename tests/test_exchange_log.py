@@ -13,7 +13,7 @@ from app.core.links.base import FrameEvent
 from app.core.links.tcp import TcpLink
 from app.core.module_ops import configure_module, read_status
 from app.core.utmc_ops import UtmcService
-from protocols import catalogue
+from protocols.params import catalogue
 from protocols.text import Text
 from simulators.module import VirtualModule
 from simulators.transport import TcpSimulatorServer

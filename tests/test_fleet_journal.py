@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from app.core.fleet_journal import FleetJournal, merge_records
 from app.core.fleet_results import DeviceOutcome, ParameterOutcome, Result
 from protocols.errors import SettingsFileError, ValidationError
-from protocols.fleet_devices import Delivery, FleetDevice
-from protocols.module_types import ModuleType
+from protocols.fleet.fleet_devices import Delivery, FleetDevice
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 T0 = datetime(2025, 1, 10, 12, 0, tzinfo=UTC)

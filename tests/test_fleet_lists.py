@@ -14,10 +14,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from app.core.fleet_list import CEHES, OURS, load_fleet_list
-from protocols import cehes_devices
 from protocols.errors import SettingsFileError, ValidationError
-from protocols.fleet_devices import Delivery, module_of
-from protocols.module_types import ModuleType
+from protocols.fleet import cehes_devices
+from protocols.fleet.fleet_devices import Delivery, module_of
+from protocols.params.module_types import ModuleType
 
 # Figure 86 as printed: the last two columns in the other order than Table 6 lists them.
 FIGURE_86: list[list[object]] = [

@@ -8,11 +8,11 @@ import random
 
 import pytest
 
-from protocols import module_frames
-from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
-from protocols.error_codes import WRONG_PASSWORD
-from protocols.module_frames import ErrorReply, ReadParamsRequest, StatusReply, StatusRequest
-from protocols.module_types import ModuleType
+from protocols.module import module_frames
+from protocols.module.error_codes import WRONG_PASSWORD
+from protocols.module.module_frames import ErrorReply, ReadParamsRequest, StatusReply, StatusRequest
+from protocols.params.catalogue import DEFAULT_ADMIN_PASSWORD
+from protocols.params.module_types import ModuleType
 from simulators import run_cenc, run_module
 from simulators.fleet_behaviour import REFUSING_PASSWORD, Latency, ReplyDelay, Role, apply_role, spread_roles
 from simulators.module import VirtualModule

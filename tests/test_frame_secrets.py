@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from protocols import module_frames as mf
-from protocols.catalogue import PARAMETERS
-from protocols.frame_secrets import masked_hex, secret_positions
+from protocols.module import module_frames as mf
+from protocols.module.frame_secrets import secret_positions
+from protocols.params.catalogue import PARAMETERS
+from protocols.secret_bytes import masked_hex
 
 CODE = {p.key: p.code for p in PARAMETERS}
 ADMIN = "12345678"

@@ -16,19 +16,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core import phone_list, settings_store, utmc_files
-from protocols import crc16, hdlc_framing, module_frames, settings_file
+from app.core import phone_list, settings_store, utmc_local_files
+from protocols import crc16
 from protocols.byte_stream import ByteStream
-from protocols.catalogue import parameters_for
-from protocols.catalogue_model import Kind as ModuleKind
 from protocols.errors import ConfiguratorError, SettingsFileError
-from protocols.module_types import ModuleType
-from protocols.param_values import check_value, from_json
-from protocols.utmc_address_help import suggest
-from protocols.utmc_devices import parse_device_lines, problems_of_record
-from protocols.utmc_models import MODELS
-from protocols.utmc_params import defaults as utmc_defaults
-from protocols.utmc_params import parameter as utmc_parameter
+from protocols.files import settings_file
+from protocols.meter import hdlc_framing
+from protocols.module import module_frames
+from protocols.params.catalogue import parameters_for
+from protocols.params.catalogue_model import Kind as ModuleKind
+from protocols.params.module_types import ModuleType
+from protocols.params.param_values import check_value, from_json
+from protocols.utmc.utmc_address_help import suggest
+from protocols.utmc.utmc_devices import parse_device_lines, problems_of_record
+from protocols.utmc.utmc_models import MODELS
+from protocols.utmc.utmc_params import defaults as utmc_defaults
+from protocols.utmc.utmc_params import parameter as utmc_parameter
 
 ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=30)  # surrogates included
 FILES = [HealthCheck.function_scoped_fixture]
@@ -129,7 +132,7 @@ def test_utmc_settings_loader(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "utmc.json"
     path.write_bytes(data)
     try:
-        utmc_files.load_settings(path)
+        utmc_local_files.load_settings(path)
     except ConfiguratorError as error:
         printable(error)
 
@@ -184,7 +187,7 @@ def test_utmc_settings_save_any_text(tmp_path: Path, key: str, text: str) -> Non
     except ConfiguratorError:
         value = text
     try:
-        utmc_files.save_settings(path, {key: value}, include_secrets=True)
+        utmc_local_files.save_settings(path, {key: value}, include_secrets=True)
     except ConfiguratorError as error:
         printable(error)
         assert not path.exists()
@@ -193,7 +196,7 @@ def test_utmc_settings_save_any_text(tmp_path: Path, key: str, text: str) -> Non
 # -- device lists: spreadsheets damaged inside, text that is not text ------------------------
 def _workbook(tmp_path: Path) -> bytes:
     path = tmp_path / "seed.xlsx"
-    utmc_files.save_device_file(path, parse_device_lines(DEVICE_LINES))
+    utmc_local_files.save_device_file(path, parse_device_lines(DEVICE_LINES))
     return path.read_bytes()
 
 
@@ -220,7 +223,7 @@ def test_xlsx_with_a_damaged_sheet(tmp_path: Path, position: int, junk: bytes, h
     path = tmp_path / "damaged.xlsx"
     path.write_bytes(_with_sheet(_workbook(tmp_path), change))
     try:
-        utmc_files.load_device_file(path)
+        utmc_local_files.load_device_file(path)
     except ConfiguratorError as error:
         printable(error)
 
@@ -229,7 +232,7 @@ def test_truncated_sheet_xml_names_the_place(tmp_path: Path) -> None:
     path = tmp_path / "truncated.xlsx"
     path.write_bytes(_with_sheet(_workbook(tmp_path), lambda xml: xml[: len(xml) // 2]))
     with pytest.raises(ConfiguratorError) as caught:
-        utmc_files.load_device_file(path)
+        utmc_local_files.load_device_file(path)
     message = caught.value.message("ru")
     assert str(path) in message and "лист" in message and "столбец" in message
 
@@ -245,13 +248,13 @@ def test_device_text_that_is_not_text(tmp_path: Path, text: str, field: str, suf
     path = tmp_path / f"devices{suffix}"
     path.unlink(missing_ok=True)  # the folder is shared by every example
     try:
-        utmc_files.save_device_file(path, [record])
+        utmc_local_files.save_device_file(path, [record])
     except ConfiguratorError as error:
         printable(error)
         assert not path.exists()
         return
     try:
-        utmc_files.load_device_file(path)
+        utmc_local_files.load_device_file(path)
     except ConfiguratorError as error:
         printable(error)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from protocols.delivery_methods import Method
+from protocols.params.delivery_methods import Method
 from simulators.transport import pty_supported
 from tests import gui_harness
 from tests.gui_harness import wait_idle

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QMessageBox, QScrollA
 from app.ui.i18n import install_language
 from app.ui.parameter_form import ParameterForm
 from app.ui.signal_plot import SignalQualityBar
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
-from protocols.sms_commands import plan_sms_texts
-from protocols.version import Firmware
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
+from protocols.params.version import Firmware
+from protocols.sms.sms_commands import plan_sms_texts
 from tests import gui_harness
 
 pytestmark = pytest.mark.gui
@@ -302,7 +302,7 @@ def test_sms_note_only_with_methods_that_send_sms_commands(qtbot, plain_window):
 def test_transfer_rows_show_values_as_the_form_does():
     from app.core.module_results import ParameterResult
     from app.ui.module_delivery import shown_value
-    from protocols.catalogue import parameter
+    from protocols.params.catalogue import parameter
 
     install_language("ru")
     assert shown_value(ParameterResult(parameter("mode"), "server")) == "Сервер"

@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt
 from app.core.fleet_report import FILLS
 from app.core.fleet_results import Result
 from app.core.settings_store import save_settings
-from protocols import catalogue
-from protocols.fleet_devices import Delivery
-from protocols.module_types import ModuleType
+from protocols.fleet.fleet_devices import Delivery
+from protocols.params import catalogue
+from protocols.params.module_types import ModuleType
 from tests import gui_harness
 from tests.simulator_process import simulator_process
 

@@ -16,8 +16,8 @@ import pytest
 import shiboken6
 from PySide6.QtWidgets import QMessageBox
 
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
 from simulators.module import VirtualModule
 from simulators.transport import TcpSimulatorServer
 from tests import gui_harness

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from app.core.modem_preflight import ModemWaits
 from app.ui.modem_check_widgets import PinDialog
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
 from simulators.modem_readiness import ModemConditions
 from tests import gui_harness
 from tests.gui_harness import run, wait_idle

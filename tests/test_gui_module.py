@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
 from tests import gui_harness
 from tests.gui_harness import wait_idle
 

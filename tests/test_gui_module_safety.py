@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.settings_store import load_settings
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
 from simulators.module import VirtualModule
 from simulators.transport import TcpSimulatorServer
 from tests import gui_harness

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
 from tests import gui_harness
 from tests.gui_harness import wait_idle
 from tests.test_gui_module import pick_module, set_choice, type_into
@@ -114,7 +114,7 @@ def test_log_decodes_pdus_split_between_reads_and_masks_their_passwords(qtbot, p
     from datetime import datetime
 
     from app.ui.log_panel import LogPanel
-    from protocols.sms_pdu import encode_deliver, encode_submit
+    from protocols.sms.sms_pdu import encode_deliver, encode_submit
 
     log = LogPanel()
     qtbot.addWidget(log)

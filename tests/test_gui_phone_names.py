@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
 from tests import gui_harness
 from tests.gui_harness import wait_idle
 from tests.simulator_process import run_main, simulator_process

@@ -13,8 +13,8 @@ import pytest
 from app.ui.i18n import install_language, language
 from app.ui.log_panel import LogPanel
 from app.ui.signal_plot import SignalQualityBar
-from protocols.module_types import ModuleType
-from protocols.status_tables import RadioTechnology
+from protocols.module.status_tables import RadioTechnology
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 from tests import gui_harness
 
@@ -84,7 +84,7 @@ def test_settings_file_round_trip_and_recent_files(qtbot, plain_window, tmp_path
 
 def test_state_is_remembered_between_windows(qtbot, qloop, app_settings):
     from app.ui.main_window import MainWindow
-    from protocols.delivery_methods import Method
+    from protocols.params.delivery_methods import Method
 
     first = MainWindow(app_settings)
     qtbot.addWidget(first)
@@ -121,9 +121,9 @@ def test_exchange_log_masks_passwords(qtbot):
 
 
 def test_log_masks_frames_and_sms_commands_by_their_layout(qtbot):
-    from protocols import module_frames as mf
-    from protocols.catalogue import PARAMETERS
-    from protocols.sms_pdu import encode_submit
+    from protocols.module import module_frames as mf
+    from protocols.params.catalogue import PARAMETERS
+    from protocols.sms.sms_pdu import encode_submit
 
     panel = LogPanel()
     qtbot.addWidget(panel)

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from app.ui.utmc.device_table import NOT_POLLED_COLOUR, POLLED_COLOUR, RESULT_COLUMN
 from app.ui.utmc.param_table import VALUE
 from app.ui.utmc.workspace import UtmcWorkspace
-from protocols.intel_hex import build_hex
-from protocols.utmc_devices import DeviceRecord, parse_device_lines
-from protocols.utmc_models import find_model
-from protocols.utmc_params import Tab
+from protocols.files.intel_hex import build_hex
+from protocols.utmc.utmc_devices import DeviceRecord, parse_device_lines
+from protocols.utmc.utmc_models import find_model
+from protocols.utmc.utmc_params import Tab
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
 from simulators.utmc import VirtualUtmc, start_discovery
 

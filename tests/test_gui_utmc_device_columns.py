@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHeaderView
 
 from app.ui.utmc.devices_page import DevicesPage
-from protocols.utmc_devices import DeviceRecord, first_number
-from protocols.utmc_models import MODELS
+from protocols.utmc.utmc_devices import DeviceRecord, first_number
+from protocols.utmc.utmc_models import MODELS
 
 
 def _records(channel: int, count: int, note: str = "") -> list[DeviceRecord]:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from app.ui.utmc.workspace import ERROR_STYLE, OK_STYLE, UtmcWorkspace
-from protocols.intel_hex import build_hex, load_firmware
+from protocols.files.intel_hex import build_hex, load_firmware
 from simulators.transport import TcpSimulatorServer
 from simulators.utmc import VirtualUtmc
 from tests import test_gui_utmc

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.ui.utmc.device_table import RESULT_COLUMN
 from app.ui.utmc.workspace import CANCELLED_STYLE, UtmcWorkspace
-from protocols.intel_hex import build_hex
-from protocols.utmc_devices import parse_device_lines
+from protocols.files.intel_hex import build_hex
+from protocols.utmc.utmc_devices import parse_device_lines
 from simulators.transport import TcpSimulatorServer
 from tests import test_gui_utmc
 from tests.test_gui_utmc import click_and_wait, run, until
@@ -112,7 +112,7 @@ def test_disabled_connection_controls_say_why(qtbot, loop, ws):
 
 
 def test_the_synchronise_time_hint_goes_once_written(qtbot, loop, ws, utmc):
-    from protocols.utmc_params import Tab
+    from protocols.utmc.utmc_params import Tab
 
     main = ws.pages[Tab.MAIN]
 

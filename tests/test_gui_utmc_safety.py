@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from app.core.utmc_files import load_device_file, load_settings
-from protocols.utmc_devices import parse_device_lines
-from protocols.utmc_params import Tab
+from app.core.utmc_local_files import load_device_file, load_settings
+from protocols.utmc.utmc_devices import parse_device_lines
+from protocols.utmc.utmc_params import Tab
 from tests import test_gui_utmc as harness
 from tests.test_gui_utmc import click_and_wait, edit_cell, run
 

@@ -14,8 +14,8 @@ import pytest
 
 from app.core.channel_waits import ChannelWaits
 from app.demo import DEMO_WAITS, start_demo
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
 from tests import gui_harness
 from tests.gui_harness import run, wait_idle
 from tests.modem_fixtures import FakeTime

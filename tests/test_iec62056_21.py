@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from protocols import iec62056_21 as iec
 from protocols.errors import ConfiguratorError, ProtocolError
+from protocols.meter import iec62056_21 as iec
 
 
 def test_known_good_bytes() -> None:
@@ -173,7 +173,7 @@ _seven_bit = st.binary(max_size=120).map(lambda b: bytes(c & 0x7F for c in b))
 @given(st.one_of(_seven_bit, _seven_bit.map(lambda b: b"GSMIO(" + b + b")")))
 def test_forwarded_blocks_and_meter_errors_from_random_data(data: bytes) -> None:
     """The direct-channel block parsers and the (ERRnn) check raise only project errors."""
-    from protocols import direct_forwarding as forwarding
+    from protocols.meter import direct_forwarding as forwarding
 
     message = iec.DataMessage(data)
     try:

@@ -13,8 +13,8 @@ import asyncio
 import pytest
 
 from app.core.links.direct import DirectChannelLink, SessionClock
-from protocols import iec62056_21 as iec
 from protocols.errors import LinkTimeout
+from protocols.meter import iec62056_21 as iec
 from simulators.meter import VirtualMeter
 from simulators.transport import PtySimulator, pty_supported
 

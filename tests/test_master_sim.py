@@ -9,11 +9,11 @@ import pytest
 from app.core.master_sim import clear_master_sim, read_master_sim, verify_master_sim, write_master_sim
 from app.core.sms_delivery import deliver_configuration
 from app.core.sms_results import PhoneStatus
-from protocols.at_commands import MessageStatus
 from protocols.errors import DeviceError, LinkError
-from protocols.module_types import ModuleType
-from protocols.sms_commands import build_sms_texts
-from protocols.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, encode_submit
+from protocols.modem.at_commands import MessageStatus
+from protocols.params.module_types import ModuleType
+from protocols.sms.sms_commands import build_sms_texts
+from protocols.sms.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, encode_submit
 from simulators.modem import CommandFailed, SimCard, Slot
 from simulators.module import VirtualModule
 from simulators.transport import Faults

@@ -29,10 +29,10 @@ from app.core.links.tcp import TcpLink
 from app.core.os_errors import os_error_reason
 from app.core.phone_list import load_phones
 from app.core.settings_store import load_settings
-from app.core.utmc_files import load_device_file
-from app.core.utmc_files import load_settings as load_utmc_settings
+from app.core.utmc_local_files import load_device_file
+from app.core.utmc_local_files import load_settings as load_utmc_settings
 from protocols.errors import ConfiguratorError
-from protocols.json_errors import json_error_text
+from protocols.files.json_errors import json_error_text
 from tests import message_log
 from tests.message_log import FORBIDDEN, foreign
 

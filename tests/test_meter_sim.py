@@ -9,10 +9,10 @@ from app.core.links import open_link
 from app.core.links.direct import DirectChannelLink
 from app.core.module_ops import configure_module, read_status
 from app.core.module_results import Outcome
-from protocols import catalogue
-from protocols import iec62056_21 as iec
 from protocols.errors import DeviceError
-from protocols.module_types import ModuleType
+from protocols.meter import iec62056_21 as iec
+from protocols.params import catalogue
+from protocols.params.module_types import ModuleType
 from simulators.meter import VirtualMeter
 from simulators.module import VirtualModule
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported

@@ -10,9 +10,9 @@ from app.core.links.at_modem import AtModem
 from app.core.links.serial_port import SerialLink
 from app.core.modem_detect import detect_modems
 from app.core.modem_storage import clear_storage, list_storage
-from protocols.at_commands import AtError, MessageStatus
 from protocols.errors import LinkTimeout
-from protocols.sms_pdu import SmsDeliver, SmsSubmit, encode_submit
+from protocols.modem.at_commands import AtError, MessageStatus
+from protocols.sms.sms_pdu import SmsDeliver, SmsSubmit, encode_submit
 from simulators.transport import Endpoint, Faults, TcpSimulatorServer
 from tests.modem_fixtures import modem_bench, open_modem, phone_of
 

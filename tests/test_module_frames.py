@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from protocols.errors import ConfiguratorError, ProtocolError, ValidationError
-from protocols.module_frames import (
+from protocols.module.module_frames import (
     MAX_BODY,
     MESSAGE_TYPES,
     REPLY_TYPES,

@@ -12,9 +12,9 @@ from app.core.links.tcp import TcpLink
 from app.core.module_ops import configure_module, read_all_status, read_status
 from app.core.module_results import ConfigureResult, Confirmation, Outcome
 from app.core.progress import Progress
-from protocols import catalogue
-from protocols import module_frames as mf
 from protocols.errors import DeviceError, LinkClosed, LinkTimeout, ValidationError
+from protocols.module import module_frames as mf
+from protocols.params import catalogue
 from protocols.text import Text
 from simulators.module import VirtualModule
 from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported

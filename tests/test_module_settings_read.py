@@ -19,8 +19,8 @@ from app.core.links.channels import CencChannel, Channel, DirectChannel, SerialC
 from app.core.module_ops import configure_module
 from app.core.module_settings_read import configure_with_backup, read_module_settings
 from app.core.settings_store import load_settings, save_settings
-from protocols.catalogue import defaults, parameters_for
-from protocols.module_types import ModuleType
+from protocols.params.catalogue import defaults, parameters_for
+from protocols.params.module_types import ModuleType
 from simulators.cenc import CencServer, CencUser
 from simulators.meter import VirtualMeter
 from simulators.module import VirtualModule

@@ -14,7 +14,7 @@ from app.cli import run
 from app.core.links.channels import SerialChannel
 from app.core.links.ports import PortInfo, list_serial_ports
 from app.ui.connection_panels import port_device, refresh_ports
-from protocols.delivery_methods import Method
+from protocols.params.delivery_methods import Method
 from simulators.transport import pty_supported
 from tests import gui_harness
 from tests.gui_harness import wait_idle

@@ -3,10 +3,10 @@
 import pytest
 
 from protocols import cenc
-from protocols.direct_forwarding import parse_module_port
 from protocols.errors import ProtocolError, ValidationError
-from protocols.param_values import host_rule
-from protocols.version import parse_firmware
+from protocols.meter.direct_forwarding import parse_module_port
+from protocols.params.param_values import host_rule
+from protocols.params.version import parse_firmware
 
 
 def test_host_with_superscript_digit_is_a_problem() -> None:

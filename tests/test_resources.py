@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.core.phone_list import load_phones, phones_or_error
-from app.core.utmc_files import load_device_file
+from app.core.utmc_local_files import load_device_file
 from app.resources import TEMPLATES, resource_path, resources_root
 from app.version import program_version
 from tests import gui_harness

@@ -13,14 +13,14 @@ import pytest
 
 from app.core.links.base import FrameEvent, Link
 from app.core.session import Session
-from protocols import module_frames as mf
 from protocols.errors import DeviceError, LinkTimeout
-from protocols.frame_secrets import masked_hex
-from protocols.module_codec import MODULE_CODEC, ModuleCodec
+from protocols.module import module_frames as mf
+from protocols.module.module_codec import MODULE_CODEC, ModuleCodec
+from protocols.secret_bytes import masked_hex
 from protocols.text import Text
-from protocols.utmc_codec import UTMC_CODEC
-from protocols.utmc_frames import Frame, decode_frame, encode_frame
-from protocols.utmc_messages import (
+from protocols.utmc.utmc_codec import UTMC_CODEC
+from protocols.utmc.utmc_frames import Frame, decode_frame, encode_frame
+from protocols.utmc.utmc_messages import (
     ErrorCode,
     FileReadReply,
     FileReadRequest,

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.settings_store import load_settings, save_settings
-from protocols.catalogue import defaults, parameters_for
 from protocols.errors import ConfiguratorError, SettingsFileError
-from protocols.module_types import ModuleType
-from protocols.settings_file import FORMAT, VERSION, dumps, loads
+from protocols.files.settings_file import FORMAT, VERSION, dumps, loads
+from protocols.params.catalogue import defaults, parameters_for
+from protocols.params.module_types import ModuleType
 from tests.test_catalogue import _values
 
 NB = ModuleType.NB_IOT

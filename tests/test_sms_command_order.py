@@ -8,10 +8,10 @@ settings applied and MODE taken (the module restarted into the new mode).
 from __future__ import annotations
 
 from app.core.sms_delivery import deliver_configuration
-from protocols.catalogue import defaults
-from protocols.module_types import ModuleType
-from protocols.sms_commands import plan_sms_texts
-from protocols.sms_grammar import COMMANDS
+from protocols.params.catalogue import defaults
+from protocols.params.module_types import ModuleType
+from protocols.sms.sms_commands import plan_sms_texts
+from protocols.sms.sms_grammar import COMMANDS
 from simulators.module import VirtualModule
 from tests.modem_fixtures import PASSWORD, modem_bench, open_modem, phone_of
 

@@ -6,11 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protocols.catalogue import defaults
-from protocols.error_codes import ERROR_CODES, device_error
 from protocols.errors import ConfiguratorError, DeviceError, ProtocolError, ValidationError
-from protocols.module_types import ModuleType
-from protocols.sms_commands import (
+from protocols.module.error_codes import ERROR_CODES, device_error
+from protocols.params.catalogue import defaults
+from protocols.params.module_types import ModuleType
+from protocols.params.version import Firmware
+from protocols.sms.sms_commands import (
     build_sms_texts,
     format_error_reply,
     gsm7_septets,
@@ -19,9 +20,8 @@ from protocols.sms_commands import (
     plan_sms_texts,
     query_text,
 )
-from protocols.sms_grammar import COMMANDS, available, resolve_command
-from protocols.sms_processor import SmsCommandProcessor
-from protocols.version import Firmware
+from protocols.sms.sms_grammar import COMMANDS, available, resolve_command
+from protocols.sms.sms_processor import SmsCommandProcessor
 from tests.sms_samples import changed_values
 
 GSM = ModuleType.GSM_2G4G
@@ -336,8 +336,8 @@ def test_processor_answers_anything_with_a_parsable_reply(text: str, sender: str
 def test_the_protocol_document_lists_every_parameter_and_command() -> None:
     from pathlib import Path
 
-    from protocols.catalogue import PARAMETERS
-    from protocols.sms_grammar import command_for_key
+    from protocols.params.catalogue import PARAMETERS
+    from protocols.sms.sms_grammar import command_for_key
 
     doc = (Path(__file__).resolve().parents[1] / "docs/protocols/sms-commands.md").read_text(encoding="utf-8")
     for param in PARAMETERS:

@@ -8,8 +8,8 @@ import pytest
 
 from app.core.sms_delivery import command_name, deliver_configuration, mask_password, reply_key
 from app.core.sms_results import PhoneStatus
-from protocols.module_types import ModuleType
-from protocols.sms_commands import build_sms_texts
+from protocols.params.module_types import ModuleType
+from protocols.sms.sms_commands import build_sms_texts
 from simulators.transport import Faults
 from tests.modem_fixtures import PASSWORD, ModemBench, modem_bench, open_modem, phone_of
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protocols import gsm_alphabet as gsm
 from protocols.errors import ProtocolError
-from protocols.sms_pdu import (
+from protocols.sms import gsm_alphabet as gsm
+from protocols.sms.sms_pdu import (
     Concat,
     ConcatAssembler,
     Encoding,

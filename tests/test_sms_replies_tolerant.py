@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from app.core.sms_delivery import deliver_configuration
 from app.core.sms_results import PhoneStatus
 from protocols.errors import ProtocolError
-from protocols.module_types import ModuleType
-from protocols.sms_commands import build_sms_texts, format_error_reply, not_understood, parse_sms_reply
+from protocols.params.module_types import ModuleType
+from protocols.sms.sms_commands import build_sms_texts, format_error_reply, not_understood, parse_sms_reply
 from simulators.module import VirtualModule
 from tests.modem_fixtures import PASSWORD, modem_bench, open_modem, phone_of
 

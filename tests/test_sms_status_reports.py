@@ -10,7 +10,7 @@ import pytest
 
 from app.core.sms_delivery import deliver_configuration
 from app.core.sms_results import DeliveryState, PhoneStatus, reports_note
-from protocols.sms_pdu import SmsStatusReport
+from protocols.sms.sms_pdu import SmsStatusReport
 from tests.modem_fixtures import PASSWORD, modem_bench, open_modem, phone_of
 from tests.simulator_process import run_main, simulator_process
 

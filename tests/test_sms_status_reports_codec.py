@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from app.core.sms_results import CommandOutcome, DeliveryState, PhoneResult
 from protocols.errors import ConfiguratorError, ProtocolError
-from protocols.sms_pdu import ReportOutcome, SmsStatusReport, encode_deliver, encode_status_report, status_outcome
-from protocols.sms_status_reports import decode_cds, parse_cds_length, parse_cdsi, status_text
+from protocols.sms.sms_pdu import ReportOutcome, SmsStatusReport, encode_deliver, encode_status_report, status_outcome
+from protocols.sms.sms_status_reports import decode_cds, parse_cds_length, parse_cdsi, status_text
 
 MSK = timezone(timedelta(hours=3))
 # TS 23.040 SMS-STATUS-REPORT as a modem prints it after "+CDS: 25" (hand-checked): TP-MR 0xD6 to

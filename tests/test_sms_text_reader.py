@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protocols.catalogue import applicable, defaults
-from protocols.module_types import ModuleType
-from protocols.sms_commands import build_sms_texts
-from protocols.sms_text_reader import read_sms_texts
+from protocols.params.catalogue import applicable, defaults
+from protocols.params.module_types import ModuleType
+from protocols.sms.sms_commands import build_sms_texts
+from protocols.sms.sms_text_reader import read_sms_texts
 from tests.sms_samples import changed_values
 
 PW = "12345678"

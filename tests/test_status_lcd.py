@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from protocols.errors import ConfiguratorError, ProtocolError
-from protocols.module_types import ModuleType
-from protocols.status_lcd import GSM_LCD_FIELDS, NB_LCD_FIELDS, decode_lcd, lcd_fields
+from protocols.module.status_lcd import GSM_LCD_FIELDS, NB_LCD_FIELDS, decode_lcd, lcd_fields
+from protocols.params.module_types import ModuleType
 
 GSM = ModuleType.GSM_2G4G
 NB = ModuleType.NB_IOT

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from protocols.errors import ProtocolError
-from protocols.module_frames import (
+from protocols.module.module_frames import (
     ExtendedStatusReply,
     IccidReply,
     ImeiReply,
@@ -16,7 +16,7 @@ from protocols.module_frames import (
     StatusReply,
     WriteParamsReply,
 )
-from protocols.module_status import (
+from protocols.module.module_status import (
     NO_DATA,
     StatusSnapshot,
     decode_status_byte,
@@ -24,7 +24,7 @@ from protocols.module_status import (
     extended_status,
     module_status,
 )
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 
 GSM_VERSION = "c1.0v1.4.8420.1.1.1"
 NB_VERSION = "v04v5.24.8415.3.1.1"
@@ -200,7 +200,7 @@ def test_any_status_reply_decodes_or_raises_only_project_errors(reply: StatusRep
     """Whatever codes a status reply carries (out of the tables too), decoding ends in rows or a
     ConfiguratorError; after a wire round trip the same."""
     from protocols.errors import ConfiguratorError
-    from protocols.module_frames import decode, encode
+    from protocols.module.module_frames import decode, encode
 
     _consumed, wired = decode(encode(reply))
     try:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from protocols.module_types import ModuleType
-from protocols.status_leds import GSM_LEDS, NB_LED_CYCLE, NB_LEDS, led_indications
-from protocols.status_tables import (
+from protocols.module.status_leds import GSM_LEDS, NB_LED_CYCLE, NB_LEDS, led_indications
+from protocols.module.status_tables import (
     BAND_TABLE,
     BANDS,
     CENC_REGISTRATION_TABLE,
@@ -32,6 +31,7 @@ from protocols.status_tables import (
     registration_table,
     status_bits_for,
 )
+from protocols.params.module_types import ModuleType
 
 SIGNAL_ROWS = [
     (0, "-113...-111 дБм", -113, -111),

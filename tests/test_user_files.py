@@ -14,10 +14,10 @@ import pytest
 from app.core import atomic_file
 from app.core.phone_list import load_phones, save_phones
 from app.core.user_dirs import HOME_ENV, KINDS, user_dir
-from app.core.utmc_files import load_settings as load_utmc_settings
-from app.core.utmc_files import save_settings as save_utmc_settings
+from app.core.utmc_local_files import load_settings as load_utmc_settings
+from app.core.utmc_local_files import save_settings as save_utmc_settings
 from protocols.errors import SettingsFileError
-from protocols.settings_file import loads
+from protocols.files.settings_file import loads
 
 POSIX = os.name == "posix"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import run
-from protocols.intel_hex import build_hex
+from protocols.files.intel_hex import build_hex
 from tests.simulator_process import simulator_process
 
 SEED_LINES = (

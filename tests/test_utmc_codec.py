@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protocols.catalogue_model import Kind
 from protocols.errors import ConfiguratorError, ProtocolError, SettingsFileError, ValidationError
-from protocols.intel_hex import build_hex, firmware_id, load_firmware
-from protocols.param_values import (
+from protocols.files.intel_hex import build_hex, firmware_id, load_firmware
+from protocols.params.catalogue_model import Kind
+from protocols.params.param_values import (
     checked_value,
     decode_value,
     encode_value,
@@ -20,8 +20,8 @@ from protocols.param_values import (
     int_range,
     to_json,
 )
-from protocols.utmc_address_help import GENERAL_NOTES, notes_for, spodes, suggest
-from protocols.utmc_devices import (
+from protocols.utmc.utmc_address_help import GENERAL_NOTES, notes_for, spodes, suggest
+from protocols.utmc.utmc_devices import (
     RECORD_SIZE,
     WIRE_RECORD,
     DeviceRecord,
@@ -32,7 +32,7 @@ from protocols.utmc_devices import (
     format_device_lines,
     parse_device_lines,
 )
-from protocols.utmc_frames import (
+from protocols.utmc.utmc_frames import (
     REPLIES,
     REQUESTS,
     Command,
@@ -44,8 +44,8 @@ from protocols.utmc_frames import (
     parse_frame,
     parse_payload,
 )
-from protocols.utmc_models import MODELS, MeterKind, find_model
-from protocols.utmc_params import BAUD_RATES, ERROR_FLAGS, PARAMETERS, Tab, parameter, parameters_for
+from protocols.utmc.utmc_models import MODELS, MeterKind, find_model
+from protocols.utmc.utmc_params import BAUD_RATES, ERROR_FLAGS, PARAMETERS, Tab, parameter, parameters_for
 
 SEED_LINES = "1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600;rem\n2;ЕМ Энергомера СЕ102;12345679;1;ЕТО;5679;9600;rem\n"
 

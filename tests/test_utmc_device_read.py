@@ -12,13 +12,13 @@ import pytest
 
 from app.core.links.tcp import TcpLink
 from app.core.utmc_ops import UtmcService
-from protocols import utmc_messages as m
 from protocols.errors import DeviceError
-from protocols.utmc_codec import UTMC_CODEC
-from protocols.utmc_devices import DeviceRecord, first_number
-from protocols.utmc_frames import Command, ErrorCode, Frame, parse_payload
-from protocols.utmc_models import MODELS
-from protocols.utmc_params import CHANNELS
+from protocols.utmc import utmc_messages as m
+from protocols.utmc.utmc_codec import UTMC_CODEC
+from protocols.utmc.utmc_devices import DeviceRecord, first_number
+from protocols.utmc.utmc_frames import Command, ErrorCode, Frame, parse_payload
+from protocols.utmc.utmc_models import MODELS
+from protocols.utmc.utmc_params import CHANNELS
 from simulators.transport import TcpSimulatorServer
 from simulators.utmc import DeviceRefusal, VirtualUtmc, ethernet_handler
 

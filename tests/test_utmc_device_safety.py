@@ -16,9 +16,9 @@ from openpyxl import Workbook
 
 from app.cli import run
 from app.core.utmc_device_write import diff_tables, plan_device_write
-from app.core.utmc_files import load_device_file, load_settings
+from app.core.utmc_local_files import load_device_file, load_settings
 from protocols.errors import ValidationError
-from protocols.utmc_devices import parse_device_lines
+from protocols.utmc.utmc_devices import parse_device_lines
 from tests.simulator_process import simulator_process
 
 CH1 = "1;ЕМ Энергомера СЕ102;12345678;1;ENM;5678;9600\n2;ЕМ Энергомера СЕ102;12345679;1;ENM;5679;9600\n"

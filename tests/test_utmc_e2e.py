@@ -19,14 +19,14 @@ from app.core.links.serial_port import SerialLink
 from app.core.links.tcp import TcpLink
 from app.core.session import TransferInterrupted
 from app.core.utmc_discovery import discover
-from app.core.utmc_files import load_device_file, save_device_file
+from app.core.utmc_local_files import load_device_file, save_device_file
 from app.core.utmc_ops import PARAMS_PER_FRAME, UtmcService, sync_time
 from protocols.errors import DeviceError, LinkError, SettingsFileError, ValidationError
-from protocols.intel_hex import build_hex
-from protocols.utmc_devices import DeviceRecord, encode_records, parse_device_lines
-from protocols.utmc_frames import Command, ErrorCode, Frame, build_payload, decode_frame, encode_frame
-from protocols.utmc_models import MODELS
-from protocols.utmc_params import PARAMETERS, Tab, parameter, parameters_for
+from protocols.files.intel_hex import build_hex
+from protocols.utmc.utmc_devices import DeviceRecord, encode_records, parse_device_lines
+from protocols.utmc.utmc_frames import Command, ErrorCode, Frame, build_payload, decode_frame, encode_frame
+from protocols.utmc.utmc_models import MODELS
+from protocols.utmc.utmc_params import PARAMETERS, Tab, parameter, parameters_for
 from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported
 from simulators.utmc import VirtualUtmc, ethernet_handler, start_discovery
 

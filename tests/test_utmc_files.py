@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from app.core.utmc_files import load_device_file, load_settings, save_device_file, save_settings
+from app.core.utmc_local_files import load_device_file, load_settings, save_device_file, save_settings
 from protocols.errors import SettingsFileError
-from protocols.utmc_devices import parse_device_lines
-from protocols.utmc_params import defaults
+from protocols.utmc.utmc_devices import parse_device_lines
+from protocols.utmc.utmc_params import defaults
 
 SEED_LINES = "1;ЕМ Энергомера СЕ102;12345678;1;ЕТО;5678;9600;rem\n2;ЕМ Энергомера СЕ102;12345679;1;ЕТО;5679;9600;rem\n"
 

@@ -18,10 +18,10 @@ from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink
 from app.core.links.tcp import TcpLink
 from app.core.progress import Progress
-from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text
 from app.core.utmc_ops import UtmcService, identify_after_restart
+from app.core.utmc_sd_card import FirmwareCheck, firmware_file_text
 from protocols.errors import LinkTimeout
-from protocols.intel_hex import build_hex, load_firmware
+from protocols.files.intel_hex import build_hex, load_firmware
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
 from simulators.utmc import VirtualUtmc, ethernet_handler
 from tests.simulator_process import simulator_process

@@ -19,7 +19,7 @@ from app.core.links.tcp import TcpLink
 from app.core.utmc_discovery import discover
 from app.core.utmc_ops import UtmcService
 from protocols.errors import LinkTimeout, SettingsFileError, ValidationError
-from protocols.intel_hex import (
+from protocols.files.intel_hex import (
     VERSION_CHARS,
     VERSION_MARKER,
     build_hex,
@@ -28,8 +28,8 @@ from protocols.intel_hex import (
     load_firmware,
     version_record,
 )
-from protocols.utmc_frames import Command, ErrorCode, Frame, build_payload, parse_error, parse_payload
-from protocols.utmc_messages import FirmwareUpdateRequest
+from protocols.utmc.utmc_frames import Command, ErrorCode, Frame, build_payload, parse_error, parse_payload
+from protocols.utmc.utmc_messages import FirmwareUpdateRequest
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
 from simulators.utmc import VirtualUtmc, factory_image, start_discovery
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from protocols.errors import ProtocolError
-from protocols.utmc_messages import (
+from protocols.utmc.utmc_messages import (
     REPLIES,
     REQUESTS,
     Command,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app.core.utmc_ops import UtmcService
-from protocols import utmc_messages as m
-from protocols.utmc_frames import ErrorCode
-from protocols.utmc_params import parameter
+from protocols.utmc import utmc_messages as m
+from protocols.utmc.utmc_frames import ErrorCode
+from protocols.utmc.utmc_params import parameter
 from simulators.utmc import VirtualUtmc
 from tests.test_utmc_device_read import serve
 

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from protocols.errors import ConfiguratorError, ProtocolError
-from protocols.module_types import ModuleType
-from protocols.version import PLATFORM_NAMES, parse_version, platform_id_from_decimal
+from protocols.params.module_types import ModuleType
+from protocols.params.version import PLATFORM_NAMES, parse_version, platform_id_from_decimal
 
 
 def test_gsm_example() -> None:

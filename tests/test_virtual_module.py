@@ -7,12 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.links.tcp import TcpLink
-from protocols import catalogue
-from protocols import module_frames as mf
-from protocols.module_status import extended_status, module_status
-from protocols.module_types import ModuleType
-from protocols.param_values import decode_value, encode_value
-from protocols.version import parse_version
+from protocols.module import module_frames as mf
+from protocols.module.module_status import extended_status, module_status
+from protocols.params import catalogue
+from protocols.params.module_types import ModuleType
+from protocols.params.param_values import decode_value, encode_value
+from protocols.params.version import parse_version
 from simulators.module import VirtualModule
 from simulators.module_identity import luhn_valid
 from simulators.transport import TcpSimulatorServer

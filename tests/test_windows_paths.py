@@ -26,9 +26,9 @@ from app.core.sms_results import PhoneStatus
 from app.core.utmc_ops import UtmcService
 from app.demo import start_demo
 from protocols import platform_caps
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 from protocols.platform_caps import PlatformCaps
-from protocols.sms_commands import build_sms_texts
+from protocols.sms.sms_commands import build_sms_texts
 from simulators.transport import PtySimulator
 from tests.simulator_process import ROOT, run_main, simulator_process
 

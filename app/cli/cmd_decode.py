@@ -9,10 +9,10 @@ from app.cli.options import make_parser, module_type_parent
 from app.cli.output import Output
 from app.cli.parsing import Parser
 from protocols.errors import ProtocolError, ValidationError
-from protocols.module_types import ModuleType
-from protocols.status_lcd import decode_lcd
+from protocols.module.status_lcd import decode_lcd
+from protocols.params.module_types import ModuleType
+from protocols.params.version import PLATFORM_NAMES, parse_version
 from protocols.text import Text
-from protocols.version import PLATFORM_NAMES, parse_version
 
 
 def _lcd_parser(prog: str, help: str) -> Parser:

@@ -55,10 +55,10 @@ from app.core.fleet_run import DEFAULT_CONCURRENCY, DEFAULT_PER_SERVER, FleetRun
 from app.core.fleet_sms import SmsFleetSettings, run_sms_jobs
 from app.core.links import open_modem
 from app.core.links.channels import SerialChannel
-from protocols.catalogue import parameter
 from protocols.errors import ValidationError
-from protocols.fleet_devices import Delivery
-from protocols.module_types import ModuleType
+from protocols.fleet.fleet_devices import Delivery
+from protocols.params.catalogue import parameter
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 DEFAULT_SMS_WAIT = 900.0  # a fleet's SMS batch waits for replies this long unless told otherwise

@@ -39,11 +39,11 @@ from app.core.links.channels import Channel
 from app.core.module_ops import check_status_kind, plan_configuration, read_all_status, status_kinds_for
 from app.core.module_results import STATUS_KINDS, ConfigureResult, Outcome, ParameterResult, StatusReport
 from app.core.module_settings_read import configure_with_backup
-from protocols.catalogue import Kind
-from protocols.delivery_methods import Method, unavailable_reason
 from protocols.errors import DeviceError, LinkError, ValidationError
-from protocols.module_status import NO_DATA, Coded, StatusSnapshot
-from protocols.module_types import ModuleType
+from protocols.module.module_status import NO_DATA, Coded, StatusSnapshot
+from protocols.params.catalogue import Kind
+from protocols.params.delivery_methods import Method, unavailable_reason
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 R = TypeVar("R")

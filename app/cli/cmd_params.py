@@ -27,10 +27,10 @@ from app.cli.options import (
 )
 from app.cli.output import MASK, Output
 from app.cli.parsing import Parser
-from protocols.catalogue import Kind, Parameter, parameters_for
-from protocols.module_types import ModuleType
-from protocols.sms_commands import mask_sms_secrets, plan_sms_texts
-from protocols.sms_grammar import command_for_key
+from protocols.params.catalogue import Kind, Parameter, parameters_for
+from protocols.params.module_types import ModuleType
+from protocols.sms.sms_commands import mask_sms_secrets, plan_sms_texts
+from protocols.sms.sms_grammar import command_for_key
 from protocols.text import Text
 
 

@@ -29,7 +29,7 @@ from app.cli.parsing import Parser, file_path
 from app.core.module_results import ParameterResult
 from app.core.module_settings_read import read_module_settings, readable_parameters
 from app.core.settings_store import save_settings
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 

@@ -30,8 +30,8 @@ from app.core.master_sim import clear_master_sim, read_master_sim, verify_master
 from app.core.modem_detect import BAUD_RATES, detect_modems
 from app.core.modem_storage import clear_storage, list_storage
 from app.core.phone_list import normalise_phones
-from protocols.delivery_methods import Method
-from protocols.sms_commands import mask_sms_secrets
+from protocols.params.delivery_methods import Method
+from protocols.sms.sms_commands import mask_sms_secrets
 from protocols.text import Text
 
 

@@ -35,10 +35,10 @@ from app.core.links.at_modem import AtModem
 from app.core.phone_list import load_phones, normalise_phones
 from app.core.sms_query import query_settings_by_sms
 from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus, reports_note
-from protocols.catalogue import parameter
-from protocols.delivery_methods import Method
 from protocols.errors import ValidationError
-from protocols.sms_commands import mask_sms_secrets
+from protocols.params.catalogue import parameter
+from protocols.params.delivery_methods import Method
+from protocols.sms.sms_commands import mask_sms_secrets
 from protocols.text import Text
 
 STATUS_TEXT = {

@@ -33,16 +33,16 @@ from app.core.links import open_link
 from app.core.links.base import Link
 from app.core.links.channels import SerialChannel, TcpChannel
 from app.core.utmc_discovery import DISCOVERY_PORT, discover
-from app.core.utmc_file_ops import FirmwareCheck, read_firmware_file
-from app.core.utmc_files import load_settings
+from app.core.utmc_local_files import load_settings
 from app.core.utmc_ops import UtmcService, sync_time
 from app.core.utmc_param_write import write_parameters_with_backup
-from protocols.catalogue_model import Parameter, Problem
+from app.core.utmc_sd_card import FirmwareCheck, read_firmware_file
 from protocols.errors import DeviceError, ProblemItem, ValidationError
-from protocols.param_values import checked_value, format_value, to_json, unknown_parameter
+from protocols.params.catalogue_model import Parameter, Problem
+from protocols.params.param_values import checked_value, format_value, to_json, unknown_parameter
 from protocols.text import Text
-from protocols.utmc_frames import ErrorCode
-from protocols.utmc_params import PARAMETERS, Tab, parameter, parameters_for, validate
+from protocols.utmc.utmc_frames import ErrorCode
+from protocols.utmc.utmc_params import PARAMETERS, Tab, parameter, parameters_for, validate
 
 PASSWORD_HELP = "passwords: --password also comes from the environment (CONFIGURATOR_UTMC_PASSWORD); '-' asks for it."
 

@@ -27,12 +27,12 @@ from app.cli.output import Output
 from app.cli.parsing import OptionError, Parser, file_path
 from app.core.backups import BackupFailed
 from app.core.utmc_device_write import ChannelChange, plan_device_write, write_device_table
-from app.core.utmc_files import load_device_file, save_device_file
+from app.core.utmc_local_files import load_device_file, save_device_file
 from app.core.utmc_ops import UtmcService
 from protocols.errors import ValidationError
 from protocols.text import Text
-from protocols.utmc_devices import DeviceRecord
-from protocols.utmc_params import CHANNELS
+from protocols.utmc.utmc_devices import DeviceRecord
+from protocols.utmc.utmc_params import CHANNELS
 
 
 def channel_list(text: str) -> list[int]:

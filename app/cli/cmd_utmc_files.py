@@ -17,8 +17,8 @@ from app.cli.console import progress_printer
 from app.cli.exit_codes import ExitCode, done_if
 from app.cli.output import Output
 from app.cli.parsing import Parser, file_path, seconds
-from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text, read_firmware_file
 from app.core.utmc_ops import UtmcService, identify_after_restart
+from app.core.utmc_sd_card import FirmwareCheck, firmware_file_text, read_firmware_file
 from protocols.errors import LinkError
 from protocols.text import Text
 

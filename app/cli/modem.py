@@ -16,10 +16,10 @@ from app.core.links import open_modem
 from app.core.links.at_modem import AtModem
 from app.core.links.channels import SerialChannel
 from app.core.modem_preflight import Purpose, prepare_modem
-from protocols.delivery_methods import Method, unavailable_reason
 from protocols.errors import ConfiguratorError, LinkError, ValidationError
-from protocols.module_types import ModuleType
-from protocols.sms_commands import plan_sms_texts
+from protocols.params.delivery_methods import Method, unavailable_reason
+from protocols.params.module_types import ModuleType
+from protocols.sms.sms_commands import plan_sms_texts
 from protocols.text import Text
 
 R = TypeVar("R")

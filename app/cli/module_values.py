@@ -13,10 +13,10 @@ import argparse
 from dataclasses import dataclass, field
 
 from app.core.settings_store import load_settings
-from protocols import catalogue
-from protocols.catalogue import Problem
 from protocols.errors import ValidationError
-from protocols.module_types import ModuleType
+from protocols.params import catalogue
+from protocols.params.catalogue import Problem
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 

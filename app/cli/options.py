@@ -37,9 +37,9 @@ from app.cli.parsing import (
 )
 from app.cli.passwords import add_password_option
 from protocols.errors import ValidationError
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
+from protocols.params.version import Firmware, parse_firmware
 from protocols.text import Text
-from protocols.version import Firmware, parse_firmware
 
 if TYPE_CHECKING:
     from app.core.links.channels import Channel
@@ -92,7 +92,7 @@ def firmware_parent() -> Parser:
 
 
 def module_password_parent() -> Parser:
-    from protocols.catalogue import DEFAULT_ADMIN_PASSWORD  # the commands that take it use the catalogue anyway
+    from protocols.params.catalogue import DEFAULT_ADMIN_PASSWORD  # the commands that take it use the catalogue anyway
 
     parser = parent()
     add_password_option(parser, "--password", env="CONFIGURATOR_PASSWORD",
@@ -162,7 +162,7 @@ def cenc_server_options(parser: Container) -> None:
 
 def module_channel_parent() -> Parser:
     """configure, status: the four ways to a module's frames (GSM manual §6.4, NB-IoT manual §7.4)."""
-    from protocols.iec62056_21 import PARITY_MODES  # the commands that take it use the direct channel anyway
+    from protocols.meter.iec62056_21 import PARITY_MODES  # the commands that take it use the direct channel anyway
 
     parser = parent()
     channel = parser.add_argument_group("channel")

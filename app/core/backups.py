@@ -25,8 +25,8 @@ from datetime import datetime
 from pathlib import Path
 
 from app.core.user_dirs import user_dir
-from protocols.error_codes import WRONG_PASSWORD
 from protocols.errors import ConfiguratorError, DeviceError, KeptBackup, LinkError
+from protocols.module.error_codes import WRONG_PASSWORD
 from protocols.text import Text
 
 BACKUP_KIND = "backups"

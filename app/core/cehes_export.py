@@ -35,10 +35,10 @@ from app.core.atomic_file import atomic_output
 from app.core.fleet_journal import JournalRecord
 from app.core.fleet_results import Result
 from app.core.os_errors import os_error_reason
-from protocols import cehes_devices
-from protocols.cehes_devices import COLUMNS, CehesRow, export_cells, export_problems
 from protocols.errors import SettingsFileError
-from protocols.fleet_devices import DEFAULT_TCP_PORT, Delivery, delivery_of, split_server
+from protocols.fleet import cehes_devices
+from protocols.fleet.cehes_devices import COLUMNS, CehesRow, export_cells, export_problems
+from protocols.fleet.fleet_devices import DEFAULT_TCP_PORT, Delivery, delivery_of, split_server
 from protocols.text import Text
 
 NO_GROUP = "Без группы"

@@ -37,7 +37,7 @@ from app.core.links.registry import MODULE
 from app.core.progress import Progress, ProgressCallback
 from protocols import cenc
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 MODULE_START = 30.0  # the longest initialisation the manuals give (15–30 s)

@@ -6,10 +6,10 @@
 
 A link a request/reply session works on hands the log its frames (app.core.session): each is shown
 as what it is («запрос статуса №12») and its bytes in hex, with exactly the secret bytes of its
-layout as ``**`` (protocols.frame_secrets: password fields, password parameters and the CRC of such
+layout as ``**`` (protocols.module.frame_secrets: password fields, password parameters and the CRC of such
 a frame). Bytes no frame was read from (noise, replies nobody awaited) are shown as such. Other
 traffic (AT commands, SMS) is shown as text, SMS PDUs decoded with the SMS passwords masked by
-their structure (protocols.sms_commands.mask_sms_secrets), and every typed password replaced with
+their structure (protocols.sms.sms_commands.mask_sms_secrets), and every typed password replaced with
 asterisks. A link's own notes (opened, closed, lost) come as bilingual text; the UI shows each line
 in its language. Nothing here knows Qt: the panel (app.ui.log_panel) only shows the lines.
 """
@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 from app.core.links.base import FrameEvent
 from protocols.errors import ConfiguratorError
-from protocols.frame_secrets import masked_hex, secret_positions
-from protocols.sms_commands import mask_sms_secrets
-from protocols.sms_pdu import SmsDeliver, SmsSubmit, decode_pdu
+from protocols.module.frame_secrets import secret_positions
+from protocols.secret_bytes import masked_hex
+from protocols.sms.sms_commands import mask_sms_secrets
+from protocols.sms.sms_pdu import SmsDeliver, SmsSubmit, decode_pdu
 from protocols.text import Text
 
 _PIN = re.compile(rb'(\+CPIN="?)([^",\r\n]*)')  # AT+CPIN="…" (the modem's echo of it included)

@@ -40,12 +40,12 @@ from app.core.module_ops import read_all_status, read_status, status_kinds_for
 from app.core.module_results import ConfigureResult, Outcome
 from app.core.module_settings_read import configure_with_backup, read_module_settings
 from app.core.settings_store import load_settings
-from protocols import catalogue
-from protocols.catalogue import Kind
-from protocols.error_codes import WRONG_PASSWORD
 from protocols.errors import ConfiguratorError, DeviceError, LinkError, ValidationError
-from protocols.module_status import StatusSnapshot
-from protocols.module_types import ModuleType
+from protocols.module.error_codes import WRONG_PASSWORD
+from protocols.module.module_status import StatusSnapshot
+from protocols.params import catalogue
+from protocols.params.catalogue import Kind
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 SETTINGS_SHOWN = ("mode", "apn", "server", "port")  # what a status report shows of the module's settings

@@ -38,10 +38,10 @@ from typing import Any
 from app.core.fleet_results import DeviceOutcome, Result
 from app.core.os_errors import os_error_reason
 from app.version import program_version
-from protocols.cehes_devices import CehesRow
 from protocols.errors import SettingsFileError, ValidationError
-from protocols.fleet_devices import Delivery, FleetDevice
-from protocols.module_types import ModuleType
+from protocols.fleet.cehes_devices import CehesRow
+from protocols.fleet.fleet_devices import Delivery, FleetDevice
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 FORMAT = "energomera-fleet-journal"

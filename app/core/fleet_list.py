@@ -3,9 +3,9 @@
     fleet = load_fleet_list(path)        FleetList: devices in file order, which format, notes
 
 What the file is, is told by its first row: the ceHes import/export workbook (seed 002 §2.2.34,
-Table 6 — protocols/cehes_devices.py) when it names Table 6's columns, else our own list
-(protocols/fleet_devices.py). Workbooks (.xlsx) are read from their first sheet
-(app/core/xlsx_sheet.py), text lists as Excel and Notepad save them (protocols/text_table.py:
+Table 6 — protocols/fleet/cehes_devices.py) when it names Table 6's columns, else our own list
+(protocols/fleet/fleet_devices.py). Workbooks (.xlsx) are read from their first sheet
+(app/core/xlsx_sheet.py), text lists as Excel and Notepad save them (protocols/files/text_table.py:
 «CSV (разделители — точки с запятой)» in Windows-1251, CSV UTF-8, «Текст Юникод»).
 
 All or nothing, as ceHes imports: every bad row is reported with its row number (the row Excel shows)
@@ -15,16 +15,17 @@ number given twice is a bad row too (the journal keys devices by it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.phone_list import normalise_phone, phone_problem_text
 from app.core.xlsx_sheet import cell_text, first_sheet_rows, open_error
-from protocols import cehes_devices
 from protocols.cenc import parse_address
 from protocols.errors import ProtocolError, SettingsFileError, ValidationError
-from protocols.fleet_devices import (
+from protocols.files.text_table import decode_table, split_table
+from protocols.fleet import cehes_devices
+from protocols.fleet.fleet_devices import (
     COLUMNS,
     Delivery,
     FleetDevice,
@@ -37,7 +38,6 @@ from protocols.fleet_devices import (
     split_server,
 )
 from protocols.text import Text, shown
-from protocols.text_table import decode_table, split_table
 
 CEHES, OURS = "cehes", "ours"
 MAX_CELL = 1000  # longer cells are not a device's data (and would flood a message)
@@ -117,23 +117,15 @@ def _cehes(header: _Row, body: list[_Row]) -> Found:
     columns, missing = cehes_devices.cehes_columns(header.cells)
     if missing:
         raise SettingsFileError(cehes_devices.missing_columns_text(missing))
-    devices: list[FleetDevice] = []
-    problems: list[tuple[int, Text]] = []
-    serials: list[tuple[int, str]] = []
-    for row in body:
-        long = _too_long(row)
-        if long is not None:
-            problems.append(long)
-            continue
-        cells = {key: row.cells[at] if at < len(row.cells) else "" for key, at in columns.items()}
-        serials.append((row.number, cells.get(cehes_devices.SERIAL, "").strip()))
+
+    def device(number: int, cells: dict[str, str]) -> tuple[FleetDevice | None, list[Text]]:
         parsed, found = cehes_devices.parse_row(cells)
         if parsed is None:
-            problems += [_where(row.number, p) for p in found]
-            continue
-        devices.append(FleetDevice(row.number, parsed.serial, parsed.group, Delivery.TCP, parsed.ip,
-                                   parsed.port, meter_type=parsed.device_type, cehes=parsed))
-    return devices, problems, serials
+            return None, found
+        return FleetDevice(number, parsed.serial, parsed.group, Delivery.TCP, parsed.ip, parsed.port,
+                           meter_type=parsed.device_type, cehes=parsed), []
+
+    return _read_rows(body, columns, cehes_devices.SERIAL, device)
 
 
 def _ours(path: Path, header: _Row, body: list[_Row]) -> Found:
@@ -146,6 +138,12 @@ def _ours(path: Path, header: _Row, body: list[_Row]) -> Found:
             f"наш (столбцы {names}; шаблон — «Файл → Шаблоны…»)",
             f"{path}: the first row has no “Serial number” column: neither a ceHes device list (Table 6) nor ours "
             f"(columns {names_en}; a template is in «Файл → Шаблоны…»)"))
+    return _read_rows(body, columns, "serial", _our_row)
+
+
+def _read_rows(body: list[_Row], columns: dict[str, int], serial: str,
+               device: Callable[[int, dict[str, str]], tuple[FleetDevice | None, list[Text]]]) -> Found:
+    """Every row through ``device(number, cells by key)``; the serial number of every row kept."""
     devices: list[FleetDevice] = []
     problems: list[tuple[int, Text]] = []
     serials: list[tuple[int, str]] = []
@@ -155,12 +153,12 @@ def _ours(path: Path, header: _Row, body: list[_Row]) -> Found:
             problems.append(long)
             continue
         cells = {key: row.cells[at] if at < len(row.cells) else "" for key, at in columns.items()}
-        serials.append((row.number, cells.get("serial", "").strip()))
-        device, found = _our_row(row.number, cells)
-        if device is None:
+        serials.append((row.number, cells.get(serial, "").strip()))
+        made, found = device(row.number, cells)
+        if made is None:
             problems += [_where(row.number, p) for p in found]
         else:
-            devices.append(device)
+            devices.append(made)
     return devices, problems, serials
 
 

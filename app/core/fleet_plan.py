@@ -20,11 +20,11 @@ from dataclasses import dataclass
 
 from app.core.channel_waits import target_of
 from app.core.links.channels import DEFAULT_CENC_PORT, DEFAULT_REPLY_TIMEOUT, CencChannel, TcpChannel
-from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
-from protocols.delivery_methods import Method, unavailable_reason
 from protocols.errors import ValidationError
-from protocols.fleet_devices import DEFAULT_TCP_PORT, Delivery, FleetDevice, split_server
-from protocols.module_types import ModuleType
+from protocols.fleet.fleet_devices import DEFAULT_TCP_PORT, Delivery, FleetDevice, split_server
+from protocols.params.catalogue import DEFAULT_ADMIN_PASSWORD
+from protocols.params.delivery_methods import Method, unavailable_reason
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 

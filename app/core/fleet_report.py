@@ -34,10 +34,10 @@ from app.core.atomic_file import atomic_output
 from app.core.fleet_journal import JournalRecord
 from app.core.fleet_results import RESULTS, DeviceOutcome, Result
 from app.core.os_errors import os_error_reason
-from protocols.catalogue import parameter
 from protocols.errors import SettingsFileError
-from protocols.module_types import ModuleType
-from protocols.status_tables import SIGNAL_LEVELS
+from protocols.module.status_tables import SIGNAL_LEVELS
+from protocols.params.catalogue import parameter
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 T = Text

@@ -28,14 +28,14 @@ from typing import Any
 from app.core.backups import BackupFailed
 from app.core.links.failures import ConnectFailed
 from protocols import cenc
-from protocols.error_codes import WRONG_PASSWORD
 from protocols.errors import (
     DeviceError,
     LinkClosed,
     LinkTimeout,
     ValidationError,
 )
-from protocols.iec62056_21 import MeterRefusal
+from protocols.meter.iec62056_21 import MeterRefusal
+from protocols.module.error_codes import WRONG_PASSWORD
 from protocols.text import Text
 
 

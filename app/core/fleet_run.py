@@ -36,7 +36,7 @@ from app.core.fleet_journal import FleetJournal
 from app.core.fleet_plan import DeviceJob
 from app.core.fleet_results import DeviceOutcome, Result
 from protocols.errors import ConfiguratorError
-from protocols.fleet_devices import Delivery
+from protocols.fleet.fleet_devices import Delivery
 from protocols.text import Text
 
 DEFAULT_CONCURRENCY = 50  # sessions at once in all

@@ -26,9 +26,9 @@ from app.core.modem_preflight import PreflightOptions
 from app.core.sms_delivery import deliver_configuration
 from app.core.sms_query import query_settings_by_sms, reported_values
 from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus
-from protocols.error_codes import WRONG_PASSWORD
 from protocols.errors import ConfiguratorError
-from protocols.sms_commands import plan_sms_texts
+from protocols.module.error_codes import WRONG_PASSWORD
+from protocols.sms.sms_commands import plan_sms_texts
 from protocols.text import Text
 
 Record = Callable[[DeviceJob, DeviceOutcome], None]

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from app.core.links.at_modem import AtModem, StoredMessage
 from app.core.progress import ProgressCallback, ProgressReporter
-from protocols.at_commands import MEMORY_FULL, AtError, MessageStatus
 from protocols.errors import ConfiguratorError, DeviceError
-from protocols.sms_pdu import Pdu, SmsSubmit, encode_submit, join_submits
+from protocols.modem.at_commands import MEMORY_FULL, AtError, MessageStatus
+from protocols.sms.sms_pdu import Pdu, SmsSubmit, encode_submit, join_submits
 from protocols.text import Text
 
 SIM = "SM"

@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 
 from app.core.links.at_modem import AtModem
 from app.core.modem_checks import CheckName, CheckState, ModemCheck, PreflightResult
-from protocols.at_commands import AtError, find_info, parse_csq
-from protocols.at_network import (
+from protocols.errors import ConfiguratorError, LinkError, ProtocolError
+from protocols.modem.at_commands import AtError, find_info, parse_csq
+from protocols.modem.at_network import (
     HARMLESS,
     NOT_READY,
     PIN_COMMAND_SHOWN,
@@ -54,7 +55,6 @@ from protocols.at_network import (
     smsc_problem,
     technology_name,
 )
-from protocols.errors import ConfiguratorError, LinkError, ProtocolError
 from protocols.text import Text
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from app.core.links.at_modem import STORAGES, AtModem, StoredMessage
 from app.core.progress import ProgressCallback, ProgressReporter
-from protocols.at_commands import AtError, MessageStatus, StorageUsage
+from protocols.modem.at_commands import AtError, MessageStatus, StorageUsage
 from protocols.text import Text
 
 

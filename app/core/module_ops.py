@@ -37,10 +37,6 @@ from app.core.module_results import (
 )
 from app.core.progress import ProgressCallback, ProgressReporter
 from app.core.session import Session
-from protocols import catalogue
-from protocols import module_frames as mf
-from protocols.catalogue import Parameter, Problem
-from protocols.error_codes import WRONG_PASSWORD, device_error, error_text
 from protocols.errors import (
     ConfiguratorError,
     DeviceError,
@@ -49,11 +45,15 @@ from protocols.errors import (
     ProtocolError,
     ValidationError,
 )
-from protocols.iec62056_21 import MeterRefusal
-from protocols.module_codec import MODULE_CODEC
-from protocols.module_status import StatusSnapshot, extended_status, module_status
-from protocols.module_types import ModuleType
-from protocols.param_values import decode_value, encode_value
+from protocols.meter.iec62056_21 import MeterRefusal
+from protocols.module import module_frames as mf
+from protocols.module.error_codes import WRONG_PASSWORD, device_error, error_text
+from protocols.module.module_codec import MODULE_CODEC
+from protocols.module.module_status import StatusSnapshot, extended_status, module_status
+from protocols.params import catalogue
+from protocols.params.catalogue import Parameter, Problem
+from protocols.params.module_types import ModuleType
+from protocols.params.param_values import decode_value, encode_value
 from protocols.text import Text
 
 #: Write-only: the module keeps them as its passwords; "" means "leave unchanged" and is not sent.

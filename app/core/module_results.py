@@ -5,14 +5,14 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from protocols.catalogue import Parameter, Problem
-from protocols.error_codes import WRONG_PASSWORD
 from protocols.errors import ConfiguratorError, DeviceError
-from protocols.iec62056_21 import MeterRefusal
-from protocols.module_frames import ModuleInfoReply
-from protocols.module_status import ExtendedStatus, ModuleStatus, StatusSnapshot
-from protocols.module_types import ModuleType
-from protocols.param_values import format_value
+from protocols.meter.iec62056_21 import MeterRefusal
+from protocols.module.error_codes import WRONG_PASSWORD
+from protocols.module.module_frames import ModuleInfoReply
+from protocols.module.module_status import ExtendedStatus, ModuleStatus, StatusSnapshot
+from protocols.params.catalogue import Parameter, Problem
+from protocols.params.module_types import ModuleType
+from protocols.params.param_values import format_value
 from protocols.text import Text
 
 

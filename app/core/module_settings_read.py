@@ -32,14 +32,14 @@ from app.core.module_ops import DEFAULT_TIMEOUT, WRITE_ONLY_KEYS, configure_modu
 from app.core.module_results import ConfigureResult
 from app.core.progress import ProgressCallback, ProgressReporter
 from app.core.session import Session
-from protocols import module_frames as mf
-from protocols.catalogue import Parameter, parameters_for
-from protocols.error_codes import error_text
 from protocols.errors import ConfiguratorError, ProtocolError
-from protocols.module_codec import MODULE_CODEC
-from protocols.module_types import ModuleType
-from protocols.param_values import decode_value
-from protocols.settings_file import dumps
+from protocols.files.settings_file import dumps
+from protocols.module import module_frames as mf
+from protocols.module.error_codes import error_text
+from protocols.module.module_codec import MODULE_CODEC
+from protocols.params.catalogue import Parameter, parameters_for
+from protocols.params.module_types import ModuleType
+from protocols.params.param_values import decode_value
 from protocols.text import Text
 
 CODES_PER_REQUEST = 64  # keeps a reply well under a frame's size (as configure's read-back does)

@@ -25,8 +25,8 @@ from pathlib import Path
 from app.core.atomic_file import write_atomically
 from app.core.os_errors import os_error_reason
 from protocols.errors import SettingsFileError, ValidationError
+from protocols.files.text_table import Row, Table, column_label, decode_table, header_key, split_table
 from protocols.text import Text, shown
-from protocols.text_table import Row, Table, column_label, decode_table, header_key, split_table
 
 _SEPARATORS = " -()\t."
 _EXPONENT = re.compile(r"\d+(?:,\d+)?[eE]\+?\d+")  # "7,90012E+10": "." is a separator, removed already

@@ -1,6 +1,6 @@
 """One request/reply kernel for every device: module frames and UTMC-700 frames, over any link.
 
-    session = Session(link, MODULE_CODEC, timeout=5.0)           protocols.module_codec / utmc_codec
+    session = Session(link, MODULE_CODEC, timeout=5.0)           protocols.module.module_codec / utmc_codec
     frame = await session.request(mf.StatusRequest())            numbered, sent, its reply awaited
     await session.pipeline(requests, on_reply, window=3)         several in flight, replies in order
 
@@ -39,7 +39,7 @@ Q_contra = TypeVar("Q_contra", contravariant=True)
 
 
 class Codec(Protocol[Q_contra, F]):
-    """What the session needs to know of one device's frames (protocols.module_codec, utmc_codec)."""
+    """What the session needs to know of one device's frames (protocols.module.module_codec, utmc_codec)."""
 
     #: a repeat gets a new sequence number (True) or keeps the one it was sent with
     renumbers_repeats: bool

@@ -1,4 +1,4 @@
-"""Module settings files on disk: atomic save, checked load (format in protocols/settings_file.py)."""
+"""Module settings files on disk: atomic save, checked load (format in protocols/files/settings_file.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 from app.core.atomic_file import write_atomically
 from app.core.os_errors import os_error_reason
 from protocols.errors import SettingsFileError
-from protocols.module_types import ModuleType
-from protocols.settings_file import LoadedSettings, dumps, loads
+from protocols.files.settings_file import LoadedSettings, dumps, loads
+from protocols.params.module_types import ModuleType
 from protocols.text import Text, not_text_problem, surrogate_in
 
 MAX_FILE_BYTES = 1_000_000  # a settings file is a few kilobytes; anything larger is not one

@@ -46,11 +46,11 @@ from app.core.sms_results import (
     PhoneResult,
     PhoneStatus,
 )
-from protocols.at_commands import AtError, MessageStatus
 from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
-from protocols.sms_commands import SmsReply, mask_sms_secrets, not_understood, parse_sms_reply
-from protocols.sms_grammar import resolve_command
-from protocols.sms_pdu import ConcatAssembler, ReportOutcome, SmsDeliver, SmsStatusReport
+from protocols.modem.at_commands import AtError, MessageStatus
+from protocols.sms.sms_commands import SmsReply, mask_sms_secrets, not_understood, parse_sms_reply
+from protocols.sms.sms_grammar import resolve_command
+from protocols.sms.sms_pdu import ConcatAssembler, ReportOutcome, SmsDeliver, SmsStatusReport
 from protocols.text import Text
 
 ReplyParser = Callable[[str], SmsReply]

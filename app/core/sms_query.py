@@ -1,7 +1,7 @@
 """Reading a module's settings by SMS (GSM manual §6.4.1.2.2, §9): the documented queries to many phones.
 
 Each documented command that has a reply of its own is, without parameters, a query
-(protocols.sms_grammar.QUERIES: the mode, the APN with its user and password, the server with its
+(protocols.sms.sms_grammar.QUERIES: the mode, the APN with its user and password, the server with its
 port, the two periods), one SMS each, signed with the administrator password. They go out as one
 batch through :func:`deliver_configuration` (every phone's SMS first, replies collected as they
 arrive), and each phone's replies are gathered into the values the module reported; the rows
@@ -19,12 +19,12 @@ from app.core.modem_preflight import PreflightOptions
 from app.core.progress import ProgressCallback
 from app.core.sms_delivery import deliver_configuration
 from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus
-from protocols.catalogue import Parameter
-from protocols.param_values import format_value, shown_value
-from protocols.sms_commands import firmware_warning, query_text, too_new
-from protocols.sms_grammar import QUERIES, reply_fields
+from protocols.params.catalogue import Parameter
+from protocols.params.param_values import format_value, shown_value
+from protocols.params.version import Firmware
+from protocols.sms.sms_commands import firmware_warning, query_text, too_new
+from protocols.sms.sms_grammar import QUERIES, reply_fields
 from protocols.text import Text
-from protocols.version import Firmware
 
 QUERY_COMMANDS = tuple(item.name for item in QUERIES)
 

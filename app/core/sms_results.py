@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.core.modem_checks import PreflightResult
-from protocols.error_codes import error_text
-from protocols.sms_commands import SmsReply, shown_reply
-from protocols.sms_pdu import ReportOutcome, SmsStatusReport
-from protocols.sms_status_reports import status_text
+from protocols.module.error_codes import error_text
+from protocols.sms.sms_commands import SmsReply, shown_reply
+from protocols.sms.sms_pdu import ReportOutcome, SmsStatusReport
+from protocols.sms.sms_status_reports import status_text
 from protocols.text import Text
 
 

@@ -4,9 +4,9 @@
     identity = await client.request(IdentifyRequest())                 -> IdentifyReply
     await client.pipeline(requests, on_reply, window=3)               several frames in flight
 
-The kernel (app.core.session with protocols.utmc_codec) numbers, matches, repeats and traces the
+The kernel (app.core.session with protocols.utmc.utmc_codec) numbers, matches, repeats and traces the
 frames; this adds only the types: each request's reply comes back as its own record
-(protocols.utmc_messages), so mypy checks what the operations read from it.
+(protocols.utmc.utmc_messages), so mypy checks what the operations read from it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 
 from app.core.links.base import Link
 from app.core.session import Session
-from protocols.utmc_codec import UTMC_CODEC
-from protocols.utmc_frames import Frame
-from protocols.utmc_messages import Message, Request
+from protocols.utmc.utmc_codec import UTMC_CODEC
+from protocols.utmc.utmc_frames import Frame
+from protocols.utmc.utmc_messages import Message, Request
 
 R = TypeVar("R", bound=Message)
 

@@ -27,9 +27,9 @@ from app.core.progress import Progress, ProgressCallback
 from app.core.utmc_client import UtmcClient
 from protocols.errors import DeviceError, ProtocolError
 from protocols.text import Text
-from protocols.utmc_devices import DeviceRecord, decode_records
-from protocols.utmc_frames import DEVICES_PER_FRAME
-from protocols.utmc_messages import DevicesCountRequest, DevicesReadReply, DevicesReadRequest, ErrorCode
+from protocols.utmc.utmc_devices import DeviceRecord, decode_records
+from protocols.utmc.utmc_frames import DEVICES_PER_FRAME
+from protocols.utmc.utmc_messages import DevicesCountRequest, DevicesReadReply, DevicesReadRequest, ErrorCode
 
 WINDOW = 16
 """Requests in flight: each is 16 bytes, so the device's input buffer holds them all; 16 covers

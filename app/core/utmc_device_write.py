@@ -24,13 +24,13 @@ from datetime import datetime
 
 from app.core.backups import Backup, BackupFailed, keep_backup, mention_backup
 from app.core.progress import ProgressCallback
-from app.core.utmc_files import save_device_file
+from app.core.utmc_local_files import save_device_file
 from app.core.utmc_ops import DevicesWriteResult, UtmcService
-from protocols.catalogue_model import Problem
 from protocols.errors import ConfiguratorError, ValidationError
+from protocols.params.catalogue_model import Problem
 from protocols.text import Text
-from protocols.utmc_devices import DeviceRecord
-from protocols.utmc_params import CHANNELS
+from protocols.utmc.utmc_devices import DeviceRecord
+from protocols.utmc.utmc_params import CHANNELS
 
 TABLE = Text("таблицу приборов УТМЦ", "the UTMC's device table")
 

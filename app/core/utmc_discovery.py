@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from app.core.os_errors import os_error_reason
 from protocols.errors import ConfiguratorError, LinkError
 from protocols.text import Text
-from protocols.utmc_frames import Command, Frame, decode_frame, encode_frame
-from protocols.utmc_messages import DiscoverReply, DiscoverRequest, encode_message
+from protocols.utmc.utmc_frames import Command, Frame, decode_frame, encode_frame
+from protocols.utmc.utmc_messages import DiscoverReply, DiscoverRequest, encode_message
 
 DISCOVERY_PORT = 4002  # our choice; the vendor's is not published
 

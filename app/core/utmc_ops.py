@@ -8,7 +8,7 @@
     result = await service.write_devices(records, channels)   replaces the lists of those channels
     polled = await service.poll_all(); ok = await service.poll_one(number)
     await service.transfer_to_server()
-    files:     see app/core/utmc_file_ops.py (download, firmware upload and update), also as methods here
+    files:     see app/core/utmc_sd_card.py (download, firmware upload and update), also as methods here
     identity = await identify_after_restart(link, wait=180)   reconnect once the UTMC is back after an update
     sync_time(values) -> dict                          PC time into "current_time" (nothing is written)
 
@@ -29,21 +29,21 @@ from app.core.progress import Progress, ProgressCallback
 from app.core.session import TransferInterrupted
 from app.core.utmc_client import UtmcClient
 from app.core.utmc_device_read import read_device_lists
-from app.core.utmc_file_ops import DownloadResult, FileEntry, UploadResult, download_file, list_files, update_firmware
-from app.core.utmc_file_ops import upload_firmware as _upload_firmware
-from protocols.catalogue_model import Parameter, Problem
+from app.core.utmc_sd_card import DownloadResult, FileEntry, UploadResult, download_file, list_files, update_firmware
+from app.core.utmc_sd_card import upload_firmware as _upload_firmware
 from protocols.errors import DeviceError, LinkError, LinkTimeout, ProtocolError, ValidationError
-from protocols.param_values import decode_value, encode_value
+from protocols.params.catalogue_model import Parameter, Problem
+from protocols.params.param_values import decode_value, encode_value
 from protocols.text import Text
-from protocols.utmc_devices import (
+from protocols.utmc.utmc_devices import (
     PER_CHANNEL,
     DeviceRecord,
     check_unique,
     encode_records,
     problems_of_record,
 )
-from protocols.utmc_frames import DEVICES_PER_FRAME, error_text
-from protocols.utmc_messages import (
+from protocols.utmc.utmc_frames import DEVICES_PER_FRAME, error_text
+from protocols.utmc.utmc_messages import (
     DevicesWriteReply,
     DevicesWriteRequest,
     IdentifyReply,
@@ -55,7 +55,7 @@ from protocols.utmc_messages import (
     TransferNowRequest,
     WriteParamsRequest,
 )
-from protocols.utmc_params import CHANNELS, PARAMETERS, parameter, parameter_by_code, validate
+from protocols.utmc.utmc_params import CHANNELS, PARAMETERS, parameter, parameter_by_code, validate
 
 PARAMS_PER_FRAME = 40
 

@@ -19,11 +19,11 @@ from datetime import datetime
 from app.core.backups import Backup, BackupFailed, keep_backup, mention_backup
 from app.core.progress import ProgressCallback
 from app.core.utmc_device_write import utmc_serial
-from app.core.utmc_files import save_settings
+from app.core.utmc_local_files import save_settings
 from app.core.utmc_ops import UtmcService, WriteResult
 from protocols.errors import ConfiguratorError
 from protocols.text import Text
-from protocols.utmc_params import parameter
+from protocols.utmc.utmc_params import parameter
 
 NOT_KEPT = ("current_time",)
 

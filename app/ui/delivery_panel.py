@@ -22,9 +22,9 @@ from app.ui.connection_panels import (
     TcpPanel,
 )
 from app.ui.i18n import pick, tr
-from protocols.delivery_methods import Method, available_methods
-from protocols.module_types import ModuleType
-from protocols.version import Firmware
+from protocols.params.delivery_methods import Method, available_methods
+from protocols.params.module_types import ModuleType
+from protocols.params.version import Firmware
 
 
 class CurrentPageStack(QWidget):

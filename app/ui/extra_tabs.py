@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.ui.fit import explain_disabled
 from app.ui.i18n import pick, tr
 from app.ui.signal_plot import SignalPlot, SignalQualityBar
-from protocols.status_tables import RadioTechnology
+from protocols.module.status_tables import RadioTechnology
 from protocols.text import Text
 
 # The storages of 3GPP TS 27.005 «AT+CPMS» a GSM modem offers; the vendor tool lists the same.

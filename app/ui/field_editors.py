@@ -13,8 +13,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWidget
 
 from app.ui.i18n import pick, tr
-from protocols.catalogue import Kind, Parameter, coerce
-from protocols.module_types import ModuleType
+from protocols.params.catalogue import Kind, Parameter, coerce
+from protocols.params.module_types import ModuleType
 
 
 class FieldEditor(ABC):

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from app.core.fleet_report import FILLS
 from app.core.fleet_results import DeviceOutcome, Result
 from app.ui.i18n import pick, tr
-from protocols.fleet_devices import FleetDevice
-from protocols.status_tables import SIGNAL_LEVELS
+from protocols.fleet.fleet_devices import FleetDevice
+from protocols.module.status_tables import SIGNAL_LEVELS
 
 Index = QModelIndex | QPersistentModelIndex
 RUNNING = "running"

@@ -55,10 +55,10 @@ from app.ui.i18n import language, pick, tr
 from app.ui.log_panel import LogPanel
 from app.ui.runner import OperationRunner
 from app.ui.workspace_context import WorkspaceContext
-from protocols.catalogue import DEFAULT_ADMIN_PASSWORD
 from protocols.errors import ConfiguratorError, ValidationError
-from protocols.fleet_devices import Delivery
-from protocols.module_types import ModuleType
+from protocols.fleet.fleet_devices import Delivery
+from protocols.params.catalogue import DEFAULT_ADMIN_PASSWORD
+from protocols.params.module_types import ModuleType
 from protocols.text import Text
 
 OK_STYLE, ERROR_STYLE = "color: #1b5e20;", "color: #b00020;"

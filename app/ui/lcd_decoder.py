@@ -1,6 +1,6 @@
 """LCD code decoder: the technician types the digits the meter shows, the tool explains them.
 
-The decoding is protocols.status_lcd.decode_lcd (NB-IoT manual Table 5, 001 Table 6); this page only
+The decoding is protocols.module.status_lcd.decode_lcd (NB-IoT manual Table 5, 001 Table 6); this page only
 asks for the two digit groups and shows each field's meaning.
 """
 
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.ui.i18n import pick, tr
 from protocols.errors import ConfiguratorError
-from protocols.module_types import ModuleType
-from protocols.status_lcd import decode_lcd, lcd_fields
+from protocols.module.status_lcd import decode_lcd, lcd_fields
+from protocols.params.module_types import ModuleType
 
 
 class LcdDecoderPage(QWidget):

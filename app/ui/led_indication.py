@@ -1,5 +1,5 @@
 """«Индикация светодиодов» on the status tab: what the module's LEDs say, worded as in the manuals
-(001 Appendix В for the GSM modules, 000 Appendix Б for NB-IoT; protocols.status_leds).
+(001 Appendix В for the GSM modules, 000 Appendix Б for NB-IoT; protocols.module.status_leds).
 
 A technician on site reads the LEDs before anything can be requested over a link, so the table is
 there with every delivery method; it is folded away until asked for and follows the module type.
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.i18n import pick, tr
-from protocols.module_types import ModuleType
-from protocols.status_leds import NB_LED_CYCLE, led_indications
+from protocols.module.status_leds import NB_LED_CYCLE, led_indications
+from protocols.params.module_types import ModuleType
 
 
 class LedIndication(QGroupBox):

@@ -38,9 +38,9 @@ ICON = ("icons", "configurator.png")
 WORKSPACES = (
     WorkspaceEntry("module", lambda: tr("Модуль связи"), "app.ui.module_workspace", "ModuleWorkspace"),
     WorkspaceEntry("utmc", lambda: tr("УТМЦ-700"), "app.ui.utmc.workspace", "UtmcWorkspace",
-                   background=("protocols.utmc_frames", "protocols.utmc_devices", "app.core.utmc_client",
-                               "app.core.utmc_files", "app.core.utmc_ops", "app.core.utmc_device_write",
-                               "app.core.utmc_file_ops", "app.core.utmc_param_write", "app.core.utmc_discovery"),
+                   background=("protocols.utmc.utmc_frames", "protocols.utmc.utmc_devices", "app.core.utmc_client",
+                               "app.core.utmc_local_files", "app.core.utmc_ops", "app.core.utmc_device_write",
+                               "app.core.utmc_sd_card", "app.core.utmc_param_write", "app.core.utmc_discovery"),
                    preload=("app.ui.utmc.actions", "app.ui.utmc.device_dialog", "app.ui.utmc.devices_page",
                             "app.ui.utmc.files_page", "app.ui.utmc.param_page")),
     WorkspaceEntry("fleet", lambda: tr("Парк приборов"), "app.ui.fleet_workspace", "FleetWorkspace",

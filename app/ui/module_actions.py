@@ -7,7 +7,7 @@ as readable text (ConfiguratorError.message in the UI language) on the tab that 
 What is sent is the form's values less greyed-out fields, and the mode only once chosen
 (SettingsColumn.values_to_send). A transfer whose mode would take the module out of the chosen
 method's reach (Сервер through CENC, SMS over TCP/IP …) asks first and says how the module will be
-reachable afterwards (protocols.delivery_methods.cut_off).
+reachable afterwards (protocols.params.delivery_methods.cut_off).
 """
 
 from __future__ import annotations
@@ -29,12 +29,12 @@ from app.ui.i18n import pick, tr
 from app.ui.lazy_import import lazy_module
 from app.ui.phone_panel import phone_label
 from app.ui.runner import OperationRunner, error_text
-from protocols.catalogue import Problem
-from protocols.delivery_methods import Method, cut_off
 from protocols.errors import ConfiguratorError
-from protocols.sms_commands import SmsPlan, plan_sms_texts
-from protocols.sms_grammar import RESTARTING, keys_of
-from protocols.status_tables import module_technology
+from protocols.module.status_tables import module_technology
+from protocols.params.catalogue import Problem
+from protocols.params.delivery_methods import Method, cut_off
+from protocols.sms.sms_commands import SmsPlan, plan_sms_texts
+from protocols.sms.sms_grammar import RESTARTING, keys_of
 
 if TYPE_CHECKING:
     from app.core.backups import BackupFailed
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from app.ui.extra_tabs import SignalTab, StorageTab
     from app.ui.module_workspace import ModuleWorkspace
     from app.ui.status_tab import StatusTab
-    from protocols.module_status import StatusSnapshot
+    from protocols.module.module_status import StatusSnapshot
 else:  # the operations and what they import load with the first operation, not with the window
     delivery = lazy_module("app.ui.module_delivery")
     module_settings_reader = lazy_module("app.ui.module_settings_reader")
@@ -438,7 +438,7 @@ class ModuleActions:
             body: Callable[[Any, float], Awaitable[Any]] = lambda link, timeout: delivery.read_every_status(  # noqa: E731
                 link, timeout, module, progress)
         else:
-            from protocols.module_status import StatusSnapshot
+            from protocols.module.module_status import StatusSnapshot
 
             fresh = StatusSnapshot(module_hint=module)
             body = lambda link, timeout: delivery.read_status(  # noqa: E731
@@ -477,7 +477,7 @@ class ModuleActions:
             return
         password = self.page.settings.password.text()
         module = self.page.settings.module
-        from protocols.module_status import StatusSnapshot
+        from protocols.module.module_status import StatusSnapshot
 
         snapshot = StatusSnapshot(module_hint=module)
         message = self.page.signal.message

@@ -36,15 +36,15 @@ from app.core.sms_results import DeliveryResult, PhoneStatus, reports_note
 from app.ui.i18n import language, pick
 from app.ui.modem_check_widgets import PinDialog
 from app.ui.phone_panel import DEFAULT_CONFIRMATION_WAIT, phone_label
-from protocols import param_values
-from protocols.catalogue import parameter
-from protocols.delivery_methods import Method
 from protocols.errors import ConfiguratorError, LinkError, ValidationError
-from protocols.module_status import StatusSnapshot
-from protocols.module_types import ModuleType
-from protocols.sms_text_reader import read_sms_texts
+from protocols.module.module_status import StatusSnapshot
+from protocols.params import param_values
+from protocols.params.catalogue import parameter
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
+from protocols.params.version import Firmware
+from protocols.sms.sms_text_reader import read_sms_texts
 from protocols.text import Text
-from protocols.version import Firmware
 
 if TYPE_CHECKING:
     from app.ui.module_workspace import ModuleWorkspace

@@ -2,7 +2,7 @@
 
 Over TCP/IP, TCP/IP CENC and the direct channel every parameter the module tells is read with one
 core operation (app.core.module_settings_read, the same one the backups use). By SMS the
-documented queries (protocols.sms_grammar.QUERIES, GSM manual §9) are sent to one phone — the one
+documented queries (protocols.sms.sms_grammar.QUERIES, GSM manual §9) are sent to one phone — the one
 chosen in the list, or the only one — and fill what they report; the other fields stay as they
 were. The transfer tab lists each parameter read, with the form's previous value where it differed.
 """
@@ -20,9 +20,9 @@ from app.core.sms_query import query_settings_by_sms
 from app.core.sms_results import PhoneStatus
 from app.ui import module_delivery as delivery
 from app.ui.i18n import pick, tr
-from protocols.catalogue import parameter
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
+from protocols.params.catalogue import parameter
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
 
 if TYPE_CHECKING:
     from app.ui.module_actions import ModuleActions

@@ -25,8 +25,8 @@ from app.ui.phone_panel import PhonePanel
 from app.ui.settings_column import SettingsColumn
 from app.ui.transfer_tab import TransferTab
 from app.ui.workspace_context import WorkspaceContext
-from protocols.delivery_methods import Method
-from protocols.module_types import ModuleType
+from protocols.params.delivery_methods import Method
+from protocols.params.module_types import ModuleType
 
 if TYPE_CHECKING:
     from app.ui.extra_tabs import SignalTab, StorageTab

@@ -5,7 +5,7 @@ writes a shared ``values`` dict, so switching mode or rebuilding the form loses 
 appear and disappear with the catalogue's conditions (mode, switches, firmware), disabled rows
 say why, and the catalogue's problems are shown under the fields they belong to (a greyed-out
 or hidden field is not checked: its value is not sent). A field whose SMS command the known
-firmware lacks (protocols.sms_grammar: MODE and PSW before 2.0) says so; a field can carry a grey
+firmware lacks (protocols.sms.sms_grammar: MODE and PSW before 2.0) says so; a field can carry a grey
 hint of the page's (:meth:`ParameterForm.set_hint`).
 """
 
@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from app.ui.field_editors import FieldEditor, editor_for
 from app.ui.i18n import pick, tr
-from protocols.catalogue import Parameter, Problem, groups_for
 from protocols.errors import ValidationError
-from protocols.module_types import ModuleType
-from protocols.sms_commands import too_new
-from protocols.sms_grammar import SmsCommand, command_for_key, min_firmware
-from protocols.version import Firmware
+from protocols.params.catalogue import Parameter, Problem, groups_for
+from protocols.params.module_types import ModuleType
+from protocols.params.version import Firmware
+from protocols.sms.sms_commands import too_new
+from protocols.sms.sms_grammar import SmsCommand, command_for_key, min_firmware
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #9a6700;"

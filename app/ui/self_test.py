@@ -18,11 +18,11 @@ from collections.abc import Callable
 
 from app.core.links.channels import SerialChannel
 from app.core.phone_list import load_phones
-from app.core.utmc_files import load_device_file
+from app.core.utmc_local_files import load_device_file
 from app.resources import TEMPLATES, resource_path
 from app.ui.i18n import installed_qt_translation, language
 from app.ui.main_window import MainWindow
-from protocols.delivery_methods import Method
+from protocols.params.delivery_methods import Method
 
 STEP_TIMEOUT = 30.0
 

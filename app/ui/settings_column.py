@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.ui.fit import VerticalScroll
 from app.ui.i18n import pick, tr
 from app.ui.parameter_form import ParameterForm
-from protocols.catalogue import (
+from protocols.params.catalogue import (
     DEFAULT_ADMIN_PASSWORD,
     Problem,
     applicable,
@@ -31,8 +31,8 @@ from protocols.catalogue import (
     parameters_for,
     validate,
 )
-from protocols.module_types import ModuleType
-from protocols.version import Firmware, parse_firmware
+from protocols.params.module_types import ModuleType
+from protocols.params.version import Firmware, parse_firmware
 
 
 class SettingsColumn(QWidget):

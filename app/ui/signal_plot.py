@@ -1,7 +1,7 @@
 """Signal level widgets: a quality bar against the recommended level and a live plot.
 
 The plot draws the dBm range of each sample (GSM manual Table 4) over time with the recommended
-minimum (≥ −85 dBm GSM/NB-IoT, ≥ −91 dBm LTE, from protocols.status_tables) as a dashed line,
+minimum (≥ −85 dBm GSM/NB-IoT, ≥ −91 dBm LTE, from protocols.module.status_tables) as a dashed line,
 so an engineer moving the antenna sees at once whether the spot is good enough.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QProgressBar, QSizePolicy, QWidget
 
 from app.ui.i18n import pick, tr
-from protocols.status_tables import (
+from protocols.module.status_tables import (
     RECOMMENDED_MIN_DBM,
     SIGNAL_LEVELS,
     RadioTechnology,

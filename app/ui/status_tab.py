@@ -1,6 +1,6 @@
 """«Чтение состояния»: request buttons and the module status in the manuals' words (000 §8.3, 001 §7.2).
 
-The rows and their wording come from protocols.module_status.StatusSnapshot.rows(); the page
+The rows and their wording come from protocols.module.module_status.StatusSnapshot.rows(); the page
 lays them out in the vendor tool's two columns «Состояние» and «Прочее» and adds a signal
 quality bar judged against the recommended level. Each request starts from an empty panel, and the
 line above the values says what was read, when and from where (method and address or serial number),
@@ -34,10 +34,10 @@ from app.ui.i18n import pick, tr
 from app.ui.led_indication import LedIndication
 from app.ui.signal_plot import SignalQualityBar
 from app.ui.transfer_tab import row_for, verdict_item
-from protocols.module_status import StatusSnapshot
-from protocols.module_types import ModuleType
-from protocols.sms_grammar import QUERIES
-from protocols.status_tables import module_technology
+from protocols.module.module_status import StatusSnapshot
+from protocols.module.status_tables import module_technology
+from protocols.params.module_types import ModuleType
+from protocols.sms.sms_grammar import QUERIES
 
 STATUS_KINDS = ("status", "extended", "imei", "ip", "ipv6", "iccid", "all")
 ERROR_STYLE = "color: #b00020;"

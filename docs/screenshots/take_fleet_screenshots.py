@@ -31,7 +31,7 @@ from take_screenshots import LAPTOPS, OUT, maximised_size, shot  # noqa: E402
 
 from app.ui.app_settings import AppSettings  # noqa: E402
 from app.ui.i18n import install_language  # noqa: E402
-from protocols.fleet_devices import Delivery  # noqa: E402
+from protocols.fleet.fleet_devices import Delivery  # noqa: E402
 
 USER, PASSWORD = "engineer", "Cenc-7351"
 

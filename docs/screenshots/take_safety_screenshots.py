@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.ui.app_settings import AppSettings  # noqa: E402
 from app.ui.i18n import install_language  # noqa: E402
-from protocols.delivery_methods import Method  # noqa: E402
-from protocols.module_types import ModuleType  # noqa: E402
+from protocols.params.delivery_methods import Method  # noqa: E402
+from protocols.params.module_types import ModuleType  # noqa: E402
 
 DEVICES = "\n".join(f"{n};ЕМ Энергомера СЕ102;{12345600 + n};1;ENM;{5600 + n};9600" for n in range(1, 9))
 
@@ -76,7 +76,7 @@ async def device_difference() -> None:
     from dataclasses import replace
 
     from app.ui.utmc.workspace import UtmcWorkspace
-    from protocols.utmc_devices import parse_device_lines
+    from protocols.utmc.utmc_devices import parse_device_lines
     from simulators.transport import TcpSimulatorServer
     from simulators.utmc import VirtualUtmc
 

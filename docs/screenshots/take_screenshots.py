@@ -40,8 +40,8 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.ui.app_settings import AppSettings  # noqa: E402
 from app.ui.i18n import install_language  # noqa: E402
-from protocols.delivery_methods import Method  # noqa: E402
-from protocols.module_types import ModuleType  # noqa: E402
+from protocols.params.delivery_methods import Method  # noqa: E402
+from protocols.params.module_types import ModuleType  # noqa: E402
 
 
 async def idle(window) -> None:

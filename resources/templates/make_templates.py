@@ -21,10 +21,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 from app.core.cehes_export import write_cehes_rows  # noqa: E402
-from app.core.utmc_files import save_device_file  # noqa: E402
-from protocols.cehes_devices import CehesRow  # noqa: E402
-from protocols.fleet_devices import COLUMNS as FLEET_COLUMNS  # noqa: E402
-from protocols.utmc_devices import parse_device_lines  # noqa: E402
+from app.core.utmc_local_files import save_device_file  # noqa: E402
+from protocols.fleet.cehes_devices import CehesRow  # noqa: E402
+from protocols.fleet.fleet_devices import COLUMNS as FLEET_COLUMNS  # noqa: E402
+from protocols.utmc.utmc_devices import parse_device_lines  # noqa: E402
 
 PHONES = """\
 # Список номеров для рассылки SMS: по номеру в строке.
@@ -51,7 +51,7 @@ DEVICES = """\
 
 # Our fleet list, as Excel saves it; empty cells are filled in by the run (its --via, --cenc-host, …).
 # Columns: serial, group, delivery, host, port, CENC server, CENC serial, system address, phone, password,
-# module type, meter type (protocols/fleet_devices.py).
+# module type, meter type (protocols/fleet/fleet_devices.py).
 FLEET_ROWS = """\
 009218054000101;Север;tcp;10.1.2.3;8000;;;;;;GSM 2G+4G;CE308
 009218054000102;Север;cenc;;;;;;;;;CE308

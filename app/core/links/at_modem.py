@@ -22,7 +22,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from app.core.links.base import Link
-from protocols.at_commands import (
+from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
+from protocols.modem.at_commands import (
     CTRL_Z,
     ESC,
     PROMPT,
@@ -41,10 +42,9 @@ from protocols.at_commands import (
     parse_reference,
     plain_info,
 )
-from protocols.at_network import is_registration_urc
-from protocols.errors import ConfiguratorError, LinkError, LinkTimeout, ProtocolError
-from protocols.sms_pdu import Pdu, Sms, SmsStatusReport, decode_pdu, encode_submit
-from protocols.sms_status_reports import decode_cds, parse_cds_length, parse_cdsi
+from protocols.modem.at_network import is_registration_urc
+from protocols.sms.sms_pdu import Pdu, Sms, SmsStatusReport, decode_pdu, encode_submit
+from protocols.sms.sms_status_reports import decode_cds, parse_cds_length, parse_cdsi
 from protocols.text import Text
 
 STORAGES = ("SM", "ME", "MT")

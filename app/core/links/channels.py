@@ -31,7 +31,7 @@ from typing import Any, ClassVar, cast
 from urllib.parse import quote, unquote
 
 from protocols.errors import ValidationError
-from protocols.iec62056_21 import PARITY_MODES
+from protocols.meter.iec62056_21 import PARITY_MODES
 from protocols.text import Text
 
 DEFAULT_TCP_PORT = 8000  # 001 §6.4.3

@@ -22,9 +22,9 @@ from app.core.links.iec_session import Clock, IecSession, Sleep
 from app.core.links.meter_sessions import SessionClock
 from app.core.links.serial_port import SerialLink
 from app.core.os_errors import os_error_reason
-from protocols import direct_forwarding as forwarding
-from protocols import iec62056_21 as iec
 from protocols.errors import LinkClosed, LinkError, LinkTimeout, ValidationError
+from protocols.meter import direct_forwarding as forwarding
+from protocols.meter import iec62056_21 as iec
 from protocols.text import Text
 
 T = TypeVar("T")

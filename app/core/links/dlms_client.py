@@ -19,9 +19,9 @@ from gurux_dlms.objects import GXDLMSData
 from gurux_dlms.secure import GXDLMSSecureClient
 
 from app.core.links.base import Link
-from protocols import hdlc_framing
-from protocols.error_codes import WRONG_PASSWORD
 from protocols.errors import DeviceError, ProtocolError, ValidationError
+from protocols.meter import hdlc_framing
+from protocols.module.error_codes import WRONG_PASSWORD
 from protocols.text import Text
 
 CONFIGURATOR, READER = "configurator", "reader"

@@ -11,9 +11,9 @@ from typing import TypeVar
 from app.core.links.base import Decoder
 from app.core.links.dlms_client import password_refused
 from app.core.links.serial_port import SerialLink
-from protocols import direct_forwarding as forwarding
-from protocols import iec62056_21 as iec
 from protocols.errors import LinkError, LinkTimeout, ProtocolError
+from protocols.meter import direct_forwarding as forwarding
+from protocols.meter import iec62056_21 as iec
 from protocols.text import Text
 
 T = TypeVar("T")

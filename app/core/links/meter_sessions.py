@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from protocols.module_types import ModuleType
+from protocols.params.module_types import ModuleType
 
 PAUSE_GSM, PAUSE_NB_IOT = 30.0, 60.0
 

@@ -29,10 +29,10 @@ from app.core.utmc_device_write import (
     write_device_table,
 )
 from app.core.utmc_discovery import DISCOVERY_PORT, FoundUtmc, discover
-from app.core.utmc_file_ops import FirmwareCheck, firmware_file_text
-from app.core.utmc_files import load_device_file, load_settings, save_device_file, save_settings
+from app.core.utmc_local_files import load_device_file, load_settings, save_device_file, save_settings
 from app.core.utmc_ops import Identity, PollSummary, ReadResult, UtmcService
 from app.core.utmc_param_write import ParametersWrite, write_parameters_with_backup
+from app.core.utmc_sd_card import FirmwareCheck, firmware_file_text
 from app.ui.backup_question import ask_without_backup
 from app.ui.i18n import language, pick, tr
 from app.ui.runner import OperationRunner
@@ -40,14 +40,14 @@ from app.ui.utmc.device_diff_dialog import DeviceDiffDialog
 from app.ui.utmc.files_page import read_firmware
 from protocols.errors import ConfiguratorError, DeviceError, LinkError, ValidationError
 from protocols.text import Text
-from protocols.utmc_devices import DeviceRecord
-from protocols.utmc_frames import ErrorCode
-from protocols.utmc_params import CHANNELS, parameter
+from protocols.utmc.utmc_devices import DeviceRecord
+from protocols.utmc.utmc_frames import ErrorCode
+from protocols.utmc.utmc_params import CHANNELS, parameter
 
 if TYPE_CHECKING:
-    from app.core.utmc_file_ops import DownloadResult, UploadResult
+    from app.core.utmc_sd_card import DownloadResult, UploadResult
     from app.ui.utmc.workspace import UtmcWorkspace
-    from protocols.intel_hex import FirmwareImage
+    from protocols.files.intel_hex import FirmwareImage
 
 AFTER_RESTART = Text("После перезапуска версия и ID ПО, которые сообщит УТМЦ, будут сверены с файлом.",
                      "After the restart the firmware version and ID the UTMC reports are compared with the file.")

@@ -1,6 +1,6 @@
 """«Подсказка по подключению»: the guide's notes for a meter model and an address suggestion.
 
-The notes and the rules come from protocols.utmc_address_help (UTMC-700 guide, «Особенности
+The notes and the rules come from protocols.utmc.utmc_address_help (UTMC-700 guide, «Особенности
 подключения счётчиков к УТМЦ»). The user types the factory number as printed on the meter; each
 rule that applies shows the address (and speed, version where the guide names them) it gives.
 «Применить» hands the chosen suggestion back to the device dialog.
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.ui.i18n import pick, tr
 from app.ui.utmc.model_combo import ModelCombo
-from protocols.utmc_address_help import GENERAL_NOTES, Suggestion, notes_for, suggest
-from protocols.utmc_models import DeviceModel
+from protocols.utmc.utmc_address_help import GENERAL_NOTES, Suggestion, notes_for, suggest
+from protocols.utmc.utmc_models import DeviceModel
 
 
 def suggestion_text(suggestion: Suggestion) -> str:

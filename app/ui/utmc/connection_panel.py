@@ -34,7 +34,7 @@ from app.core.links.channels import SerialChannel, TcpChannel
 from app.ui.connection_panels import port_device, show_port
 from app.ui.fit import explain_disabled
 from app.ui.i18n import tr
-from protocols.utmc_params import parameter
+from protocols.utmc.utmc_params import parameter
 
 # «Порт контроля по сети» and the settings password: range and default from the UTMC catalogue
 _PORT = parameter("control_port")

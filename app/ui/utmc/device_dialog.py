@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from app.ui.i18n import pick, tr
 from app.ui.utmc.address_help import AddressHelpDialog
 from app.ui.utmc.model_combo import ModelCombo
-from protocols.utmc_address_help import Suggestion, notes_for
-from protocols.utmc_devices import (
+from protocols.utmc.utmc_address_help import Suggestion, notes_for
+from protocols.utmc.utmc_devices import (
     NOTE_FLAGS,
     PER_CHANNEL,
     DeviceRecord,
@@ -41,8 +41,8 @@ from protocols.utmc_devices import (
     normalise_serial,
     problems_of_record,
 )
-from protocols.utmc_models import DeviceModel
-from protocols.utmc_params import BAUD_RATES
+from protocols.utmc.utmc_models import DeviceModel
+from protocols.utmc.utmc_params import BAUD_RATES
 
 
 def first_free(channel: int, used: Set[int]) -> int | None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.utmc_device_write import DeviceWritePlan, TableDiff
 from app.ui.i18n import pick, tr
-from protocols.utmc_devices import FIELD_NAMES, DeviceRecord
+from protocols.utmc.utmc_devices import FIELD_NAMES, DeviceRecord
 
 ADDED, REMOVED, CHANGED = QColor("#1b5e20"), QColor("#b00020"), QColor("#9a6700")
 

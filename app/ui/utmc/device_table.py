@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.ui.i18n import pick, tr
-from protocols.utmc_devices import FIELD_NAMES, NOTE_FLAGS, DeviceRecord
+from protocols.utmc.utmc_devices import FIELD_NAMES, NOTE_FLAGS, DeviceRecord
 
 POLLED_COLOUR = QColor("#c8f7c5")  # green: polled (1)
 NOT_POLLED_COLOUR = QColor("#fff3a3")  # yellow: not polled (0)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from app.ui.i18n import pick, tr
 from app.ui.utmc.device_dialog import DeviceDialog
 from app.ui.utmc.device_table import DeviceTableModel
-from protocols.utmc_devices import PER_CHANNEL, DeviceRecord, first_number
-from protocols.utmc_params import CHANNEL_INTERFACES, CHANNELS
+from protocols.utmc.utmc_devices import PER_CHANNEL, DeviceRecord, first_number
+from protocols.utmc.utmc_params import CHANNEL_INTERFACES, CHANNELS
 
 
 class DevicesPage(QWidget):

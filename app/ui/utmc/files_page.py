@@ -1,6 +1,6 @@
 """«Файлы»: firmware upload and update, journal download, «Передача на сервер» (UTMC-700 guide items 24–25).
 
-A firmware file is parsed and checked completely (protocols.intel_hex) when it is chosen, so a
+A firmware file is parsed and checked completely (protocols.files.intel_hex) when it is chosen, so a
 corrupt file is refused with the line and the reason before anything is sent. Journal files are
 named by the hour they start: ``YYYY/MM/DD/hh.dat``; the date and hour pickers fill the path.
 """
@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.os_errors import os_error_reason
-from app.core.utmc_file_ops import firmware_file_text
+from app.core.utmc_sd_card import firmware_file_text
 from app.ui.fit import explain_disabled
 from app.ui.i18n import language, pick, tr
 from protocols.errors import ConfiguratorError
-from protocols.intel_hex import FirmwareImage, load_firmware
+from protocols.files.intel_hex import FirmwareImage, load_firmware
 
 
 def journal_path(year: int, month: int, day: int, hour: int) -> str:

@@ -6,7 +6,7 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox
 
 from app.ui.i18n import pick
-from protocols.utmc_models import DeviceModel, MeterKind, model_by_code, models_of
+from protocols.utmc.utmc_models import DeviceModel, MeterKind, model_by_code, models_of
 
 
 class ModelCombo(QComboBox):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.ui.i18n import tr
 from app.ui.utmc.param_table import ParameterTable, ParameterTableModel
-from protocols.utmc_params import Tab, parameters_for
+from protocols.utmc.utmc_params import Tab, parameters_for
 
 TIME_KEY = "current_time"
 

@@ -1,8 +1,8 @@
 """A UTMC parameter tab as a table: select column «1», name, value (UTMC-700 guide items 8–13).
 
-The rows come from the UTMC parameter catalogue (protocols.utmc_params), declared in the model
+The rows come from the UTMC parameter catalogue (protocols.utmc.utmc_params), declared in the model
 the module form is generated from; a typed value goes through the same value rules
-(protocols.param_values) as the CLI, settings files and the module form, and a value is shown as
+(protocols.params.param_values) as the CLI, settings files and the module form, and a value is shown as
 the module form shows one (choices by label, switches on/off, secrets masked). Text that does not
 fit is kept as typed, shown in red with the reason, and blocks writing until corrected: nothing
 the user typed is lost.
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.i18n import pick, tr
-from protocols.catalogue_model import Kind, Parameter, Problem
 from protocols.errors import ValidationError
-from protocols.param_values import DATETIME_FORMAT, OFF, ON, checked_value, format_value, int_range, shown_value
+from protocols.params.catalogue_model import Kind, Parameter, Problem
+from protocols.params.param_values import DATETIME_FORMAT, OFF, ON, checked_value, format_value, int_range, shown_value
 
 SELECT, NAME, VALUE = range(3)
 ERROR_COLOUR = QColor("#fde2e1")

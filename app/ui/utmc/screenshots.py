@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.ui.i18n import install_language
 from app.ui.utmc.workspace import UtmcWorkspace
-from protocols.intel_hex import build_hex
+from protocols.files.intel_hex import build_hex
 from protocols.text import Text
-from protocols.utmc_devices import parse_device_lines
-from protocols.utmc_params import Tab
+from protocols.utmc.utmc_devices import parse_device_lines
+from protocols.utmc.utmc_params import Tab
 from simulators.transport import TcpSimulatorServer
 from simulators.utmc import VirtualUtmc, set_parameter
 

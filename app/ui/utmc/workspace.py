@@ -30,7 +30,7 @@ from app.ui.utmc.devices_page import DevicesPage
 from app.ui.utmc.files_page import FilesPage
 from app.ui.utmc.param_page import ParameterPage
 from app.ui.workspace_context import WorkspaceContext
-from protocols.utmc_params import CHANNELS, Tab, parameter
+from protocols.utmc.utmc_params import CHANNELS, Tab, parameter
 
 PARAMETER_TABS = (Tab.MAIN, Tab.NETWORK, Tab.INTERFACES, Tab.SERVICE)
 OK_STYLE, ERROR_STYLE, CANCELLED_STYLE = "color: #1b5e20;", "color: #b00020;", "color: #9a6700;"

@@ -1,0 +1,2 @@
+"""The GSM modem on the PC side: AT commands and network registration.
+"""
