@@ -30,7 +30,7 @@ qloop, app_settings = gui_harness.qloop, gui_harness.app_settings
 @pytest.fixture
 def cenc() -> Iterator[dict[str, Any]]:
     with simulator_process("cenc", "--modules", "5", "--silent", "1", "--refusing", "1", "--latency", "0.05",
-                           "--upper-port", "0", "--device-port", "0", "--direct-base", "-1", "--user", USER,
+                           "--upper-port", "0", "--device-port", "0", "--direct-base", "0", "--user", USER,
                            "--password", PASSWORD) as endpoints:
         yield endpoints
 
@@ -130,6 +130,53 @@ def test_configure_from_a_settings_file_refuses_nothing_else(qtbot, page, cenc, 
     assert list(found.values()).count(Result.OK) == 3
     ok = next(o for o in page.model.outcomes.values() if o.result is Result.OK)
     assert ok.backup and Path(ok.backup).is_file()
+
+
+@pytest.mark.slow  # a simulator in its own process; the silent modules' timeouts waited
+def test_export_for_cehes_writes_the_devices_that_succeeded(qtbot, page, cenc, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit
+
+    from app.core.fleet_list import load_fleet_list
+    from app.ui.cehes_export_dialog import CehesExportDialog
+
+    assert not page.cehes_button.isEnabled()  # no run yet: the tooltip says why
+    assert "сначала запустите работу" in page.cehes_button.toolTip()
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    assert not page.cehes_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.busy(), timeout=60000)
+    assert page.cehes_button.isEnabled()
+    asked: list[CehesExportDialog] = []
+
+    def fill(dialog: CehesExportDialog) -> int:  # the user fills the dialog's fields and presses OK
+        asked.append(dialog)
+        assert dialog.password.echoMode() == QLineEdit.EchoMode.Password
+        assert (dialog.address.value(), dialog.timeout.value()) == (16, 35)  # the CLI's defaults
+        qtbot.keyClicks(dialog.password, "dlms-secret")
+        dialog.address.setValue(17)
+        return QDialog.DialogCode.Accepted
+
+    out = tmp_path / "to-cehes.xlsx"
+    monkeypatch.setattr(CehesExportDialog, "exec", fill)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), ""))
+    qtbot.mouseClick(page.cehes_button, Qt.MouseButton.LeftButton)
+    assert asked and page.busy()  # written in a worker thread
+    qtbot.waitUntil(lambda: not page.busy(), timeout=30000)
+    assert "Для ceHes: приборов 3" in page.status.text() and "не выгружено" not in page.status.text()
+    exported = load_fleet_list(out)  # ceHes takes it: Table 6's rules hold
+    succeeded = sorted(s for s, r in results(page).items() if r is Result.OK)
+    assert sorted(d.serial for d in exported.devices) == succeeded
+    groups = {m["serial"]: f"Г{i % 2}" for i, m in enumerate(cenc["modules"])}
+    for device in exported.devices:
+        row = device.cehes
+        assert row is not None and row.ip == "127.0.0.1" and row.port and row.device_type == "CE308"
+        assert row.channel_name == f"CENC 127.0.0.1:{row.port}" and row.group == groups[device.serial]
+        assert (row.protocol_name, row.protocol_address, row.protocol_password, row.protocol_timeout) == (
+            "DLMS 17", 17, "dlms-secret", 35)
+    # without the DLMS password nothing of our list can go to ceHes: said per device, in words
+    assert page.export_cehes(tmp_path / "none.xlsx", CehesExportDialog(page).defaults())
+    qtbot.waitUntil(lambda: not page.busy(), timeout=30000)
+    assert "приборов 0" in page.status.text() and "не указан пароль протокола DLMS" in page.status.text()
 
 
 def test_a_bad_list_is_refused_in_words(qtbot, qloop, tmp_path: Path) -> None:

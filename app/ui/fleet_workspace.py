@@ -4,8 +4,9 @@ Top: the list (ceHes workbook or ours), the operation (status, or configure with
 form as it is, or a settings file), the channel for what the rows leave empty (TCP/IP, CENC server and its
 login), the module password, the reply timeout and how many sessions run at once. Buttons: start,
 cancel, continue a journal («Продолжить»: the devices without an outcome), retry the failed ones,
-save the report. The table shows every device coloured by its result as outcomes arrive, «Только
-ошибки» filters it; counts, progress with the time left, and the signal-level histogram beside it.
+save the report, export the devices that succeeded for ceHes (the DLMS settings asked in a dialog). The
+table shows every device coloured by its result as outcomes arrive, «Только ошибки» filters it; counts,
+progress with the time left, and the signal-level histogram beside it.
 
 The work is the command line's (app/core/fleet_*): the same planning, journal, scheduler and report.
 Each run has its journal beside the list (``<list>-<operation>-<date>.journal.sqlite``); after the
@@ -41,15 +42,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.cehes_export import DlmsDefaults, ExportResult, write_cehes_export
 from app.core.fleet_jobs import FleetConfiguration, JobContext, configuration_from_file, configuration_from_values
 from app.core.fleet_journal import FleetJournal, journal_for_run
 from app.core.fleet_list import FleetList, load_fleet_list
 from app.core.fleet_plan import DeviceJob, FleetOptions, plan_jobs
 from app.core.fleet_report import ReportInput, signal_distribution, write_report
-from app.core.fleet_results import RESULTS
+from app.core.fleet_results import RESULTS, Result
 from app.core.fleet_run import DEFAULT_CONCURRENCY, FINISHED, STARTED, FleetEvent, FleetRun, FleetSummary
 from app.core.links.channels import DEFAULT_CENC_PORT
 from app.ui.app_settings import AppSettings
+from app.ui.cehes_export_dialog import CehesExportDialog
 from app.ui.fleet_table import FailedOnly, FleetModel, SignalHistogram
 from app.ui.i18n import language, pick, tr
 from app.ui.log_panel import LogPanel
@@ -164,10 +167,12 @@ class FleetWorkspace(QWidget):
         self.resume_button.setToolTip(tr("Опросить приборы, для которых в журнале ещё нет результата"))
         self.retry_button = QPushButton(tr("Повторить неудачные"))
         self.report_button = QPushButton(tr("Сохранить отчёт…"))
+        self.cehes_button = QPushButton(tr("Экспорт для ceHes…"))
+        self.cehes_button.setObjectName("fleet_cehes")
         self.only_failed = QCheckBox(tr("Только ошибки"))
         buttons = QHBoxLayout()
         for button in (self.start_button, self.cancel_button, self.resume_button, self.retry_button,
-                       self.report_button):
+                       self.report_button, self.cehes_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.only_failed)
@@ -217,6 +222,7 @@ class FleetWorkspace(QWidget):
         self.resume_button.clicked.connect(lambda: self.start(resume=True))
         self.retry_button.clicked.connect(lambda: self.start(retry_failed=True))
         self.report_button.clicked.connect(self.ask_report)
+        self.cehes_button.clicked.connect(self.ask_cehes)
         self.only_failed.toggled.connect(self.proxy.set_only_failed)
         self._operation_changed()
 
@@ -452,6 +458,7 @@ class FleetWorkspace(QWidget):
                        self.report_button, self.operation, self.settings_button, self.form_button, self.via):
             widget.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
+        self._cehes_state()
         if not busy:
             self._operation_changed()
             if self.run is not None and self.run.journal is not None:  # refused or failed before its end
@@ -473,6 +480,19 @@ class FleetWorkspace(QWidget):
             else:
                 unknown += 1
         self.histogram.set_levels(levels, unknown)
+        self._cehes_state()
+
+    def _cehes_state(self) -> None:
+        """«Экспорт для ceHes…» once the current journal holds devices that succeeded; the tooltip says why not."""
+        why = ""
+        if self.runner.busy:
+            why = tr("Дождитесь окончания работы")
+        elif self.journal_path is None:
+            why = tr("Экспорт строится по журналу: сначала запустите работу или продолжите журнал")
+        elif not any(o.result is Result.OK for o in self.model.outcomes.values()):
+            why = tr("В журнале нет приборов, опрошенных успешно")
+        self.cehes_button.setEnabled(not why)
+        self.cehes_button.setToolTip(why or tr("Книга импорта приборов в ceHes: приборы, опрошенные успешно"))
 
     def ask_report(self) -> None:
         if self.journal_path is None:
@@ -502,6 +522,42 @@ class FleetWorkspace(QWidget):
         self.histogram.set_levels(levels, unknown)
         self._say(tr("Отчёт сохранён: {path}").format(path=path))
         return True
+
+    def ask_cehes(self) -> None:
+        assert self.journal_path is not None
+        dialog = CehesExportDialog(self)
+        if not dialog.exec():
+            return
+        dlms = dialog.defaults()
+        name, _ = QFileDialog.getSaveFileName(self, tr("Экспорт для ceHes"),
+                                              str(self.journal_path.with_name(self.journal_path.name.replace(
+                                                  ".journal.sqlite", "-cehes.xlsx"))), tr("Книги Excel (*.xlsx)"))
+        if name:
+            self.export_cehes(Path(name), dlms)
+
+    def export_cehes(self, path: Path, dlms: DlmsDefaults) -> bool:
+        """The current journal's devices that succeeded as a ceHes import workbook (as ``fleet report --cehes``),
+        read and written in a worker thread; the outcome in the status line."""
+        journal_path = self.journal_path
+        if journal_path is None:
+            return False
+
+        def export() -> ExportResult:
+            with FleetJournal.open(journal_path) as journal:
+                records = journal.records()
+            return write_cehes_export(path, records, dlms)
+
+        async def run() -> ExportResult:
+            return await asyncio.to_thread(export)
+
+        def done(result: ExportResult) -> None:
+            text = tr("Для ceHes: приборов {n} → {path}").format(n=result.written, path=path)
+            if result.left_out:
+                text += tr("; не выгружено {n}: {why}").format(
+                    n=len(result.left_out), why="; ".join(f"{serial} — {pick(why)}" for serial, why in result.left_out))
+            self._say(text, error=result.written == 0)
+
+        return self.runner.start(tr("Экспорт для ceHes"), run, done) is not None
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
