@@ -277,6 +277,8 @@ def _export(args: argparse.Namespace, records: list[JournalRecord], out: Output)
                   f"For ceHes: {exported.written} devices → {args.cehes}"))
     for serial, why in exported.left_out:
         out.note(Text(f"  не выгружен {serial}: {why.ru}", f"  not exported {serial}: {why.en}"))
+    if exported.left_out and not dlms.password:
+        out.note(Text("  пароль DLMS задаётся параметром --dlms-password", "  the DLMS password: --dlms-password"))
     return export_record(str(args.cehes), exported, out)
 
 

@@ -70,8 +70,8 @@ def _row(record: JournalRecord, dlms: DlmsDefaults) -> tuple[CehesRow | None, Te
     if device.cehes is not None:
         return device.cehes, None
     if not dlms.password:
-        return None, Text("не указан пароль протокола DLMS счётчиков для ceHes (--dlms-password)",
-                          "no DLMS protocol password of the meters for ceHes (--dlms-password)")
+        return None, Text("не указан пароль протокола DLMS счётчиков для ceHes",
+                          "no DLMS protocol password of the meters for ceHes")
     delivery = delivery_of(outcome.delivery or "") or device.delivery
     if delivery is Delivery.CENC:
         host = split_server(device.cenc_server)[0] if device.cenc_server else _channel_host(outcome.channel)
