@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QWidget
 
 MIN_PAGE_HEIGHT = 120  # a scrolled page never asks the window for more than this
 
@@ -153,6 +153,31 @@ class ScrollingTabs(QTabWidget):
     def currentWidget(self) -> QWidget:  # noqa: N802 (Qt name)
         found = self.page(self.currentIndex())
         return found if found is not None else super().currentWidget()
+
+
+class WrappedNote(QLabel):
+    """A word-wrapped note that keeps the height its lines need at the width it is given.
+
+    A form row sizes a field's box by its size hint, which a wrapped label computes for a wide line:
+    in a narrow column (150 % scaling, a laptop) the note's last lines were drawn under the next row.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        if needed >= 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 def explain_disabled(widget: QWidget, enabled: bool, why: str = "", tip: str | None = None) -> None:

@@ -17,6 +17,7 @@ from functools import partial
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from app.ui.field_editors import FieldEditor, editor_for
+from app.ui.fit import WrappedNote
 from app.ui.i18n import pick, tr
 from protocols.errors import ValidationError
 from protocols.params.catalogue import Parameter, Problem, groups_for
@@ -52,17 +53,14 @@ def sms_firmware_note(key: str, firmware: Firmware | None) -> str | None:
 class _Row:
     def __init__(self, param: Parameter, editor: FieldEditor, layout: QFormLayout, label: QLabel) -> None:
         self.param, self.editor, self.layout, self.label = param, editor, layout, label
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = WrappedNote()
         self.message.setObjectName(f"problem_{param.key}")
         self.message.hide()
-        self.firmware_note = QLabel()
-        self.firmware_note.setWordWrap(True)
+        self.firmware_note = WrappedNote()
         self.firmware_note.setObjectName(f"firmware_note_{param.key}")
         self.firmware_note.setStyleSheet(WARNING_STYLE)
         self.firmware_note.hide()
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.hint = WrappedNote()
         self.hint.setObjectName(f"hint_{param.key}")
         self.hint.setStyleSheet(NOTE_STYLE)
         self.hint.hide()
