@@ -25,8 +25,6 @@ from app.core.links.base import FrameEvent
 from protocols.errors import ConfiguratorError
 from protocols.module.frame_secrets import secret_positions
 from protocols.secret_bytes import masked_hex
-from protocols.sms.sms_commands import mask_sms_secrets
-from protocols.sms.sms_pdu import SmsDeliver, SmsSubmit, decode_pdu
 from protocols.text import Text
 
 _PIN = re.compile(rb'(\+CPIN="?)([^",\r\n]*)')  # AT+CPIN="…" (the modem's echo of it included)
@@ -67,6 +65,10 @@ def render(data: bytes) -> str:
 
 def render_pdu(hex_line: bytes, secrets: Iterable[str] = ()) -> Text | None:
     """A PDU as ``PDU → +79…: ******** APN internet``; None if the bytes are not a PDU."""
+    # here, not at import: the log is built with the window, the SMS decoders are needed with the first PDU
+    from protocols.sms.sms_commands import mask_sms_secrets
+    from protocols.sms.sms_pdu import SmsDeliver, SmsSubmit, decode_pdu
+
     try:
         sms = decode_pdu(hex_line.decode("ascii"))
     except (ConfiguratorError, ValueError):
