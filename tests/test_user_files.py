@@ -74,6 +74,20 @@ def test_the_error_log_is_per_user_private_and_rotated(error_log, user_home: Pat
     assert "traceback line 59" in path.read_text(encoding="utf-8")
 
 
+def test_the_window_opens_the_error_log_with_its_first_record(error_log, user_home: Path, monkeypatch) -> None:
+    """The window's start-up installs the handler; the file is opened by the first record, which it holds."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # install() sets it: put back afterwards
+    path = user_home / "logs" / error_log.LOG_NAME
+    error_log.install()
+    error_log.install()  # once is enough: one handler however often
+    assert not path.exists() and error_log._logged_to() is None
+    logging.getLogger("configurator").error("первая запись")
+    assert path.read_text(encoding="utf-8").count("первая запись") == 1
+    assert error_log._logged_to() == path and error_log.setup_logging() == path
+    if POSIX:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
 def test_a_phone_list_save_that_fails_leaves_the_old_list(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "phones.txt"
     save_phones(path, ["+79001234567", "+79007654321"])

@@ -10,6 +10,7 @@ language (and with ``--json`` as a JSON document) instead of a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -19,7 +20,6 @@ from typing import Any
 from app.cli.commands import COMMANDS
 from app.cli.exit_codes import ExitCode, UsageError
 from app.cli.no_console import refuse_without_console
-from app.cli.output import Output
 from app.cli.parsing import Parser, ParserExit
 from protocols.errors import ConfiguratorError
 
@@ -107,6 +107,13 @@ def _early(argv: Sequence[str]) -> tuple[str, bool]:
 def run(argv: Sequence[str] | None = None) -> int:
     """Run one command line; returns the exit code (app/cli/exit_codes.py)."""
     words = list(sys.argv[1:] if argv is None else argv)
+    if not words:  # the GUI as users start it: nothing to parse, and the parser not built (~12 ms of its start)
+        gc.disable()  # from here, not only from launch_gui on: Qt's modules are imported with app.ui.launch
+        from app.ui.launch import launch_gui
+
+        return launch_gui()
+    from app.cli.output import Output  # not before: the GUI does not print
+
     lang, as_json = _early(words)
     at = _command_at(words)
     try:

@@ -27,18 +27,17 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.core.links import open_link
-from app.core.links.base import Link, TrafficListener
-from app.core.links.channels import Channel, DirectChannel, TcpChannel
-from app.core.links.failures import ConnectFailed
 from app.core.links.meter_sessions import PAUSE_GSM, PAUSE_NB_IOT, SessionClock, required_pause
-from app.core.links.registry import MODULE
 from app.core.progress import Progress, ProgressCallback
-from protocols import cenc
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
 from protocols.params.module_types import ModuleType
 from protocols.text import Text
+
+if TYPE_CHECKING:  # the links and the CENC codec are imported by the first wait or channel, not with the window
+    from app.core.links.base import Link, TrafficListener
+    from app.core.links.channels import Channel
 
 MODULE_START = 30.0  # the longest initialisation the manuals give (15–30 s)
 RESTART_MEMORY = 180.0  # how long after a restart a failed exchange is explained by it
@@ -90,6 +89,8 @@ class ChannelWaits:
         if since is not None:
             waits.append((self.times.module_start - since, Text(
                 "Модуль перезапускается после настройки", "The module is restarting after configuration")))
+        from app.core.links.channels import DirectChannel
+
         if configuring and isinstance(channel, DirectChannel):
             pause = self.times.direct_pause(module)
             waits.append((self.sessions.seconds_to_wait(channel.port, pause=pause), Text(
@@ -137,6 +138,10 @@ def module_may_be_starting(error: LinkError, channel: Channel) -> bool:
     """Whether a module still starting up could be why ``error`` happened: it did not answer, refused
     or dropped the connection, or is not yet back on the CENC server. Not: a CENC refusal of the user
     or the device choice, a connection to the CENC server or a COM port that failed, a bad address."""
+    from app.core.links.channels import TcpChannel
+    from app.core.links.failures import ConnectFailed
+    from protocols import cenc
+
     if isinstance(error, cenc.CencRefused):
         return error.code == cenc.DEVICE_OFFLINE
     if isinstance(error, ConnectFailed):
@@ -158,6 +163,8 @@ async def opened_channel(
 
     Link errors raised inside (or while opening) carry the restart hint of :meth:`ChannelWaits.explain`.
     """
+    from app.core.links.registry import MODULE, open_link
+
     await waits.wait_before(channel, module, configuring=configuring, progress=progress)
     link = open_link(channel, peer=MODULE, sessions=waits.sessions)
     link.listeners.extend(listeners)

@@ -20,12 +20,14 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.core.links.base import FrameEvent
 from protocols.errors import ConfiguratorError
-from protocols.module.frame_secrets import secret_positions
 from protocols.secret_bytes import masked_hex
 from protocols.text import Text
+
+if TYPE_CHECKING:
+    from app.core.links.base import FrameEvent
 
 _PIN = re.compile(rb'(\+CPIN="?)([^",\r\n]*)')  # AT+CPIN="…" (the modem's echo of it included)
 _HEX_LINE = re.compile(rb"[0-9A-Fa-f]{14,}")  # a PDU: SMSC, first octet, address… at least 7 bytes
@@ -94,6 +96,9 @@ def render_traffic(data: bytes, secrets: Iterable[str] = ()) -> Text:
     """Bytes no session decoded, as shown in the log: whole module frames as hex with exactly their
     secret bytes masked, SMS PDUs decoded and masked, the rest through :func:`render` with every
     typed secret masked."""
+    # the module frames' layouts are imported with the first traffic, not with the window (~35 ms)
+    from protocols.module.frame_secrets import secret_positions
+
     positions = secret_positions(data)
     if positions is not None:
         return _same(masked_hex(data, positions))

@@ -26,12 +26,12 @@ from __future__ import annotations
 import asyncio
 import enum
 import math
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from app.core.links.at_modem import AtModem
 from app.core.modem_checks import CheckName, CheckState, ModemCheck, PreflightResult
+from app.core.modem_wait_times import DEFAULT_WAITS, ModemWaits
 from protocols.errors import ConfiguratorError, LinkError, ProtocolError
 from protocols.modem.at_commands import AtError, find_info, parse_csq
 from protocols.modem.at_network import (
@@ -61,25 +61,6 @@ from protocols.text import Text
 class Purpose(enum.Enum):
     SEND = "send"  # SMS batch, settings query: SIM, network, signal, SMS centre, storage
     SIM = "sim"  # Master SIM, SMS storage: the SIM only
-
-
-@dataclass(frozen=True)
-class ModemWaits:
-    limit: float = 60.0  # seconds to wait for the SIM and the network together
-    poll: float = 1.0
-    retry_pauses: tuple[float, ...] = (2.0, 5.0, 10.0)  # before each new try of an SMS refused for a passing reason
-    clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-
-
-#: what the CLI and the GUI use (immutable: a test that needs a fake clock puts another here)
-DEFAULT_WAITS = ModemWaits()
-
-
-def modem_waits(limit: float | None = None) -> ModemWaits:
-    """:data:`DEFAULT_WAITS` with another limit."""
-    base = DEFAULT_WAITS
-    return base if limit is None else ModemWaits(limit, base.poll, base.retry_pauses, base.clock, base.sleep)
 
 
 @dataclass(frozen=True)

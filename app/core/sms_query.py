@@ -22,8 +22,8 @@ from app.core.sms_results import DeliveryResult, PhoneResult, PhoneStatus
 from protocols.params.catalogue import Parameter
 from protocols.params.param_values import format_value, shown_value
 from protocols.params.version import Firmware
-from protocols.sms.sms_commands import firmware_warning, query_text, too_new
-from protocols.sms.sms_grammar import QUERIES, reply_fields
+from protocols.sms.sms_commands import firmware_warning, query_text
+from protocols.sms.sms_grammar import QUERIES, reply_fields, too_new
 from protocols.text import Text
 
 QUERY_COMMANDS = tuple(item.name for item in QUERIES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -15,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.links.channels import DEFAULT_CENC_PORT, DEFAULT_REPLY_TIMEOUT, CencChannel
+from app.core.links.defaults import DEFAULT_CENC_PORT, DEFAULT_REPLY_TIMEOUT
 from app.ui.app_settings import stored_int
 from app.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from app.core.links.channels import CencChannel
 
 
 class CencSettings:
@@ -45,6 +50,8 @@ class CencSettings:
         self.timeout = stored_int(data, "timeout", self.timeout)
 
     def channel(self) -> CencChannel:
+        from app.core.links.channels import CencChannel  # with the first channel made, not with the window
+
         return CencChannel(
             host=self.host.strip(), user=self.user, password=self.password, port=self.port,
             device_serial=self.device.strip() if self.by_serial and self.device.strip() else None,

@@ -6,6 +6,8 @@ settings are app/core's (``channels.check_channel``). Passwords stay in memory o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,20 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.channel_waits import ChannelWaits
-from app.core.links.channels import (
-    DEFAULT_DIRECT_BAUD,
-    DEFAULT_REPLY_TIMEOUT,
-    DEFAULT_TCP_PORT,
-    CencChannel,
-    DirectChannel,
-    TcpChannel,
-)
+from app.core.links.defaults import DEFAULT_DIRECT_BAUD, DEFAULT_REPLY_TIMEOUT, DEFAULT_TCP_PORT
 from app.core.links.ports import list_serial_ports
-from app.core.modem_preflight import DEFAULT_WAITS
+from app.core.modem_wait_times import DEFAULT_WAITS
 from app.ui.app_settings import stored_int
 from app.ui.cenc_dialog import CencDialog, CencSettings
 from app.ui.i18n import tr
 from app.ui.modem_check_widgets import ModemChecksView
+
+if TYPE_CHECKING:  # made by the first operation (app.core.links.channels is imported then, not with the window)
+    from app.core.links.channels import CencChannel, DirectChannel, TcpChannel
 
 BAUD_RATES = (9600, 19200, 38400, 57600, 115200)
 NOTE_STYLE = "color: #555555;"
@@ -248,6 +246,8 @@ class DirectPanel(QWidget):
                                .format(seconds=f"{seconds:g}"))
 
     def channel(self) -> DirectChannel:
+        from app.core.links.channels import DirectChannel
+
         return DirectChannel(port=port_device(self.port), meter_password=self.meter_password.text(),
                              baud=_int(self.baud.currentText(), DEFAULT_DIRECT_BAUD),
                              protocol=self.protocol.currentData(), module_port=self.module_port.currentData(),
@@ -289,6 +289,8 @@ class TcpPanel(QWidget):
         form.addRow(_note(tr("Метод используется, когда модуль работает в режиме «Сервер».")))
 
     def channel(self) -> TcpChannel:
+        from app.core.links.channels import TcpChannel
+
         return TcpChannel(self.host.text().strip(), self.port.value(), float(self.timeout.value()))
 
     def state(self) -> dict[str, object]:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, Q
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar
 
 from app.core.channel_waits import ChannelWaits, WaitTimes
-from app.core.modem_preflight import ModemWaits
+from app.core.modem_wait_times import ModemWaits
 from app.resources import resource_path
 from app.ui.app_settings import AppSettings
 from app.ui.i18n import install_language, language, tr

@@ -8,7 +8,6 @@ only when «Запомнить PIN-код» is ticked.
 from __future__ import annotations
 
 import asyncio
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt
@@ -23,18 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.modem_checks import CheckState, PreflightResult
 from app.ui.i18n import pick, tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the checks are imported with the modem's first use, not with the window
+    from app.core.modem_checks import PreflightResult
     from app.core.modem_preflight import PinRequest
 
-_MARKS = {  # symbol and colour per state; the words of each line say the same for anyone who cannot see colour
-    CheckState.OK: ("✔", "#2e7d32"),
-    CheckState.WARNING: ("⚠", "#9a6700"),
-    CheckState.WAITING: ("…", "#9a6700"),
-    CheckState.FAILED: ("✖", "#c62828"),
-    CheckState.UNKNOWN: ("?", "#555555"),
+# symbol and colour per CheckState (by value); the words of each line say the same for anyone who cannot see colour
+_MARKS = {
+    "ok": ("✔", "#2e7d32"),
+    "warning": ("⚠", "#9a6700"),
+    "waiting": ("…", "#9a6700"),
+    "failed": ("✖", "#c62828"),
+    "unknown": ("?", "#555555"),
 }
 
 
@@ -65,9 +65,12 @@ class ModemChecksView(QWidget):
     def show_result(self, result: PreflightResult | None) -> None:
         self.result = result
         rows = []
-        for check in result.checks if result is not None else []:
-            mark, colour = _MARKS[check.state]
-            rows.append(f'<span style="color:{colour}">{mark}</span>&nbsp;{html.escape(pick(check.line()))}')
+        if result is not None:  # none at start-up: html is imported with the first checks
+            import html
+
+            for check in result.checks:
+                mark, colour = _MARKS[check.state.value]
+                rows.append(f'<span style="color:{colour}">{mark}</span>&nbsp;{html.escape(pick(check.line()))}')
         self.lines.setText("<br>".join(rows))
         stop = result.stop if result is not None else None
         self.stop.setText(pick(stop) if stop is not None else "")

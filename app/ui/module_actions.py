@@ -30,10 +30,8 @@ from app.ui.lazy_import import lazy_module
 from app.ui.phone_panel import phone_label
 from app.ui.runner import OperationRunner, error_text
 from protocols.errors import ConfiguratorError
-from protocols.module.status_tables import module_technology
 from protocols.params.catalogue import Problem
 from protocols.params.delivery_methods import Method, cut_off
-from protocols.sms.sms_commands import SmsPlan, plan_sms_texts
 from protocols.sms.sms_grammar import RESTARTING, keys_of
 
 if TYPE_CHECKING:
@@ -45,6 +43,7 @@ if TYPE_CHECKING:
     from app.ui.module_workspace import ModuleWorkspace
     from app.ui.status_tab import StatusTab
     from protocols.module.module_status import StatusSnapshot
+    from protocols.sms.sms_commands import SmsPlan
 else:  # the operations and what they import load with the first operation, not with the window
     delivery = lazy_module("app.ui.module_delivery")
     module_settings_reader = lazy_module("app.ui.module_settings_reader")
@@ -184,6 +183,8 @@ class ModuleActions:
 
     def _sms_plan(self, values: dict[str, object]) -> SmsPlan | None:
         """The SMS texts for the form's values with their warnings shown; None after showing why not."""
+        from protocols.sms.sms_commands import plan_sms_texts  # with the first SMS plan, not with the window
+
         settings = self.page.settings
         try:
             plan = plan_sms_texts(settings.module, values, settings.password.text(),
@@ -496,6 +497,8 @@ class ModuleActions:
         if extended is None or extended.signal is None:
             self.page.signal.message.setText(tr("Модуль не сообщил уровень сигнала"))
             return
+        from protocols.module.status_tables import module_technology
+
         band = extended.band.code if extended.band is not None else None
         self.page.signal.add_sample(extended.signal.code, module_technology(extended.status.module, band))
         self.page.signal.message.setText(tr("Последний ответ: {level}").format(level=pick(extended.signal.meaning)))

@@ -23,8 +23,7 @@ from protocols.errors import ValidationError
 from protocols.params.catalogue import Parameter, Problem, groups_for
 from protocols.params.module_types import ModuleType
 from protocols.params.version import Firmware
-from protocols.sms.sms_commands import too_new
-from protocols.sms.sms_grammar import SmsCommand, command_for_key, min_firmware
+from protocols.sms.sms_grammar import SmsCommand, command_for_key, min_firmware, too_new
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #9a6700;"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,10 +33,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.core.phone_list import PhoneList
 from app.ui.app_settings import stored_int
 from app.ui.i18n import pick, tr
 from app.ui.runner import error_text
+
+if TYPE_CHECKING:  # the phone list's code is injected (and imported with the first list opened)
+    from app.core.phone_list import PhoneList
 
 DEFAULT_CONFIRMATION_WAIT = 60  # seconds; the manual recommends at least 60
 FIELD_ERROR_STYLE = "QLineEdit { border: 1px solid #b00020; }"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.core.channel_waits import ChannelWaits
-from app.core.modem_preflight import ModemWaits
+from app.core.modem_wait_times import ModemWaits
 from app.ui.app_settings import AppSettings
 from app.ui.log_panel import LogPanel
 

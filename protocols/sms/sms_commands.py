@@ -37,6 +37,7 @@ from protocols.sms.sms_grammar import (
     reply_fields,
     resolve_command,
     split_tokens,
+    too_new,
     values_tokens,
 )
 from protocols.text import Text
@@ -169,12 +170,6 @@ def plan_sms_texts(module: ModuleType, values: Mapping[str, object], password: s
     if new_passwords and not any(command(name).restarts for name in names):
         warnings.append(password_restart_warning(new_passwords))
     return SmsPlan(texts, ours, skipped, warnings)
-
-
-def too_new(item: SmsCommand, firmware: Firmware | None) -> bool:
-    """A module with this firmware does not have the command (unknown firmware: it does)."""
-    since = min_firmware(item)
-    return firmware is not None and since is not None and firmware < since
 
 
 def password_restart_warning(names: list[str]) -> Text:

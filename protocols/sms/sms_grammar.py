@@ -110,6 +110,12 @@ def min_firmware(item: SmsCommand) -> Firmware | None:
     return max(found) if found else None
 
 
+def too_new(item: SmsCommand, firmware: Firmware | None) -> bool:
+    """A module with this firmware does not have the command (unknown firmware: it does)."""
+    since = min_firmware(item)
+    return firmware is not None and since is not None and firmware < since
+
+
 def resolve_command(word: str) -> SmsCommand | None:
     """The command named by `word`: the full name or a prefix of ≥3 letters, any case."""
     upper = word.upper()

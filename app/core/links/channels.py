@@ -30,14 +30,11 @@ from dataclasses import MISSING, dataclass, fields
 from typing import Any, ClassVar, cast
 from urllib.parse import quote, unquote
 
+from app.core.links.defaults import DEFAULT_CENC_PORT, DEFAULT_DIRECT_BAUD, DEFAULT_REPLY_TIMEOUT, DEFAULT_TCP_PORT
 from protocols.errors import ValidationError
 from protocols.meter.iec62056_21 import PARITY_MODES
 from protocols.text import Text
 
-DEFAULT_TCP_PORT = 8000  # 001 §6.4.3
-DEFAULT_REPLY_TIMEOUT = 20.0  # 001 §6.4.3 "Время ожидания ответа"
-DEFAULT_CENC_PORT = 22002  # 003: CENCn port for upper-level software
-DEFAULT_DIRECT_BAUD = 9600  # 001 §6.4.2: the optical port starts at 9600
 DEFAULT_SERIAL_BAUD = 9600
 DEFAULT_SERIAL_TIMEOUT = 5.0
 CONNECT_TIMEOUT = 10.0  # a TCP connection gets the reply timeout, at most this
