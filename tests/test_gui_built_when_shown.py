@@ -81,7 +81,7 @@ NOT_AT_START = ("construct", "protocols.cenc", "protocols.module.module_frames",
                 "protocols.sms.sms_commands", "protocols.module.status_tables", "app.core.links.channels",
                 "app.core.links.registry", "app.core.links.base", "app.core.links.at_modem",
                 "app.core.modem_preflight", "app.core.modem_checks", "app.core.phone_list", "logging.handlers",
-                "html", "app.cli.output")
+                "html", "app.cli.output", "asyncio", "qasync")  # the event loop is loaded once the window shows
 
 
 def test_the_window_shows_without_the_links_codecs_and_files(tmp_path) -> None:

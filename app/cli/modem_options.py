@@ -22,8 +22,7 @@ from app.cli.options import MODEM_DEFAULTS, parent, serial_options
 from app.cli.parsing import OptionError, Parser, seconds
 from app.cli.passwords import PROMPT_SOURCE, add_password_option
 from app.core.modem_checks import CheckState, PreflightResult
-from app.core.modem_preflight import PinRequest, PinSource, PreflightOptions
-from app.core.modem_wait_times import modem_waits
+from app.core.modem_preflight import PinRequest, PinSource, PreflightOptions, modem_waits
 from protocols.errors import ValidationError
 from protocols.modem.at_network import pin_problem, smsc_problem
 from protocols.text import Text

@@ -21,7 +21,6 @@ its workspace context, a command makes its own, tests give one a fake clock.
 
 from __future__ import annotations
 
-import asyncio
 import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -30,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.core.links.meter_sessions import PAUSE_GSM, PAUSE_NB_IOT, SessionClock, required_pause
+from app.core.loop_sleep import loop_sleep
 from app.core.progress import Progress, ProgressCallback
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
 from protocols.params.module_types import ModuleType
@@ -68,7 +68,7 @@ class ChannelWaits:
         *,
         sessions: SessionClock | None = None,
         clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] = loop_sleep,
     ) -> None:
         self.times = times or WaitTimes()
         self.sessions = sessions if sessions is not None else SessionClock(clock)

@@ -63,6 +63,12 @@ class Purpose(enum.Enum):
     SIM = "sim"  # Master SIM, SMS storage: the SIM only
 
 
+def modem_waits(limit: float | None = None) -> ModemWaits:
+    """:data:`DEFAULT_WAITS` with another limit."""
+    base = DEFAULT_WAITS
+    return base if limit is None else ModemWaits(limit, base.poll, base.retry_pauses, base.clock, base.sleep)
+
+
 @dataclass(frozen=True)
 class PinRequest:
     tries_left: int | None  # None: the modem does not say

@@ -6,10 +6,11 @@ from start-up, and the modem's code is imported when the modem is first used.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+from app.core.loop_sleep import loop_sleep
 
 
 @dataclass(frozen=True)
@@ -18,14 +19,9 @@ class ModemWaits:
     poll: float = 1.0
     retry_pauses: tuple[float, ...] = (2.0, 5.0, 10.0)  # before each new try of an SMS refused for a passing reason
     clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    sleep: Callable[[float], Awaitable[None]] = loop_sleep
 
 
-#: what the CLI and the GUI use (immutable: a test that needs a fake clock puts another here)
+#: what the CLI and the GUI use (app.core.modem_preflight.DEFAULT_WAITS is this one: a test that needs a fake
+#: clock puts another there)
 DEFAULT_WAITS = ModemWaits()
-
-
-def modem_waits(limit: float | None = None) -> ModemWaits:
-    """:data:`DEFAULT_WAITS` with another limit."""
-    base = DEFAULT_WAITS
-    return base if limit is None else ModemWaits(limit, base.poll, base.retry_pauses, base.clock, base.sleep)

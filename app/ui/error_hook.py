@@ -13,7 +13,6 @@ opens it with the first record.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import sys
@@ -37,6 +36,7 @@ LOG_BACKUPS = 3
 
 
 if TYPE_CHECKING:
+    import asyncio
     from logging.handlers import RotatingFileHandler
 
 
@@ -144,6 +144,8 @@ def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTyp
 
 
 def loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    import asyncio
+
     error = context.get("exception")
     if isinstance(error, asyncio.CancelledError):
         return

@@ -7,7 +7,6 @@ only when «Запомнить PIN-код» is ticked.
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 from app.ui.i18n import pick, tr
 
 if TYPE_CHECKING:  # the checks are imported with the modem's first use, not with the window
+    import asyncio
+
     from app.core.modem_checks import PreflightResult
     from app.core.modem_preflight import PinRequest
 
@@ -129,6 +130,8 @@ class PinDialog(QDialog):
 
     async def ask(self) -> tuple[str, bool] | None:
         """Open the dialog (the event loop keeps running) and wait: (PIN, remember) or None if cancelled."""
+        import asyncio
+
         answer: asyncio.Future[int] = asyncio.get_running_loop().create_future()
 
         def finished(code: int) -> None:

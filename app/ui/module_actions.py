@@ -12,7 +12,6 @@ reachable afterwards (protocols.params.delivery_methods.cut_off).
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -35,6 +34,8 @@ from protocols.params.delivery_methods import Method, cut_off
 from protocols.sms.sms_grammar import RESTARTING, keys_of
 
 if TYPE_CHECKING:
+    import asyncio
+
     from app.core.backups import BackupFailed
     from app.core.links.channels import Channel
     from app.ui import module_delivery as delivery
@@ -47,6 +48,13 @@ if TYPE_CHECKING:
 else:  # the operations and what they import load with the first operation, not with the window
     delivery = lazy_module("app.ui.module_delivery")
     module_settings_reader = lazy_module("app.ui.module_settings_reader")
+
+
+def _stop_event() -> asyncio.Event:
+    """What «Отмена» sets to end an SMS batch's wait (asyncio comes with the event loop, after the window shows)."""
+    import asyncio
+
+    return asyncio.Event()
 
 
 class ModuleActions:
@@ -269,7 +277,7 @@ class ModuleActions:
             names = self.page.phones.names()
             for phone in phones:
                 transfer.set_row(phone_label(phone, names), tr("ожидание"), None)
-            self.sms_stop = asyncio.Event()
+            self.sms_stop = _stop_event()
             stop, texts = self.sms_stop, plan.texts
             self._start("transfer", tr("Отправка по SMS"), lambda: delivery.send_sms_batch(
                 self.page, texts, phones, self.page.phones.wait_limit(), self._progress, stop), self._configured)
@@ -409,7 +417,7 @@ class ModuleActions:
         status.start_sms_query([phone_label(phone, names) for phone in phones], delivery.sms_settings_columns())
         status.show_message(tr("Запрос настроек по SMS, номеров в списке: {n}…").format(n=len(phones)))
         password, firmware = self.page.settings.password.text(), self.page.settings.firmware_version()
-        self.sms_stop = asyncio.Event()
+        self.sms_stop = _stop_event()
         stop = self.sms_stop
         self._start("status", tr("Запросить настройки по SMS"), lambda: delivery.query_sms_settings(
             self.page, phones, password, firmware, self.page.phones.wait_limit(),

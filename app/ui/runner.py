@@ -8,16 +8,18 @@ short message with the details in the log (never a traceback on screen).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.os_errors import os_error_reason
 from app.ui.i18n import language, tr
 from protocols.errors import ConfiguratorError
+
+if TYPE_CHECKING:  # asyncio comes with the event loop, after the window is shown
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,8 @@ class OperationRunner(QObject):
         if self.busy:
             self.failed.emit(tr("Дождитесь окончания операции «{name}» или отмените её").format(name=self.name))
             return None
+        import asyncio
+
         self.name = name
 
         async def run() -> Any:
