@@ -10,7 +10,8 @@ QMainWindow from spawn to the same moment. Both include the imports. Target: wit
 
 Medians of ``--runs`` runs each, the kinds interleaved so that load on the machine falls on all
 alike; the range (fastest–slowest) is printed beside each median. Exits 1 when a ratio is over its
-target.
+target. Every kind runs once first, unmeasured, which writes the .pyc files an installed program has
+(PYTHONDONTWRITEBYTECODE is not passed on).
 """
 
 from __future__ import annotations
@@ -42,8 +43,12 @@ app.exec()
 
 def _environment() -> dict[str, str]:
     settings = os.path.join(tempfile.mkdtemp(), "settings.ini")
-    return dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                CONFIGURATOR_REPORT_START="1", CONFIGURATOR_SETTINGS_FILE=settings, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               CONFIGURATOR_REPORT_START="1", CONFIGURATOR_SETTINGS_FILE=settings, PYTHONPATH=str(ROOT))
+    # the program as installed starts from compiled .pyc files (pip compiles them, the bundle carries them): the
+    # warm-up run writes them, which PYTHONDONTWRITEBYTECODE in the caller's environment would forbid
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def until_exit(args: list[str]) -> Callable[[], float]:

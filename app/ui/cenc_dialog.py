@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -110,6 +109,8 @@ class CencDialog(QDialog):
         form.addRow(tr("Время ожидания ответа"), self.timeout)
         note = QLabel(tr("Настройки предоставляет системный администратор сервера CENC."))
         note.setWordWrap(True)
+        from PySide6.QtWidgets import QDialogButtonBox  # with the dialog, not with the window
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.core.user_dirs import user_dir
 from app.ui.i18n import tr
@@ -120,6 +120,8 @@ def show_error(error: BaseException) -> None:
     if QApplication.instance() is None:
         print(text, file=sys.stderr)
         return
+    from PySide6.QtWidgets import QMessageBox  # the dialog's class loads with the first error
+
     box = QMessageBox(QMessageBox.Icon.Critical, tr("Ошибка"), text)
     box.setObjectName("error_dialog")
     path = _logged_to()

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.exchange_log import ExchangeLog, LogLine, SourceListener
 from app.ui.i18n import pick, tr
@@ -71,6 +71,8 @@ class LogPanel(QWidget):
         path.write_text(self.text() + "\n", encoding="utf-8")
 
     def _ask_save(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # the dialog's class loads when first opened
+
         name, _ = QFileDialog.getSaveFileName(self, tr("Сохранить журнал обмена"), "exchange-log.txt",
                                               tr("Текстовые файлы (*.txt)"))
         if name:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
 from app.core.channel_waits import ChannelWaits, WaitTimes
 from app.core.modem_wait_times import ModemWaits
@@ -29,6 +29,8 @@ from app.ui.workspace_slot import WorkspaceEntry, WorkspaceSlot, WorkspaceTabs
 from app.version import program_version
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from app.ui.fleet_workspace import FleetWorkspace
     from app.ui.module_workspace import ModuleWorkspace
     from app.ui.templates_dialog import TemplatesDialog
@@ -227,12 +229,16 @@ class MainWindow(QMainWindow):
 
     # --- settings files -------------------------------------------------------------------------
     def ask_load_settings(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # the dialogs' classes load when first opened
+
         name, _ = QFileDialog.getOpenFileName(self, tr("Загрузить настройки модуля"), "",
                                               tr("Настройки модуля (*.json);;Все файлы (*)"))
         if name:
             self.load_settings(Path(name))
 
     def ask_save_settings(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         name, _ = QFileDialog.getSaveFileName(self, tr("Сохранить настройки модуля"), "module-settings.json",
                                               tr("Настройки модуля (*.json)"))
         if not name:
@@ -260,6 +266,8 @@ class MainWindow(QMainWindow):
     def switch_language(self, lang: str) -> None:
         if lang == language():
             return
+        from PySide6.QtWidgets import QMessageBox
+
         if any(page.busy() for page in self._pages()):
             QMessageBox.information(self, tr("Язык"), tr("Язык можно сменить после окончания операции."))
             self.language_actions[language()].setChecked(True)
@@ -279,6 +287,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if any(page.busy() for page in self._pages()):
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(self, tr("Идёт обмен"),
                                           tr("Идёт обмен с устройством. Прервать его и закрыть программу?"),
                                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -306,6 +316,8 @@ class MainWindow(QMainWindow):
         return self.templates_dialog
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.NoIcon, tr("О программе"), tr(
             "Конфигуратор модулей связи и УТМЦ-700\nВерсия {version}\n\n"
             "Открытый конфигуратор модулей связи GSM/LTE/NB-IoT счётчиков и концентратора УТМЦ-700.\n"

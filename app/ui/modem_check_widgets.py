@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -87,6 +85,11 @@ class PinDialog(QDialog):
     """Asks for the SIM PIN: masked, 4 to 8 digits, the tries left as the modem tells them."""
 
     def __init__(self, parent: QWidget | None, request: PinRequest, prefill: str = "") -> None:
+        # the dialog's own classes load when it is first opened, not with the window
+        from PySide6.QtCore import QRegularExpression
+        from PySide6.QtGui import QRegularExpressionValidator
+        from PySide6.QtWidgets import QDialogButtonBox
+
         super().__init__(parent)
         self.setObjectName("pin_dialog")
         self.setWindowTitle(tr("PIN-код SIM-карты"))
@@ -125,7 +128,7 @@ class PinDialog(QDialog):
         self._check()
 
     def _check(self) -> None:
-        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok_button = self.buttons.button(self.buttons.StandardButton.Ok)
         ok_button.setEnabled(4 <= len(self.pin.text()) <= 8)
 
     async def ask(self) -> tuple[str, bool] | None:

@@ -18,10 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
 
 from app.core.progress import Progress
-from app.ui.backup_question import ask_without_backup
 from app.ui.connection_panels import show_port
 from app.ui.fit import explain_disabled
 from app.ui.i18n import pick, tr
@@ -35,6 +33,8 @@ from protocols.sms.sms_grammar import RESTARTING, keys_of
 
 if TYPE_CHECKING:
     import asyncio
+
+    from PySide6.QtWidgets import QMessageBox
 
     from app.core.backups import BackupFailed
     from app.core.links.channels import Channel
@@ -218,6 +218,8 @@ class ModuleActions:
         lines = "\n".join(f"• {pick(p.text)}" for p in problems)
         text = tr("Настройки не отправлены. Исправьте:") + "\n" + lines
         self.page.transfer.finish(text, ok=False)
+        from PySide6.QtWidgets import QMessageBox  # the dialogs' classes load when first opened
+
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Неверные настройки"), text, parent=self.page)
         box.setObjectName("refusal_dialog")
         box.open()  # not exec(): the event loop keeps running
@@ -286,6 +288,8 @@ class ModuleActions:
         if warning is None:
             self._transfer(values, password, backup=backup)
             return
+        from PySide6.QtWidgets import QMessageBox
+
         self.question = box = QMessageBox(
             QMessageBox.Icon.Warning, tr("Модуль станет недоступен этим методом"),
             pick(warning) + "\n\n" + tr("Всё равно отправить настройки?"),
@@ -297,7 +301,7 @@ class ModuleActions:
 
     def _cut_off_answered(self, box: QMessageBox, values: dict[str, object], password: str, backup: bool) -> None:
         self.question = None
-        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+        if box.standardButton(box.clickedButton()) == box.StandardButton.Yes:
             self._transfer(values, password, backup=backup)
             return
         self.page.transfer.start("")
@@ -345,6 +349,8 @@ class ModuleActions:
         if not error.may_write_anyway:
             return
         values, password = self.last_transfer
+        from app.ui.backup_question import ask_without_backup
+
         self.backup_question = ask_without_backup(self.page, text,
                                                   lambda: self._transfer(values, password, backup=False))
 
@@ -538,6 +544,8 @@ class ModuleActions:
         self.page.storage.show_message(tr("Сообщений в хранилище: {n}").format(n=len(rows)))
 
     def clear_storage(self, storage: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self.page, tr("Очистить хранилище"),
                                       tr("Удалить все SMS из хранилища {name}?").format(name=storage))
         if answer != QMessageBox.StandardButton.Yes:
@@ -578,6 +586,8 @@ class ModuleActions:
         return True
 
     def _file_error(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Файл настроек"), text, parent=self.page)
         box.setObjectName("file_error_dialog")
         box.open()

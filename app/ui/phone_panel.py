@@ -20,14 +20,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -38,6 +36,8 @@ from app.ui.i18n import pick, tr
 from app.ui.runner import error_text
 
 if TYPE_CHECKING:  # the phone list's code is injected (and imported with the first list opened)
+    from PySide6.QtWidgets import QMessageBox
+
     from app.core.phone_list import PhoneList
 
 DEFAULT_CONFIRMATION_WAIT = 60  # seconds; the manual recommends at least 60
@@ -188,6 +188,8 @@ class PhonePanel(QGroupBox):
         """«Очистить» empties the list only after the user confirms (a list typed by hand is work)."""
         if not self.phones():
             return
+        from PySide6.QtWidgets import QMessageBox  # the dialogs' classes load when first opened
+
         box = QMessageBox(QMessageBox.Icon.Question, tr("Очистить список"),
                           tr("Удалить из списка все номера ({n})?").format(n=len(self.phones())),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
@@ -199,7 +201,7 @@ class PhonePanel(QGroupBox):
 
     def _clear_answered(self, box: QMessageBox) -> None:
         self.clear_question = None
-        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+        if box.standardButton(box.clickedButton()) == box.StandardButton.Yes:
             self.set_phones([])
 
     def remove_selected(self) -> None:
@@ -215,12 +217,16 @@ class PhonePanel(QGroupBox):
         self._save_file(path, self.phones(), self.names())
 
     def _ask_load(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self, tr("Загрузить список номеров"), "",
                                               tr("Списки номеров (*.txt *.csv);;Все файлы (*)"))
         if name:
             self._guarded(lambda: self.load(Path(name)))
 
     def _ask_save(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self, tr("Сохранить список номеров"), "phones.txt",
                                               tr("Списки номеров (*.txt)"))
         if name:
