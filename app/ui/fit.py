@@ -23,6 +23,16 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QWidget
 MIN_PAGE_HEIGHT = 120  # a scrolled page never asks the window for more than this
 
 
+def transparent_viewport() -> QWidget:
+    """A QScrollArea's viewport that leaves the background to what is under it: Qt's own (no background role
+    of its own) with ``setAutoFillBackground(False)``. Made here rather than asked of the scroll area: wrapping
+    the one Qt made makes Qt for Python create every widget class to find its type (~15 ms, once)."""
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setAutoFillBackground(False)
+    return viewport
+
+
 class VerticalScroll(QScrollArea):
     """``content`` in a frameless scroll area: its width is the content's minimum width (so nothing is
     cut at the side), its minimum height small (long messages or lists scroll instead of growing the
@@ -37,7 +47,7 @@ class VerticalScroll(QScrollArea):
         self.setWidgetResizable(True)
         if not framed:
             self.setFrameShape(QFrame.Shape.NoFrame)
-            self.viewport().setAutoFillBackground(False)  # the page's own background, as without scrolling
+            self.setViewport(transparent_viewport())  # the page's own background, as without scrolling
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         if content is not None:
             self.setWidget(content)

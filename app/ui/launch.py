@@ -51,7 +51,11 @@ def launch_gui(demo: bool = False, self_test: bool = False, lang: str = "ru") ->
     # --lang en on the command line wins; otherwise the language chosen last time in the menu.
     install_language(lang if lang != "ru" else settings.language("ru"))
     error_hook.install()  # an error while the window is built is shown and logged too
-    window = None if demo or self_test else _show(app, settings, {}, started)
+    window = None
+    if not (demo or self_test):
+        window = _window(settings, {})
+        app.processEvents()  # the window is painted when the loop turns (Qt's: asyncio's is not loaded yet)
+        _shown(started)
     import asyncio
 
     import qasync
@@ -63,20 +67,25 @@ def launch_gui(demo: bool = False, self_test: bool = False, lang: str = "ru") ->
         return loop.run_until_complete(_main(app, settings, window, demo, self_test, started))
 
 
-def _show(app: QApplication, settings: AppSettings, endpoints: dict[str, str], started: float) -> MainWindow:
-    """The main window, shown and painted (a turn of the event loop)."""
+def _window(settings: AppSettings, endpoints: dict[str, str]) -> MainWindow:
+    """The main window, shown (it is painted when the event loop next turns)."""
     from app.ui.main_window import MainWindow
 
     try:
         window = MainWindow(settings, endpoints)
         window.show()
-        app.processEvents()  # the window is painted when the loop turns
-    finally:
-        gc.freeze()
+        return window
+    except BaseException:
         gc.enable()
+        raise
+
+
+def _shown(started: float) -> None:
+    """The window is painted: what start-up made is kept out of the collector's passes, which run again."""
+    gc.freeze()
+    gc.enable()
     if os.environ.get("CONFIGURATOR_REPORT_START"):
         print(f"first-window-shown {time.perf_counter() - started:.3f}", flush=True)
-    return window
 
 
 async def _main(app: QApplication, settings: AppSettings, window: MainWindow | None, demo: bool, self_test: bool,
@@ -92,7 +101,9 @@ async def _main(app: QApplication, settings: AppSettings, window: MainWindow | N
                 from app.demo import start_demo
 
                 endpoints, stop_demo = await start_demo()
-            window = _show(app, settings, endpoints, started)
+            window = _window(settings, endpoints)
+            await asyncio.sleep(0)  # the window is painted when the loop turns
+            _shown(started)
         window.closed.connect(closing.set)
         if not window.isVisible():  # closed in the turn that painted it
             closing.set()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.fit import explain_disabled
+from app.ui.fit import explain_disabled, transparent_viewport
 from app.ui.i18n import pick, tr
 from app.ui.led_indication import LedIndication
 from app.ui.signal_plot import SignalQualityBar
@@ -137,8 +137,8 @@ class StatusTab(QWidget):
         self.status_scroll.setObjectName("status_scroll")
         self.status_scroll.setWidgetResizable(True)
         self.status_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.status_scroll.setViewport(transparent_viewport())  # the tab's own background
         self.status_scroll.setWidget(box)
-        self.status_scroll.viewport().setAutoFillBackground(False)  # the tab's own background
         layout.addWidget(self.status_scroll, 1)
         self.signal_row = QWidget()
         signal_row = QHBoxLayout(self.signal_row)
