@@ -9,6 +9,7 @@ with ``call_soon_threadsafe``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import select
 import socket
 import threading
@@ -34,6 +35,17 @@ def _read_socket(sock: socket.socket) -> bytes:
     if not data:
         raise serial.SerialException("socket disconnected")
     return data
+
+
+def _close_port(port: serial.SerialBase, sock: socket.socket | None) -> None:
+    if sock is None:
+        port.close()
+        return
+    # pyserial's socket:// close sleeps 0.3 s afterwards, "in case of quick reconnects": on the event
+    # loop's thread that would stall the window; close the socket and mark the port closed instead.
+    sock.close()
+    port._socket = None  # type: ignore[attr-defined]
+    port.is_open = False
 
 
 class SerialLink(Link):
@@ -98,13 +110,19 @@ class SerialLink(Link):
     async def _close(self) -> None:
         self._stop.set()
         port, self._serial = self._serial, None
-        if port is not None and hasattr(port, "cancel_read"):
+        sock = getattr(port, "_socket", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the reader's select; the descriptor stays valid
+        elif port is not None and hasattr(port, "cancel_read"):
             port.cancel_read()  # wake the reader now instead of after its read timeout
-        if self._thread is not None:
-            await asyncio.get_running_loop().run_in_executor(None, self._thread.join, 1.0)
-            self._thread = None
+        thread, self._thread = self._thread, None
+        # The port is closed only once the reader has left it: a descriptor closed under a read may be
+        # reused by the next port opened, and the old reader would take that port's bytes.
+        while thread is not None and thread.is_alive():
+            await asyncio.get_running_loop().run_in_executor(None, thread.join, 1.0)
         if port is not None:
-            port.close()
+            _close_port(port, sock)
 
     async def _write(self, data: bytes) -> None:
         port = self._serial
