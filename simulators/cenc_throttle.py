@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import math
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+from simulators.transport import loop_clock
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class LoginThrottle:
         self,
         rules: ThrottleRules | None = None,
         *,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = loop_clock,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.rules = rules or ThrottleRules()

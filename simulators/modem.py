@@ -27,7 +27,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,7 +36,7 @@ from protocols.modem.at_commands import MEMORY_FULL, MessageStatus, split_fields
 from protocols.sms.sms_pdu import SmsSubmit, decode_pdu, encode_deliver, encode_status_report, join_submits
 from simulators.modem_readiness import CommandFailed, ModemConditions, Readiness
 from simulators.sms_network import MSK, SmsNetwork
-from simulators.transport import ConnectionClosedByFault, Endpoint, Faults
+from simulators.transport import ConnectionClosedByFault, Endpoint, Faults, loop_clock
 
 _LINE_END = re.compile(rb"[\r\n]")
 _DATA_END = re.compile(rb"[\x1a\x1b]")  # Ctrl-Z sends the PDU, ESC abandons it
@@ -137,7 +136,7 @@ class VirtualModem:
         imei: str = "867530900000017",
         report_modes: tuple[int, ...] = (0, 1, 2),
         conditions: ModemConditions | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = loop_clock,
     ) -> None:
         self.network = network
         self.sim: SimCard | None = SimCard(phone, sim_size)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import time
 from collections.abc import Awaitable, Callable
 from typing import TypedDict
 
@@ -66,7 +65,7 @@ from protocols.sms.sms_commands import parse_sms_reply
 from protocols.sms.sms_processor import SmsCommandProcessor
 from simulators.module_identity import ModuleIdentity, make_identity
 from simulators.module_radio import RadioState, StatusCodes, draw_radio, status_codes
-from simulators.transport import Endpoint
+from simulators.transport import Endpoint, loop_clock
 
 #: Write-only parameters: the module keeps them as its passwords and reads them back as empty.
 PASSWORD_KEYS = ("new_admin_password", "user_password")
@@ -93,12 +92,14 @@ class VirtualModule:
         sim_present: bool = True,
         restart_time: float = 0.2,
         unknown_commands: frozenset[str] = frozenset(),
+        clock: Callable[[], float] = loop_clock,
     ) -> None:
         """``unknown_commands``: SMS commands this module's firmware lacks (it answers them 0x06),
         e.g. the configurator's own commands, which a vendor module does not know."""
         self.module_type = module_type if isinstance(module_type, ModuleType) else ModuleType.from_id(module_type)
         self.serial, self.meter_type, self.phone = serial, meter_type, phone
         self.restart_time = restart_time  # seconds the module is deaf while it restarts
+        self.clock = clock
         self.rng = random.Random(seed)
         self.identity: ModuleIdentity = make_identity(self.module_type, self.rng)
         self._sms = SmsCommandProcessor(self.module_type, meter_type=meter_type, serial=serial,
@@ -110,7 +111,7 @@ class VirtualModule:
         self.sim_settings_active = False  # the settings in effect came from a Master SIM
         self._sim_deletion_pending = False
         self.restarts = 0
-        self.ready_at = 0.0  # monotonic time the module finishes starting after its last restart
+        self.ready_at = 0.0  # time on ``clock`` the module finishes starting after its last restart
         self.sessions = 0  # open frame sessions (a connected TCP client in Server mode)
         self.bytes_received = 0
         self.frames_received: list[Frame] = []
@@ -152,7 +153,7 @@ class VirtualModule:
         """Apply the stored settings (as a power cycle does, without reading the SIM again)."""
         self.restarts += 1
         self._sms.restart()  # new passwords set by SMS come into force
-        self.ready_at = time.monotonic() + self.restart_time  # deaf until then, to every new session too
+        self.ready_at = self.clock() + self.restart_time  # deaf until then, to every new session too
         self.active = dict(self.values)
         self.radio = draw_radio(self.module_type, self.active, self.rng, self._sim_present)
         self._reader = FrameReader()  # whatever was half-received is lost
@@ -328,7 +329,7 @@ class VirtualModule:
         port the module is deaf for ``restart_time`` seconds). A session that begins while the
         module is still starting gets no answer and is dropped when the start is over.
         """
-        starting = self.ready_at - time.monotonic()
+        starting = self.ready_at - self.clock()
         if starting > 0:
             await asyncio.sleep(starting)
             return

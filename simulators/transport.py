@@ -13,12 +13,23 @@ import contextlib
 import os
 import random
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from protocols import platform_caps
 
 BITS_PER_BYTE = 10  # start + 8 data (or 7 data + parity) + stop
+
+
+def loop_clock() -> float:
+    """The simulators' default clock: the running event loop's time, so a device's restarts and busy
+    periods agree with the waits of whoever talks to it (a test's loop may skip idle waiting);
+    ``time.monotonic`` outside a loop (the clock asyncio's own loop uses)."""
+    try:
+        return asyncio.get_running_loop().time()
+    except RuntimeError:
+        return time.monotonic()
 
 
 @dataclass
