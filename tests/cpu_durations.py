@@ -3,11 +3,12 @@
     pytest -p tests.cpu_durations            # prints the tests with the most idle (wall − CPU) time
     CPU_DURATIONS_JSON=out.json pytest -p tests.cpu_durations   # also writes every test's figures
 
-CPU counts this process and the child processes it has reaped (``os.times``), so a test that runs
-the CLI in a subprocess is charged for the child's work. A test whose wall time is much larger than
-its CPU time is sleeping, polling or waiting for a timeout. Use it in one process (without ``-n``):
-the figures are kept where the tests run. On a loaded machine wall time also holds the time spent
-waiting for a CPU, so compare with the load average it prints.
+CPU counts the process that ran the test and the child processes it has reaped (``os.times``), so a
+test that runs the CLI in a subprocess is charged for the child's work. A test whose wall time is
+much larger than its CPU time is sleeping, polling or waiting for a timeout. With ``-n`` the workers
+hand their figures to the controlling process at the end; the run's CPU then counts the workers'
+tests, not the controlling process. On a loaded machine wall time also holds the time spent waiting
+for a CPU, so compare with the load average it prints.
 """
 
 from __future__ import annotations
@@ -39,17 +40,31 @@ def pytest_sessionstart() -> None:
     _RUN_START[:] = [time.perf_counter(), _cpu()]
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controlling process prints the figures
+        workeroutput["cpu_durations"] = json.dumps(_FIGURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    figures = getattr(node, "workeroutput", {}).get("cpu_durations")
+    if figures:
+        _FIGURES.update({nodeid: (w, c) for nodeid, (w, c) in json.loads(figures).items()})
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not _FIGURES:
         return
     wall = time.perf_counter() - _RUN_START[0]
-    cpu = _cpu() - _RUN_START[1]
+    cpu = sum(c for _, c in _FIGURES.values())
+    tests_wall = sum(w for w, _ in _FIGURES.values())
     write = terminalreporter.write_line
-    write(f"whole run: wall {wall:.1f} s, CPU {cpu:.1f} s, CPU/wall {cpu / wall:.2f}, "
-          f"load average now {os.getloadavg()[0]:.2f}")
+    write(f"whole run: wall {wall:.1f} s; in tests: wall {tests_wall:.1f} s, CPU {cpu:.1f} s, "
+          f"CPU/wall {cpu / tests_wall:.2f}; load average now {os.getloadavg()[0]:.2f}")
     idle = sorted(_FIGURES.items(), key=lambda kv: kv[1][0] - kv[1][1], reverse=True)
-    write("tests with the most idle time (wall − CPU):")
-    for nodeid, (w, c) in idle[:40]:
+    write(f"idle (wall − CPU) in all: {tests_wall - cpu:.1f} s; tests with the most:")
+    for nodeid, (w, c) in idle[:int(os.environ.get("CPU_DURATIONS_TOP", "40"))]:
         write(f"  {w:7.2f} s wall {c:7.2f} s CPU  {nodeid}")
     path = os.environ.get("CPU_DURATIONS_JSON")
     if path:
