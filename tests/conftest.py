@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from app.core.modem_preflight import ModemWaits
 from app.core.user_dirs import HOME_ENV
 from app.ui.launch import SETTINGS_FILE_ENV
 from tests import message_log
+from tests.virtual_io_time import VirtualIoTimeLoop
 
 NO_WAITS = WaitTimes(module_start=0.0, direct_gsm=0.0, direct_nb_iot=0.0)
 
@@ -29,6 +32,14 @@ def user_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.setenv(HOME_ENV, str(home))
     monkeypatch.setenv(SETTINGS_FILE_ENV, str(home / "settings.ini"))
     return home
+
+
+def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, Callable[[], object]]:
+    """The loops of pytest-asyncio's tests: for tests marked ``virtual_time``, one whose clock skips idle
+    waiting (tests/virtual_io_time.py); for the others, asyncio's own."""
+    if item.get_closest_marker("virtual_time") is not None:
+        return {"virtual_time": VirtualIoTimeLoop}
+    return {"asyncio": asyncio.new_event_loop}
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ from protocols.errors import ConfiguratorError, LinkClosed, LinkTimeout
 from simulators.transport import pty_supported
 from tests.back2back import KINDS, MODULE_TYPE, FieldModule, wire
 
+pytestmark = pytest.mark.virtual_time
+
 ADMIN = "12345678"  # the module's administrator password (catalogue default)
 REPLY = 5.0  # an upper bound for an answer that comes; reached only when something is wrong
 SILENCE = 0.5  # how long a module that never answers is waited for

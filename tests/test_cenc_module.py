@@ -31,6 +31,8 @@ from simulators import run_cenc
 from simulators.transport import Faults
 from tests.simulator_process import simulator_process
 
+pytestmark = pytest.mark.virtual_time
+
 ADMIN = "12345678"  # the module's default administrator password (catalogue)
 
 

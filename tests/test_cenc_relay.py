@@ -17,6 +17,8 @@ from simulators.cenc_throttle import LoginThrottle
 from simulators.module_cenc_client import ModuleCencClient
 from simulators.transport import Faults
 
+pytestmark = pytest.mark.virtual_time
+
 
 async def no_wait(_seconds: float) -> None:
     """The login throttle's delays are tested in test_cenc_throttle.py; here they need not pass."""

@@ -17,6 +17,8 @@ from protocols.params.module_types import ModuleType
 from simulators.module import VirtualModule
 from simulators.transport import TcpSimulatorServer
 
+pytestmark = pytest.mark.virtual_time
+
 ADMIN = "12345678"
 
 

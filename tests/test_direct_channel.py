@@ -16,7 +16,7 @@ from protocols.params.module_types import ModuleType
 from simulators.meter import VirtualMeter
 from simulators.transport import Faults, PtySimulator, pty_supported
 
-pytestmark = pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX")
+pytestmark = [pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX"), pytest.mark.virtual_time]
 FAST = "EKt"  # the maker's code of a meter with the 20 ms reaction time: these sessions are not about timing
 
 

@@ -20,6 +20,8 @@ from simulators.module import VirtualModule
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
 from tests.simulator_process import run_main, simulator_process
 
+pytestmark = pytest.mark.virtual_time
+
 FAST = "EKt"  # a meter with the 20 ms reaction time: these sessions are not about timing
 
 

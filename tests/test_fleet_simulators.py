@@ -19,6 +19,8 @@ from simulators.module import VirtualModule
 from simulators.transport import Faults
 from tests.test_cenc_module import runner_args
 
+pytestmark = pytest.mark.virtual_time
+
 
 def test_latency_is_spread_around_its_median_and_clipped() -> None:
     latency = Latency(0.3, 0.35)

@@ -18,7 +18,7 @@ from protocols.meter import iec62056_21 as iec
 from simulators.meter import VirtualMeter
 from simulators.transport import PtySimulator, pty_supported
 
-pytestmark = pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX")
+pytestmark = [pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX"), pytest.mark.virtual_time]
 
 
 class EchoModule:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
 import pytest
 
@@ -12,6 +11,8 @@ from app.core.links.serial_port import SerialLink
 from app.core.links.tcp import TcpLink
 from protocols.errors import LinkClosed, LinkTimeout
 from simulators.transport import Endpoint, Faults, PtySimulator, TcpSimulatorServer, pty_supported
+
+pytestmark = pytest.mark.virtual_time
 
 
 async def echo_upper(endpoint: Endpoint) -> None:
@@ -77,11 +78,12 @@ async def test_serial_link_over_pty_is_paced_at_baud_rate() -> None:
     link = open_link(f"serial://{sim.path}?baud=9600")
     assert isinstance(link, SerialLink)
     payload = b"z" * 479 + b"\n"  # 480 bytes each way = 0.5 s of wire time at 9600 baud
+    loop = asyncio.get_running_loop()  # the simulator paces the line on the loop's clock
     async with link:
-        start = time.perf_counter()
+        start = loop.time()
         await link.send(payload)
         reply = await link.receive(until=b"\n", timeout=60)  # only a stuck link takes that long
-        elapsed = time.perf_counter() - start
+        elapsed = loop.time() - start
     assert reply == payload.upper()
     assert elapsed >= 0.95  # paced: never faster than the wire (how much slower is bench/'s business)
     await sim.close()

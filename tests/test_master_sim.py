@@ -19,6 +19,8 @@ from simulators.module import VirtualModule
 from simulators.transport import Faults
 from tests.modem_fixtures import PASSWORD, modem_bench, open_modem
 
+pytestmark = pytest.mark.virtual_time
+
 VALUES = {"apn": "master.apn", "server": "192.168.7.7", "port": 9000, "mode": "client"}
 
 

@@ -18,6 +18,8 @@ from simulators.module import VirtualModule
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
 from tests.simulator_process import simulator_process
 
+pytestmark = pytest.mark.virtual_time
+
 ADMIN = "12345678"
 FAST = "EKt"  # the maker's code of a meter with the 20 ms reaction time: these sessions are not about timing
 

@@ -16,6 +16,8 @@ from protocols.sms.sms_pdu import SmsDeliver, SmsSubmit, encode_submit
 from simulators.transport import Endpoint, Faults, TcpSimulatorServer
 from tests.modem_fixtures import modem_bench, open_modem, phone_of
 
+pytestmark = pytest.mark.virtual_time
+
 
 @pytest.mark.parametrize("use_pty", [True, False], ids=["pty", "tcp"])
 async def test_identify_signal_and_sim(use_pty: bool) -> None:

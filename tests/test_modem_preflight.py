@@ -19,6 +19,8 @@ from app.core.sms_results import DeliveryResult, PhoneStatus
 from simulators.modem_readiness import ModemConditions
 from tests.modem_fixtures import PASSWORD, FakeTime, ModemBench, modem_bench
 
+pytestmark = pytest.mark.virtual_time
+
 TEXTS = [f"{PASSWORD} APN preflight.apn", f"{PASSWORD} MODE 0"]
 
 

@@ -19,6 +19,8 @@ from protocols.text import Text
 from simulators.module import VirtualModule
 from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported
 
+pytestmark = pytest.mark.virtual_time
+
 ADMIN = "12345678"
 
 

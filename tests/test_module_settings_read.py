@@ -28,6 +28,8 @@ from simulators.module_cenc_client import ModuleCencClient
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
 from tests.simulator_process import run_main, simulator_process
 
+pytestmark = pytest.mark.virtual_time
+
 GSM = ModuleType.GSM_2G4G
 ADMIN = "12345678"
 KINDS = ["tcp", "cenc", "serial", "direct"]

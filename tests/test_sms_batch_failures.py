@@ -15,6 +15,8 @@ from app.core.sms_results import PhoneStatus
 from simulators.transport import Endpoint, Faults
 from tests.modem_fixtures import PASSWORD, ModemBench, modem_bench, open_modem
 
+pytestmark = pytest.mark.virtual_time
+
 TEXTS = [f"{PASSWORD} APN fail.apn", f"{PASSWORD} MODE 0"]
 
 

@@ -7,6 +7,8 @@ settings applied and MODE taken (the module restarted into the new mode).
 
 from __future__ import annotations
 
+import pytest
+
 from app.core.sms_delivery import deliver_configuration
 from protocols.params.catalogue import defaults
 from protocols.params.module_types import ModuleType
@@ -14,6 +16,8 @@ from protocols.sms.sms_commands import plan_sms_texts
 from protocols.sms.sms_grammar import COMMANDS
 from simulators.module import VirtualModule
 from tests.modem_fixtures import PASSWORD, modem_bench, open_modem, phone_of
+
+pytestmark = pytest.mark.virtual_time
 
 OURS = frozenset(c.name for c in COMMANDS if not c.documented)
 VALUES = defaults(ModuleType.GSM_2G4G) | {

@@ -13,6 +13,8 @@ from protocols.sms.sms_commands import build_sms_texts
 from simulators.transport import Faults
 from tests.modem_fixtures import PASSWORD, ModemBench, modem_bench, open_modem, phone_of
 
+pytestmark = pytest.mark.virtual_time
+
 VALUES = {"apn": "internet.test", "server": "10.0.0.1", "port": 8001, "mode": "client"}
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.core.sms_query import QUERY_COMMANDS, query_settings_by_sms, query_texts, settings_rows
 from app.core.sms_results import PhoneStatus
 from tests.modem_fixtures import PASSWORD, modem_bench, open_modem, phone_of
+
+pytestmark = pytest.mark.virtual_time
 
 
 def test_query_texts_and_firmware() -> None:

@@ -14,6 +14,8 @@ from protocols.sms.sms_pdu import SmsStatusReport
 from tests.modem_fixtures import PASSWORD, modem_bench, open_modem, phone_of
 from tests.simulator_process import run_main, simulator_process
 
+pytestmark = pytest.mark.virtual_time
+
 TEXTS = [f"{PASSWORD} APN reports.apn", f"{PASSWORD} MODE 0"]
 NOBODY = "+79995550000"  # no subscriber has this number
 CLOCK = r"\d\d:\d\d:\d\d"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import time
 import zlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
@@ -29,6 +28,8 @@ from protocols.utmc.utmc_models import MODELS
 from protocols.utmc.utmc_params import PARAMETERS, Tab, parameter, parameters_for
 from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported
 from simulators.utmc import VirtualUtmc, ethernet_handler, start_discovery
+
+pytestmark = pytest.mark.virtual_time
 
 SMALL_JOURNAL = {"2025/01/09/12.dat": 20_000, "2025/01/09/13.dat": 4096, "2025/01/10/00.dat": 5}
 SEED_LINES = (
@@ -300,9 +301,10 @@ async def test_paced_usb_download_takes_its_wire_time(tmp_path: Path) -> None:
     try:
         async with SerialLink(pty.path, baud) as link:
             service = UtmcService(link)
-            start = time.perf_counter()
+            loop = asyncio.get_running_loop()  # the simulator paces the line on the loop's clock
+            start = loop.time()
             await service.download_file("2025/01/09/12.dat", tmp_path / "j.dat")
-            elapsed = time.perf_counter() - start
+            elapsed = loop.time() - start
     finally:
         await pty.close()
     wire = 8192 * 10 / baud
@@ -385,11 +387,12 @@ async def test_paced_ethernet_answers_a_frame_once_it_has_arrived() -> None:
     arrived: list[float] = []
     try:
         async with TcpLink(*server.address) as link:
-            start = time.perf_counter()
+            loop = asyncio.get_running_loop()  # the simulator paces the wire on the loop's clock
+            start = loop.time()
             await link.send(b"".join(frames))
             for _ in frames:
                 await link.receive_frame(decode_frame, timeout=5.0)
-                arrived.append(time.perf_counter() - start)
+                arrived.append(loop.time() - start)
     finally:
         await server.close()
     frame_wire = len(frames[1]) * 8 / bits_per_second  # 165 ms each

@@ -33,6 +33,8 @@ from protocols.utmc.utmc_messages import FirmwareUpdateRequest
 from simulators.transport import PtySimulator, TcpSimulatorServer, pty_supported
 from simulators.utmc import VirtualUtmc, factory_image, start_discovery
 
+pytestmark = pytest.mark.virtual_time
+
 BODY = bytes(range(256)) * 8
 START = 0x08000000
 VERSION_TEXT = st.text(alphabet=st.sampled_from(sorted(chr(c) for c in VERSION_CHARS)), min_size=1, max_size=16)
