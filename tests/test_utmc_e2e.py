@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import socket
 import zlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink
 from app.core.links.tcp import TcpLink
 from app.core.session import TransferInterrupted
-from app.core.utmc_discovery import discover
+from app.core.utmc_discovery import _single_addresses, discover
 from app.core.utmc_local_files import load_device_file, save_device_file
 from app.core.utmc_ops import PARAMS_PER_FRAME, UtmcService, sync_time
 from protocols.errors import DeviceError, LinkError, SettingsFileError, ValidationError
@@ -291,6 +292,34 @@ async def test_discovery_on_loopback() -> None:
         transport.close()
     assert [(f.serial, f.host, f.control_port) for f in found] == [("70099999", "127.0.0.1", 4001)]
     assert found[0].url == "tcp://127.0.0.1:4001"
+
+
+async def test_a_search_of_single_addresses_ends_when_each_has_answered() -> None:
+    first, second = VirtualUtmc(serial="70000001"), VirtualUtmc(serial="70000002")
+    one, one_address = await start_discovery(first, "127.0.0.1", 0, advertise=("127.0.0.1", 4001))
+    two, two_address = await start_discovery(second, "127.0.0.1", 0, advertise=("127.0.0.1", 4002))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as free:  # an address where nothing answers
+        free.bind(("127.0.0.1", 0))
+        silent = free.getsockname()
+    loop = asyncio.get_running_loop()  # the search waits on the loop's clock
+    try:
+        started = loop.time()
+        found = await discover([one_address, two_address], timeout=30)
+        took = loop.time() - started
+        assert [f.serial for f in found] == ["70000001", "70000002"] and took < 30
+        started = loop.time()
+        found = await discover([one_address, silent], timeout=30)
+        assert [f.serial for f in found] == ["70000001"] and loop.time() - started >= 30  # the silent one waited for
+    finally:
+        one.close()
+        two.close()
+
+
+def test_a_search_of_a_broadcast_or_a_name_waits_the_whole_time() -> None:
+    assert _single_addresses([("127.0.0.1", 4002), ("10.0.0.7", 4002)]) == {("127.0.0.1", 4002), ("10.0.0.7", 4002)}
+    assert _single_addresses([("127.0.0.1", 4002), ("255.255.255.255", 4002)]) is None
+    assert _single_addresses([("192.168.1.255", 4002)]) is None
+    assert _single_addresses([("utmc.local", 4002)]) is None  # which address answers is not known beforehand
 
 
 @pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX")

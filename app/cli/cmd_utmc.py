@@ -318,7 +318,8 @@ def _search_parser(prog: str, help: str) -> Parser:
     parser.add_argument("--target", action="append", type=host_and_port, metavar="HOST:PORT",
                         help=f"where to ask (repeatable; default 255.255.255.255:{DISCOVERY_PORT})")
     parser.add_argument("--wait", type=seconds(0.05, 60), default=1.0, metavar="S",
-                        help="seconds to wait for answers (default 1)")
+                        help="seconds to wait for answers at most: a search of single IP addresses ends once each has "
+                             "answered (default 1)")
     parser.set_defaults(func=cmd_search)
     return parser
 

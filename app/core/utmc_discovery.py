@@ -4,7 +4,9 @@
 
 A DISCOVER request (our frame, docs/protocols/utmc.md) goes to each target; every concentrator
 that hears it answers with its serial number, firmware version, IP address and control port.
-Broadcast is switched on only for a broadcast target; tests and the demo use 127.0.0.1.
+Broadcast is switched on only for a broadcast target; tests and the demo use 127.0.0.1. A search of
+single addresses (IP addresses, no broadcast) ends as soon as each of them has answered: only a broadcast,
+or an address that stays silent, is waited for the whole ``timeout``.
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ class FoundUtmc:
 
 
 class _Collector(asyncio.DatagramProtocol):
-    def __init__(self) -> None:
+    def __init__(self, expected: set[tuple[str, int]] | None) -> None:
         self.found: dict[tuple[str, int], FoundUtmc] = {}
+        self.expected = expected  # the addresses whose answers end the search; None: wait the whole time
+        self.all_answered = asyncio.Event()
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         _, frame = decode_frame(data)
@@ -51,6 +55,25 @@ class _Collector(asyncio.DatagramProtocol):
                 host = addr[0]
             item = FoundUtmc(reply.serial, reply.firmware_version, host, reply.control_port)
             self.found[(item.host, item.control_port)] = item
+            if self.expected is not None:
+                self.expected.discard((addr[0], addr[1]))
+                if not self.expected:
+                    self.all_answered.set()
+
+
+def _single_addresses(targets: list[tuple[str, int]]) -> set[tuple[str, int]] | None:
+    """The targets as the addresses their answers come from; None when one is a broadcast or a name
+    (how many answer it, or from where, is not known beforehand)."""
+    addresses = set()
+    for host, port in targets:
+        try:
+            address = ipaddress.IPv4Address(host)
+        except ValueError:
+            return None
+        if _is_broadcast(host) or address.is_multicast or address.is_unspecified:
+            return None
+        addresses.add((str(address), port))
+    return addresses or None
 
 
 def _is_broadcast(host: str) -> bool:
@@ -65,7 +88,8 @@ async def discover(targets: Iterable[tuple[str, int]], timeout: float = 1.0) -> 
     broadcast = any(_is_broadcast(host) for host, _ in targets)
     try:
         transport, collector = await loop.create_datagram_endpoint(
-            _Collector, local_addr=("0.0.0.0" if broadcast else "127.0.0.1", 0), allow_broadcast=broadcast
+            lambda: _Collector(_single_addresses(targets)),
+            local_addr=("0.0.0.0" if broadcast else "127.0.0.1", 0), allow_broadcast=broadcast,
         )
     except OSError as error:
         reason = os_error_reason(error)
@@ -76,7 +100,9 @@ async def discover(targets: Iterable[tuple[str, int]], timeout: float = 1.0) -> 
         request = encode_frame(Frame(Command.DISCOVER, 1, encode_message(DiscoverRequest())))
         for target in targets:
             transport.sendto(request, target)
-        await asyncio.sleep(timeout)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                await collector.all_answered.wait()
     finally:
         transport.close()
     return sorted(collector.found.values(), key=lambda f: (f.host, f.control_port))
