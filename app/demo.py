@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from app.core.channel_waits import WaitTimes
 from protocols.params.module_types import ModuleType
@@ -49,20 +50,32 @@ def demo_phones(count: int) -> tuple[str, ...]:
     return tuple(f"+790012345{n:02d}" for n in range(1, count + 1)) if count > 3 else DEMO_PHONES[:count]
 
 
+@dataclass(frozen=True)
+class DemoPace:
+    """How quickly the demo's devices answer: as the field does by default; the GUI tests take less."""
+
+    meter_maker: str = "EKT"  # the meter's maker code: "EKt" (third letter lower case) reacts in 20 ms, not 200
+    sms_reply: float = 0.3  # seconds until an SMS meter's reply reaches the modem
+    sms_submit: float = 0.05  # seconds the modem takes to submit an SMS
+    wrong_login: float = 1.0  # seconds the CENC server holds its answer to a first wrong login (doubling after)
+
+
 async def start_demo(
     host: str = "127.0.0.1", *, sms_meters: int = len(DEMO_PHONES), restart_time: float = DEMO_RESTART,
-    fleet_modules: int = DEMO_FLEET,
+    fleet_modules: int = DEMO_FLEET, pace: DemoPace = DemoPace(),
 ) -> tuple[dict[str, str], Stop]:
     """Start every simulated device; ``sms_meters`` meters answer SMS (the GUI benchmark uses 50); the
-    modules restart in ``restart_time`` seconds; ``fleet_modules`` make the demo fleet (0: none)."""
+    modules restart in ``restart_time`` seconds; ``fleet_modules`` make the demo fleet (0: none); the
+    meter and the SMS network answer at ``pace``."""
     stops: list[Stop] = []
     endpoints: dict[str, str] = {}
     phones = demo_phones(sms_meters)
 
     try:
-        for start in (_tcp_module, _cenc, _direct):
-            await start(host, endpoints, stops, restart_time)
-        await _modem(host, endpoints, stops, phones, restart_time)
+        await _tcp_module(host, endpoints, stops, restart_time)
+        await _cenc(host, endpoints, stops, restart_time, pace)
+        await _direct(host, endpoints, stops, restart_time, pace)
+        await _modem(host, endpoints, stops, phones, restart_time, pace)
         await _utmc(host, endpoints, stops)
         if fleet_modules > 0:
             await _fleet(host, endpoints, stops, fleet_modules)
@@ -95,12 +108,15 @@ async def _tcp_module(host: str, endpoints: dict[str, str], stops: list[Stop], r
     stops.append(server.close)
 
 
-async def _cenc(host: str, endpoints: dict[str, str], stops: list[Stop], restart_time: float) -> None:
+async def _cenc(host: str, endpoints: dict[str, str], stops: list[Stop], restart_time: float, pace: DemoPace) -> None:
     from simulators.cenc import CencServer, CencUser
+    from simulators.cenc_throttle import LoginThrottle, ThrottleRules
     from simulators.module import VirtualModule
     from simulators.module_cenc_client import ModuleCencClient
 
-    server = await CencServer([CencUser(DEMO_CENC_USER, DEMO_CENC_PASSWORD)], direct_base_port=0).start(host, 0, 0)
+    throttle = LoginThrottle(ThrottleRules(first_delay=pace.wrong_login))
+    server = await CencServer([CencUser(DEMO_CENC_USER, DEMO_CENC_PASSWORD)], direct_base_port=0,
+                              throttle=throttle).start(host, 0, 0)
     stops.append(server.close)
     device_host, device_port = server.device_address
     addresses = []
@@ -126,27 +142,29 @@ async def _serve_port(handler: Callable[..., Awaitable[None]], host: str, stops:
     return port
 
 
-async def _direct(host: str, endpoints: dict[str, str], stops: list[Stop], restart_time: float) -> None:
+async def _direct(host: str, endpoints: dict[str, str], stops: list[Stop], restart_time: float,
+                  pace: DemoPace) -> None:
     from simulators.meter import VirtualMeter
     from simulators.module import VirtualModule
 
     module = VirtualModule(ModuleType.GSM_2G4G, serial="009218054000201", seed=21, restart_time=restart_time)
-    meter = VirtualMeter(module, protocol="iec", password=DEMO_METER_PASSWORD, serial=module.serial)
+    meter = VirtualMeter(module, protocol="iec", password=DEMO_METER_PASSWORD, serial=module.serial,
+                         manufacturer=pace.meter_maker)
     endpoints.update(direct_port=await _serve_port(meter.serve, host, stops), meter_password=DEMO_METER_PASSWORD)
 
 
 async def _modem(host: str, endpoints: dict[str, str], stops: list[Stop], phones: tuple[str, ...],
-                 restart_time: float) -> None:
+                 restart_time: float, pace: DemoPace) -> None:
     from simulators.modem import VirtualModem
     from simulators.module import VirtualModule
     from simulators.sms_network import SmsNetwork
 
-    network = SmsNetwork(default_reply_delay=0.3)
+    network = SmsNetwork(default_reply_delay=pace.sms_reply)
     for number, phone in enumerate(phones, start=1):
         module = VirtualModule(ModuleType.GSM_2G4G, serial=f"0092180540003{number:02d}", phone=phone, seed=30 + number,
                                restart_time=restart_time)
         network.add_module(phone, module)
-    modem = VirtualModem(network, DEMO_MODEM_PHONE, submit_time=0.05)
+    modem = VirtualModem(network, DEMO_MODEM_PHONE, submit_time=pace.sms_submit)
     endpoints.update(modem_port=await _serve_port(modem.serve, host, stops), modem_phone=DEMO_MODEM_PHONE,
                      phones=",".join(phones))
 

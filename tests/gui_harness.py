@@ -11,6 +11,7 @@ import pytest
 import qasync
 from PySide6.QtCore import QSettings
 
+from app.demo import DemoPace
 from app.ui.app_settings import AppSettings
 from app.ui.i18n import install_language
 
@@ -42,11 +43,18 @@ def app_settings(tmp_path) -> AppSettings:
     return AppSettings(QSettings(str(tmp_path / "configurator.ini"), QSettings.Format.IniFormat))
 
 
+# The GUI tests' demo answers sooner than the one users see: the meter reacts in 20 ms (a maker code whose
+# third letter is lower case, which IEC 62056-21 allows), SMS replies come in 20 ms, a wrong CENC login is
+# refused after 20 ms. What the window does with an answer does not depend on how long it took; the waits
+# themselves are tests/test_gui_waits.py's.
+TEST_PACE = DemoPace(meter_maker="EKt", sms_reply=0.02, sms_submit=0.01, wrong_login=0.02)
+
+
 @pytest.fixture
 def demo(qtbot, qloop) -> Iterator[dict[str, str]]:
     from app.demo import start_demo
 
-    endpoints, stop = run(qtbot, qloop, start_demo(fleet_modules=0))  # the fleet: test_gui_fleet
+    endpoints, stop = run(qtbot, qloop, start_demo(fleet_modules=0, pace=TEST_PACE))  # the fleet: test_gui_fleet
     yield endpoints
     run(qtbot, qloop, stop())
 

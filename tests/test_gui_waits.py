@@ -42,7 +42,7 @@ def window_waits(fake_time: FakeTime) -> ChannelWaits:
 
 @pytest.fixture
 def demo(qtbot, qloop) -> Iterator[dict[str, str]]:
-    endpoints, stop = run(qtbot, qloop, start_demo(restart_time=0.0))
+    endpoints, stop = run(qtbot, qloop, start_demo(restart_time=0.0, fleet_modules=0, pace=gui_harness.TEST_PACE))
     yield endpoints
     run(qtbot, qloop, stop())
 
