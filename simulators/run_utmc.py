@@ -11,9 +11,10 @@ import argparse
 from collections.abc import Awaitable, Callable
 
 from simulators.transport import Faults, TcpSimulatorServer, serial_endpoint
-from simulators.utmc import VirtualUtmc, ethernet_handler, start_discovery
+from simulators.utmc import FineTimerLoop, VirtualUtmc, ethernet_handler, start_discovery
 
 HELP = "virtual UTMC-700 data concentrator (USB over pty, Ethernet over TCP, UDP search)"
+LOOP_FACTORY = FineTimerLoop  # the Ethernet wire is paced to tens of microseconds
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

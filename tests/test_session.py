@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from app.core.links.base import FrameEvent, Link
-from app.core.session import Session
+from app.core.session import COALESCE, Session
 from protocols.errors import DeviceError, LinkTimeout
 from protocols.module import module_frames as mf
 from protocols.module.module_codec import MODULE_CODEC, ModuleCodec
@@ -38,16 +38,29 @@ Device = Callable[[bytes], list[tuple[float, bytes]]]
 INFO = dict(status=0, system_address="0.0.0.7", version="c1.0v1.4.8420.1.1.1")
 
 
+def split_frames(data: bytes) -> list[bytes]:
+    """The frames of one write (a session may send several requests in one), UTMC or module ones."""
+    frames = []
+    while data:
+        consumed, frame = (decode_frame if data.startswith(b"\xa5\x5a") else mf.decode)(data)
+        assert frame is not None, data
+        frames.append(data[:consumed])
+        data = data[consumed:]
+    return frames
+
+
 class ScriptedLink(Link):
-    """An in-memory link to a scripted device; it records what the host sent. Replies arrive in the
-    order they were made (as on a wire), each not before its delay."""
+    """An in-memory link to a scripted device; it records the writes and the requests the host sent.
+    The device answers each request in turn; replies arrive in the order they were made (as on a
+    wire), each not before its delay."""
 
     description = "scripted"
 
     def __init__(self, device: Device) -> None:
         super().__init__()
         self.device = device
-        self.sent: list[tuple[float, bytes]] = []
+        self.sent: list[tuple[float, bytes]] = []  # one per request
+        self.writes: list[bytes] = []
         self._queue: deque[tuple[float, bytes]] = deque()
 
     async def _open(self) -> None:
@@ -58,9 +71,11 @@ class ScriptedLink(Link):
 
     async def _write(self, data: bytes) -> None:
         loop = asyncio.get_running_loop()
-        self.sent.append((loop.time(), data))
+        self.writes.append(data)
         idle = not self._queue
-        self._queue.extend((loop.time() + delay, reply) for delay, reply in self.device(data))
+        for request in split_frames(data):
+            self.sent.append((loop.time(), request))
+            self._queue.extend((loop.time() + delay, reply) for delay, reply in self.device(request))
         if idle and self._queue:
             loop.call_at(self._queue[0][0], self._deliver)
 
@@ -209,6 +224,26 @@ def test_the_pipeline_keeps_the_window_full_and_hands_replies_in_order() -> None
     _, elapsed = run_in_virtual_time(scenario())
     assert got == [0, 1, 2, 3, 4] and elapsed == pytest.approx(2.0)
     assert [round(at) for at, _ in link.sent] == [0, 0, 0, 1, 1]
+
+
+def test_small_requests_taken_together_go_out_in_one_write_and_large_ones_at_once() -> None:
+    """A window of small requests costs one write (one system call, one wake-up of the device's side);
+    requests of COALESCE bytes and more are not held back for the next one to be built."""
+    link = ScriptedLink(lambda data: [(0.5, utmc_reply(data, FileReadReply(offset=0, data=b"")))])
+    sent_before_reply: list[int] = []
+
+    async def scenario() -> None:
+        session = Session(await _opened(link), UTMC_CODEC, timeout=5.0)
+        small = [FileReadRequest(path="a", offset=i, length=1) for i in range(4)]
+        await session.pipeline(small, lambda _index, _frame: None, window=4)
+        big = [WriteParamsRequest(password=0, params=(ParamValue(1, bytes(200)),) * 8) for _ in range(3)]
+        await session.pipeline(big, lambda _index, _frame: None, window=3,
+                               on_sent=lambda index: sent_before_reply.append(index))
+
+    run_in_virtual_time(scenario())
+    sizes = [len(split_frames(write)) for write in link.writes]
+    assert sizes == [4, 1, 1, 1] and len(link.sent) == 7
+    assert all(len(write) >= COALESCE for write in link.writes[1:]) and sent_before_reply == [0, 1, 2]
 
 
 def test_a_pipeline_repeats_everything_unanswered_in_order() -> None:

@@ -109,8 +109,10 @@ async def test_only_frames_holding_devices_are_asked_for(table: dict[int, list[D
         await service.identify()
         read = await service.read_devices(progress=lambda step: steps.append((step.done, step.total)))
     assert numbers(read) == expected(table)
-    assert utmc.asked == [("count", 0, 0), ("read", 2, 0), ("read", 2, 128), ("read", 5, 0), ("read", 8, 0),
-                          ("read", 8, 128)]
+    # the first channel's first frame goes with the count (whether it holds devices or not); then only
+    # frames holding devices, full ones but for a short last frame (protocols.utmc.utmc_frames.table_frames)
+    assert utmc.asked == [("count", 0, 0), ("read", 1, 0), ("read", 2, 0), ("read", 2, 128), ("read", 5, 0),
+                          ("read", 8, 0), ("read", 8, 97)]
     assert steps == [(n, CHANNELS) for n in range(1, CHANNELS + 1)]  # empty channels are reported too
 
 
@@ -131,7 +133,8 @@ async def test_a_device_without_the_count_asks_every_frame_a_channel_can_have(
         await service.identify()
         read = await service.read_devices()
     assert numbers(read) == expected(table)
-    assert [a for a in utmc.asked if a[0] == "read"] == [("read", c, s) for c in range(1, 9) for s in (0, 128)]
+    assert [a for a in utmc.asked if a[0] == "read"] == [("read", 1, 0), ("read", 1, 32), ("read", 1, 160)] + [
+        ("read", c, s) for c in range(2, 9) for s in (0, 128)]
 
 
 async def test_a_list_replaced_during_the_read_comes_back_whole(table: dict[int, list[DeviceRecord]]) -> None:

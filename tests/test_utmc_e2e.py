@@ -243,12 +243,13 @@ async def test_connection_loss_mid_transfer_says_what_was_written(rig: Rig) -> N
     link.listeners.append(lambda d, b: received.append(len(b)) if d == "rx" else None)
     async with link:
         await service.identify()
-        # the replies to 5 frames of 128 records (16 bytes each) get through, then the line dies
-        rig.faults.close_after = sum(received) + 5 * 16 + 8
+        # the replies (16 bytes each) to 6 frames get through, then the line dies; channel 1 goes in
+        # 3 frames (a short first one: protocols.utmc.utmc_frames.table_frames), the others in 2
+        rig.faults.close_after = sum(received) + 6 * 16 + 8
         with pytest.raises(TransferInterrupted) as caught:
             await service.write_devices(full_table())
     message = caught.value.message("en")
-    # 5 replies came back: channels 1 and 2 (frames 1–4) confirmed; channel 3's second frame went out
+    # 6 replies came back: channels 1 and 2 (frames 1–5) confirmed; channel 3's second frame went out
     # (window of 3) but its reply was cut: the device took it, the report must not claim otherwise.
     # How many more frames the configurator sent before it noticed the loss depends on timing:
     # those channels are "unconfirmed" too, never "written" and never "not taken".

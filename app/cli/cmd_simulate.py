@@ -66,8 +66,10 @@ def _run(args: argparse.Namespace, out: Output) -> ExitCode:
         faults = Faults.parse(args.fault, seed=args.seed)
     except ValueError as error:
         raise ValidationError([Text(str(error), str(error))]) from error
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(args, faults))
+    # a simulator may ask for its own kind of event loop (LOOP_FACTORY: finer timers for pacing)
+    with contextlib.suppress(KeyboardInterrupt), \
+            asyncio.Runner(loop_factory=getattr(args.simulator, "LOOP_FACTORY", None)) as runner:
+        runner.run(_serve(args, faults))
     return ExitCode.DONE
 
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from app.core.links.base import Link
 from app.core.session import Session
+from protocols.errors import DeviceError
 from protocols.utmc.utmc_codec import UTMC_CODEC
 from protocols.utmc.utmc_frames import Frame
 from protocols.utmc.utmc_messages import Message, Request
@@ -44,10 +45,14 @@ class UtmcClient:
         requests: Iterable[Request[R]],
         on_reply: Callable[[int, R], None],
         *,
-        window: int = 2,
+        window: int | Callable[[], int] = 2,
         on_sent: Callable[[int], None] | None = None,
+        on_refusal: Callable[[int, DeviceError], None] | None = None,
     ) -> None:
-        """Send ``requests`` keeping up to ``window`` unanswered; ``on_reply(index, reply)`` in order."""
+        """Send ``requests`` keeping up to ``window`` unanswered; ``on_reply(index, reply)`` in order.
+
+        A refusal raises its DeviceError, unless ``on_refusal(index, error)`` is given: it is told
+        instead (and raises if the transfer cannot go on)."""
         sent: dict[int, Request[R]] = {}
 
         def numbered() -> Iterator[Request[R]]:
@@ -56,6 +61,12 @@ class UtmcClient:
                 yield request
 
         def answered(index: int, frame: Frame) -> None:
-            on_reply(index, sent.pop(index).reply_from(frame.payload))
+            request = sent.pop(index)
+            refusal = self.session.codec.refusal(frame, request) if on_refusal is not None else None
+            if refusal is not None and on_refusal is not None:
+                on_refusal(index, refusal)
+            else:
+                on_reply(index, request.reply_from(frame.payload))
 
-        await self.session.pipeline(numbered(), answered, window=window, on_sent=on_sent)
+        await self.session.pipeline(numbered(), answered, window=window, on_sent=on_sent,
+                                    accept_error=on_refusal is not None)

@@ -42,7 +42,7 @@ from protocols.utmc.utmc_devices import (
     encode_records,
     problems_of_record,
 )
-from protocols.utmc.utmc_frames import DEVICES_PER_FRAME, error_text
+from protocols.utmc.utmc_frames import error_text, table_frames
 from protocols.utmc.utmc_messages import (
     DevicesWriteReply,
     DevicesWriteRequest,
@@ -213,22 +213,23 @@ class UtmcService:
         total = sum(len(v) for v in by_channel.values())
         result = DevicesWriteResult()
         confirmed = dict.fromkeys(chosen, 0)
-        plan: list[tuple[int, int]] = []  # (channel, first index) per frame, in sending order
-        for channel, items in by_channel.items():
-            plan += [(channel, i) for i in range(0, len(items), DEVICES_PER_FRAME)] or [(channel, 0)]
+        plan: list[tuple[int, int, int]] = []  # (channel, first index, count) per frame, in sending order
+        for number, (channel, items) in enumerate(by_channel.items()):
+            spans = table_frames(len(items), short_first=number == 0, short_last=number == len(by_channel) - 1)
+            plan += [(channel, start, count) for start, count in spans]
 
-        last_frame = {channel: index for index, (channel, _) in enumerate(plan)}
+        last_frame = {channel: index for index, (channel, _, _) in enumerate(plan)}
         sent_up_to = [-1]  # index of the last frame the link took
 
         def on_sent(index: int) -> None:
             sent_up_to[0] = index
 
         def requests() -> Iterator[DevicesWriteRequest]:
-            for channel, first in plan:  # one pipeline over all channels: no pause between them
+            for channel, first, count in plan:  # one pipeline over all channels: no pause between them
                 items = by_channel[channel]
                 yield DevicesWriteRequest(
                     password=self.password, channel=channel, total=len(items), start=first,
-                    records=encode_records(items[first : first + DEVICES_PER_FRAME], checked=True),
+                    records=encode_records(items[first : first + count], checked=True),
                 )
 
         def on_reply(index: int, reply: DevicesWriteReply) -> None:

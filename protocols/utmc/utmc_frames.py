@@ -18,6 +18,7 @@ Payloads are typed records (protocols/utmc/utmc_messages.py, whose functions are
     parse_frame(data) -> Frame                           one complete frame, strict (ProtocolError)
     build_payload(command, reply, **fields) -> bytes     payload of a request or reply, by field names
     parse_payload(command, reply, payload) -> Message    its typed record; ProtocolError on anything malformed
+    table_frames(total) -> [(start, count)]              how a device-table transfer is cut into frames
     error_payload(code, detail) / parse_error(payload) -> (code, detail)
 """
 
@@ -50,6 +51,10 @@ BODY_HEADER = 3
 MAX_PAYLOAD = 8192  # frames longer than this are noise
 FILE_CHUNK = 4096  # data bytes per file read/write frame
 DEVICES_PER_FRAME = 128  # device records per table frame (4 KiB)
+SHORT_FRAME = 32
+"""Device records in the first and the last frame of a table transfer (1 KiB). The wire waits while
+the first frame is built and, after the last one, while the receiver takes it in: a short frame
+at either end keeps both waits short, and the full frames between them keep the per-frame cost low."""
 FLAG_REPLY, FLAG_ERROR = 0x01, 0x02
 # the magic, then a length whose high byte fits MAX_PAYLOAD and a complement whose high byte fits too
 _CANDIDATE = re.compile(rb"\xa5\x5a.[\x00-\x20].[\xdf-\xff]", re.DOTALL)
@@ -142,6 +147,22 @@ def decode_frame(buffer: bytes) -> tuple[int, Frame | None]:
         return end, _frame_from_body(data[body : end - 2])
 
 
+def table_frames(total: int, *, short_first: bool = True, short_last: bool = True) -> list[tuple[int, int]]:
+    """(start, count) of the frames that carry ``total`` device records, in order: at most
+    DEVICES_PER_FRAME each, the first and the last SHORT_FRAME long where asked (and there are
+    more records than that). No records is one frame of none (it empties a list, or asks for one)."""
+    if total <= 0:
+        return [(0, 0)]
+    head = SHORT_FRAME if short_first and total > SHORT_FRAME else 0
+    tail = SHORT_FRAME if short_last and total - head > SHORT_FRAME else 0
+    spans = [(0, head)] if head else []
+    end = total - tail
+    spans += [(start, min(DEVICES_PER_FRAME, end - start)) for start in range(head, end, DEVICES_PER_FRAME)]
+    if tail:
+        spans.append((end, tail))
+    return spans
+
+
 def parse_frame(data: bytes) -> Frame:
     """Exactly one frame, nothing before or after it; ProtocolError says what is wrong."""
 
@@ -164,7 +185,7 @@ def parse_frame(data: bytes) -> Frame:
 
 __all__ = [
     "BODY_HEADER", "DEVICES_PER_FRAME", "ERROR_TEXTS", "FILE_CHUNK", "FLAG_ERROR", "FLAG_REPLY", "HEADER_SIZE",
-    "MAGIC", "MAX_PAYLOAD", "REPLIES", "REQUESTS", "Command", "ErrorCode", "Frame", "Message", "build_payload",
-    "crc16", "decode_frame", "encode_frame", "error_payload", "error_text", "parse_error", "parse_frame",
-    "parse_payload",
+    "MAGIC", "MAX_PAYLOAD", "REPLIES", "REQUESTS", "SHORT_FRAME", "Command", "ErrorCode", "Frame", "Message",
+    "build_payload", "crc16", "decode_frame", "encode_frame", "error_payload", "error_text", "parse_error",
+    "parse_frame", "parse_payload", "table_frames",
 ]
