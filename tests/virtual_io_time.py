@@ -91,6 +91,10 @@ def _other_thread_runnable() -> bool:
 
 
 class VirtualIoTimeLoop(asyncio.SelectorEventLoop):
+    # simulators.utmc.sleep_until: this loop's timers need no thread's sleep to be exact (a jump lands on
+    # the timer; a thread's sleep would be a real wait)
+    fine_timers = True
+
     def __init__(self) -> None:
         super().__init__(selectors.DefaultSelector())
         self.offset = 0.0  # virtual seconds skipped so far
