@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from simulators.modem import VirtualModem
 from simulators.modem_readiness import ModemConditions
 from simulators.module import VirtualModule
 from simulators.sms_network import SmsNetwork
-from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, pty_supported
+from simulators.transport import Faults, PtySimulator, TcpSimulatorServer, loop_clock, pty_supported
 
 PASSWORD = "12345678"
 
@@ -67,7 +66,7 @@ async def modem_bench(
     report_modes: tuple[int, ...] = (0, 1, 2),
     give_up_after: float = 2.0,
     conditions: ModemConditions | None = None,
-    clock: Callable[[], float] = time.monotonic,
+    clock: Callable[[], float] = loop_clock,
 ) -> AsyncIterator[ModemBench]:
     """``report_modes``: the +CNMI <ds> values the modem accepts (status reports); ``give_up_after``:
     seconds the network retries an unreachable module before its permanent failure report;
