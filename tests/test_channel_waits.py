@@ -171,7 +171,7 @@ async def test_status_right_after_configuring_waits_for_the_start_then_answers()
     module = VirtualModule("gsm-2g4g", restart_time=0.6)
     server = await TcpSimulatorServer(module.serve).start()
     channel = TcpChannel(*server.address, timeout=1)
-    waits = ChannelWaits(WaitTimes(module_start=0.0))
+    waits = ChannelWaits(WaitTimes(module_start=0.0), clock=asyncio.get_running_loop().time)  # the module's clock
     try:
         async with opened_channel(channel, ModuleType.GSM_2G4G, configuring=True, waits=waits) as link:
             result = await configure_module(link, "gsm-2g4g", {"apn": "m2m.test"}, ADMIN, timeout=1)
