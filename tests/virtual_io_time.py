@@ -25,12 +25,10 @@ elsewhere the loop waits in real time.
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import os
 import select
 import selectors
 import sys
-import termios
 import threading
 import time
 from collections.abc import Callable
@@ -38,11 +36,12 @@ from typing import Any
 
 SETTLE = 0.001  # real seconds the loop stays quiet before it jumps
 POLL = 0.001  # real seconds between checks while something is on its way
-_SIOCOUTQ = termios.TIOCOUTQ
 _PROC = sys.platform.startswith("linux") and os.path.isdir("/proc/self/task")
 
 
 def _queued(fd: int, request: int) -> int:
+    import fcntl  # POSIX only; this module is imported on Windows too (where the loop waits in real time)
+
     try:
         return int.from_bytes(fcntl.ioctl(fd, request, b"\0\0\0\0"), sys.byteorder, signed=True)
     except OSError:
@@ -51,6 +50,8 @@ def _queued(fd: int, request: int) -> int:
 
 def _fds_in_flight(registered: set[int]) -> bool:
     """Bytes a pty or socket of this process holds for someone who has not taken them yet."""
+    import termios
+
     ttys: list[int] = []
     for name in os.listdir("/proc/self/fd"):
         fd = int(name)
@@ -61,7 +62,7 @@ def _fds_in_flight(registered: set[int]) -> bool:
         if target.startswith("/dev/pts/") or target == "/dev/ptmx":
             ttys.append(fd)
         elif target.startswith("socket:"):
-            if _queued(fd, _SIOCOUTQ) > 0:  # sent, not yet taken by the peer's kernel
+            if _queued(fd, termios.TIOCOUTQ) > 0:  # SIOCOUTQ: sent, not yet taken by the peer's kernel
                 return True
             if fd not in registered and _queued(fd, termios.FIONREAD) > 0:  # a thread reads it
                 return True
