@@ -272,15 +272,12 @@ OPERATIONS: list[tuple[str, Callable[[Any], Awaitable[str]]]] = [
 async def one_run(endpoints: dict[str, str]) -> dict[str, tuple[float, float, str]]:
     from PySide6.QtCore import QSettings
 
-    from app.core import channel_waits
-    from app.demo import DEMO_WAITS
     from app.ui.app_settings import AppSettings
     from app.ui.i18n import install_language
     from app.ui.main_window import MainWindow
 
     if not FIRMWARE_FILE:
         FIRMWARE_FILE.append(firmware_file())
-    channel_waits.WAITS.times = DEMO_WAITS  # the simulated devices need no rest: the demo's waits
     install_language("ru")
     settings = AppSettings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, endpoints)

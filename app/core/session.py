@@ -202,6 +202,9 @@ class Session(Generic[Q, F]):
             if refusal is not None and not accept_error:
                 raise refusal
             on_reply(head.index, frame)
+            # replies already in the buffer are taken without waiting: yield between them, so a burst
+            # of frames (each decoded, logged, shown) never holds the GUI's loop for long
+            await asyncio.sleep(0)
 
     # -- the wire ---------------------------------------------------------------------------
     async def _send(self, flights: list[_InFlight[Q]], on_sent: Callable[[int], None] | None = None) -> None:
