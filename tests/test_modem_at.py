@@ -128,7 +128,6 @@ async def _deaf(endpoint: Endpoint) -> None:
         pass
 
 
-@pytest.mark.slow
 async def test_detect_finds_modems_and_skips_other_ports() -> None:
     async with modem_bench(0) as bench:
         other = await TcpSimulatorServer(_deaf).start()

@@ -65,7 +65,6 @@ async def test_an_answer_later_than_the_timeout_does_not_end_the_batch() -> None
     assert late and result.ok, [p.describe().en for p in result.phones]
 
 
-@pytest.mark.slow
 async def test_a_modem_that_goes_silent_mid_batch_is_given_up_with_each_phones_account() -> None:
     async with modem_bench(3) as bench:
         async with open_modem(bench, timeout=0.3, send_timeout=0.3) as modem:
@@ -81,7 +80,6 @@ async def test_a_modem_that_goes_silent_mid_batch_is_given_up_with_each_phones_a
     assert all(c.send_error is not None for p in result.phones for c in p.commands)
 
 
-@pytest.mark.slow
 async def test_a_modem_that_never_answers_gives_every_phone_its_line() -> None:
     async with modem_bench(2, faults=Faults(drop=1.0)) as bench:
         modem = AtModem(bench.link(), timeout=0.3)

@@ -100,7 +100,6 @@ async def test_full_storage_is_reported_and_replies_arrive_after_clearing() -> N
         assert result.ok
 
 
-@pytest.mark.slow
 async def test_dropped_answers_and_garbage_still_give_exact_results() -> None:
     faults = Faults(garbage=0.3, seed=3)
     async with modem_bench(4, faults=faults) as bench:
