@@ -13,7 +13,8 @@ thread not scheduled, loopback bytes left to a softirq) delays a jump but never 
 - no job of the loop's executor is running (port writes, opens, joins);
 - no pty of the process holds unread bytes (``poll`` on a pty first moves bytes the kernel still
   holds in its flip buffer to the reader's side), no socket holds bytes a thread has not read, no
-  TCP socket has bytes the peer's kernel has not taken yet (SIOCOUTQ);
+  TCP socket has bytes it has not sent yet (SIOCOUTQNSD; sent bytes land in a loopback peer's
+  queue within the sending call, where the checks above see them);
 - no other thread of the process is runnable (a reader thread between its ``read`` and handing the
   bytes to the loop).
 Anything on its way makes the loop wait for real, a millisecond at a time, as an ordinary loop does.
@@ -36,6 +37,7 @@ from typing import Any
 
 SETTLE = 0.001  # real seconds the loop stays quiet before it jumps
 POLL = 0.001  # real seconds between checks while something is on its way
+_SIOCOUTQNSD = 0x894B  # Linux: bytes in a TCP socket's send queue not sent yet
 _PROC = sys.platform.startswith("linux") and os.path.isdir("/proc/self/task")
 
 
@@ -62,9 +64,9 @@ def _fds_in_flight(registered: set[int]) -> bool:
         if target.startswith("/dev/pts/") or target == "/dev/ptmx":
             ttys.append(fd)
         elif target.startswith("socket:"):
-            if _queued(fd, termios.TIOCOUTQ) > 0:  # SIOCOUTQ: sent, not yet taken by the peer's kernel
-                return True
-            if fd not in registered and _queued(fd, termios.FIONREAD) > 0:  # a thread reads it
+            if _queued(fd, _SIOCOUTQNSD) > 0:  # not sent yet (bytes sent but not acknowledged are not counted:
+                return True                    # a delayed ACK holds them for up to 40 ms after they arrived)
+            if fd not in registered and _queued(fd, termios.FIONREAD) > 0:  # arrived, for a thread to read
                 return True
     if ttys:
         poller = select.poll()

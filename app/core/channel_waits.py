@@ -22,14 +22,13 @@ its workspace context, a command makes its own, tests give one a fake clock.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.core.links.meter_sessions import PAUSE_GSM, PAUSE_NB_IOT, SessionClock, required_pause
-from app.core.loop_sleep import loop_sleep
+from app.core.loop_sleep import loop_sleep, loop_time
 from app.core.progress import Progress, ProgressCallback
 from protocols.errors import LinkClosed, LinkError, LinkTimeout
 from protocols.params.module_types import ModuleType
@@ -67,7 +66,7 @@ class ChannelWaits:
         times: WaitTimes | None = None,
         *,
         sessions: SessionClock | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = loop_time,
         sleep: Callable[[float], Awaitable[None]] = loop_sleep,
     ) -> None:
         self.times = times or WaitTimes()

@@ -6,11 +6,10 @@ from start-up, and the modem's code is imported when the modem is first used.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from app.core.loop_sleep import loop_sleep
+from app.core.loop_sleep import loop_sleep, loop_time
 
 
 @dataclass(frozen=True)
@@ -18,7 +17,7 @@ class ModemWaits:
     limit: float = 60.0  # seconds to wait for the SIM and the network together
     poll: float = 1.0
     retry_pauses: tuple[float, ...] = (2.0, 5.0, 10.0)  # before each new try of an SMS refused for a passing reason
-    clock: Callable[[], float] = time.monotonic
+    clock: Callable[[], float] = loop_time
     sleep: Callable[[float], Awaitable[None]] = loop_sleep
 
 
