@@ -27,9 +27,14 @@ pytestmark = [pytest.mark.gui, pytest.mark.timeout(90)]
 
 
 class SlowFakeTime(FakeTime):
-    """Fake time whose sleeps still give the window a few milliseconds: a wait can be watched and cancelled."""
+    """Fake time whose sleeps still give the window a few milliseconds: a wait can be watched and cancelled.
+    From ``held_from`` on, a sleep lasts until it is cancelled: a wait that stays however slow the machine."""
+
+    held_from: float | None = None
 
     async def sleep(self, seconds: float) -> None:
+        if self.held_from is not None and self.now >= self.held_from:
+            await asyncio.Event().wait()  # ends only by cancellation
         await super().sleep(seconds)
         await asyncio.sleep(0.005)
 
@@ -183,11 +188,12 @@ def test_busy_sim_and_network_search_are_waited_for(qtbot, window, modem_factory
     assert checks(page)[:2] == ["SIM-карта: готова", "Сеть: зарегистрирован (домашняя сеть), SIMULATED NET, GSM"]
 
 
-def test_cancel_during_the_network_search_sends_nothing(qtbot, window, modem_factory):
+def test_cancel_during_the_network_search_sends_nothing(qtbot, window, modem_factory, fake_time):
     bench = modem_factory(unregistered=10_000)
     page = window.module_page
     use_modem(page, bench)
     page.delivery.modem.wait.setValue(600)
+    fake_time.held_from = fake_time.now + 5  # the search is still waited for when the cancel comes
     page.transfer.send_button.click()
     qtbot.waitUntil(lambda: "Сеть: поиск сети — ждём" in page.transfer.step.text(), timeout=10000)
     page.transfer.cancel_button.click()
