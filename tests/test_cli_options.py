@@ -14,6 +14,7 @@ import pytest
 from app.cli import command_parser, run, top_parser
 from app.cli.commands import COMMANDS
 from app.version import program_version
+from tests import message_log
 from tests.cli_reference import prepare_files
 from tests.simulator_process import ROOT, run_main
 
@@ -144,4 +145,8 @@ def test_refusals_are_worded_in_russian(capsys: pytest.CaptureFixture[str]) -> N
     assert "--tcp-port: от 1 до 65535, а не 99999" in capsys.readouterr().err
     assert run(["decode-lcd", "--module", "gsm-2g4g"]) == 2
     assert "не указаны обязательные параметры: --group1, --group2" in capsys.readouterr().err
+    # words the command does not take are quoted as typed: an English word there is the user's, not ours
+    assert run(["decode-version", "c1.0v1.4.8420.1.1.1", "unreachable", "apn=x"]) == 2
+    message = next(line for line in capsys.readouterr().err.splitlines() if "непонятные параметры" in line)
+    assert message.endswith("непонятные параметры: «unreachable apn=x»") and not message_log.foreign(message)
     assert top_parser(listing=False).prog == "main.py"

@@ -35,7 +35,7 @@ class OptionError(argparse.ArgumentTypeError):
 
 _ARGPARSE_RU = [  # argparse's own complaints, for the Russian output
     (r"the following arguments are required: (.*)", "не указаны обязательные параметры: {0}"),
-    (r"unrecognized arguments: (.*)", "непонятные параметры: {0}"),
+    (r"unrecognized arguments: (.*)", "непонятные параметры: «{0}»"),  # as typed: any word, any language
     (r"one of the arguments (.*) is required", "нужен один из параметров: {0}"),
     (r"ambiguous option: (\S+) could match (.*)", "неоднозначный параметр {0}: подходят {1}"),
     (r"argument (\S+): expected one argument", "{0}: нужно значение"),
