@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 import re
 import socket
@@ -11,14 +12,16 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from app.core import utmc_discovery as discovery_module
 from app.core.links.base import Link
 from app.core.links.serial_port import SerialLink
 from app.core.links.tcp import TcpLink
 from app.core.session import TransferInterrupted
-from app.core.utmc_discovery import _single_addresses, discover
+from app.core.utmc_discovery import _local_address, _single_addresses, discover
 from app.core.utmc_local_files import load_device_file, save_device_file
 from app.core.utmc_ops import PARAMS_PER_FRAME, UtmcService, sync_time
 from protocols.errors import DeviceError, LinkError, SettingsFileError, ValidationError
@@ -321,6 +324,29 @@ def test_a_search_of_a_broadcast_or_a_name_waits_the_whole_time() -> None:
     assert _single_addresses([("127.0.0.1", 4002), ("255.255.255.255", 4002)]) is None
     assert _single_addresses([("192.168.1.255", 4002)]) is None
     assert _single_addresses([("utmc.local", 4002)]) is None  # which address answers is not known beforehand
+
+
+def test_a_search_beyond_this_computer_listens_on_every_interface() -> None:
+    """A socket bound to 127.0.0.1 cannot send to a LAN address: the search of a concentrator's own
+    address found nothing."""
+    assert _local_address([("127.0.0.1", 4002), ("127.0.0.2", 4002)]) == "127.0.0.1"
+    for target in ("192.168.1.50", "10.0.0.255", "utmc.local"):
+        assert _local_address([("127.0.0.1", 4002), (target, 4002)]) == "0.0.0.0"
+
+
+async def test_a_search_of_a_lan_address_sends_its_request() -> None:
+    """The request to a LAN address leaves (nobody answers there: the search just ends after its time)."""
+    refused: list[Exception] = []
+    original = discovery_module._Collector.error_received
+
+    def error_received(self: Any, error: Exception) -> None:
+        refused.append(error)
+        original(self, error)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(discovery_module._Collector, "error_received", error_received, raising=False)
+        found = await discover([("192.0.2.1", 4002)], timeout=0.2)  # TEST-NET-1: nobody there
+    assert found == [] and not [e for e in refused if getattr(e, "errno", None) == errno.EINVAL], refused
 
 
 @pytest.mark.skipif(not pty_supported(), reason="pty needs POSIX")

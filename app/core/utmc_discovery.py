@@ -4,7 +4,8 @@
 
 A DISCOVER request (our frame, docs/protocols/utmc.md) goes to each target; every concentrator
 that hears it answers with its serial number, firmware version, IP address and control port.
-Broadcast is switched on only for a broadcast target; tests and the demo use 127.0.0.1. A search of
+Broadcast is switched on only for a broadcast target; the search listens on loopback only when every
+target is on this computer (tests and the demo use 127.0.0.1). A search of
 single addresses (IP addresses, no broadcast) ends as soon as each of them has answered: only a broadcast,
 or an address that stays silent, is waited for the whole ``timeout``.
 """
@@ -82,6 +83,19 @@ def _is_broadcast(host: str) -> bool:
     return False
 
 
+def _local_address(targets: list[tuple[str, int]]) -> str:
+    """Where the search listens: loopback when every target is on this computer (the demo, tests),
+    else every interface. A socket bound to 127.0.0.1 cannot send to a concentrator on the LAN (the
+    system refuses the datagram, and a search of its address would find nothing)."""
+    for host, _ in targets:
+        try:
+            if not ipaddress.IPv4Address(host).is_loopback:
+                return "0.0.0.0"
+        except ValueError:
+            return "0.0.0.0"  # a host name: it may be anywhere
+    return "127.0.0.1"
+
+
 async def discover(targets: Iterable[tuple[str, int]], timeout: float = 1.0) -> list[FoundUtmc]:
     targets = list(targets)
     loop = asyncio.get_running_loop()
@@ -89,7 +103,7 @@ async def discover(targets: Iterable[tuple[str, int]], timeout: float = 1.0) -> 
     try:
         transport, collector = await loop.create_datagram_endpoint(
             lambda: _Collector(_single_addresses(targets)),
-            local_addr=("0.0.0.0" if broadcast else "127.0.0.1", 0), allow_broadcast=broadcast,
+            local_addr=(_local_address(targets), 0), allow_broadcast=broadcast,
         )
     except OSError as error:
         reason = os_error_reason(error)
