@@ -38,8 +38,10 @@ from protocols.text import Text
 from protocols.utmc.utmc_devices import (
     PER_CHANNEL,
     DeviceRecord,
+    channel_of,
     check_unique,
     encode_records,
+    plainly_valid,
     problems_of_record,
 )
 from protocols.utmc.utmc_frames import error_text, table_frames
@@ -198,18 +200,21 @@ class UtmcService:
         Everything is checked before the first byte is sent. The device takes a channel's new
         list only when all of its records arrived, so an interruption leaves that channel as it was.
         """
-        chosen = sorted(set(channels) if channels is not None else {r.channel for r in records})
-        problems = [p for r in records for p in problems_of_record(r) if p.is_error]
-        if len({r.number for r in records}) != len(records):
+        # one pass over the records: this is time the wire waits before the first frame
+        problems: list[Problem] = []
+        listed: dict[int, list[DeviceRecord]] = {}
+        numbers: set[int] = set()
+        for record in records:
+            if not plainly_valid(record):
+                problems += [p for p in problems_of_record(record) if p.is_error]
+            numbers.add(record.number)
+            listed.setdefault(channel_of(record.number), []).append(record)
+        if len(numbers) != len(records):
             problems += check_unique((Text("", ""), r) for r in records)
         if problems:
             raise ValidationError(problems)
-        by_channel: dict[int, list[DeviceRecord]] = {c: [] for c in chosen}
-        for record in records:
-            if record.channel in by_channel:
-                by_channel[record.channel].append(record)
-        for items in by_channel.values():
-            items.sort(key=lambda r: r.number)
+        chosen = sorted(set(channels) if channels is not None else listed)
+        by_channel = {c: sorted(listed.get(c, []), key=lambda r: r.number) for c in chosen}
         total = sum(len(v) for v in by_channel.values())
         result = DevicesWriteResult()
         confirmed = dict.fromkeys(chosen, 0)

@@ -127,7 +127,7 @@ _NOWHERE = Text("", "")
 _BAUD_INDEX = {baud: index for index, baud in enumerate(BAUD_RATES)}
 
 
-def _plainly_valid(r: DeviceRecord) -> bool:
+def plainly_valid(r: DeviceRecord) -> bool:
     """A quick test that implies "no problems": a 2048-device list is checked before its first byte goes out."""
     serial, man, note = r.serial, r.manufacturer, r.note
     return (1 <= r.number <= MAX_NUMBER and len(serial) == 8 and serial.isascii() and serial.isdigit()
@@ -137,7 +137,7 @@ def _plainly_valid(r: DeviceRecord) -> bool:
 
 
 def problems_of_record(record: DeviceRecord, where: Text = _NOWHERE) -> list[Problem]:
-    if _plainly_valid(record):
+    if plainly_valid(record):
         return []
 
     def err(ru: str, en: str, severity: Severity = Severity.ERROR) -> Problem:
