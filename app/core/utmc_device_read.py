@@ -66,9 +66,9 @@ def _rest_of_plan(channels: Sequence[int], counts: dict[int, int] | None,
     holding = [c for c in channels if counts is None or counts.get(c, 1)]  # channels that may hold devices
     for number, channel in enumerate(channels):
         last = channel == holding[-1] if holding else False  # its last frame ends the read: a short one
-        if counts is not None and channel in counts:
-            spans = table_frames(counts[channel], short_first=number == 0, short_last=last) if counts[channel] \
-                else [(0, 0)] if number == 0 else []  # an empty channel costs nothing more
+        if counts is not None and channel in counts:  # an empty channel costs nothing more (but the first's
+            total = counts[channel]                    # frame, asked with the count: table_frames(0) is it)
+            spans = table_frames(total, short_first=number == 0, short_last=last) if total or number == 0 else []
         else:  # the device will say what it holds (or refuse a channel it does not have)
             asked = SHORT_FRAME if number == 0 else 0
             spans = [(0, asked)] if asked else []

@@ -41,8 +41,7 @@ from protocols.utmc.utmc_devices import (
     channel_of,
     check_unique,
     encode_records,
-    plainly_valid,
-    problems_of_record,
+    errors_of,
 )
 from protocols.utmc.utmc_frames import error_text, table_frames
 from protocols.utmc.utmc_messages import (
@@ -200,13 +199,10 @@ class UtmcService:
         Everything is checked before the first byte is sent. The device takes a channel's new
         list only when all of its records arrived, so an interruption leaves that channel as it was.
         """
-        # one pass over the records: this is time the wire waits before the first frame
-        problems: list[Problem] = []
-        listed: dict[int, list[DeviceRecord]] = {}
+        problems = errors_of(records)
+        listed: dict[int, list[DeviceRecord]] = {}  # one pass: the wire waits for this before the first frame
         numbers: set[int] = set()
         for record in records:
-            if not plainly_valid(record):
-                problems += [p for p in problems_of_record(record) if p.is_error]
             numbers.add(record.number)
             listed.setdefault(channel_of(record.number), []).append(record)
         if len(numbers) != len(records):

@@ -127,7 +127,7 @@ _NOWHERE = Text("", "")
 _BAUD_INDEX = {baud: index for index, baud in enumerate(BAUD_RATES)}
 
 
-def plainly_valid(r: DeviceRecord) -> bool:
+def _plainly_valid(r: DeviceRecord) -> bool:
     """A quick test that implies "no problems": a 2048-device list is checked before its first byte goes out."""
     serial, man, note = r.serial, r.manufacturer, r.note
     return (1 <= r.number <= MAX_NUMBER and len(serial) == 8 and serial.isascii() and serial.isdigit()
@@ -136,8 +136,14 @@ def plainly_valid(r: DeviceRecord) -> bool:
             and (not note or (len(note) <= NOTE_BYTES and note.isascii() and note.isprintable() and ";" not in note)))
 
 
+def errors_of(records: Iterable[DeviceRecord]) -> list[Problem]:
+    """The errors (not the warnings) of ``records``: everything that keeps them off the device. A list
+    is checked before its first byte goes out, so a record that plainly passes costs one quick test."""
+    return [p for r in records if not _plainly_valid(r) for p in problems_of_record(r) if p.is_error]
+
+
 def problems_of_record(record: DeviceRecord, where: Text = _NOWHERE) -> list[Problem]:
-    if plainly_valid(record):
+    if _plainly_valid(record):
         return []
 
     def err(ru: str, en: str, severity: Severity = Severity.ERROR) -> Problem:
@@ -358,7 +364,7 @@ def encode_records(records: Iterable[DeviceRecord], *, checked: bool = False) ->
     """Wire form; ``checked=True`` skips the rules when the caller has just checked every record."""
     records = list(records)
     if not checked:
-        problems = [p for r in records for p in problems_of_record(r) if p.is_error]
+        problems = errors_of(records)
         if problems:
             raise device_file_error(problems)
     pack = _PACKED.pack
