@@ -29,12 +29,16 @@ out — every SMS before it in the batch's order (phone after phone) back to bac
 phone's reply delay, plus reading it. The bound is the larger of the two. Delivery reports,
 polls for lost indications and the modem's set-up are not in it: they are the batch's cost.
 
-Target: the batch within 1.15× the bound, every phone configured. Also printed: one phone at a
-time (each phone's replies awaited before the next phone; its own bound, the sum over the phones
-of their SMS back to back, their reply delay and reading the last reply, is printed beside the
-batch's), and how many times faster the batch is: with n SMS per phone taking s each and a mean
-reply delay d, that is about (n·s + d) / (n·s) for many phones. Exits 1 over the target or when
-a phone was not configured.
+Target: the batch within 1.15× the bound, every phone configured, and at least 10× faster than
+sending one SMS at a time — each SMS's reply awaited before the next SMS goes out, which is what
+a tool does that waits for "the reply to the SMS" («Ожидание подтверждения», manual §6.4.1.2.1)
+and what pipelining saves: with a mean reply delay d and s per SMS that is about (s + d) / s.
+Also printed, for what it says: one phone at a time (each phone's SMS back to back, its replies
+awaited before the next phone — the product's own ``one_at_a_time`` mode for modems with tiny
+storage). That keeps pipelining within a phone, so it cannot be more than about
+(n·s + d) / (n·s) times the batch for n SMS per phone: ≈ 9× at the defaults. Each slower way's
+own bound is printed beside the batch's. Exits 1 over the target, under the 10×, or when a phone
+was not configured.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ from virtual_time import VirtualTimeLoop, run  # noqa: E402
 
 from app.core.links import open_modem  # noqa: E402
 from app.core.links.channels import SerialChannel  # noqa: E402
-from app.core.sms_delivery import deliver_configuration  # noqa: E402
+from app.core.sms_delivery import deliver_configuration, new_result  # noqa: E402
 from app.core.sms_results import DeliveryResult, PhoneStatus  # noqa: E402
 from protocols.params.catalogue import defaults  # noqa: E402
 from protocols.params.module_types import ModuleType  # noqa: E402
@@ -71,6 +75,7 @@ PASSWORD = "12345678"
 VALUES = {"apn": "internet.bench", "server": "10.20.30.40", "port": 8001, "period": 600, "reset_hours": 12,
           "mode": "client"}
 TARGET = 1.15
+SPEED_UP = 10.0  # the batch against one SMS at a time
 BITS_PER_BYTE = 10
 MODEM_NUMBER = "+79990000000"
 
@@ -129,15 +134,39 @@ def sequential_bound(phones: list[str], delays: dict[str, float], texts: list[st
                for phone in phones)
 
 
+def per_sms_bound(phones: list[str], delays: dict[str, float], texts: list[str], submit: float, baud: int) -> float:
+    """One SMS at a time cannot be faster than, for every SMS: sending it, its phone's delay, reading the reply."""
+    byte_time = BITS_PER_BYTE / baud
+    answers = replies(texts, phones[0])
+    return sum((send_bytes(phone, text) + read_bytes(phone, answers[text])) * byte_time + submit + delays[phone]
+               for phone in phones for text in texts)
+
+
+BATCH, PER_PHONE, PER_SMS = "batch", "one phone at a time", "one SMS at a time"
+
+
 async def deliver(url: str, args: argparse.Namespace, phones: list[str], texts: list[str],
-                  one_at_a_time: bool) -> tuple[float, DeliveryResult]:
+                  way: str) -> tuple[float, DeliveryResult]:
     loop = asyncio.get_running_loop()
     modem = open_modem(SerialChannel(url, args.baud), timeout=5, send_timeout=max(10.0, 4 * args.submit_time))
+    wait_limit = args.reply_max * 2 + 60
     async with modem:
         await modem.initialize()
         start = loop.time()
-        result = await deliver_configuration(modem, phones, texts, wait_limit=args.reply_max * 2 + 60,
-                                             one_at_a_time=one_at_a_time)
+        if way != PER_SMS:
+            result = await deliver_configuration(modem, phones, texts, wait_limit=wait_limit,
+                                                 one_at_a_time=way == PER_PHONE)
+            return loop.time() - start, result
+        # each SMS a batch of its own: sent, its reply awaited, then the next one
+        outcomes = []
+        for phone in phones:
+            for text in texts:
+                single = await deliver_configuration(modem, [phone], [text], wait_limit=wait_limit)
+                outcomes += single.phones[0].commands
+        result = new_result(phones, texts)
+        for account in result.phones:
+            account.commands = outcomes[: len(texts)]
+            outcomes = outcomes[len(texts) :]
         return loop.time() - start, result
 
 
@@ -158,9 +187,11 @@ async def main(args: argparse.Namespace) -> int:
     print(f"serial bytes per SMS {sent:.0f} ({sent * ms:.1f} ms), per reply read and deleted {read:.0f} "
           f"({read * ms:.1f} ms)")
     sequential = sequential_bound(phones, delays, texts, args.submit_time, args.baud)
-    print(f"lower bound: {bound:.1f} s (one phone at a time: {sequential:.1f} s)")
+    stop_and_wait = per_sms_bound(phones, delays, texts, args.submit_time, args.baud)
+    print(f"lower bound: {bound:.1f} s (one phone at a time: {sequential:.1f} s, one SMS at a time: "
+          f"{stop_and_wait:.1f} s)")
     timings: dict[str, tuple[float, DeliveryResult]] = {}
-    for name, one_at_a_time in (("batch", False), ("one phone at a time", True)):
+    for name in (BATCH, PER_PHONE, PER_SMS):
         network = SmsNetwork()
         for i, phone in enumerate(phones):
             network.add_module(phone, VirtualModule(MODULE, serial=f"{i:09d}", phone=phone, restart_time=0),
@@ -177,7 +208,7 @@ async def main(args: argparse.Namespace) -> int:
             url = f"socket://{tcp.url}"
         jumped, clock, real = loop.jumped, loop.time(), time.monotonic()
         try:
-            timings[name] = await deliver(url, args, phones, texts, one_at_a_time)
+            timings[name] = await deliver(url, args, phones, texts, name)
         finally:
             await server.close()
             await network.close()
@@ -188,13 +219,13 @@ async def main(args: argparse.Namespace) -> int:
         applied = len(result.by_status(PhoneStatus.APPLIED))
         print(f"{name:>20}: {elapsed:8.1f} s   {elapsed / bound:6.3f}× the bound   applied {applied}/{len(phones)}"
               f"   ({real:.1f} s of real time, {worked:.1f} s of it work)", flush=True)
-    batch_time, batch = timings["batch"]
+    batch_time, _ = timings[BATCH]
     ratio = batch_time / bound
-    speedup = timings["one phone at a time"][0] / batch_time
+    per_phone, per_sms = timings[PER_PHONE][0] / batch_time, timings[PER_SMS][0] / batch_time
     configured = all(len(r.by_status(PhoneStatus.APPLIED)) == len(phones) for _, r in timings.values())
-    print(f"batch / lower bound = {ratio:.3f} (target ≤ {TARGET}); one phone at a time / batch = {speedup:.1f}×")
-    return 0 if configured and ratio <= TARGET else 1
-
+    print(f"batch / lower bound = {ratio:.3f} (target ≤ {TARGET}); one SMS at a time / batch = {per_sms:.1f}× "
+          f"(target ≥ {SPEED_UP:g}×); one phone at a time / batch = {per_phone:.1f}×")
+    return 0 if configured and ratio <= TARGET and per_sms >= SPEED_UP else 1
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
