@@ -4,15 +4,18 @@ when a message type is not covered."""
 
 from __future__ import annotations
 
+import dataclasses
 import struct
 import typing
 
 import pytest
+from construct import ConstructError, Struct, Terminated
 from hypothesis import given
 from hypothesis import strategies as st
 
 from protocols.errors import ProtocolError
 from protocols.utmc.utmc_messages import (
+    _PLAIN,
     REPLIES,
     REQUESTS,
     Command,
@@ -147,3 +150,44 @@ def test_what_parses_encodes_back_to_the_same_bytes(command: Command, reply: boo
     except ProtocolError:
         return
     assert encode_message(message) == payload
+
+
+PLAIN = sorted(_PLAIN, key=lambda cls: cls.__name__)
+
+
+@given(st.sampled_from(PLAIN), st.binary(max_size=24))
+def test_a_plain_layout_parses_as_its_construct_declaration(cls: type[Message], payload: bytes) -> None:
+    """The struct fast path is derived from LAYOUT: it must take and refuse exactly what construct does."""
+    reply = cls in REPLIES.values()
+    try:
+        body = Struct("body" / cls.LAYOUT, Terminated).parse(payload).body
+        expected: Message | None = cls(**{name: body[name] for name in _fields_of(cls)})
+    except (ConstructError, struct.error):
+        expected = None
+    if expected is None:
+        with pytest.raises(ProtocolError):
+            parse_payload(cls.COMMAND, reply, payload)
+    else:
+        assert parse_payload(cls.COMMAND, reply, payload) == expected
+
+
+@given(st.sampled_from(PLAIN), st.data())
+def test_a_plain_layout_builds_as_its_construct_declaration(cls: type[Message], data: st.DataObject) -> None:
+    values = {name: data.draw(st.one_of(st.integers(-2, 70_000), st.integers(0, 1 << 33), st.booleans()), label=name)
+              for name in _PLAIN[cls].names}
+    if _PLAIN[cls].tail is not None:
+        values[_PLAIN[cls].tail] = data.draw(st.one_of(st.binary(max_size=8), st.integers(0, 3), st.text(max_size=3)))
+    message = cls(**values)
+    try:
+        expected: bytes | None = bytes(cls.LAYOUT.build(values))
+    except (ConstructError, struct.error, TypeError, ValueError, OverflowError):
+        expected = None
+    if expected is None:
+        with pytest.raises(ProtocolError):
+            encode_message(message)
+    else:
+        assert encode_message(message) == expected
+
+
+def _fields_of(cls: type[Message]) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls)]

@@ -468,11 +468,51 @@ def _fields(record: Message | ErrorReply) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
+@dataclass(frozen=True)
+class _Plain:
+    """A layout of fixed-size integers, maybe ending in the rest of the payload as bytes: packed with
+    struct, about ten times faster than construct. The device-list and file transfers are made of
+    such messages and every one of them is on the wire's critical path (docs/protocols/utmc.md);
+    ``LAYOUT`` stays the one declaration, this is derived from it."""
+
+    packer: struct.Struct
+    names: tuple[str, ...]  # the integer fields, in order
+    tail: str | None  # the GreedyBytes field at the end, if any
+
+
+_INTEGERS = {id(Int8ul): "B", id(Int16ul): "H", id(Int32ul): "I"}
+
+
+def _plain(layout: Construct) -> _Plain | None:
+    if not isinstance(layout, Struct):
+        return None
+    codes, names, tail = [], [], None
+    for number, field in enumerate(layout.subcons):
+        inner = getattr(field, "subcon", None)  # "name" / construct is a Renamed around it
+        if inner is GreedyBytes and number == len(layout.subcons) - 1:
+            tail = field.name
+        elif inner is not None and id(inner) in _INTEGERS:
+            codes.append(_INTEGERS[id(inner)])
+            names.append(field.name)
+        else:
+            return None
+    return _Plain(struct.Struct("<" + "".join(codes)), tuple(names), tail)
+
+
 def encode_message(message: Message) -> bytes:
     """The payload bytes of a request or reply record."""
+    plain = _PLAIN.get(type(message))
     try:
-        return bytes(message.LAYOUT.build(_fields(message)))
-    except _BUILD_ERRORS as error:
+        if plain is None:
+            return bytes(message.LAYOUT.build(_fields(message)))
+        packed = plain.packer.pack(*[getattr(message, name) for name in plain.names])
+        if plain.tail is None:
+            return packed
+        tail = getattr(message, plain.tail)
+        if not isinstance(tail, bytes | bytearray | memoryview):  # bytes(5) would be five zeros
+            raise TypeError(f"{plain.tail} must be bytes, not {type(tail).__name__}")
+        return packed + bytes(tail)
+    except (*_BUILD_ERRORS, struct.error) as error:
         raise ProtocolError(Text(f"Не собрать посылку {message.COMMAND:#04x}: значение поля вне допустимого",
                                  f"Cannot build payload {message.COMMAND:#04x}: {error}")) from error
 
@@ -491,14 +531,30 @@ def build_payload(command: int, reply: bool = False, **fields: Any) -> bytes:
 def parse_payload(command: int, reply: bool, payload: bytes) -> Message:
     """The typed record of ``command``'s request (or reply) payload."""
     cls = (REPLIES if reply else REQUESTS)[_command(command)]
+    plain = _PLAIN.get(cls)
+    if plain is not None:
+        size = plain.packer.size
+        if len(payload) == size or (plain.tail is not None and len(payload) > size):
+            fields = dict(zip(plain.names, plain.packer.unpack_from(payload), strict=True))
+            if plain.tail is not None:
+                fields[plain.tail] = bytes(payload[size:])
+            return cls(**fields)
+        raise _malformed(cls, reply, payload)
     try:
         body = _PARSERS[cls].parse(payload).body
     except _PARSE_ERRORS as error:
-        kind = ("ответ", "reply") if reply else ("запрос", "request")
-        name = OPERATIONS[cls.COMMAND]
-        raise ProtocolError(Text(f"Неверный {kind[0]} УТМЦ ({name.ru}): {payload[:32].hex()}",
-                                 f"Malformed UTMC {kind[1]} ({name.en}): {payload[:32].hex()}")) from error
+        raise _malformed(cls, reply, payload) from error
     return cls(**{f.name: body[f.name] for f in dataclasses.fields(cls)})
+
+
+def _malformed(cls: type[Message], reply: bool, payload: bytes) -> ProtocolError:
+    kind = ("ответ", "reply") if reply else ("запрос", "request")
+    name = OPERATIONS[cls.COMMAND]
+    return ProtocolError(Text(f"Неверный {kind[0]} УТМЦ ({name.ru}): {payload[:32].hex()}",
+                              f"Malformed UTMC {kind[1]} ({name.en}): {payload[:32].hex()}"))
+
+
+_PLAIN = {cls: plain for cls in (*REQUESTS.values(), *REPLIES.values()) if (plain := _plain(cls.LAYOUT)) is not None}
 
 
 def error_payload(code: int, detail: str = "") -> bytes:
