@@ -22,7 +22,9 @@ download; a 128 KiB firmware upload.
 With ``--runs N`` every operation is measured N times (a fresh window and fresh simulators each
 run); the median and range of the worst stalls are printed per operation. Exits 1 when a median
 is at or over the target. ``BENCH_GUI_PROFILE=<part of a name>`` prints that operation's profile
-(cProfile, by cumulative time) on stderr, to find what stalls it.
+(cProfile, by cumulative time) on stderr, to find what stalls it; ``BENCH_GUI_SAMPLE=<part of a
+name>`` samples the window thread's stack every half millisecond and prints the stacks seen during
+that operation's longest go (the CPU figure), to find what one go was made of.
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -53,6 +57,7 @@ CHANNELS = range(1, 9)
 IDLE_SECONDS = 3.0
 FIRMWARE_FILE: list[Path] = []  # made once, before the first measurement
 PROFILE = os.environ.get("BENCH_GUI_PROFILE", "")  # a part of an operation's name: its profile on stderr
+SAMPLE = os.environ.get("BENCH_GUI_SAMPLE", "")  # a part of an operation's name: its longest go's stacks
 
 
 # -- the simulators' process -----------------------------------------------------------------------
@@ -99,16 +104,19 @@ class StallMeter:
         self.timer.timeout.connect(self._tick)
         self.last = self.last_cpu = 0.0
         self.worst = self.worst_cpu = 0.0
+        self.worst_cpu_span = (0.0, 0.0)  # when the longest go was (perf_counter)
 
     def _tick(self) -> None:
         now, cpu = time.perf_counter(), time.thread_time()
         self.worst = max(self.worst, now - self.last)
-        self.worst_cpu = max(self.worst_cpu, cpu - self.last_cpu)
+        if cpu - self.last_cpu > self.worst_cpu:
+            self.worst_cpu, self.worst_cpu_span = cpu - self.last_cpu, (self.last, now)
         self.last, self.last_cpu = now, cpu
 
     def start(self) -> None:
         self.worst = self.worst_cpu = 0.0
         self.last, self.last_cpu = time.perf_counter(), time.thread_time()
+        self.worst_cpu_span = (self.last, self.last)
         self.timer.start()
 
     def stop(self) -> tuple[float, float]:
@@ -116,6 +124,47 @@ class StallMeter:
         self._tick()
         self.timer.stop()
         return max(0.0, self.worst - TICK_MS / 1000), self.worst_cpu
+
+
+class StackSampler:
+    """The window thread's stack every half millisecond (BENCH_GUI_SAMPLE): the project's frames of each."""
+
+    def __init__(self) -> None:
+        self.samples: list[tuple[float, tuple[str, ...]]] = []
+        self._main = threading.main_thread().ident or 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._interval = sys.getswitchinterval()
+
+    def __enter__(self) -> StackSampler:
+        sys.setswitchinterval(0.0002)  # the sampler gets the GIL while the window thread runs Python code
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        sys.setswitchinterval(self._interval)
+
+    def _run(self) -> None:
+        root = str(ROOT)
+        while not self._stop.wait(0.0005):
+            frame = sys._current_frames().get(self._main)  # noqa: SLF001 (a sampler's way in)
+            stack = []
+            while frame is not None:
+                code = frame.f_code
+                if code.co_filename.startswith(root) and "bench_gui" not in code.co_filename:
+                    stack.append(f"{Path(code.co_filename).relative_to(root)}:{frame.f_lineno} {code.co_name}")
+                frame = frame.f_back
+            self.samples.append((time.perf_counter(), tuple(reversed(stack))))
+
+    def report(self, span: tuple[float, float], stream: Any) -> None:
+        within = Counter(stack for when, stack in self.samples if span[0] <= when <= span[1])
+        total = sum(within.values())
+        print(f"longest go: {(span[1] - span[0]) * 1000:.1f} ms, {total} samples", file=stream)
+        for stack, count in within.most_common(8):
+            print(f"  {count:4d}  " + (" > ".join(stack[-6:]) or "(outside the project's code: Qt, the loop)"),
+                  file=stream)
 
 
 async def until(condition: Callable[[], bool], what: str, timeout: float = 120.0) -> None:
@@ -289,14 +338,21 @@ async def one_run(endpoints: dict[str, str]) -> dict[str, tuple[float, float, st
     try:
         for name, operation in OPERATIONS:
             profile = cProfile.Profile() if PROFILE and PROFILE in name else None
+            sampler = StackSampler() if SAMPLE and SAMPLE in name else None
             meter.start()
             if profile is not None:
                 profile.enable()
-            outcome = await operation(window)
+            if sampler is not None:
+                with sampler:
+                    outcome = await operation(window)
+            else:
+                outcome = await operation(window)
             found[name] = (*meter.stop(), outcome)
             if profile is not None:
                 profile.disable()
                 pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+            if sampler is not None:
+                sampler.report(meter.worst_cpu_span, sys.stderr)
     finally:
         for page in window._pages():  # noqa: SLF001 (the bench closes what the window built)
             page.retire()

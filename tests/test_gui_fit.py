@@ -333,6 +333,25 @@ def test_result_column_stays_in_view_with_a_long_parameter_row(qtbot, plain_wind
     assert table.item(0, 0).toolTip() == name
 
 
+def test_a_batchs_results_update_their_own_rows_and_widen_the_result_column(qtbot, plain_window):
+    """Rows are found by phone without scanning the table; each row widens the column it fills."""
+    transfer = plain_window.module_page.transfer
+    plain_window.module_page.tabs.setCurrentWidget(transfer)
+    phones = [f"+7900{n:07d}" for n in range(300)]
+    transfer.start("Отправка SMS")
+    for phone in phones:
+        transfer.set_row(phone, "ожидание", None)
+    width = transfer.table.columnWidth(1)
+    for phone in reversed(phones):
+        transfer.set_row(phone, "настройки применены, ответ получен", True)
+    assert transfer.table.rowCount() == len(phones)
+    assert transfer.results() == dict.fromkeys(phones, "настройки применены, ответ получен")
+    assert transfer.table.columnWidth(1) > width
+    transfer.start("Отправка SMS")  # a new run starts from an empty table: no row of the last one is reused
+    transfer.set_row(phones[5], "ожидание", None)
+    assert transfer.results() == {phones[5]: "ожидание"}
+
+
 def test_phone_list_file_with_bad_lines_is_reported_and_nothing_lost(qtbot, plain_window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 

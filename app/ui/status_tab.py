@@ -33,7 +33,7 @@ from app.ui.fit import explain_disabled, transparent_viewport
 from app.ui.i18n import pick, tr
 from app.ui.led_indication import LedIndication
 from app.ui.signal_plot import SignalQualityBar
-from app.ui.transfer_tab import row_for, verdict_item
+from app.ui.transfer_tab import KeyedRows, verdict_item
 from protocols.module.module_status import StatusSnapshot
 from protocols.module.status_tables import module_technology
 from protocols.params.module_types import ModuleType
@@ -109,6 +109,7 @@ class StatusTab(QWidget):
         self.sms_table.setObjectName("sms_settings_table")
         self.sms_table.verticalHeader().hide()
         self.sms_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.sms_rows = KeyedRows(self.sms_table)
         self.sms_box = QGroupBox(tr("Настройки модулей по SMS"))
         self.sms_box.setObjectName("sms_settings_box")
         sms_layout = QVBoxLayout(self.sms_box)
@@ -229,16 +230,17 @@ class StatusTab(QWidget):
         self.sms_table.clear()
         self.sms_table.setColumnCount(len(headers))
         self.sms_table.setHorizontalHeaderLabels(headers)
-        self.sms_table.setRowCount(0)
+        self.sms_rows.reset()
+        self.sms_table.resizeColumnsToContents()  # the headers' widths; each row widens them as it is filled
         for phone in phones:
             self.set_sms_row(phone, tr("ожидание"), None, {})
 
     def set_sms_row(self, phone: str, result: str, ok: bool | None, cells: dict[str, str]) -> None:
-        row = row_for(self.sms_table, phone)
+        row = self.sms_rows.row(phone)
         self.sms_table.setItem(row, 1, verdict_item(result, ok))
         for column, name in enumerate(self.sms_columns, 2):
             self.sms_table.setItem(row, column, QTableWidgetItem(cells.get(name, "")))
-        self.sms_table.resizeColumnsToContents()
+        self.sms_rows.fit(row)
 
     def sms_results(self) -> dict[str, list[str]]:
         """Per phone: result and the reported values, as shown (tests read it)."""

@@ -30,16 +30,52 @@ OK_COLOR, FAIL_COLOR, WAIT_COLOR = QColor("#2e7d32"), QColor("#c62828"), QColor(
 FAILED_BAR = f"QProgressBar {{ text-align: center; }} QProgressBar::chunk {{ background-color: {FAIL_COLOR.name()}; }}"
 
 
-def row_for(table: QTableWidget, key: str) -> int:
-    """The row whose first cell reads ``key``, appended with that first cell if there is none."""
-    for row in range(table.rowCount()):
-        item = table.item(row, 0)
-        if item is not None and item.text() == key:
-            return row
-    row = table.rowCount()
-    table.insertRow(row)
-    table.setItem(row, 0, QTableWidgetItem(key))
-    return row
+class KeyedRows:
+    """The rows of a results table, found by their first cell's text without scanning the table.
+
+    A batch's results arrive phone by phone; scanning the rows for each one, and measuring every
+    cell to size a column to its contents, made showing n results cost n² (a visible freeze at a
+    few hundred phones). Columns grow to fit each row as it is filled instead."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        self.table = table
+        self._rows: dict[str, int] = {}
+        self._widths: dict[tuple[int, str], int] = {}  # (column, text): the width its cell needs
+
+    def reset(self) -> None:
+        self.table.setRowCount(0)
+        self._rows.clear()
+        self._widths.clear()  # the language or the font may have changed since
+
+    def row(self, key: str) -> int:
+        """The row whose first cell reads ``key``, appended with that first cell if there is none."""
+        row = self._rows.get(key)
+        if row is None:
+            row = self._rows[key] = self.table.rowCount()
+            self.table.insertRow(row)
+            self.table.setItem(row, 0, QTableWidgetItem(key))
+        return row
+
+    def fit(self, row: int) -> None:
+        """Widen the columns the user may size (not a stretching one) to the cells of ``row``."""
+        header = self.table.horizontalHeader()
+        for column in range(self.table.columnCount()):
+            if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
+                continue
+            if column == self.table.columnCount() - 1 and header.stretchLastSection():
+                continue
+            item = self.table.item(row, column)
+            text = "" if item is None else item.text()
+            needed = self._widths.get((column, text))
+            if needed is None:  # a batch repeats a few texts («ожидание»…): each is measured once
+                needed = self._widths[column, text] = self.table.sizeHintForIndex(
+                    self.table.model().index(row, column)).width()
+            if needed <= self.table.columnWidth(column):
+                continue
+            room = self.table.viewport().width() * 2 // 3  # a very long value is elided, its text in the tooltip
+            needed = min(needed, room) if room > 0 else needed
+            if needed > self.table.columnWidth(column):
+                self.table.setColumnWidth(column, needed)
 
 
 def verdict_item(text: str, ok: bool | None) -> QTableWidgetItem:
@@ -92,10 +128,11 @@ class TransferTab(QWidget):
         # the result column always in view: a long value (every band of «Рабочие частоты») is elided,
         # its full text in the tooltip, instead of pushing «Результат» out of the table
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rows = KeyedRows(self.table)
         self.text = QPlainTextEdit()
         self.text.setObjectName("sms_text_view")
         self.text.setReadOnly(True)
@@ -146,7 +183,7 @@ class TransferTab(QWidget):
         explain_disabled(self.cancel_button, busy, tr("Нет передачи, которую можно отменить"))
 
     def start(self, first_step: str) -> None:
-        self.table.setRowCount(0)
+        self.rows.reset()
         self.summary.clear()
         self.show_warnings([])
         self._bar_failed(False)
@@ -167,13 +204,14 @@ class TransferTab(QWidget):
 
     def set_row(self, name: str, result: str, ok: bool | None) -> None:
         """Add or update the row of ``name``; ok None means still waiting."""
-        row = row_for(self.table, name)
+        row = self.rows.row(name)
         name_item = self.table.item(row, 0)
-        assert name_item is not None  # row_for found or created the first cell
+        assert name_item is not None  # KeyedRows.row found or created the first cell
         name_item.setToolTip(name)
         cell = verdict_item(result, ok)
         cell.setToolTip(result)
         self.table.setItem(row, 1, cell)
+        self.rows.fit(row)
 
     def results(self) -> dict[str, str]:
         found: dict[str, str] = {}
