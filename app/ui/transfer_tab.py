@@ -68,12 +68,9 @@ class KeyedRows:
             text = "" if item is None else item.text()
             needed = self._widths.get((column, text))
             if needed is None:  # a batch repeats a few texts («ожидание»…): each is measured once
-                needed = self._widths[column, text] = self.table.sizeHintForIndex(
-                    self.table.model().index(row, column)).width()
-            if needed <= self.table.columnWidth(column):
-                continue
-            room = self.table.viewport().width() * 2 // 3  # a very long value is elided, its text in the tooltip
-            needed = min(needed, room) if room > 0 else needed
+                hint = self.table.sizeHintForIndex(self.table.model().index(row, column)).width()
+                # as resizeColumnsToContents measures: the grid line takes a pixel of the column
+                needed = self._widths[column, text] = hint + int(self.table.showGrid())
             if needed > self.table.columnWidth(column):
                 self.table.setColumnWidth(column, needed)
 
