@@ -2,7 +2,7 @@
 
     python3 bootstrap.py demo     # GUI on the built-in simulated devices
     python3 bootstrap.py test     # the whole test suite (what CI runs)
-    python3 bootstrap.py fast     # the tests without the slow end-to-end ones, on two processes
+    python3 bootstrap.py fast     # the tests without the slow end-to-end ones
 
 Needs only Python 3.11+ with pip. On Linux, when run as root, the test command also installs
 the system libraries Qt needs offscreen and Xvfb (for screenshots) if they are missing.
@@ -72,8 +72,8 @@ def ensure_system_libraries() -> None:
 
 
 # The day-to-day run: no test marked slow (PyInstaller builds, programs started as processes, scenarios
-# that wait in real time), spread over two worker processes.
-FAST = ["-m", "not slow", "-n", "2", "--dist", "worksteal"]
+# that wait in real time). Every run is spread over two worker processes (addopts in pyproject.toml).
+FAST = ["-m", "not slow"]
 
 
 def run_tests(python: Path, extra: list[str], fast: bool = False) -> int:
