@@ -158,15 +158,12 @@ async def deliver(url: str, args: argparse.Namespace, phones: list[str], texts: 
                                                  one_at_a_time=way == PER_PHONE)
             return loop.time() - start, result
         # each SMS a batch of its own: sent, its reply awaited, then the next one
-        outcomes = []
-        for phone in phones:
-            for text in texts:
-                single = await deliver_configuration(modem, [phone], [text], wait_limit=wait_limit)
-                outcomes += single.phones[0].commands
         result = new_result(phones, texts)
         for account in result.phones:
-            account.commands = outcomes[: len(texts)]
-            outcomes = outcomes[len(texts) :]
+            account.commands = []
+            for text in texts:
+                single = await deliver_configuration(modem, [account.phone], [text], wait_limit=wait_limit)
+                account.commands += single.phones[0].commands
         return loop.time() - start, result
 
 
